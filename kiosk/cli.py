@@ -1,0 +1,469 @@
+"""The composition root: config -> database -> services -> command (windows come later).
+
+Exit status: 0 success; 2 a user error (bad input, unknown service, illegal action, bad
+config); 3 the database cannot be reached or stayed locked; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from kiosk import __version__
+from kiosk.domain.errors import DatabaseUnavailable, KioskError
+
+if TYPE_CHECKING:
+    from kiosk.config.settings import Settings
+    from kiosk.domain.model import Ticket
+    from kiosk.office import Office
+
+EXIT_USER = 2
+EXIT_DATABASE = 3
+
+STATUS_ID = {
+    "waiting": "menunggu",
+    "called": "dipanggil",
+    "serving": "dilayani",
+    "done": "selesai",
+    "no_show": "tidak hadir",
+    "cancelled": "dibatalkan",
+    "transferred": "dialihkan",
+}
+
+
+class UsageError(KioskError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, like every other user error; the usage is one --help away.
+        self.exit(EXIT_USER, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+
+
+# -- output helpers ---------------------------------------------------------------------
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _minutes(seconds: int | None) -> str:
+    if seconds is None:
+        return "?"
+    return f"{round(seconds / 60)} min"
+
+
+def _ticket_line(t: Ticket) -> str:
+    bits = [f"{t.code:<7}", f"[id {t.id}]", f"service {t.service}", STATUS_ID[t.status.value]]
+    if t.priority:
+        bits.append(f"priority {t.priority}")
+    if t.counter is not None and t.status.value in ("called", "serving"):
+        bits.append(f"-> counter {t.counter}")
+    if t.recalls:
+        bits.append(f"recalled {t.recalls}x")
+    if t.origin_service:
+        bits.append(f"(from service {t.origin_service})")
+    if t.people_ahead is not None and t.status.value == "waiting":
+        bits.append(f"{t.people_ahead} ahead, about {_minutes(t.estimated_wait_seconds)}")
+    return "  ".join(bits)
+
+
+def _show_ticket(t: Ticket | None, as_json: bool, none_text: str = "") -> None:
+    if as_json:
+        _print_json(t.to_dict() if t else None)
+    elif t is None:
+        print(none_text)
+    else:
+        print(_ticket_line(t))
+
+
+# -- commands ---------------------------------------------------------------------------
+def _settings(args: argparse.Namespace) -> Settings:
+    from kiosk.config.settings import load_settings
+
+    return load_settings(args.config)
+
+
+def _office(args: argparse.Namespace) -> Office:
+    from kiosk.office import Office
+
+    return Office.open(args.db, settings=_settings(args))
+
+
+def cmd_issue(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        t = office.issue_ticket(args.service, priority=args.priority)
+    _show_ticket(t, args.json)
+    return 0
+
+
+def cmd_call_next(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        t = office.call_next(args.counter, actor=args.officer)
+    _show_ticket(t, args.json, f"nobody is waiting for counter {args.counter}")
+    return 0
+
+
+def _simple(action: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        with _office(args) as office:
+            method: Callable[..., Ticket] = getattr(office, action)
+            t = method(_ref(args.ticket), actor=args.officer)
+        _show_ticket(t, args.json)
+        return 0
+
+    return run
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        t = office.transfer(_ref(args.ticket), args.to, actor=args.officer)
+    _show_ticket(t, args.json)
+    return 0
+
+
+def cmd_call(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        t = office.call_ticket(_ref(args.ticket), args.counter, args.reason, actor=args.officer)
+    _show_ticket(t, args.json)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        t = office.ticket(_ref(args.ticket))
+    _show_ticket(t, args.json)
+    return 0
+
+
+def _ref(text: str) -> int | str:
+    return int(text) if text.strip().isdigit() else text
+
+
+def cmd_queue_status(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        status = office.queue_status()
+        name = office.settings.office.name
+    if args.json:
+        _print_json(status.to_dict())
+        return 0
+    print(f"{name} — {status.office_day:%A %d %B %Y}")
+    print(f"{'service':<32} {'waiting':>7} {'prio':>4} {'issued':>6} {'est. wait':>9}  state")
+    for q in status.services:
+        state = "open" if q.open_now else ("inactive" if not q.service.active else "closed")
+        if q.quota_left == 0:
+            state = "quota used up"
+        label = f"{q.service.code}  {q.service.name_id}"
+        print(
+            f"{label:<32} {q.waiting:>7} {q.priority_waiting:>4} {q.issued_today:>6} "
+            f"{_minutes(q.estimated_wait_seconds):>9}  {state}"
+        )
+    print()
+    print(f"{'counter':<20} {'services':<10} {'now':<24} {'served':>6}")
+    for c in status.counters:
+        now = "paused" if c.counter.paused else "-"
+        if c.current:
+            now = f"{c.current.code} ({STATUS_ID[c.current.status.value]})"
+        print(
+            f"{c.counter.name:<20} {','.join(c.counter.services):<10} {now:<24} {c.served_today:>6}"
+        )
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        entries = office.audit_log(limit=args.limit, action=args.action)
+        tz = office.settings.timezone
+    if args.json:
+        _print_json(
+            {
+                "entries": [
+                    {
+                        "id": e.id,
+                        "at": e.at.isoformat(),
+                        "action": e.action,
+                        "actor": e.actor,
+                        "ticket": e.ticket_code,
+                        "counter": e.counter,
+                        "reason": e.reason,
+                        "detail": e.detail,
+                    }
+                    for e in entries
+                ]
+            }
+        )
+        return 0
+    if not entries:
+        print("the audit log is empty")
+    for e in entries:
+        who = e.actor or "-"
+        print(
+            f"{e.at.astimezone(tz):%Y-%m-%d %H:%M:%S}  {e.action:<18} {e.ticket_code or '-':<7} "
+            f"counter {e.counter if e.counter is not None else '-':<3} by {who:<12} "
+            f"{e.reason or ''}"
+        )
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from kiosk.config.settings import database_url
+    from kiosk.storage import migrate
+    from kiosk.storage.engine import make_engine, normalise_url
+
+    url = normalise_url(database_url(_settings(args), args.db))
+    engine = make_engine(url)
+    try:
+        before = _revision(engine)
+        migrate.upgrade(engine)
+        after = _revision(engine)
+    except Exception as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        from kiosk.storage.uow import describe_db_error
+
+        if isinstance(exc, DBAPIError):
+            raise DatabaseUnavailable(describe_db_error(exc)) from exc
+        raise
+    finally:
+        engine.dispose()
+    if before == after:
+        print(f"database schema is up to date (revision {after})")
+    else:
+        print(f"database schema upgraded from {before or 'empty'} to {after}")
+    return 0
+
+
+def _revision(engine: Any) -> str | None:
+    from kiosk.storage.migrate import current_revision
+
+    with engine.connect() as conn:
+        rev: str | None = current_revision(conn)
+        return rev
+
+
+def cmd_config_check(args: argparse.Namespace) -> int:
+    from kiosk.config.settings import database_url
+
+    settings = _settings(args)
+    url = database_url(settings, args.db)
+    if args.json:
+        _print_json(
+            {
+                "ok": True,
+                "source": settings.source,
+                "office": settings.office.name,
+                "timezone": settings.office.timezone,
+                "services": [s.code for s in settings.services],
+                "counters": [c.number for c in settings.counters],
+                "database": _redacted(url),
+            }
+        )
+        return 0
+    print(f"configuration OK ({settings.source})")
+    print(f"  office:    {settings.office.name} ({settings.office.timezone})")
+    for s in settings.domain_services():
+        quota = f", quota {s.daily_quota}/day" if s.daily_quota else ""
+        hours = s.hours.describe() if s.hours else "any hour"
+        state = "" if s.active else " [inactive]"
+        print(f"  service {s.code}: {s.name_id} / {s.name_en}{quota}; {hours}{state}")
+    for c in settings.domain_counters():
+        print(f"  counter {c.number}: {c.name} serves {', '.join(c.services)}")
+    policy = settings.queue.priority_policy.value
+    if policy == "interleave":
+        policy += f" (one priority call after every {settings.queue.priority_every} regular)"
+    print(f"  priority:  {policy}; categories: {', '.join(p.code for p in settings.priority)}")
+    print(f"  database:  {_redacted(url)}")
+    return 0
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+def cmd_config_example(args: argparse.Namespace) -> int:
+    from kiosk.config.defaults import EXAMPLE_TOML
+
+    print(EXAMPLE_TOML, end="")
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from kiosk.demo import fill_demo_day
+
+    with _office(args) as office:
+        summary = fill_demo_day(office, force=args.force, seed=args.seed)
+    if args.json:
+        _print_json(summary.to_dict())
+    else:
+        print(summary.describe())
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from kiosk.bench import format_report, run_bench
+
+    def progress(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    result = run_bench(
+        args.db, quick=args.quick, history=args.history, progress=None if args.json else progress
+    )
+    if args.json:
+        _print_json(result)
+    else:
+        print(format_report(result))
+    return 0
+
+
+# -- parser -----------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    # --db and --config are accepted before or after the subcommand.
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database URL (sqlite:///PATH or postgresql://...); "
+        "default: KIOSK_DATABASE_URL, the config, or SQLite in the data folder",
+    )
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="configuration file (TOML); default: KIOSK_CONFIG or the platform config folder",
+    )
+    as_json = _Parser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print one JSON value on stdout")
+    officer = _Parser(add_help=False)
+    officer.add_argument("--officer", metavar="NAME", help="who does this (for the history)")
+
+    parser = _Parser(
+        prog="kiosk",
+        description="Front-desk queueing and satisfaction-survey kiosk.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    groups = parser.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)
+    groups.required = True
+
+    # ticket ...
+    ticket = groups.add_parser("ticket", help="issue and move tickets", parents=[common])
+    tsub = ticket.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    tsub.required = True
+    p = tsub.add_parser("issue", help="take a ticket", parents=[common, as_json])
+    p.add_argument("--service", "-s", required=True, help="service code, e.g. A")
+    p.add_argument("--priority", "-p", help="priority category, e.g. lansia")
+    p.set_defaults(func=cmd_issue)
+    p = tsub.add_parser(
+        "call-next", help="call the next ticket to a counter", parents=[common, as_json, officer]
+    )
+    p.add_argument("--counter", "-c", type=int, required=True)
+    p.set_defaults(func=cmd_call_next)
+    for name, action, text in (
+        ("recall", "recall", "announce a called ticket again (past the limit: no-show)"),
+        ("start", "start", "the applicant arrived at the counter"),
+        ("finish", "finish", "service finished (from called or serving)"),
+        ("no-show", "no_show", "the applicant did not come"),
+        ("cancel", "cancel", "cancel a ticket"),
+    ):
+        p = tsub.add_parser(name, help=text, parents=[common, as_json, officer])
+        p.add_argument("ticket", help="ticket id or today's code (A-001)")
+        p.set_defaults(func=_simple(action))
+    p = tsub.add_parser(
+        "transfer", help="move a ticket to another service", parents=[common, as_json, officer]
+    )
+    p.add_argument("ticket", help="ticket id or today's code (A-001)")
+    p.add_argument("--to", required=True, metavar="SERVICE", help="service code to move it to")
+    p.set_defaults(func=cmd_transfer)
+    p = tsub.add_parser(
+        "call",
+        help="call a specific ticket out of order (needs --reason; audited)",
+        parents=[common, as_json, officer],
+    )
+    p.add_argument("ticket", help="ticket id or today's code (A-001)")
+    p.add_argument("--counter", "-c", type=int, required=True)
+    p.add_argument("--reason", "-r", default="", help="why it is called out of order")
+    p.set_defaults(func=cmd_call)
+    p = tsub.add_parser("show", help="show one ticket", parents=[common, as_json])
+    p.add_argument("ticket", help="ticket id or today's code (A-001)")
+    p.set_defaults(func=cmd_show)
+
+    # queue status
+    queue = groups.add_parser("queue", help="today's queue", parents=[common])
+    qsub = queue.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    qsub.required = True
+    p = qsub.add_parser(
+        "status", help="waiting per service and each counter", parents=[common, as_json]
+    )
+    p.set_defaults(func=cmd_queue_status)
+
+    # audit
+    p = groups.add_parser(
+        "audit", help="the audit log (out-of-order calls...)", parents=[common, as_json]
+    )
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--action", help="only this action, e.g. call_out_of_order")
+    p.set_defaults(func=cmd_audit)
+
+    # db ...
+    db = groups.add_parser("db", help="database maintenance", parents=[common])
+    dsub = db.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    dsub.required = True
+    p = dsub.add_parser("upgrade", help="create or upgrade the schema", parents=[common])
+    p.set_defaults(func=cmd_db_upgrade)
+
+    # config ...
+    config = groups.add_parser("config", help="the configuration file", parents=[common])
+    csub = config.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    csub.required = True
+    p = csub.add_parser("check", help="validate the configuration", parents=[common, as_json])
+    p.set_defaults(func=cmd_config_check)
+    p = csub.add_parser("example", help="print an annotated example file", parents=[common])
+    p.set_defaults(func=cmd_config_example)
+
+    p = groups.add_parser(
+        "demo-data", help="fill today with a realistic day of tickets", parents=[common, as_json]
+    )
+    p.add_argument("--force", action="store_true", help="add a day even if today has tickets")
+    p.add_argument("--seed", type=int, default=None, help="random seed (repeatable demo)")
+    p.set_defaults(func=cmd_demo_data)
+
+    p = groups.add_parser(
+        "bench", help="measure issue latency and call-next throughput", parents=[common, as_json]
+    )
+    p.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
+    p.add_argument(
+        "--history", type=int, default=None, help="tickets of history to add (default 200000)"
+    )
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db = getattr(args, "db", None)
+    args.config = getattr(args, "config", None)
+    try:
+        code: int = args.func(args)
+        return code
+    except KioskError as exc:
+        print(f"kiosk: error: {exc}", file=sys.stderr)
+        return EXIT_USER
+    except DatabaseUnavailable as exc:
+        print(f"kiosk: database error: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except KeyboardInterrupt:
+        print("kiosk: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

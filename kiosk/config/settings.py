@@ -1,0 +1,329 @@
+"""Load, validate and describe the configuration.
+
+A bad file gives one message naming the file, the key and what was expected; never a
+traceback. Precedence: command-line flags > KIOSK_* environment > file > defaults.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Self, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from kiosk.config import paths
+from kiosk.config.defaults import DEFAULT_CONFIG
+from kiosk.domain.errors import KioskError
+from kiosk.domain.model import (
+    WEEKDAYS,
+    Counter,
+    OpeningHours,
+    PolicyMode,
+    PriorityCategory,
+    PriorityPolicy,
+    Service,
+    TimeRange,
+)
+
+ENV_CONFIG = "KIOSK_CONFIG"
+ENV_DATABASE_URL = "KIOSK_DATABASE_URL"
+
+
+class ConfigError(KioskError):
+    pass
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OfficeSection(_Model):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    timezone: str = "Asia/Jakarta"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                "expected an IANA time zone such as Asia/Jakarta (WIB), "
+                "Asia/Makassar (WITA) or Asia/Jayapura (WIT)"
+            ) from None
+        return v
+
+
+class DatabaseSection(_Model):
+    url: str | None = None
+
+
+class QueueSection(_Model):
+    recall_limit: int = Field(3, ge=0, le=20)
+    priority_policy: PolicyMode = PolicyMode.PRIORITY_FIRST
+    priority_every: int = Field(3, ge=1, le=100)
+
+
+class PrioritySection(_Model):
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+    name_id: str
+    name_en: str
+
+
+_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def _parse_range(text: str) -> TimeRange:
+    m = _RANGE.match(text)
+    if not m:
+        raise ValueError(f'expected a time range like "08:00-15:00", got {text!r}')
+    h1, m1, h2, m2 = map(int, m.groups())
+    try:
+        start, end = dt.time(h1, m1), dt.time(h2, m2) if (h2, m2) != (24, 0) else dt.time.max
+    except ValueError:
+        raise ValueError(f"{text!r} is not a valid time range") from None
+    if end <= start:
+        raise ValueError(f"{text!r} ends before it starts")
+    return TimeRange(start, end)
+
+
+def _parse_days(spec: str) -> list[int]:
+    s = spec.strip().lower()
+    if "-" in s:
+        a, b = s.split("-", 1)
+        if a not in WEEKDAYS or b not in WEEKDAYS:
+            raise ValueError(f"day {spec!r}: expected mon..sun or a range such as mon-fri")
+        i, j = WEEKDAYS.index(a), WEEKDAYS.index(b)
+        if j < i:
+            raise ValueError(f"day range {spec!r} runs backwards")
+        return list(range(i, j + 1))
+    if s not in WEEKDAYS:
+        raise ValueError(f"day {spec!r}: expected mon..sun or a range such as mon-fri")
+    return [WEEKDAYS.index(s)]
+
+
+_HoursSpec = dict[str, str | list[str]]
+
+
+class ServiceSection(_Model):
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{1,3}$")]
+    name_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    name_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    daily_quota: int | None = Field(None, ge=1, le=9999)
+    active: bool = True
+    service_minutes: float = Field(5.0, gt=0, le=240)
+    #: {"mon-fri": "08:00-15:00", "sat": ["08:00-12:00"]}; days not named are closed.
+    hours: dict[str, str | list[str]] | None = None
+
+    @field_validator("hours")
+    @classmethod
+    def _valid_hours(
+        cls, v: dict[str, str | list[str]] | None
+    ) -> dict[str, str | list[str]] | None:
+        if v is not None:
+            _hours(v)  # raises ValueError with the offending part
+        return v
+
+    def to_domain(self) -> Service:
+        return Service(
+            code=self.code,
+            name_id=self.name_id,
+            name_en=self.name_en,
+            hours=_hours(self.hours) if self.hours is not None else None,
+            daily_quota=self.daily_quota,
+            active=self.active,
+            default_service_minutes=self.service_minutes,
+        )
+
+
+def _hours(spec: dict[str, str | list[str]]) -> OpeningHours:
+    week: list[list[TimeRange]] = [[] for _ in WEEKDAYS]
+    for days, ranges in spec.items():
+        items = [ranges] if isinstance(ranges, str) else ranges
+        parsed = sorted((_parse_range(r) for r in items), key=lambda r: r.start)
+        for i in _parse_days(days):
+            week[i].extend(parsed)
+    return OpeningHours(tuple(tuple(sorted(d, key=lambda r: r.start)) for d in week))
+
+
+class CounterSection(_Model):
+    number: int = Field(ge=1, le=999)
+    name: str | None = None
+    services: list[str] = Field(min_length=1)
+
+    def to_domain(self) -> Counter:
+        return Counter(
+            number=self.number,
+            name=self.name or f"Loket {self.number}",
+            services=tuple(self.services),
+        )
+
+
+class Settings(_Model):
+    office: OfficeSection
+    database: DatabaseSection = DatabaseSection()
+    queue: QueueSection = QueueSection()
+    priority: list[PrioritySection] = []
+    services: list[ServiceSection] = Field(min_length=1)
+    counters: list[CounterSection] = []
+    #: Where these settings came from, for messages (not a key in the file).
+    source: str = Field("built-in defaults", exclude=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        codes = [s.code for s in self.services]
+        dup = sorted({c for c in codes if codes.count(c) > 1})
+        if dup:
+            raise ValueError(f"services: code {dup[0]!r} is used twice; each needs its own")
+        numbers = [c.number for c in self.counters]
+        dupn = sorted({n for n in numbers if numbers.count(n) > 1})
+        if dupn:
+            raise ValueError(f"counters: number {dupn[0]} is used twice")
+        for i, counter in enumerate(self.counters):
+            for code in counter.services:
+                if code not in codes:
+                    raise ValueError(
+                        f"counters[{i}].services: unknown service {code!r} "
+                        f"(defined: {', '.join(codes)})"
+                    )
+        pcodes = [p.code for p in self.priority]
+        if len(set(pcodes)) != len(pcodes):
+            raise ValueError("priority: a category code is used twice")
+        return self
+
+    # -- domain views ---------------------------------------------------------------------
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.office.timezone)
+
+    def domain_services(self) -> list[Service]:
+        return [s.to_domain() for s in self.services]
+
+    def domain_counters(self) -> list[Counter]:
+        return [c.to_domain() for c in self.counters]
+
+    def priority_categories(self) -> tuple[PriorityCategory, ...]:
+        return tuple(PriorityCategory(p.code, p.name_id, p.name_en) for p in self.priority)
+
+    def priority_policy(self) -> PriorityPolicy:
+        return PriorityPolicy(self.queue.priority_policy, self.queue.priority_every)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; lists (services, counters, priority) replace the default."""
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _known_keys(loc: tuple[int | str, ...]) -> list[str]:
+    """The keys allowed in the table that holds ``loc`` (for an unknown-key message)."""
+    model: Any = Settings
+    for part in loc[:-1]:
+        if isinstance(part, str):
+            model = model.model_fields[part].annotation
+            while not (isinstance(model, type) and issubclass(model, BaseModel)):
+                model = next(a for a in get_args(model) if a is not type(None))
+    return [k for k in model.model_fields if k != "source"]
+
+
+def _describe(exc: ValidationError) -> str:
+    err = exc.errors(include_url=False)[0]
+    loc = _loc(tuple(p for p in err["loc"] if p not in ("function-after",)))
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = f"unknown key (expected one of: {', '.join(_known_keys(err['loc']))})"
+    value = err.get("input")
+    shown = f" (got {value!r})" if loc and not isinstance(value, dict | list) else ""
+    more = f" (and {len(exc.errors()) - 1} more problem(s))" if len(exc.errors()) > 1 else ""
+    return f"{loc + ': ' if loc else ''}{msg}{shown}{more}"
+
+
+def config_path(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
+    """The file to read and whether it was asked for (a missing asked-for file is an error)."""
+    if explicit:
+        return Path(explicit), True
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env), True
+    return paths.config_dir() / "kiosk.toml", False
+
+
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
+    file, required = config_path(path)
+    data: dict[str, Any] = {}
+    source = "built-in defaults"
+    if file.exists() or required:
+        try:
+            with file.open("rb") as fh:
+                data = tomllib.load(fh)
+        except FileNotFoundError:
+            raise ConfigError(f"{file}: no such configuration file") from None
+        except IsADirectoryError:
+            raise ConfigError(f"{file}: is a folder, expected a TOML file") from None
+        except PermissionError:
+            raise ConfigError(f"{file}: not allowed to read it (check its permissions)") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{file}: not UTF-8 text; save it as UTF-8") from None
+        source = str(file)
+    return settings_from_dict(data, source)
+
+
+def settings_from_dict(data: dict[str, Any], source: str = "built-in defaults") -> Settings:
+    merged = _merge(DEFAULT_CONFIG, data)
+    if "services" in data and "counters" not in data:
+        # Default counters name the default services; a file with its own services and no
+        # counters gets one counter serving all of them.
+        merged["counters"] = [
+            {
+                "number": 1,
+                "name": "Loket 1",
+                "services": [s.get("code") for s in data["services"] if isinstance(s, dict)],
+            }
+        ]
+    try:
+        return Settings.model_validate({**merged, "source": source})
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: {_describe(exc)}") from None
+
+
+def database_url(settings: Settings, explicit: str | None = None) -> str:
+    """--db, then KIOSK_DATABASE_URL, then [database] url, then SQLite in the data dir."""
+    if explicit:
+        return explicit
+    env = os.environ.get(ENV_DATABASE_URL)
+    if env:
+        return env
+    if settings.database.url:
+        return settings.database.url
+    return f"sqlite:///{paths.data_dir() / 'kiosk.db'}"

@@ -1,0 +1,195 @@
+"""A realistic day of tickets for demos: arrivals, counters at work, a live queue at the end.
+
+The day is simulated through the real services with a simulated clock, so the demo data
+obeys every rule the product does (numbering, call order, recall limit, transfers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from dataclasses import dataclass, field
+
+from kiosk.domain.errors import KioskError
+from kiosk.domain.model import Ticket, TicketStatus
+from kiosk.office import Office
+
+STEP = dt.timedelta(seconds=30)
+#: Share of arrivals per service position (first service busiest), then the rest alike.
+WEIGHTS = (0.34, 0.22, 0.24, 0.10, 0.10)
+ARRIVALS_PER_HOUR = 58.0  # about 450 visitors over a full day: a large office
+PRIORITY_SHARE = 0.08
+NO_SHOW_SHARE = 0.05
+TRANSFER_SHARE = 0.03
+
+
+@dataclass
+class DemoSummary:
+    office_day: dt.date
+    issued: int = 0
+    served: int = 0
+    no_shows: int = 0
+    transferred: int = 0
+    waiting_at_end: int = 0
+    skipped: bool = False
+    existing: int = 0
+    per_service: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "office_day": self.office_day.isoformat(),
+            "issued": self.issued,
+            "served": self.served,
+            "no_shows": self.no_shows,
+            "transferred": self.transferred,
+            "waiting_at_end": self.waiting_at_end,
+            "skipped": self.skipped,
+            "existing": self.existing,
+            "per_service": self.per_service,
+        }
+
+    def describe(self) -> str:
+        if self.skipped:
+            return (
+                f"{self.office_day}: the database already has {self.existing} tickets for today; "
+                "nothing added (use --force to add a day's worth anyway)"
+            )
+        per = ", ".join(f"{k} {v}" for k, v in self.per_service.items())
+        return (
+            f"{self.office_day}: issued {self.issued} tickets ({per}); served {self.served}, "
+            f"no-show {self.no_shows}, transferred {self.transferred}; "
+            f"{self.waiting_at_end} waiting now"
+        )
+
+
+class _SimClock:
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@dataclass
+class _Desk:
+    number: int
+    busy_until: dt.datetime
+    ticket: Ticket | None = None
+    outcome: str = "done"
+
+
+def _window(now: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+    """From 08:00 (or up to six hours back) until now, never across local midnight."""
+    local = now.astimezone(tz)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    opening = local.replace(hour=8, minute=0, second=0, microsecond=0)
+    start = max(opening, local - dt.timedelta(hours=6))
+    if local - start < dt.timedelta(hours=2):
+        start = local - dt.timedelta(hours=2)
+    start = max(start, midnight + dt.timedelta(minutes=1))
+    return start.astimezone(dt.UTC), now
+
+
+def fill_demo_day(office: Office, *, force: bool = False, seed: int | None = None) -> DemoSummary:
+    """Simulate today from the morning until now in ``office``'s database."""
+    tz = office.settings.timezone
+    real_now = dt.datetime.now(dt.UTC)
+    day = real_now.astimezone(tz).date()
+    summary = DemoSummary(office_day=day)
+    existing = office.tickets_on(day)
+    if existing and not force:
+        summary.skipped, summary.existing = True, existing
+        return summary
+
+    start, end = _window(real_now, tz)
+    clock = _SimClock(start)
+    sim = Office.open(office.url, settings=office.settings, clock=clock, upgrade=False)
+    rng = random.Random(seed)
+    try:
+        services = [s for s in sim.services() if s.active]
+        minutes = {s.code: s.default_service_minutes for s in services}
+        weights = [WEIGHTS[i] if i < len(WEIGHTS) else 0.08 for i in range(len(services))]
+        total = sum(weights)
+        priorities = [p.code for p in office.settings.priority]
+        desks = [_Desk(c.number, start) for c in sim.counters()]
+        span = (end - start).total_seconds()
+        while clock.now < end:
+            elapsed = (clock.now - start).total_seconds() / max(span, 1)
+            # Morning rush, a lull at midday, and more people arriving in the last stretch
+            # so the demo opens on a live queue.
+            rate = ARRIVALS_PER_HOUR * (1.25 - 0.5 * math.sin(math.pi * elapsed))
+            if elapsed > 0.85:
+                rate *= 1.8
+            for _ in range(_poisson(rng, rate * STEP.total_seconds() / 3600)):
+                service = rng.choices(services, [w / total for w in weights])[0]
+                prio = (
+                    rng.choice(priorities) if priorities and rng.random() < PRIORITY_SHARE else None
+                )
+                try:
+                    ticket = sim.issue_ticket(service.code, priority=prio)
+                except KioskError:
+                    continue  # closed or quota used up: the kiosk would have said so
+                summary.issued += 1
+                summary.per_service[ticket.service] = summary.per_service.get(ticket.service, 0) + 1
+            for desk in desks:
+                _work(sim, desk, clock.now, rng, minutes, summary)
+            clock.now += STEP
+        summary.waiting_at_end = sum(q.waiting for q in sim.queue_status().services)
+    finally:
+        sim.close()
+    return summary
+
+
+def _work(
+    sim: Office,
+    desk: _Desk,
+    now: dt.datetime,
+    rng: random.Random,
+    minutes: dict[str, float],
+    summary: DemoSummary,
+) -> None:
+    if desk.busy_until > now:
+        return
+    if desk.ticket is not None:
+        t = desk.ticket
+        if desk.outcome == "no_show":
+            for _ in range(sim.settings.queue.recall_limit + 1):
+                t = sim.recall(t.id)
+            summary.no_shows += t.status is TicketStatus.NO_SHOW
+        elif desk.outcome == "transfer":
+            others = [s for s in sim.services() if s.active and s.code != t.service]
+            if others:
+                sim.transfer(t.id, rng.choice(others).code, actor="demo")
+                summary.transferred += 1
+        else:
+            sim.finish(t.id)
+            summary.served += 1
+        desk.ticket = None
+    called = sim.call_next(desk.number, actor="demo")
+    if called is None:
+        desk.busy_until = now + STEP
+        return
+    roll = rng.random()
+    desk.ticket = called
+    if roll < NO_SHOW_SHARE:
+        desk.outcome, wait_s = "no_show", 150.0
+    elif roll < NO_SHOW_SHARE + TRANSFER_SHARE and not called.origin_service:
+        desk.outcome, wait_s = "transfer", 90.0
+    else:
+        desk.outcome = "done"
+        mean = minutes.get(called.service, 5.0) * 60
+        wait_s = max(45.0, rng.lognormvariate(math.log(mean), 0.35))
+    if desk.outcome == "done":
+        sim.start(called.id)
+    desk.busy_until = now + dt.timedelta(seconds=wait_s)
+
+
+def _poisson(rng: random.Random, lam: float) -> int:
+    # Knuth's method: fine for the small rates of one 30-second step.
+    limit, k, p = math.exp(-lam), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1

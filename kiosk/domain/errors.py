@@ -1,0 +1,82 @@
+"""Errors a user can cause and fix. Each carries a message fit to show as-is."""
+
+from __future__ import annotations
+
+
+class KioskError(Exception):
+    """Base of every error that is the user's to fix (exit status 2 on the CLI)."""
+
+
+class UnknownService(KioskError):
+    def __init__(self, code: str, known: list[str] | None = None) -> None:
+        hint = f" (known services: {', '.join(known)})" if known else ""
+        super().__init__(f"unknown service {code!r}{hint}")
+        self.code = code
+
+
+class ServiceInactive(KioskError):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"service {code!r} is switched off in the configuration")
+        self.code = code
+
+
+class ServiceClosed(KioskError):
+    def __init__(self, code: str, hours: str) -> None:
+        super().__init__(f"service {code!r} is closed now (opening hours: {hours})")
+        self.code = code
+        self.hours = hours
+
+
+class QuotaReached(KioskError):
+    def __init__(self, code: str, quota: int) -> None:
+        super().__init__(f"service {code!r} has given out all {quota} tickets for today")
+        self.code = code
+        self.quota = quota
+
+
+class UnknownPriority(KioskError):
+    def __init__(self, code: str, known: list[str]) -> None:
+        super().__init__(f"unknown priority category {code!r} (known: {', '.join(known)})")
+        self.code = code
+
+
+class UnknownCounter(KioskError):
+    def __init__(self, number: int, known: list[int] | None = None) -> None:
+        hint = f" (known counters: {', '.join(map(str, known))})" if known else ""
+        super().__init__(f"unknown counter {number}{hint}")
+        self.number = number
+
+
+class CounterDoesNotServe(KioskError):
+    def __init__(self, number: int, service: str) -> None:
+        super().__init__(f"counter {number} does not serve service {service!r}")
+
+
+class NoSuchTicket(KioskError):
+    def __init__(self, ref: object) -> None:
+        super().__init__(f"no such ticket: {ref}")
+        self.ref = ref
+
+
+class IllegalTransition(KioskError):
+    def __init__(self, code: str, status: str, action: str) -> None:
+        super().__init__(f"ticket {code} is {status}; it cannot be {action}")
+        self.code = code
+        self.status = status
+        self.action = action
+
+
+class ReasonRequired(KioskError):
+    def __init__(self) -> None:
+        super().__init__(
+            "calling a ticket out of order needs a reason (it is written to the audit log)"
+        )
+
+
+class SameService(KioskError):
+    def __init__(self, code: str, service: str) -> None:
+        super().__init__(f"ticket {code} is already in service {service!r}")
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached, or stayed locked too long. Not the user's input."""

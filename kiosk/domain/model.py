@@ -1,0 +1,224 @@
+"""Entities and value objects of the queue, as plain immutable data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+    # Moved to another service by an officer; waits there at its original place.
+    TRANSFERRED = "transferred"
+
+
+#: States in which a ticket stands in a queue and may be called.
+QUEUED_STATES: frozenset[TicketStatus] = frozenset({TicketStatus.WAITING, TicketStatus.TRANSFERRED})
+#: States after which nothing more happens to a ticket.
+FINAL_STATES: frozenset[TicketStatus] = frozenset(
+    {TicketStatus.DONE, TicketStatus.NO_SHOW, TicketStatus.CANCELLED}
+)
+
+
+class PolicyMode(StrEnum):
+    #: Any waiting priority ticket goes before every regular one.
+    PRIORITY_FIRST = "priority_first"
+    #: One priority ticket after every N regular calls at a counter.
+    INTERLEAVE = "interleave"
+    #: Strict order of issue; priority only marks the ticket.
+    FIFO = "fifo"
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityPolicy:
+    mode: PolicyMode = PolicyMode.PRIORITY_FIRST
+    every: int = 3  # only for INTERLEAVE: regular calls between two priority calls
+
+    def __post_init__(self) -> None:
+        if self.every < 1:
+            raise ValueError("PriorityPolicy.every must be at least 1")
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityCategory:
+    code: str
+    name_id: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRange:
+    start: dt.time
+    end: dt.time
+
+    def contains(self, moment: dt.time) -> bool:
+        return self.start <= moment < self.end
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningHours:
+    """Weekly hours in office-local time; a weekday with no ranges is closed all day."""
+
+    weekly: tuple[tuple[TimeRange, ...], ...]  # index 0 = Monday ... 6 = Sunday
+
+    def is_open(self, local: dt.datetime) -> bool:
+        return any(r.contains(local.time()) for r in self.weekly[local.weekday()])
+
+    def describe(self) -> str:
+        parts: list[str] = []
+        for day, ranges in zip(WEEKDAYS, self.weekly, strict=True):
+            parts.append(f"{day} {', '.join(map(str, ranges)) if ranges else 'closed'}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    code: str  # also the ticket prefix: "A" gives A-001
+    name_id: str
+    name_en: str
+    hours: OpeningHours | None = None  # None: open at any hour
+    daily_quota: int | None = None  # None: no quota
+    active: bool = True
+    #: Service time assumed for estimates before the day has finished tickets of its own.
+    default_service_minutes: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Counter:
+    number: int
+    name: str
+    services: tuple[str, ...]
+    paused: bool = False
+    #: Regular calls since this counter last called a priority ticket (interleave policy).
+    regular_since_priority: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    id: int
+    code: str  # "A-001": the issuing service's prefix and the day's number; never changes
+    service: str  # the service whose queue it stands in now (changes on transfer)
+    number: int
+    office_day: dt.date
+    status: TicketStatus
+    priority: str | None
+    issued_at: dt.datetime  # UTC, aware
+    called_at: dt.datetime | None = None
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    counter: int | None = None
+    recalls: int = 0
+    origin_service: str | None = None  # set once transferred: the service it was issued for
+    #: Only on a freshly issued ticket: what the applicant is told at the kiosk.
+    people_ahead: int | None = None
+    estimated_wait_seconds: int | None = None
+
+    @property
+    def estimated_wait(self) -> dt.timedelta | None:
+        if self.estimated_wait_seconds is None:
+            return None
+        return dt.timedelta(seconds=self.estimated_wait_seconds)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready view: the shape the CLI prints and scripts rely on."""
+
+        def iso(v: dt.datetime | None) -> str | None:
+            return v.isoformat() if v else None
+
+        return {
+            "id": self.id,
+            "code": self.code,
+            "service": self.service,
+            "number": self.number,
+            "office_day": self.office_day.isoformat(),
+            "status": self.status.value,
+            "priority": self.priority,
+            "issued_at": iso(self.issued_at),
+            "called_at": iso(self.called_at),
+            "started_at": iso(self.started_at),
+            "finished_at": iso(self.finished_at),
+            "counter": self.counter,
+            "recalls": self.recalls,
+            "origin_service": self.origin_service,
+            "people_ahead": self.people_ahead,
+            "estimated_wait_seconds": self.estimated_wait_seconds,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceQueue:
+    service: Service
+    waiting: int
+    priority_waiting: int
+    issued_today: int
+    estimated_wait_seconds: int
+    open_now: bool
+    quota_left: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CounterState:
+    counter: Counter
+    current: Ticket | None  # the ticket called or being served there
+    served_today: int
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStatus:
+    office_day: dt.date
+    services: tuple[ServiceQueue, ...]
+    counters: tuple[CounterState, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "office_day": self.office_day.isoformat(),
+            "services": [
+                {
+                    "code": q.service.code,
+                    "name": q.service.name_id,
+                    "waiting": q.waiting,
+                    "priority_waiting": q.priority_waiting,
+                    "issued_today": q.issued_today,
+                    "estimated_wait_seconds": q.estimated_wait_seconds,
+                    "open": q.open_now,
+                    "active": q.service.active,
+                    "quota_left": q.quota_left,
+                }
+                for q in self.services
+            ],
+            "counters": [
+                {
+                    "number": c.counter.number,
+                    "name": c.counter.name,
+                    "services": list(c.counter.services),
+                    "paused": c.counter.paused,
+                    "current": c.current.to_dict() if c.current else None,
+                    "served_today": c.served_today,
+                }
+                for c in self.counters
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: dt.datetime
+    action: str
+    actor: str | None
+    ticket_code: str | None
+    counter: int | None
+    reason: str | None
+    detail: dict[str, object] = field(default_factory=dict)

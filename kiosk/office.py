@@ -1,0 +1,159 @@
+"""The facade: one entry point for the windows, the CLI, the tests and office scripts.
+
+    from kiosk import Office
+    office = Office.open("sqlite:///office.db")
+    t = office.issue_ticket("A")
+    office.call_next(counter=3)
+
+Every method runs one transaction and returns plain immutable data, never ORM objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from kiosk.config.settings import Settings, database_url, load_settings
+from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.domain.model import AuditEntry, Counter, QueueStatus, Service, Ticket
+from kiosk.services.ports import Clock
+from kiosk.services.queue import QueueService, QueueSettings, TicketRef, utc_now
+from kiosk.storage import migrate
+from kiosk.storage.catalog import sync_catalog
+from kiosk.storage.changes import ChangeFeed, open_change_feed
+from kiosk.storage.engine import make_engine, normalise_url
+from kiosk.storage.uow import UnitOfWorkFactory, describe_db_error
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "the configured database"
+
+
+class Office:
+    def __init__(self, url: str, engine: Engine, settings: Settings, queue: QueueService) -> None:
+        self.url = url
+        self.settings = settings
+        self._engine = engine
+        self._queue = queue
+
+    @classmethod
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        settings: Settings | None = None,
+        config: str | os.PathLike[str] | None = None,
+        clock: Clock = utc_now,
+        upgrade: bool = True,
+    ) -> Office:
+        """Open (creating or upgrading the schema) the office database at ``url``.
+
+        ``url`` None: KIOSK_DATABASE_URL, then the config's [database] url, then an SQLite
+        file in the platform data folder. ``settings`` or ``config`` (a TOML path) give the
+        office's services, counters and rules; default: the platform config file if any,
+        else the built-in immigration office.
+        """
+        settings = settings or load_settings(config)
+        url = normalise_url(database_url(settings, url))
+        engine = make_engine(url)
+        where = _redact(url)
+        try:
+            if upgrade and not migrate.is_current(engine):
+                migrate.upgrade(engine)
+            sync_catalog(engine, settings.domain_services(), settings.domain_counters())
+        except DBAPIError as exc:
+            engine.dispose()
+            raise DatabaseUnavailable(describe_db_error(exc, where)) from exc
+        queue = QueueService(
+            UnitOfWorkFactory(engine, where),
+            QueueSettings(
+                timezone=settings.timezone,
+                policy=settings.priority_policy(),
+                priorities=settings.priority_categories(),
+                recall_limit=settings.queue.recall_limit,
+            ),
+            clock,
+        )
+        return cls(url, engine, settings, queue)
+
+    # -- tickets ------------------------------------------------------------------------
+    def issue_ticket(self, service_code: str, priority: str | None = None) -> Ticket:
+        return self._queue.issue_ticket(service_code, priority)
+
+    def call_next(self, counter: int, *, actor: str | None = None) -> Ticket | None:
+        return self._queue.call_next(counter, actor)
+
+    def call_ticket(
+        self, ticket: TicketRef, counter: int, reason: str, *, actor: str | None = None
+    ) -> Ticket:
+        return self._queue.call_ticket(ticket, counter, reason, actor)
+
+    def recall(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
+        return self._queue.recall(ticket, actor)
+
+    def start(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
+        return self._queue.start(ticket, actor)
+
+    def finish(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
+        return self._queue.finish(ticket, actor)
+
+    def no_show(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
+        return self._queue.no_show(ticket, actor)
+
+    def cancel(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
+        return self._queue.cancel(ticket, actor)
+
+    def transfer(self, ticket: TicketRef, to_service: str, *, actor: str | None = None) -> Ticket:
+        return self._queue.transfer(ticket, to_service, actor)
+
+    def ticket(self, ticket: TicketRef) -> Ticket:
+        """A ticket by id, or by today's code ("A-001")."""
+        return self._queue.get_ticket(ticket)
+
+    # -- reading ------------------------------------------------------------------------
+    def queue_status(self) -> QueueStatus:
+        return self._queue.status()
+
+    def services(self) -> list[Service]:
+        return self._queue.services()
+
+    def counters(self) -> list[Counter]:
+        return self._queue.counters()
+
+    def audit_log(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
+        return self._queue.audit_log(limit, action)
+
+    def today(self) -> dt.date:
+        return self._queue.today()
+
+    def tickets_on(self, day: dt.date) -> int:
+        return self._queue.tickets_on(day)
+
+    def change_feed(self) -> ChangeFeed:
+        """A new feed telling when any process commits a change (poll or wait on it)."""
+        return open_change_feed(self.url)
+
+    # -- lifetime -----------------------------------------------------------------------
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

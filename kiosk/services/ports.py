@@ -1,0 +1,118 @@
+"""What the services need from storage, as protocols (storage implements them).
+
+Keeping these here lets the services layer be tested against fakes and keeps it free of
+SQLAlchemy; import-linter enforces that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Protocol, Self
+
+from kiosk.domain.call_order import Candidate
+from kiosk.domain.model import AuditEntry, Counter, Service, Ticket, TicketStatus
+
+
+class QueueRepository(Protocol):
+    def get_service(self, code: str) -> Service | None: ...
+    def list_services(self) -> list[Service]: ...
+    def get_counter(self, number: int, *, for_update: bool = False) -> Counter | None: ...
+    def list_counters(self) -> list[Counter]: ...
+    def save_counter_state(
+        self, number: int, *, regular_since_priority: int | None = None, paused: bool | None = None
+    ) -> None: ...
+
+    def next_number(self, prefix: str, day: dt.date) -> int:
+        """Take the day's next number for a prefix, atomically (held until commit)."""
+        ...
+
+    def add_ticket(
+        self,
+        *,
+        prefix: str,
+        number: int,
+        code: str,
+        office_day: dt.date,
+        priority: str | None,
+        issued_at: dt.datetime,
+    ) -> Ticket: ...
+    def get_ticket(self, ticket_id: int, *, for_update: bool = False) -> Ticket | None: ...
+    def find_ticket(self, code: str, day: dt.date) -> Ticket | None: ...
+    def queue_head(
+        self, services: Sequence[str], day: dt.date, *, priority: bool, for_update: bool
+    ) -> Candidate | None:
+        """The earliest queued ticket (priority or regular) for these services on ``day``."""
+        ...
+
+    def update_ticket(
+        self, ticket_id: int, expected: frozenset[TicketStatus], values: Mapping[str, object]
+    ) -> bool:
+        """Change a ticket only if it is still in one of ``expected``; False if it was not."""
+        ...
+
+    def current_at_counter(
+        self, counter: int, day: dt.date, exclude: int | None = None
+    ) -> Ticket | None: ...
+    def add_event(
+        self,
+        ticket_id: int,
+        at: dt.datetime,
+        kind: str,
+        counter: int | None = None,
+        detail: Mapping[str, object] | None = None,
+    ) -> None: ...
+    def add_audit(
+        self,
+        *,
+        at: dt.datetime,
+        action: str,
+        actor: str | None,
+        ticket_id: int | None,
+        counter: int | None,
+        reason: str | None,
+        detail: Mapping[str, object] | None = None,
+    ) -> None: ...
+    def audit_entries(self, *, limit: int, action: str | None = None) -> list[AuditEntry]: ...
+    def count_ahead(
+        self, service: str, day: dt.date, ticket: Ticket, *, priority_first: bool
+    ) -> int: ...
+    def recent_service_seconds(self, service: str, day: dt.date, limit: int) -> list[float]: ...
+    def active_counters(self, service: str, day: dt.date, since: dt.datetime) -> int:
+        """Unpaused counters serving ``service`` that called a ticket since ``since``."""
+        ...
+
+    def queue_counts(self, day: dt.date) -> dict[str, tuple[int, int]]:
+        """service -> (queued, of which priority)."""
+        ...
+
+    def issued_counts(self, day: dt.date) -> dict[str, int]:
+        """prefix -> numbers taken today (quota use)."""
+        ...
+
+    def current_tickets(self, day: dt.date) -> dict[int, Ticket]: ...
+    def served_counts(self, day: dt.date) -> dict[int, int]: ...
+    def count_tickets(self, day: dt.date) -> int: ...
+
+
+class UnitOfWork(Protocol):
+    @property
+    def queue(self) -> QueueRepository: ...
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None:
+        """Commit, and tell other processes watching the change feed."""
+        ...
+
+
+#: ``factory(write=True)`` starts a transaction that takes the write lock up front
+#: (SQLite BEGIN IMMEDIATE), so a read-then-write cannot race another process.
+UnitOfWorkFactory = Callable[..., UnitOfWork]
+Clock = Callable[[], dt.datetime]

@@ -1,0 +1,438 @@
+"""The queue's use cases: issue, call, recall, start, finish, no-show, transfer, status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from zoneinfo import ZoneInfo
+
+from kiosk.domain import call_order, lifecycle, wait
+from kiosk.domain.errors import (
+    NoSuchTicket,
+    QuotaReached,
+    ReasonRequired,
+    SameService,
+    ServiceClosed,
+    ServiceInactive,
+    UnknownCounter,
+    UnknownPriority,
+    UnknownService,
+)
+from kiosk.domain.lifecycle import Action
+from kiosk.domain.model import (
+    QUEUED_STATES,
+    AuditEntry,
+    Counter,
+    CounterState,
+    PolicyMode,
+    PriorityCategory,
+    PriorityPolicy,
+    QueueStatus,
+    Service,
+    ServiceQueue,
+    Ticket,
+    TicketStatus,
+)
+from kiosk.domain.numbering import office_day, parse_ticket_code, ticket_code
+from kiosk.services.ports import Clock, QueueRepository, UnitOfWorkFactory
+
+TicketRef = int | str  # a ticket id, or today's code such as "A-001"
+#: Bounded retries when racing counters keep taking the head we looked at.
+_CALL_ATTEMPTS = 50
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSettings:
+    timezone: ZoneInfo
+    policy: PriorityPolicy = field(default_factory=PriorityPolicy)
+    priorities: tuple[PriorityCategory, ...] = ()
+    recall_limit: int = 3
+    #: A counter that called someone within this window counts as open for estimates.
+    open_counter_window: dt.timedelta = dt.timedelta(minutes=30)
+    #: How many of today's finished tickets the average service time is taken over.
+    service_time_sample: int = 20
+
+
+class QueueService:
+    def __init__(
+        self, uow: UnitOfWorkFactory, settings: QueueSettings, clock: Clock = utc_now
+    ) -> None:
+        self._uow = uow
+        self._settings = settings
+        self._clock = clock
+
+    # -- time ---------------------------------------------------------------------------
+    def now(self) -> dt.datetime:
+        return self._clock()
+
+    def today(self) -> dt.date:
+        return office_day(self._clock(), self._settings.timezone)
+
+    # -- issuing ------------------------------------------------------------------------
+    def issue_ticket(self, service_code: str, priority: str | None = None) -> Ticket:
+        priority = self._check_priority(priority)
+        now = self._clock()
+        day = office_day(now, self._settings.timezone)
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            service = self._service(repo, service_code)
+            if not service.active:
+                raise ServiceInactive(service.code)
+            if service.hours is not None and not service.hours.is_open(
+                now.astimezone(self._settings.timezone)
+            ):
+                raise ServiceClosed(service.code, service.hours.describe())
+            number = repo.next_number(service.code, day)
+            if service.daily_quota is not None and number > service.daily_quota:
+                raise QuotaReached(service.code, service.daily_quota)  # rolls the number back
+            ticket = repo.add_ticket(
+                prefix=service.code,
+                number=number,
+                code=ticket_code(service.code, number),
+                office_day=day,
+                priority=priority,
+                issued_at=now,
+            )
+            ahead = repo.count_ahead(
+                service.code,
+                day,
+                ticket,
+                priority_first=self._settings.policy.mode is PolicyMode.PRIORITY_FIRST,
+            )
+            wait_s = self._estimate(repo, service, day, now, ahead)
+            repo.update_ticket(
+                ticket.id,
+                frozenset({TicketStatus.WAITING}),
+                {"people_ahead": ahead, "estimated_wait_seconds": wait_s},
+            )
+            repo.add_event(
+                ticket.id, now, "issued", detail={"priority": priority} if priority else None
+            )
+            uow.commit()
+        return replace(ticket, people_ahead=ahead, estimated_wait_seconds=wait_s)
+
+    # -- calling ------------------------------------------------------------------------
+    def call_next(self, counter: int, actor: str | None = None) -> Ticket | None:
+        """Call the next eligible ticket to ``counter``; None when nobody waits.
+
+        The counter's current ticket, if still called or being served, is finished first:
+        a counter serves one applicant at a time.
+        """
+        now = self._clock()
+        day = office_day(now, self._settings.timezone)
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            desk = self._counter(repo, counter, for_update=True)
+            head: call_order.Candidate | None = None
+            chosen: call_order.Candidate | None = None
+            for _attempt in range(_CALL_ATTEMPTS):
+                # Decide which queue (priority or regular) to call from, then lock only
+                # that queue's head. PostgreSQL: SKIP LOCKED lets racing counters take
+                # different tickets instead of waiting on one; SQLite: BEGIN IMMEDIATE
+                # already made this transaction the only writer.
+                regular = repo.queue_head(desk.services, day, priority=False, for_update=False)
+                prio = repo.queue_head(desk.services, day, priority=True, for_update=False)
+                head = call_order.choose_next(
+                    regular, prio, self._settings.policy, desk.regular_since_priority
+                )
+                if head is None:
+                    break
+                chosen = repo.queue_head(
+                    desk.services, day, priority=head.is_priority, for_update=True
+                )
+                if chosen is None:
+                    continue  # all heads of that queue are being taken by other counters
+                if repo.update_ticket(
+                    chosen.ticket_id,
+                    QUEUED_STATES,
+                    {"status": TicketStatus.CALLED, "counter": desk.number, "called_at": now},
+                ):
+                    break
+                # Taken between our read and write by another counter; look again.
+            else:
+                chosen = None
+            if head is None or chosen is None:
+                if desk.paused:
+                    repo.save_counter_state(desk.number, paused=False)
+                    uow.commit()
+                return None
+            # The ticket is ours now; close the one this counter was still serving.
+            self._finish_current(repo, desk.number, day, now, keep=chosen.ticket_id)
+            repo.save_counter_state(
+                desk.number,
+                regular_since_priority=call_order.regular_count_after(
+                    chosen, desk.regular_since_priority
+                ),
+                paused=False,
+            )
+            repo.add_event(chosen.ticket_id, now, "called", desk.number, _actor(actor))
+            ticket = repo.get_ticket(chosen.ticket_id)
+            uow.commit()
+        assert ticket is not None
+        return ticket
+
+    def call_ticket(
+        self, ref: TicketRef, counter: int, reason: str, actor: str | None = None
+    ) -> Ticket:
+        """Call one ticket out of order. Needs a reason; audited for the supervisor."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ReasonRequired()
+        now = self._clock()
+        day = office_day(now, self._settings.timezone)
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            desk = self._counter(repo, counter, for_update=True)
+            ticket = self._ticket(repo, ref, day, for_update=True)
+            lifecycle.next_status(ticket.code, ticket.status, Action.CALL)
+            self._finish_current(repo, desk.number, day, now)
+            repo.update_ticket(
+                ticket.id,
+                QUEUED_STATES,
+                {"status": TicketStatus.CALLED, "counter": desk.number, "called_at": now},
+            )
+            detail: dict[str, object] = {"out_of_order": True, "reason": reason}
+            if actor:
+                detail["actor"] = actor
+            repo.add_event(ticket.id, now, "called", desk.number, detail)
+            repo.add_audit(
+                at=now,
+                action="call_out_of_order",
+                actor=actor,
+                ticket_id=ticket.id,
+                counter=desk.number,
+                reason=reason,
+                detail={"code": ticket.code, "service": ticket.service},
+            )
+            result = repo.get_ticket(ticket.id)
+            uow.commit()
+        assert result is not None
+        return result
+
+    def recall(self, ref: TicketRef, actor: str | None = None) -> Ticket:
+        """Announce a called ticket again; past the recall limit it becomes a no-show."""
+        now = self._clock()
+        day = office_day(now, self._settings.timezone)
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            ticket = self._ticket(repo, ref, day, for_update=True)
+            lifecycle.next_status(ticket.code, ticket.status, Action.RECALL)
+            if ticket.recalls >= self._settings.recall_limit:
+                values: dict[str, object] = {"status": TicketStatus.NO_SHOW, "finished_at": now}
+                kind = "no_show"
+                detail: dict[str, object] = {"after_recalls": ticket.recalls}
+            else:
+                values = {"recalls": ticket.recalls + 1, "called_at": now}
+                kind = "recalled"
+                detail = {"recall": ticket.recalls + 1}
+            if actor:
+                detail["actor"] = actor
+            repo.update_ticket(ticket.id, frozenset({TicketStatus.CALLED}), values)
+            repo.add_event(ticket.id, now, kind, ticket.counter, detail)
+            result = repo.get_ticket(ticket.id)
+            uow.commit()
+        assert result is not None
+        return result
+
+    def start(self, ref: TicketRef, actor: str | None = None) -> Ticket:
+        return self._move(ref, Action.START, "started_at", actor)
+
+    def finish(self, ref: TicketRef, actor: str | None = None) -> Ticket:
+        return self._move(ref, Action.FINISH, "finished_at", actor)
+
+    def no_show(self, ref: TicketRef, actor: str | None = None) -> Ticket:
+        return self._move(ref, Action.NO_SHOW, "finished_at", actor)
+
+    def cancel(self, ref: TicketRef, actor: str | None = None) -> Ticket:
+        return self._move(ref, Action.CANCEL, "finished_at", actor)
+
+    def transfer(self, ref: TicketRef, to_service: str, actor: str | None = None) -> Ticket:
+        """Move a ticket to another service's queue, at its original place (issue time)."""
+        now = self._clock()
+        day = office_day(now, self._settings.timezone)
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            ticket = self._ticket(repo, ref, day, for_update=True)
+            target = self._service(repo, to_service)
+            if not target.active:
+                raise ServiceInactive(target.code)
+            if target.code == ticket.service:
+                raise SameService(ticket.code, target.code)
+            new_status = lifecycle.next_status(ticket.code, ticket.status, Action.TRANSFER)
+            repo.update_ticket(
+                ticket.id,
+                lifecycle.allowed_from(Action.TRANSFER),
+                {
+                    "status": new_status,
+                    "service": target.code,
+                    "origin_service": ticket.origin_service or ticket.service,
+                    "counter": None,
+                    "called_at": None,
+                    "started_at": None,
+                    "recalls": 0,
+                },
+            )
+            detail: dict[str, object] = {"from": ticket.service, "to": target.code}
+            if actor:
+                detail["actor"] = actor
+            repo.add_event(ticket.id, now, "transferred", ticket.counter, detail)
+            result = repo.get_ticket(ticket.id)
+            uow.commit()
+        assert result is not None
+        return result
+
+    # -- reading ------------------------------------------------------------------------
+    def get_ticket(self, ref: TicketRef) -> Ticket:
+        with self._uow() as uow:
+            return self._ticket(uow.queue, ref, self.today())
+
+    def services(self) -> list[Service]:
+        with self._uow() as uow:
+            return uow.queue.list_services()
+
+    def counters(self) -> list[Counter]:
+        with self._uow() as uow:
+            return uow.queue.list_counters()
+
+    def status(self) -> QueueStatus:
+        now = self._clock()
+        day = office_day(now, self._settings.timezone)
+        local = now.astimezone(self._settings.timezone)
+        with self._uow() as uow:
+            repo = uow.queue
+            counts = repo.queue_counts(day)
+            issued = repo.issued_counts(day)
+            queues = []
+            for service in repo.list_services():
+                queued, prio = counts.get(service.code, (0, 0))
+                taken = issued.get(service.code, 0)
+                queues.append(
+                    ServiceQueue(
+                        service=service,
+                        waiting=queued,
+                        priority_waiting=prio,
+                        issued_today=taken,
+                        estimated_wait_seconds=self._estimate(repo, service, day, now, queued),
+                        open_now=service.active
+                        and (service.hours is None or service.hours.is_open(local)),
+                        quota_left=None
+                        if service.daily_quota is None
+                        else max(0, service.daily_quota - taken),
+                    )
+                )
+            current = repo.current_tickets(day)
+            served = repo.served_counts(day)
+            desks = tuple(
+                CounterState(
+                    counter=c, current=current.get(c.number), served_today=served.get(c.number, 0)
+                )
+                for c in repo.list_counters()
+            )
+        return QueueStatus(office_day=day, services=tuple(queues), counters=desks)
+
+    def audit_log(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
+        with self._uow() as uow:
+            return uow.queue.audit_entries(limit=limit, action=action)
+
+    def tickets_on(self, day: dt.date) -> int:
+        with self._uow() as uow:
+            return uow.queue.count_tickets(day)
+
+    # -- helpers ------------------------------------------------------------------------
+    def _move(self, ref: TicketRef, action: Action, stamp: str, actor: str | None) -> Ticket:
+        now = self._clock()
+        day = office_day(now, self._settings.timezone)
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            ticket = self._ticket(repo, ref, day, for_update=True)
+            new_status = lifecycle.next_status(ticket.code, ticket.status, action)
+            repo.update_ticket(
+                ticket.id, lifecycle.allowed_from(action), {"status": new_status, stamp: now}
+            )
+            repo.add_event(ticket.id, now, new_status.value, ticket.counter, _actor(actor))
+            result = repo.get_ticket(ticket.id)
+            uow.commit()
+        assert result is not None
+        return result
+
+    def _finish_current(
+        self,
+        repo: QueueRepository,
+        counter: int,
+        day: dt.date,
+        now: dt.datetime,
+        keep: int | None = None,
+    ) -> None:
+        current = repo.current_at_counter(counter, day, exclude=keep)
+        if current is not None:
+            repo.update_ticket(
+                current.id,
+                lifecycle.allowed_from(Action.FINISH),
+                {"status": TicketStatus.DONE, "finished_at": now},
+            )
+            repo.add_event(current.id, now, "done", counter, {"auto": "next call at counter"})
+
+    def _estimate(
+        self, repo: QueueRepository, service: Service, day: dt.date, now: dt.datetime, ahead: int
+    ) -> int:
+        if ahead <= 0:
+            return 0
+        recent = repo.recent_service_seconds(service.code, day, self._settings.service_time_sample)
+        avg = wait.average_service_seconds(recent, service.default_service_minutes)
+        open_desks = repo.active_counters(
+            service.code, day, now - self._settings.open_counter_window
+        )
+        return wait.estimate_wait_seconds(ahead, avg, open_desks)
+
+    def _check_priority(self, priority: str | None) -> str | None:
+        if priority is None or priority == "":
+            return None
+        known = [p.code for p in self._settings.priorities]
+        code = priority.strip().lower()
+        if code not in known:
+            raise UnknownPriority(priority, known)
+        return code
+
+    @staticmethod
+    def _service(repo: QueueRepository, code: str) -> Service:
+        service = repo.get_service(code.strip().upper())
+        if service is None:
+            raise UnknownService(code, [s.code for s in repo.list_services() if s.active])
+        return service
+
+    @staticmethod
+    def _counter(repo: QueueRepository, number: int, *, for_update: bool = False) -> Counter:
+        desk = repo.get_counter(number, for_update=for_update)
+        if desk is None:
+            raise UnknownCounter(number, [c.number for c in repo.list_counters()])
+        return desk
+
+    @staticmethod
+    def _ticket(
+        repo: QueueRepository, ref: TicketRef, day: dt.date, *, for_update: bool = False
+    ) -> Ticket:
+        ticket: Ticket | None
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdecimal()):
+            ticket = repo.get_ticket(int(ref), for_update=for_update)
+        else:
+            parsed = parse_ticket_code(ref)
+            if parsed is None:
+                raise NoSuchTicket(ref)
+            found = repo.find_ticket(ticket_code(*parsed), day)
+            ticket = (
+                repo.get_ticket(found.id, for_update=for_update)
+                if found is not None and for_update
+                else found
+            )
+        if ticket is None:
+            raise NoSuchTicket(ref)
+        return ticket
+
+
+def _actor(actor: str | None) -> Mapping[str, object] | None:
+    return {"actor": actor} if actor else None

@@ -1,0 +1,1 @@
+"""SQLAlchemy mapping, repositories, unit of work, engine set-up, migrations, change feed."""

@@ -1,0 +1,108 @@
+"""Engines for SQLite (file) and PostgreSQL, with the settings the queue relies on."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from kiosk.domain.errors import KioskError
+
+#: How long a writer waits for another process's write lock before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+#: Execution option naming how a transaction begins on SQLite.
+BEGIN_OPTION = "kiosk_sqlite_begin"
+
+
+class BadDatabaseUrl(KioskError):
+    pass
+
+
+def normalise_url(url: str) -> str:
+    """Accept the URLs people type: ``postgres://`` and ``postgresql://`` use psycopg 3."""
+    url = url.strip()
+    for plain in ("postgres://", "postgresql://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    return normalise_url(url).startswith("sqlite")
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(normalise_url(url))
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise BadDatabaseUrl(
+            f"database URL {url!r} is not valid: expected sqlite:///PATH or "
+            "postgresql://USER:PASSWORD@HOST/NAME"
+        ) from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is None:
+            raise BadDatabaseUrl(
+                "an in-memory SQLite database cannot be shared between windows; "
+                "give a file: sqlite:///PATH"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    if backend == "postgresql":
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": 5, "application_name": "kiosk"},
+        )
+    raise BadDatabaseUrl(
+        f"database {backend!r} is not supported: use sqlite:///PATH or postgresql://..."
+    )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself, so writers can say IMMEDIATE.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode: Any = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def writer(engine: Engine) -> Engine:
+    """The same pool, but transactions take the write lock at BEGIN (SQLite).
+
+    A read-then-write (take the next number, pick the next ticket) must not start as a
+    reader: two processes could read the same state before either writes.
+    """
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+    return engine

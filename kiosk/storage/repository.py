@@ -1,0 +1,430 @@
+"""The queue repository: every query the services need, and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from kiosk.domain.call_order import Candidate
+from kiosk.domain.model import (
+    QUEUED_STATES,
+    AuditEntry,
+    Counter,
+    OpeningHours,
+    Service,
+    Ticket,
+    TicketStatus,
+    TimeRange,
+)
+from kiosk.storage.tables import (
+    AuditRow,
+    CounterRow,
+    CounterServiceRow,
+    DailySequenceRow,
+    ServiceRow,
+    TicketEventRow,
+    TicketRow,
+)
+
+_QUEUED = [s.value for s in QUEUED_STATES]
+_AT_COUNTER = [TicketStatus.CALLED.value, TicketStatus.SERVING.value]
+
+
+def hours_to_json(hours: OpeningHours | None) -> str | None:
+    if hours is None:
+        return None
+    return json.dumps(
+        [[[f"{r.start:%H:%M}", f"{r.end:%H:%M}"] for r in day] for day in hours.weekly]
+    )
+
+
+def hours_from_json(text: str | None) -> OpeningHours | None:
+    if not text:
+        return None
+    days = json.loads(text)
+    return OpeningHours(
+        tuple(
+            tuple(TimeRange(dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for a, b in day)
+            for day in days
+        )
+    )
+
+
+def service_from_row(row: ServiceRow) -> Service:
+    return Service(
+        code=row.code,
+        name_id=row.name_id,
+        name_en=row.name_en,
+        hours=hours_from_json(row.hours),
+        daily_quota=row.daily_quota,
+        active=row.active,
+        default_service_minutes=row.default_service_minutes,
+    )
+
+
+def ticket_from_row(row: TicketRow) -> Ticket:
+    return Ticket(
+        id=row.id,
+        code=row.code,
+        service=row.service,
+        number=row.number,
+        office_day=row.office_day,
+        status=TicketStatus(row.status),
+        priority=row.priority,
+        issued_at=row.issued_at,
+        called_at=row.called_at,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        counter=row.counter,
+        recalls=row.recalls,
+        origin_service=row.origin_service,
+        people_ahead=row.people_ahead,
+        estimated_wait_seconds=row.estimated_wait_seconds,
+    )
+
+
+class SqlQueueRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._dialect = session.get_bind().dialect.name
+
+    # -- services and counters ----------------------------------------------------------
+    def get_service(self, code: str) -> Service | None:
+        row = self.session.get(ServiceRow, code)
+        return service_from_row(row) if row else None
+
+    def list_services(self) -> list[Service]:
+        rows = self.session.scalars(
+            select(ServiceRow).order_by(ServiceRow.position, ServiceRow.code)
+        )
+        return [service_from_row(r) for r in rows]
+
+    def get_counter(self, number: int, *, for_update: bool = False) -> Counter | None:
+        stmt = select(CounterRow).where(CounterRow.number == number, CounterRow.active.is_(True))
+        if for_update:
+            stmt = stmt.with_for_update()
+        row = self.session.scalars(stmt).one_or_none()
+        if row is None:
+            return None
+        services = self.session.scalars(
+            select(CounterServiceRow.service)
+            .join(ServiceRow, ServiceRow.code == CounterServiceRow.service)
+            .where(CounterServiceRow.counter == number)
+            .order_by(ServiceRow.position, ServiceRow.code)
+        ).all()
+        return self._counter(row, tuple(services))
+
+    def list_counters(self) -> list[Counter]:
+        rows = self.session.scalars(
+            select(CounterRow).where(CounterRow.active.is_(True)).order_by(CounterRow.number)
+        ).all()
+        links: dict[int, list[str]] = {}
+        for counter, service in self.session.execute(
+            select(CounterServiceRow.counter, CounterServiceRow.service)
+            .join(ServiceRow, ServiceRow.code == CounterServiceRow.service)
+            .order_by(ServiceRow.position, ServiceRow.code)
+        ):
+            links.setdefault(counter, []).append(service)
+        return [self._counter(r, tuple(links.get(r.number, ()))) for r in rows]
+
+    @staticmethod
+    def _counter(row: CounterRow, services: tuple[str, ...]) -> Counter:
+        return Counter(
+            number=row.number,
+            name=row.name,
+            services=services,
+            paused=row.paused,
+            regular_since_priority=row.regular_since_priority,
+        )
+
+    def save_counter_state(
+        self, number: int, *, regular_since_priority: int | None = None, paused: bool | None = None
+    ) -> None:
+        values: dict[str, object] = {}
+        if regular_since_priority is not None:
+            values["regular_since_priority"] = regular_since_priority
+        if paused is not None:
+            values["paused"] = paused
+        if values:
+            self.session.execute(
+                update(CounterRow).where(CounterRow.number == number).values(**values)
+            )
+
+    # -- numbering and tickets ----------------------------------------------------------
+    def next_number(self, prefix: str, day: dt.date) -> int:
+        # One statement that creates or bumps the day's row and returns the new number: the
+        # row stays locked until commit, so concurrent issuers queue behind each other.
+        table = DailySequenceRow.__table__
+        ins: Any = (postgresql if self._dialect == "postgresql" else sqlite).insert(table)
+        stmt = (
+            ins.values(prefix=prefix, office_day=day, last_number=1)
+            .on_conflict_do_update(
+                index_elements=[table.c.prefix, table.c.office_day],
+                set_={"last_number": table.c.last_number + 1},
+            )
+            .returning(table.c.last_number)
+        )
+        return int(self.session.execute(stmt).scalar_one())
+
+    def add_ticket(
+        self,
+        *,
+        prefix: str,
+        number: int,
+        code: str,
+        office_day: dt.date,
+        priority: str | None,
+        issued_at: dt.datetime,
+    ) -> Ticket:
+        row = TicketRow(
+            prefix=prefix,
+            number=number,
+            code=code,
+            office_day=office_day,
+            service=prefix,
+            status=TicketStatus.WAITING.value,
+            priority=priority,
+            issued_at=issued_at,
+            recalls=0,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return ticket_from_row(row)
+
+    def get_ticket(self, ticket_id: int, *, for_update: bool = False) -> Ticket | None:
+        stmt = select(TicketRow).where(TicketRow.id == ticket_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        row = self.session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
+        return ticket_from_row(row) if row else None
+
+    def find_ticket(self, code: str, day: dt.date) -> Ticket | None:
+        row = self.session.scalars(
+            select(TicketRow).where(TicketRow.office_day == day, TicketRow.code == code)
+        ).first()
+        return ticket_from_row(row) if row else None
+
+    def queue_head(
+        self, services: Sequence[str], day: dt.date, *, priority: bool, for_update: bool
+    ) -> Candidate | None:
+        if not services:
+            return None
+        stmt = (
+            select(TicketRow.id, TicketRow.issued_at)
+            .where(
+                TicketRow.office_day == day,
+                TicketRow.status.in_(_QUEUED),
+                TicketRow.service.in_(list(services)),
+                TicketRow.priority.is_not(None) if priority else TicketRow.priority.is_(None),
+            )
+            .order_by(TicketRow.issued_at, TicketRow.id)
+            .limit(1)
+        )
+        if for_update:
+            # PostgreSQL: two counters skip each other's locked head instead of waiting.
+            # SQLite ignores this; BEGIN IMMEDIATE already serialises the writers.
+            stmt = stmt.with_for_update(skip_locked=True, of=TicketRow)
+        found = self.session.execute(stmt).first()
+        if found is None:
+            return None
+        return Candidate(ticket_id=found.id, queued_at=found.issued_at, is_priority=priority)
+
+    def update_ticket(
+        self, ticket_id: int, expected: frozenset[TicketStatus], values: Mapping[str, object]
+    ) -> bool:
+        clean = {k: (v.value if isinstance(v, TicketStatus) else v) for k, v in values.items()}
+        result = self.session.execute(
+            update(TicketRow)
+            .where(TicketRow.id == ticket_id, TicketRow.status.in_([s.value for s in expected]))
+            .values(**clean)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    def current_at_counter(
+        self, counter: int, day: dt.date, exclude: int | None = None
+    ) -> Ticket | None:
+        stmt = select(TicketRow).where(
+            TicketRow.office_day == day,
+            TicketRow.counter == counter,
+            TicketRow.status.in_(_AT_COUNTER),
+        )
+        if exclude is not None:
+            stmt = stmt.where(TicketRow.id != exclude)
+        row = self.session.scalars(
+            stmt.order_by(TicketRow.called_at.desc(), TicketRow.id.desc()).limit(1)
+        ).first()
+        return ticket_from_row(row) if row else None
+
+    # -- history --------------------------------------------------------------------------
+    def add_event(
+        self,
+        ticket_id: int,
+        at: dt.datetime,
+        kind: str,
+        counter: int | None = None,
+        detail: Mapping[str, object] | None = None,
+    ) -> None:
+        self.session.execute(
+            insert(TicketEventRow).values(
+                ticket_id=ticket_id,
+                at=at,
+                kind=kind,
+                counter=counter,
+                detail=json.dumps(detail, ensure_ascii=False) if detail else None,
+            )
+        )
+
+    def add_audit(
+        self,
+        *,
+        at: dt.datetime,
+        action: str,
+        actor: str | None,
+        ticket_id: int | None,
+        counter: int | None,
+        reason: str | None,
+        detail: Mapping[str, object] | None = None,
+    ) -> None:
+        self.session.execute(
+            insert(AuditRow).values(
+                at=at,
+                action=action,
+                actor=actor,
+                ticket_id=ticket_id,
+                counter=counter,
+                reason=reason,
+                detail=json.dumps(detail, ensure_ascii=False) if detail else None,
+            )
+        )
+
+    def audit_entries(self, *, limit: int, action: str | None = None) -> list[AuditEntry]:
+        stmt = (
+            select(AuditRow, TicketRow.code)
+            .outerjoin(TicketRow, TicketRow.id == AuditRow.ticket_id)
+            .order_by(AuditRow.id.desc())
+            .limit(limit)
+        )
+        if action:
+            stmt = stmt.where(AuditRow.action == action)
+        return [
+            AuditEntry(
+                id=row.id,
+                at=row.at,
+                action=row.action,
+                actor=row.actor,
+                ticket_code=code,
+                counter=row.counter,
+                reason=row.reason,
+                detail=json.loads(row.detail) if row.detail else {},
+            )
+            for row, code in self.session.execute(stmt)
+        ]
+
+    # -- estimates and status -------------------------------------------------------------
+    def count_ahead(
+        self, service: str, day: dt.date, ticket: Ticket, *, priority_first: bool
+    ) -> int:
+        # The same order as the queue head: (issue time, id).
+        earlier = or_(
+            TicketRow.issued_at < ticket.issued_at,
+            and_(TicketRow.issued_at == ticket.issued_at, TicketRow.id < ticket.id),
+        )
+        if ticket.priority is None and priority_first:
+            # Every waiting priority ticket goes first, whenever it came.
+            ahead: ColumnElement[bool] = earlier | TicketRow.priority.is_not(None)
+        elif ticket.priority is not None and priority_first:
+            ahead = earlier & TicketRow.priority.is_not(None)
+        else:
+            ahead = earlier
+        stmt = select(func.count()).where(
+            TicketRow.office_day == day,
+            TicketRow.status.in_(_QUEUED),
+            TicketRow.service == service,
+            TicketRow.id != ticket.id,
+            ahead,
+        )
+        return int(self.session.execute(stmt).scalar_one())
+
+    def recent_service_seconds(self, service: str, day: dt.date, limit: int) -> list[float]:
+        rows = self.session.execute(
+            select(TicketRow.called_at, TicketRow.finished_at)
+            .where(
+                TicketRow.office_day == day,
+                TicketRow.status == TicketStatus.DONE.value,
+                TicketRow.service == service,
+            )
+            .order_by(TicketRow.finished_at.desc())
+            .limit(limit)
+        ).all()
+        return [
+            (finished - called).total_seconds()
+            for called, finished in rows
+            if called is not None and finished is not None
+        ]
+
+    def active_counters(self, service: str, day: dt.date, since: dt.datetime) -> int:
+        recent_callers = (
+            select(TicketRow.counter)
+            .where(
+                TicketRow.office_day == day,
+                TicketRow.called_at >= since,
+                TicketRow.counter.is_not(None),
+            )
+            .distinct()
+        )
+        stmt = (
+            select(func.count(func.distinct(CounterRow.number)))
+            .join(CounterServiceRow, CounterServiceRow.counter == CounterRow.number)
+            .where(
+                CounterServiceRow.service == service,
+                CounterRow.active.is_(True),
+                CounterRow.paused.is_(False),
+                CounterRow.number.in_(recent_callers),
+            )
+        )
+        return int(self.session.execute(stmt).scalar_one())
+
+    def queue_counts(self, day: dt.date) -> dict[str, tuple[int, int]]:
+        stmt = (
+            select(
+                TicketRow.service,
+                func.count(),
+                func.count(TicketRow.priority),
+            )
+            .where(TicketRow.office_day == day, TicketRow.status.in_(_QUEUED))
+            .group_by(TicketRow.service)
+        )
+        return {svc: (int(n), int(p)) for svc, n, p in self.session.execute(stmt)}
+
+    def issued_counts(self, day: dt.date) -> dict[str, int]:
+        stmt = select(DailySequenceRow.prefix, DailySequenceRow.last_number).where(
+            DailySequenceRow.office_day == day
+        )
+        return {prefix: int(n) for prefix, n in self.session.execute(stmt)}
+
+    def current_tickets(self, day: dt.date) -> dict[int, Ticket]:
+        rows = self.session.scalars(
+            select(TicketRow)
+            .where(TicketRow.office_day == day, TicketRow.status.in_(_AT_COUNTER))
+            .order_by(TicketRow.called_at)
+        )
+        return {r.counter: ticket_from_row(r) for r in rows if r.counter is not None}
+
+    def served_counts(self, day: dt.date) -> dict[int, int]:
+        stmt = (
+            select(TicketRow.counter, func.count())
+            .where(TicketRow.office_day == day, TicketRow.status == TicketStatus.DONE.value)
+            .group_by(TicketRow.counter)
+        )
+        return {c: int(n) for c, n in self.session.execute(stmt) if c is not None}
+
+    def count_tickets(self, day: dt.date) -> int:
+        stmt = select(func.count()).where(TicketRow.office_day == day)
+        return int(self.session.execute(stmt).scalar_one())

@@ -1,0 +1,154 @@
+"""The database schema as SQLAlchemy 2.x typed mappings.
+
+Alembic migrations in ``migrations/versions`` create exactly this; a test compares them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled", "transferred")
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Stores naive UTC, returns aware UTC: the same on SQLite and PostgreSQL."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware UTC datetime")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ServiceRow(Base):
+    __tablename__ = "services"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name_id: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    hours: Mapped[str | None] = mapped_column(Text)  # JSON: 7 lists of ["HH:MM","HH:MM"]
+    daily_quota: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(default=True)
+    default_service_minutes: Mapped[float] = mapped_column(Float, default=5.0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CounterRow(Base):
+    __tablename__ = "counters"
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(60))
+    active: Mapped[bool] = mapped_column(default=True)
+    paused: Mapped[bool] = mapped_column(default=False)
+    regular_since_priority: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CounterServiceRow(Base):
+    __tablename__ = "counter_services"
+    counter: Mapped[int] = mapped_column(
+        ForeignKey("counters.number", ondelete="CASCADE"), primary_key=True
+    )
+    service: Mapped[str] = mapped_column(
+        ForeignKey("services.code", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class DailySequenceRow(Base):
+    """The last number given per prefix per office day; bumped by an atomic upsert."""
+
+    __tablename__ = "daily_sequences"
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    office_day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class TicketRow(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        # The backstop behind every numbering scheme: a number is never given twice a day.
+        UniqueConstraint("prefix", "office_day", "number"),
+        CheckConstraint("status IN (" + ", ".join(f"'{s}'" for s in STATUSES) + ")", name="status"),
+        Index("ix_tickets_queue", "office_day", "status", "service", "issued_at"),
+        Index("ix_tickets_counter", "office_day", "counter", "status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    prefix: Mapped[str] = mapped_column(String(8))
+    number: Mapped[int] = mapped_column(Integer)
+    office_day: Mapped[dt.date] = mapped_column(Date)
+    code: Mapped[str] = mapped_column(String(16))
+    service: Mapped[str] = mapped_column(ForeignKey("services.code"))
+    origin_service: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    priority: Mapped[str | None] = mapped_column(String(32))
+    issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    called_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    started_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    counter: Mapped[int | None] = mapped_column(Integer)
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    people_ahead: Mapped[int | None] = mapped_column(Integer)
+    estimated_wait_seconds: Mapped[int | None] = mapped_column(Integer)
+
+
+class TicketEventRow(Base):
+    """Each ticket's history: issued, called, recalled, started, done, transferred..."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (Index("ix_ticket_events_ticket", "ticket_id", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    kind: Mapped[str] = mapped_column(String(24))
+    counter: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
+class AuditRow(Base):
+    """What a supervisor must be able to review: out-of-order calls, sign-ins, settings."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    action: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str | None] = mapped_column(String(80))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="SET NULL"))
+    counter: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON

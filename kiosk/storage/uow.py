@@ -1,0 +1,85 @@
+"""Unit of work: one transaction per user action, mapped errors, change notification."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.storage.engine import writer
+from kiosk.storage.repository import SqlQueueRepository
+
+#: The PostgreSQL channel other processes LISTEN on.
+CHANGE_CHANNEL = "kiosk_changes"
+
+
+def describe_db_error(exc: BaseException, url_hint: str = "") -> str:
+    msg = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else repr(exc)
+    if "locked" in msg or "busy" in msg:
+        return (
+            "the database stayed locked by another program for too long; "
+            "try again, and check that no backup or editor holds it open"
+        )
+    where = f" at {url_hint}" if url_hint else ""
+    return f"cannot reach the database{where}: {msg}"
+
+
+class SqlUnitOfWork:
+    queue: SqlQueueRepository
+
+    def __init__(self, factory: sessionmaker[Session], *, notify: bool, where: str) -> None:
+        self._factory = factory
+        self._notify = notify
+        self._where = where
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        self._session = self._factory()
+        self.queue = SqlQueueRepository(self._session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            self._session.rollback()  # a no-op after commit; undoes anything left half done
+            self._session.close()
+        except DBAPIError:
+            pass  # the connection is already gone; the original error says why
+        self._session = None
+        if isinstance(exc, OperationalError | DBAPIError) and not _is_integrity(exc):
+            raise DatabaseUnavailable(describe_db_error(exc, self._where)) from exc
+
+    def commit(self) -> None:
+        assert self._session is not None
+        if self._notify:
+            # Delivered to listeners only if and when this transaction commits.
+            self._session.execute(text("SELECT pg_notify(:c, '')"), {"c": CHANGE_CHANNEL})
+        self._session.commit()
+
+
+def _is_integrity(exc: BaseException) -> bool:
+    return isinstance(exc, IntegrityError)
+
+
+class UnitOfWorkFactory:
+    """``factory()`` for reads, ``factory(write=True)`` for read-then-write actions."""
+
+    def __init__(self, engine: Engine, where: str) -> None:
+        self._reads = sessionmaker(engine, expire_on_commit=False)
+        self._writes = sessionmaker(writer(engine), expire_on_commit=False)
+        self._notify = engine.dialect.name == "postgresql"
+        self._where = where
+
+    def __call__(self, write: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(
+            self._writes if write else self._reads, notify=self._notify and write, where=self._where
+        )
