@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from kiosk.domain import call_order, lifecycle, wait
@@ -90,6 +90,15 @@ class QueueService:
             number = repo.next_number(service.code, day)
             if service.daily_quota is not None and number > service.daily_quota:
                 raise QuotaReached(service.code, service.daily_quota)  # rolls the number back
+            # Everyone already queued for the service came earlier; with priority_first a
+            # priority ticket only queues behind other priority tickets.
+            ahead = repo.count_queued(
+                service.code,
+                day,
+                priority_only=priority is not None
+                and self._settings.policy.mode is PolicyMode.PRIORITY_FIRST,
+            )
+            wait_s = self._estimate(repo, service, day, now, ahead)
             ticket = repo.add_ticket(
                 prefix=service.code,
                 number=number,
@@ -97,24 +106,14 @@ class QueueService:
                 office_day=day,
                 priority=priority,
                 issued_at=now,
-            )
-            ahead = repo.count_ahead(
-                service.code,
-                day,
-                ticket,
-                priority_first=self._settings.policy.mode is PolicyMode.PRIORITY_FIRST,
-            )
-            wait_s = self._estimate(repo, service, day, now, ahead)
-            repo.update_ticket(
-                ticket.id,
-                frozenset({TicketStatus.WAITING}),
-                {"people_ahead": ahead, "estimated_wait_seconds": wait_s},
+                people_ahead=ahead,
+                estimated_wait_seconds=wait_s,
             )
             repo.add_event(
                 ticket.id, now, "issued", detail={"priority": priority} if priority else None
             )
             uow.commit()
-        return replace(ticket, people_ahead=ahead, estimated_wait_seconds=wait_s)
+        return ticket
 
     # -- calling ------------------------------------------------------------------------
     def call_next(self, counter: int, actor: str | None = None) -> Ticket | None:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -181,21 +181,40 @@ class SqlQueueRepository:
         office_day: dt.date,
         priority: str | None,
         issued_at: dt.datetime,
+        people_ahead: int | None = None,
+        estimated_wait_seconds: int | None = None,
     ) -> Ticket:
-        row = TicketRow(
-            prefix=prefix,
-            number=number,
+        # Core INSERT ... RETURNING: one statement, none of the ORM flush machinery on the
+        # kiosk's hot path.
+        new_id = self.session.execute(
+            insert(TicketRow)
+            .values(
+                prefix=prefix,
+                number=number,
+                code=code,
+                office_day=office_day,
+                service=prefix,
+                status=TicketStatus.WAITING.value,
+                priority=priority,
+                issued_at=issued_at,
+                recalls=0,
+                people_ahead=people_ahead,
+                estimated_wait_seconds=estimated_wait_seconds,
+            )
+            .returning(TicketRow.id)
+        ).scalar_one()
+        return Ticket(
+            id=new_id,
             code=code,
-            office_day=office_day,
             service=prefix,
-            status=TicketStatus.WAITING.value,
+            number=number,
+            office_day=office_day,
+            status=TicketStatus.WAITING,
             priority=priority,
             issued_at=issued_at,
-            recalls=0,
+            people_ahead=people_ahead,
+            estimated_wait_seconds=estimated_wait_seconds,
         )
-        self.session.add(row)
-        self.session.flush()
-        return ticket_from_row(row)
 
     def get_ticket(self, ticket_id: int, *, for_update: bool = False) -> Ticket | None:
         stmt = select(TicketRow).where(TicketRow.id == ticket_id)
@@ -328,28 +347,14 @@ class SqlQueueRepository:
         ]
 
     # -- estimates and status -------------------------------------------------------------
-    def count_ahead(
-        self, service: str, day: dt.date, ticket: Ticket, *, priority_first: bool
-    ) -> int:
-        # The same order as the queue head: (issue time, id).
-        earlier = or_(
-            TicketRow.issued_at < ticket.issued_at,
-            and_(TicketRow.issued_at == ticket.issued_at, TicketRow.id < ticket.id),
-        )
-        if ticket.priority is None and priority_first:
-            # Every waiting priority ticket goes first, whenever it came.
-            ahead: ColumnElement[bool] = earlier | TicketRow.priority.is_not(None)
-        elif ticket.priority is not None and priority_first:
-            ahead = earlier & TicketRow.priority.is_not(None)
-        else:
-            ahead = earlier
+    def count_queued(self, service: str, day: dt.date, *, priority_only: bool) -> int:
         stmt = select(func.count()).where(
             TicketRow.office_day == day,
             TicketRow.status.in_(_QUEUED),
             TicketRow.service == service,
-            TicketRow.id != ticket.id,
-            ahead,
         )
+        if priority_only:
+            stmt = stmt.where(TicketRow.priority.is_not(None))
         return int(self.session.execute(stmt).scalar_one())
 
     def recent_service_seconds(self, service: str, day: dt.date, limit: int) -> list[float]:
