@@ -47,11 +47,6 @@ class UnknownCounter(KioskError):
         self.number = number
 
 
-class CounterDoesNotServe(KioskError):
-    def __init__(self, number: int, service: str) -> None:
-        super().__init__(f"counter {number} does not serve service {service!r}")
-
-
 class NoSuchTicket(KioskError):
     def __init__(self, ref: object) -> None:
         super().__init__(f"no such ticket: {ref}")

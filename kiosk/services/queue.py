@@ -206,7 +206,12 @@ class QueueService:
                 ticket_id=ticket.id,
                 counter=desk.number,
                 reason=reason,
-                detail={"code": ticket.code, "service": ticket.service},
+                detail={
+                    "code": ticket.code,
+                    "service": ticket.service,
+                    # Allowed (it is the exception path), but the supervisor should see it.
+                    "counter_serves_service": ticket.service in desk.services,
+                },
             )
             result = repo.get_ticket(ticket.id)
             uow.commit()

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from sqlalchemy.engine import make_url
 
+from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.storage.engine import normalise_url, sqlite_path
 from kiosk.storage.uow import CHANGE_CHANNEL
 
@@ -69,8 +70,12 @@ class PostgresChangeFeed:
 
         parsed = make_url(normalise_url(url)).set(drivername="postgresql")
         dsn = parsed.render_as_string(hide_password=False)
-        self._conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
-        self._conn.execute(f"LISTEN {CHANGE_CHANNEL}")
+        try:
+            self._conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
+            self._conn.execute(f"LISTEN {CHANGE_CHANNEL}")
+        except psycopg.Error as exc:
+            where = parsed.render_as_string(hide_password=True)
+            raise DatabaseUnavailable(f"cannot reach the database at {where}: {exc}") from exc
 
     def _drain(self, timeout: float) -> bool:
         got = False

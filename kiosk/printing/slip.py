@@ -1,0 +1,128 @@
+"""What a slip says, laid out once as lines; encoded as ESC/POS or drawn as a preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import IntEnum
+
+_MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+class Size(IntEnum):
+    """Character magnification (width = height), as GS ! gives it."""
+
+    NORMAL = 1
+    LARGE = 2
+    HUGE = 4  # the ticket number; 8 overflows a 58 mm line for "A-123"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    size: Size = Size.NORMAL
+    bold: bool = False
+    align: str = "center"  # left | center | right
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    office_name: str
+    service_name: str
+    ticket_code: str
+    issued_local: dt.datetime  # office-local time, for the printed date
+    people_ahead: int | None
+    estimated_wait_minutes: int | None
+    qr_payload: str
+    footer: str = ""
+    priority_label: str | None = None
+    lang: str = "id"  # id | en
+
+
+@dataclass(frozen=True, slots=True)
+class PaperWidth:
+    mm: int
+    chars: int  # Font A characters per line at normal size
+    dots: int  # printable width in dots (203 dpi)
+
+
+PAPER = {58: PaperWidth(58, 32, 384), 80: PaperWidth(80, 48, 576)}
+
+_WORDS = {
+    "id": {
+        "number": "NOMOR ANTREAN",
+        "ahead": "Antrean di depan Anda: {n}",
+        "wait": "Perkiraan waktu tunggu: {m} menit",
+        "wait_none": "Perkiraan waktu tunggu: segera",
+        "priority": "Prioritas: {p}",
+        "scan": "Pindai untuk survei kepuasan",
+    },
+    "en": {
+        "number": "QUEUE NUMBER",
+        "ahead": "People ahead of you: {n}",
+        "wait": "Estimated wait: {m} min",
+        "wait_none": "Estimated wait: soon",
+        "priority": "Priority: {p}",
+        "scan": "Scan for the satisfaction survey",
+    },
+}
+
+
+def format_date(moment: dt.datetime, lang: str) -> str:
+    if lang == "id":
+        return f"{moment.day} {_MONTHS_ID[moment.month - 1]} {moment.year}  {moment:%H:%M}"
+    return f"{moment:%d %b %Y  %H:%M}"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Word-wrap for a fixed-width printer line; long words are cut, never lost."""
+    out: list[str] = []
+    for para in text.splitlines() or [""]:
+        line = ""
+        for word in para.split():
+            while len(word) > width:
+                if line:
+                    out.append(line)
+                    line = ""
+                out.append(word[:width])
+                word = word[width:]
+            if not line:
+                line = word
+            elif len(line) + 1 + len(word) <= width:
+                line += " " + word
+            else:
+                out.append(line)
+                line = word
+        out.append(line)
+    return out
+
+
+def layout(slip: Slip, paper: PaperWidth) -> tuple[list[Line], list[Line]]:
+    """The lines above and below the QR code."""
+    words = _WORDS.get(slip.lang, _WORDS["id"])
+    top: list[Line] = []
+    top += [Line(t, bold=True) for t in wrap(slip.office_name, paper.chars)]
+    top.append(Line(""))
+    top += [Line(t, Size.LARGE, bold=True) for t in wrap(slip.service_name, paper.chars // 2)]
+    top.append(Line(words["number"]))
+    top.append(Line(slip.ticket_code, Size.HUGE, bold=True))
+    if slip.priority_label:
+        top.append(Line(words["priority"].format(p=slip.priority_label), bold=True))
+    top.append(Line(format_date(slip.issued_local, slip.lang)))
+    if slip.people_ahead is not None:
+        top.append(Line(words["ahead"].format(n=slip.people_ahead)))
+    if slip.estimated_wait_minutes is not None:
+        top.append(
+            Line(
+                words["wait"].format(m=slip.estimated_wait_minutes)
+                if slip.estimated_wait_minutes > 0
+                else words["wait_none"]
+            )
+        )
+    bottom = [Line(words["scan"])]
+    if slip.footer:
+        bottom += [Line(t) for t in wrap(slip.footer, paper.chars)]
+    return top, bottom

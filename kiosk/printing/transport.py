@@ -1,0 +1,240 @@
+"""Getting bytes to a printer: serial (pyserial), network (TCP 9100) and file (preview).
+
+Our own transport rather than python-escpos's: it opens serial ports with no write timeout
+and no working flow control on Linux, waits a full second per status query and reports
+"paper adequate" when the printer is silent (printing.md). Here: configurable flow control,
+a write timeout scaled to the job, chunked writes, status queries that clear the input
+buffer and validate the reply, and errors that say what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+import serial
+
+from kiosk.printing.status import (
+    DLE_EOT,
+    QUERY_OFFLINE_CAUSE,
+    QUERY_PAPER,
+    QUERY_PRINTER,
+    PrinterState,
+    combine,
+    valid_reply,
+)
+
+FlowControl = Literal["none", "xonxoff", "rtscts"]
+
+
+class PrinterError(Exception):
+    """The slip did not print; the message says why and what to do."""
+
+    def __init__(self, message: str, state: PrinterState = PrinterState.NO_ANSWER) -> None:
+        super().__init__(message)
+        self.state = state
+
+
+class Transport(Protocol):
+    def status(self) -> PrinterState: ...
+    def send(self, data: bytes) -> None: ...
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SerialSettings:
+    port: str
+    baudrate: int = 9600
+    parity: Literal["N", "E", "O"] = "N"
+    flow: FlowControl = "xonxoff"
+    #: Seconds to wait for one status reply byte.
+    status_timeout: float = 0.3
+    #: Seconds beyond the wire time a job may take (printer busy, buffer full).
+    write_slack: float = 5.0
+    chunk: int = 256
+
+
+def wire_seconds(nbytes: int, baudrate: int) -> float:
+    """8N1: ten bits a byte on the wire."""
+    return nbytes * 10 / baudrate
+
+
+class SerialTransport:
+    def __init__(self, settings: SerialSettings) -> None:
+        self.settings = settings
+        self._port: serial.Serial | None = None
+
+    def _open(self) -> serial.Serial:
+        if self._port is not None and self._port.is_open:
+            return self._port
+        s = self.settings
+        try:
+            self._port = serial.Serial(
+                port=s.port,
+                baudrate=s.baudrate,
+                parity=s.parity,
+                bytesize=serial.EIGHTBITS,
+                stopbits=serial.STOPBITS_ONE,
+                xonxoff=s.flow == "xonxoff",
+                rtscts=s.flow == "rtscts",
+                timeout=s.status_timeout,
+                write_timeout=s.write_slack,
+            )
+        except serial.SerialException as exc:
+            raise PrinterError(_explain_open_error(s.port, exc), PrinterState.OFFLINE) from exc
+        return self._port
+
+    def _query(self, port: serial.Serial, n: int) -> int | None:
+        port.reset_input_buffer()  # a stale byte must not pass for this reply
+        port.write(DLE_EOT + bytes([n]))
+        port.flush()
+        reply = port.read(1)
+        if len(reply) != 1 or not valid_reply(reply[0]):
+            return None
+        return int(reply[0])
+
+    def status(self) -> PrinterState:
+        try:
+            port = self._open()
+            first = self._query(port, QUERY_PRINTER)
+            if first is None:
+                return PrinterState.NO_ANSWER
+            cause = self._query(port, QUERY_OFFLINE_CAUSE)
+            paper = self._query(port, QUERY_PAPER)
+        except PrinterError:
+            return PrinterState.OFFLINE
+        except (serial.SerialException, OSError):
+            self._reset()
+            return PrinterState.OFFLINE
+        return combine(first, cause, paper)
+
+    def send(self, data: bytes) -> None:
+        port = self._open()
+        s = self.settings
+        # Enough time for the bytes on the wire, plus slack for a busy printer.
+        port.write_timeout = wire_seconds(min(len(data), s.chunk), s.baudrate) * 2 + s.write_slack
+        sent = 0
+        try:
+            for start in range(0, len(data), s.chunk):
+                sent += port.write(data[start : start + s.chunk]) or 0
+            port.flush()
+        except serial.SerialTimeoutException as exc:
+            raise PrinterError(
+                f"the printer on {s.port} stopped taking data after {sent} of {len(data)} "
+                "bytes (busy, out of paper, or flow control holding); check the paper and "
+                "that flow control in the config matches the printer",
+                PrinterState.OFFLINE,
+            ) from exc
+        except (serial.SerialException, OSError) as exc:
+            self._reset()
+            raise PrinterError(
+                f"lost the printer on {s.port} while printing: {exc}; check the cable",
+                PrinterState.OFFLINE,
+            ) from exc
+
+    def _reset(self) -> None:
+        # A USB adapter that was pulled out fails on close too; that is expected.
+        port, self._port = self._port, None
+        if port is not None:
+            with contextlib.suppress(serial.SerialException, OSError):
+                port.close()
+
+    def close(self) -> None:
+        self._reset()
+
+
+def _explain_open_error(port: str, exc: Exception) -> str:
+    text = str(exc)
+    if "Permission denied" in text or "Errno 13" in text:
+        return (
+            f"no permission to open the printer port {port}: add this user to the "
+            "'dialout' group (sudo usermod -aG dialout $USER) and log in again"
+        )
+    if "No such file" in text or "Errno 2" in text or "could not open port" in text:
+        return (
+            f"printer port {port} does not exist: check the cable and the port name "
+            "(stable names live in /dev/serial/by-id/)"
+        )
+    if "busy" in text.lower() or "Errno 16" in text:
+        return f"printer port {port} is in use by another program"
+    return f"cannot open printer port {port}: {text}"
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkSettings:
+    host: str
+    port: int = 9100
+    timeout: float = 5.0
+    status_timeout: float = 0.5
+
+
+class NetworkTransport:
+    def __init__(self, settings: NetworkSettings) -> None:
+        self.settings = settings
+
+    def _connect(self) -> socket.socket:
+        s = self.settings
+        try:
+            return socket.create_connection((s.host, s.port), timeout=s.timeout)
+        except OSError as exc:
+            raise PrinterError(
+                f"cannot reach the network printer at {s.host}:{s.port}: {exc}; "
+                "check that it is on and its address",
+                PrinterState.OFFLINE,
+            ) from exc
+
+    def status(self) -> PrinterState:
+        try:
+            sock = self._connect()
+        except PrinterError:
+            return PrinterState.OFFLINE
+        replies: list[int | None] = []
+        with sock:
+            sock.settimeout(self.settings.status_timeout)
+            for n in (QUERY_PRINTER, QUERY_OFFLINE_CAUSE, QUERY_PAPER):
+                try:
+                    sock.sendall(DLE_EOT + bytes([n]))
+                    got = sock.recv(1)
+                except OSError:
+                    got = b""
+                replies.append(got[0] if len(got) == 1 and valid_reply(got[0]) else None)
+                if replies[0] is None:
+                    return PrinterState.NO_ANSWER
+        return combine(*replies)
+
+    def send(self, data: bytes) -> None:
+        with self._connect() as sock:
+            try:
+                sock.sendall(data)
+            except OSError as exc:
+                raise PrinterError(
+                    f"the network printer at {self.settings.host} stopped taking data: {exc}",
+                    PrinterState.OFFLINE,
+                ) from exc
+
+    def close(self) -> None:
+        pass
+
+
+class FileTransport:
+    """Writes each job to a file (``slip-0001.bin``...): demos, previews, debugging."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.jobs = 0
+
+    def status(self) -> PrinterState:
+        return PrinterState.ONLINE
+
+    def send(self, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.jobs += 1
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        (self.folder / f"slip-{stamp}-{self.jobs:04d}.bin").write_bytes(data)
+
+    def close(self) -> None:
+        pass
