@@ -1,0 +1,132 @@
+"""The Alembic migrations build exactly the schema the code maps, however the office starts."""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import traceback
+from pathlib import Path
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from kiosk import Office
+from kiosk.config.settings import settings_from_dict
+from kiosk.storage import migrate
+from kiosk.storage.engine import make_engine
+from kiosk.storage.tables import Base
+
+TABLES = {
+    "alembic_version",
+    "services",
+    "counters",
+    "counter_services",
+    "daily_sequences",
+    "tickets",
+    "ticket_events",
+    "audit_log",
+}
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    # Office.open trusts HEAD to skip Alembic on an up-to-date database: a new migration
+    # that forgets to bump it would never run.
+    assert migrate.script_head() == migrate.HEAD
+
+
+def test_upgraded_schema_matches_the_models(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        assert not migrate.is_current(engine)
+        migrate.upgrade(engine)
+        assert migrate.is_current(engine)
+        with engine.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.HEAD
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            differences = compare_metadata(context, Base.metadata)
+        assert differences == []
+        migrate.upgrade(engine)  # a second upgrade is a no-op
+        assert migrate.is_current(engine)
+    finally:
+        engine.dispose()
+
+
+def test_office_open_creates_the_schema(tmp_path: Path) -> None:
+    path = tmp_path / "not" / "yet" / "there" / "office.db"
+    url = f"sqlite:///{path}"
+    with Office.open(url, settings=settings_from_dict({})) as office:
+        assert path.is_file()
+        assert office.issue_ticket("A").code == "A-001"
+        assert [s.code for s in office.services()] == ["A", "B", "C", "D", "P"]
+    engine = make_engine(url)
+    try:
+        assert set(inspect(engine).get_table_names()) >= TABLES
+        assert migrate.is_current(engine)
+        with engine.connect() as conn:
+            journal = conn.execute(text("PRAGMA journal_mode")).scalar()
+        assert journal == "wal"
+    finally:
+        engine.dispose()
+
+
+def test_office_open_creates_the_schema_on_either_database(db_url: str) -> None:
+    with Office.open(db_url, settings=settings_from_dict({})) as office:
+        assert office.tickets_on(office.today()) == 0
+        assert [c.number for c in office.counters()] == [1, 2, 3, 4, 5]
+    engine = make_engine(db_url)
+    try:
+        assert set(inspect(engine).get_table_names()) >= TABLES
+        assert migrate.is_current(engine)
+    finally:
+        engine.dispose()
+
+
+# -- several windows starting at once on an empty database ---------------------------------
+STARTERS = 8
+
+
+def _open_and_issue(url: str, barrier: Any, results: Any) -> None:
+    """Child process: wait for the others, open the office, issue one ticket."""
+    try:
+        barrier.wait(timeout=60)
+        with Office.open(url, settings=settings_from_dict({})) as office:
+            results.put(("ok", office.issue_ticket("A").number))
+    except BaseException:
+        results.put(("error", traceback.format_exc()))
+
+
+def test_processes_opening_an_empty_database_at_once_all_succeed(db_url: str) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(STARTERS)
+    results = ctx.Queue()
+    procs = [
+        ctx.Process(target=_open_and_issue, args=(db_url, barrier, results))
+        for _ in range(STARTERS)
+    ]
+    for p in procs:
+        p.start()
+    outcomes = []
+    try:
+        for _ in procs:
+            outcomes.append(results.get(timeout=120))
+    except queue.Empty:
+        pass
+    finally:
+        for p in procs:
+            p.join(timeout=30)
+            if p.is_alive():
+                p.kill()
+                p.join(timeout=5)
+    errors = [detail for kind, detail in outcomes if kind == "error"]
+    assert errors == [], "\n".join(map(str, errors))
+    assert len(outcomes) == STARTERS, f"only {len(outcomes)} of {STARTERS} starters answered"
+    assert [p.exitcode for p in procs] == [0] * STARTERS
+    assert sorted(n for _, n in outcomes) == list(range(1, STARTERS + 1))
+
+    with Office.open(db_url, settings=settings_from_dict({})) as office:
+        assert [s.code for s in office.services()] == ["A", "B", "C", "D", "P"]
+        assert office.tickets_on(office.today()) == STARTERS
+    results.close()
+    results.join_thread()
