@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -95,7 +96,118 @@ def _office(args: argparse.Namespace) -> Office:
 def cmd_issue(args: argparse.Namespace) -> int:
     with _office(args) as office:
         t = office.issue_ticket(args.service, priority=args.priority)
-    _show_ticket(t, args.json)
+        if not args.print:
+            _show_ticket(t, args.json)
+            return 0
+        outcome = _print_ticket(office, t, args)
+    if args.json:
+        slip_state = "printed" if outcome["printed"] else "failed"
+        _print_json({**t.to_dict(), "slip_state": slip_state, "slip": outcome})
+    else:
+        print(_ticket_line(t))
+    return 0
+
+
+def _print_ticket(office: Office, t: Ticket, args: argparse.Namespace) -> dict[str, object]:
+    """Print a ticket's slip; the ticket stands whatever the printer does."""
+    from kiosk.app import make_printer
+
+    printer = make_printer(office.settings, port=args.port, baudrate=args.baud)
+    try:
+        result = printer.print_slip(office.slip(t, lang=args.lang))
+    finally:
+        printer.close()
+    office.record_slip(t.id, result.printed, result.message)
+    office.report_printer(office.settings.kiosk.name, result.state.value, result.message)
+    if not result.printed:
+        print(
+            f"kiosk: warning: ticket {t.code} was issued but its slip did not print: "
+            f"{result.message}",
+            file=sys.stderr,
+        )
+    elif result.message:
+        print(f"kiosk: warning: {result.message}", file=sys.stderr)
+    return {"printed": result.printed, "state": result.state.value, "message": result.message}
+
+
+def cmd_reprint(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        t = office.ticket(_ref(args.ticket))
+        outcome = _print_ticket(office, t, args)
+    if args.json:
+        _print_json(
+            {
+                **t.to_dict(),
+                "slip_state": "printed" if outcome["printed"] else "failed",
+                "slip": outcome,
+            }
+        )
+    elif outcome["printed"]:
+        print(f"slip for {t.code} printed")
+    return 0 if outcome["printed"] else 1
+
+
+def cmd_printer_status(args: argparse.Namespace) -> int:
+    from kiosk.app import make_printer
+
+    settings = _settings(args)
+    printer = make_printer(settings, port=args.port, baudrate=args.baud)
+    try:
+        state = printer.status()
+        advice = printer.explain(state)
+    finally:
+        printer.close()
+    kind = "serial" if args.port else settings.printer.kind
+    where = args.port or settings.printer.port or settings.printer.host or ""
+    if args.json:
+        _print_json(
+            {
+                "state": state.value,
+                "advice": advice,
+                "kind": kind,
+                "where": where,
+                "can_print": state.can_print,
+            }
+        )
+    else:
+        print(f"printer ({kind}{' ' + where if where else ''}): {state.value} — {advice}")
+    return 0 if state.can_print else 1
+
+
+def cmd_printer_test(args: argparse.Namespace) -> int:
+    from kiosk.app import make_printer
+
+    settings = _settings(args)
+    printer = make_printer(settings, port=args.port, baudrate=args.baud)
+    try:
+        outcome = printer.print_test(settings.office.name)
+    finally:
+        printer.close()
+    if args.json:
+        _print_json(
+            {"printed": outcome.printed, "state": outcome.state.value, "message": outcome.message}
+        )
+    elif outcome.printed:
+        print("test page printed" + (f" ({outcome.message})" if outcome.message else ""))
+    else:
+        print(f"kiosk: test page did not print: {outcome.message}", file=sys.stderr)
+    return 0 if outcome.printed else 1
+
+
+def cmd_printer_preview(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.printing.preview import save_preview
+
+    with _office(args) as office:
+        t = office.ticket(_ref(args.ticket))
+        slip = office.slip(t, lang=args.lang)
+        paper = args.paper or office.settings.printer.paper_mm
+    out = save_preview(slip, Path(args.out), paper)
+    if args.json:
+        _print_json({"ticket": t.code, "out": str(out), "paper_mm": paper})
+    else:
+        print(f"slip for {t.code} drawn to {out}")
     return 0
 
 
@@ -341,6 +453,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     as_json = _Parser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print one JSON value on stdout")
+    port = _Parser(add_help=False)
+    port.add_argument("--port", metavar="PATH", help="serial printer port (overrides the config)")
+    port.add_argument("--baud", type=int, metavar="N", help="serial speed (overrides the config)")
+    port.add_argument("--lang", choices=["id", "en"], default="id", help="slip language")
     officer = _Parser(add_help=False)
     officer.add_argument("--officer", metavar="NAME", help="who does this (for the history)")
 
@@ -357,10 +473,16 @@ def build_parser() -> argparse.ArgumentParser:
     ticket = groups.add_parser("ticket", help="issue and move tickets", parents=[common])
     tsub = ticket.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     tsub.required = True
-    p = tsub.add_parser("issue", help="take a ticket", parents=[common, as_json])
+    p = tsub.add_parser("issue", help="take a ticket", parents=[common, as_json, port])
     p.add_argument("--service", "-s", required=True, help="service code, e.g. A")
     p.add_argument("--priority", "-p", help="priority category, e.g. lansia")
+    p.add_argument("--print", action="store_true", help="print the slip too")
     p.set_defaults(func=cmd_issue)
+    p = tsub.add_parser(
+        "reprint", help="print a ticket's slip again", parents=[common, as_json, port]
+    )
+    p.add_argument("ticket", help="ticket id or today's code (A-001)")
+    p.set_defaults(func=cmd_reprint)
     p = tsub.add_parser(
         "call-next", help="call the next ticket to a counter", parents=[common, as_json, officer]
     )
@@ -394,6 +516,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = tsub.add_parser("show", help="show one ticket", parents=[common, as_json])
     p.add_argument("ticket", help="ticket id or today's code (A-001)")
     p.set_defaults(func=cmd_show)
+
+    # printer ...
+    printer = groups.add_parser("printer", help="the slip printer", parents=[common])
+    psub = printer.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    psub.required = True
+    p = psub.add_parser(
+        "status",
+        help="ask the printer its state (exit 1 if it cannot print)",
+        parents=[common, as_json, port],
+    )
+    p.set_defaults(func=cmd_printer_status)
+    p = psub.add_parser("test", help="print a test page", parents=[common, as_json, port])
+    p.set_defaults(func=cmd_printer_test)
+    p = psub.add_parser(
+        "preview", help="draw a ticket's slip to a PNG file", parents=[common, as_json]
+    )
+    p.add_argument("--ticket", required=True, help="ticket id or today's code (A-001)")
+    p.add_argument("--out", required=True, help="the PNG file to write")
+    p.add_argument("--lang", choices=["id", "en"], default="id")
+    p.add_argument("--paper", type=int, choices=[58, 80], help="paper width (default: config)")
+    p.set_defaults(func=cmd_printer_preview)
 
     # queue status
     queue = groups.add_parser("queue", help="today's queue", parents=[common])
@@ -463,6 +606,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kiosk: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (kiosk ... | head): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

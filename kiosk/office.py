@@ -19,10 +19,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.config.settings import Settings, database_url, load_settings
-from kiosk.domain.errors import DatabaseUnavailable
-from kiosk.domain.model import AuditEntry, Counter, QueueStatus, Service, Ticket
+from kiosk.domain import token
+from kiosk.domain.errors import DatabaseUnavailable, InvalidToken
+from kiosk.domain.model import AuditEntry, Counter, PrinterAlert, QueueStatus, Service, Ticket
+from kiosk.printing.slip import Slip
 from kiosk.services.ports import Clock
 from kiosk.services.queue import QueueService, QueueSettings, TicketRef, utc_now
+from kiosk.services.slips import SlipService
 from kiosk.storage import migrate
 from kiosk.storage.catalog import sync_catalog
 from kiosk.storage.changes import ChangeFeed, open_change_feed
@@ -40,11 +43,19 @@ def _redact(url: str) -> str:
 
 
 class Office:
-    def __init__(self, url: str, engine: Engine, settings: Settings, queue: QueueService) -> None:
+    def __init__(
+        self,
+        url: str,
+        engine: Engine,
+        settings: Settings,
+        queue: QueueService,
+        slips: SlipService,
+    ) -> None:
         self.url = url
         self.settings = settings
         self._engine = engine
         self._queue = queue
+        self._slips = slips
 
     @classmethod
     def open(
@@ -74,8 +85,9 @@ class Office:
         except DBAPIError as exc:
             engine.dispose()
             raise DatabaseUnavailable(describe_db_error(exc, where)) from exc
+        uow = UnitOfWorkFactory(engine, where)
         queue = QueueService(
-            UnitOfWorkFactory(engine, where),
+            uow,
             QueueSettings(
                 timezone=settings.timezone,
                 policy=settings.priority_policy(),
@@ -84,7 +96,7 @@ class Office:
             ),
             clock,
         )
-        return cls(url, engine, settings, queue)
+        return cls(url, engine, settings, queue, SlipService(uow, clock))
 
     # -- tickets ------------------------------------------------------------------------
     def issue_ticket(self, service_code: str, priority: str | None = None) -> Ticket:
@@ -138,6 +150,51 @@ class Office:
 
     def tickets_on(self, day: dt.date) -> int:
         return self._queue.tickets_on(day)
+
+    def find_ticket(self, text: str) -> Ticket:
+        """A ticket from what a person typed or a scanner read: id, today's code, or a
+        slip token (which must verify: a forged or altered slip is refused)."""
+        text = text.strip()
+        if token.looks_like_token(text):
+            found = self._slips.verify(text)
+            if found is None:
+                raise InvalidToken()
+            return self._queue.get_ticket_on(found.code, found.office_day)
+        return self._queue.get_ticket(text)
+
+    # -- slips and printers ---------------------------------------------------------------
+    def ticket_token(self, ticket: Ticket) -> str:
+        """The signed token the slip's QR code carries."""
+        return self._slips.token_for(ticket)
+
+    def slip(self, ticket: TicketRef | Ticket, lang: str = "id") -> Slip:
+        """What the slip for ``ticket`` says, in ``lang`` (id or en)."""
+        from kiosk.app import slip_for
+
+        t = ticket if isinstance(ticket, Ticket) else self.ticket(ticket)
+        service = next(
+            (s for s in self._queue.services() if s.code == (t.origin_service or t.service)),
+            None,
+        )
+        return slip_for(
+            self.settings,
+            t,
+            self.ticket_token(t),
+            service_name_id=service.name_id if service else t.service,
+            service_name_en=service.name_en if service else t.service,
+            lang=lang,
+        )
+
+    def record_slip(self, ticket_id: int, printed: bool, error: str | None = None) -> None:
+        """Remember whether the ticket's slip printed (a failed one can be reprinted)."""
+        self._slips.record(ticket_id, printed, error)
+
+    def report_printer(self, source: str, state: str, message: str | None = None) -> bool:
+        """Tell the office how a kiosk's printer is; opens or closes alerts. True if changed."""
+        return self._slips.report_printer(source, state, message)
+
+    def printer_alerts(self) -> list[PrinterAlert]:
+        return self._slips.alerts()
 
     def change_feed(self) -> ChangeFeed:
         """A new feed telling when any process commits a change (poll or wait on it)."""

@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Self, get_args
+from typing import Annotated, Any, Literal, Self, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -173,6 +173,48 @@ class CounterSection(_Model):
         )
 
 
+class PrinterSection(_Model):
+    """The kiosk's slip printer. ``preview`` draws slips to PNG files (demos, no printer)."""
+
+    kind: Literal["serial", "network", "preview", "none"] = "preview"
+    port: str | None = None  # serial: /dev/ttyUSB0, /dev/serial/by-id/..., COM3
+    baudrate: int = Field(9600, ge=1200, le=921600)
+    parity: Literal["N", "E", "O"] = "N"
+    flow: Literal["none", "xonxoff", "rtscts"] = "xonxoff"
+    host: str | None = None  # network: the printer's address
+    tcp_port: int = Field(9100, ge=1, le=65535)
+    paper_mm: Literal[58, 80] = 80
+    native_qr: bool = True
+    cutter: bool = True
+    profile: str = "default"  # python-escpos capability profile, e.g. TM-T20II
+    qr_module: int = Field(4, ge=1, le=16)
+    #: Ask the printer its state before each slip; a silent printer then counts as failed.
+    #: Turn off only for printers that cannot answer (one-way cables, some clones).
+    status_query: bool = True
+    footer: str = "Terima kasih. Simpan slip ini sampai nomor Anda dipanggil."
+    preview_dir: str | None = None  # default: the "slips" folder in the data folder
+
+    @model_validator(mode="after")
+    def _needs_address(self) -> Self:
+        if self.kind == "serial" and not self.port:
+            raise ValueError("printer.port: a serial printer needs a port, e.g. /dev/ttyUSB0")
+        if self.kind == "network" and not self.host:
+            raise ValueError("printer.host: a network printer needs the printer's address")
+        return self
+
+
+class KioskSection(_Model):
+    """The lobby touch screen."""
+
+    idle_seconds: int = Field(30, ge=5, le=600)  # any screen left alone returns home
+    confirmation_seconds: int = Field(12, ge=3, le=120)  # the number stays this long
+    exit_chord: str = "Ctrl+Alt+Shift+Q"  # then the supervisor PIN
+    supervisor_pin: str = Field("2468", pattern=r"^[0-9]{4,8}$")
+    ask_priority: bool = True
+    languages: list[Literal["id", "en"]] = ["id", "en"]
+    name: str = "kiosk-1"  # names this kiosk's printer in alerts
+
+
 class Settings(_Model):
     office: OfficeSection
     database: DatabaseSection = DatabaseSection()
@@ -180,6 +222,8 @@ class Settings(_Model):
     priority: list[PrioritySection] = []
     services: list[ServiceSection] = Field(min_length=1)
     counters: list[CounterSection] = []
+    printer: PrinterSection = PrinterSection()
+    kiosk: KioskSection = KioskSection()
     #: Where these settings came from, for messages (not a key in the file).
     source: str = Field("built-in defaults", exclude=True)
 
@@ -255,9 +299,20 @@ def _known_keys(loc: tuple[int | str, ...]) -> list[str]:
     return [k for k in model.model_fields if k != "source"]
 
 
+_TYPE_TAGS = {"str", "int", "float", "bool", "list[str]", "dict[str,union[str,list[str]]]"}
+
+
 def _describe(exc: ValidationError) -> str:
     err = exc.errors(include_url=False)[0]
-    loc = _loc(tuple(p for p in err["loc"] if p not in ("function-after",)))
+    # pydantic puts union members ("str", "list[str]") and validator tags in the path;
+    # the user wrote neither.
+    loc = _loc(
+        tuple(
+            p
+            for p in err["loc"]
+            if not (isinstance(p, str) and (p in _TYPE_TAGS or p.startswith("function-")))
+        )
+    )
     msg = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         msg = f"unknown key (expected one of: {', '.join(_known_keys(err['loc']))})"
@@ -300,6 +355,11 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
 
 
 def settings_from_dict(data: dict[str, Any], source: str = "built-in defaults") -> Settings:
+    if "source" in data:  # a field of ours, not of the file
+        raise ConfigError(
+            f"{source}: source: unknown key (expected one of: "
+            f"{', '.join(k for k in Settings.model_fields if k != 'source')})"
+        )
     merged = _merge(DEFAULT_CONFIG, data)
     if "services" in data and "counters" not in data:
         # Default counters name the default services; a file with its own services and no

@@ -53,6 +53,13 @@ class NoSuchTicket(KioskError):
         self.ref = ref
 
 
+class InvalidToken(KioskError):
+    def __init__(self) -> None:
+        super().__init__(
+            "this slip's code could not be verified (not from this office, or altered)"
+        )
+
+
 class IllegalTransition(KioskError):
     def __init__(self, code: str, status: str, action: str) -> None:
         super().__init__(f"ticket {code} is {status}; it cannot be {action}")

@@ -124,6 +124,8 @@ class Ticket:
     #: Only on a freshly issued ticket: what the applicant is told at the kiosk.
     people_ahead: int | None = None
     estimated_wait_seconds: int | None = None
+    #: None: no slip attempted; "printed"; "failed" (can be reprinted).
+    slip_state: str | None = None
 
     @property
     def estimated_wait(self) -> dt.timedelta | None:
@@ -154,6 +156,7 @@ class Ticket:
             "origin_service": self.origin_service,
             "people_ahead": self.people_ahead,
             "estimated_wait_seconds": self.estimated_wait_seconds,
+            "slip_state": self.slip_state,
         }
 
 
@@ -222,3 +225,12 @@ class AuditEntry:
     counter: int | None
     reason: str | None
     detail: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterAlert:
+    id: int
+    at: dt.datetime
+    source: str  # which kiosk's printer
+    state: str  # paper_near_end, paper_out, cover_open, offline, no_answer
+    message: str | None

@@ -40,6 +40,9 @@ class PrinterError(Exception):
 
 
 class Transport(Protocol):
+    #: Why the last status query or job failed, in words for staff (None if it did not).
+    last_error: str | None
+
     def status(self) -> PrinterState: ...
     def send(self, data: bytes) -> None: ...
     def close(self) -> None: ...
@@ -66,6 +69,7 @@ def wire_seconds(nbytes: int, baudrate: int) -> float:
 class SerialTransport:
     def __init__(self, settings: SerialSettings) -> None:
         self.settings = settings
+        self.last_error: str | None = None
         self._port: serial.Serial | None = None
 
     def _open(self) -> serial.Serial:
@@ -98,17 +102,24 @@ class SerialTransport:
         return int(reply[0])
 
     def status(self) -> PrinterState:
+        self.last_error = None
         try:
             port = self._open()
             first = self._query(port, QUERY_PRINTER)
             if first is None:
+                self.last_error = (
+                    f"the printer on {self.settings.port} does not answer: check that it is "
+                    "on, the cable, and the baud rate in the config"
+                )
                 return PrinterState.NO_ANSWER
             cause = self._query(port, QUERY_OFFLINE_CAUSE)
             paper = self._query(port, QUERY_PAPER)
-        except PrinterError:
+        except PrinterError as exc:
+            self.last_error = str(exc)
             return PrinterState.OFFLINE
-        except (serial.SerialException, OSError):
+        except (serial.SerialException, OSError) as exc:
             self._reset()
+            self.last_error = f"lost the printer on {self.settings.port}: {exc}"
             return PrinterState.OFFLINE
         return combine(first, cause, paper)
 
@@ -175,6 +186,7 @@ class NetworkSettings:
 class NetworkTransport:
     def __init__(self, settings: NetworkSettings) -> None:
         self.settings = settings
+        self.last_error: str | None = None
 
     def _connect(self) -> socket.socket:
         s = self.settings
@@ -188,9 +200,11 @@ class NetworkTransport:
             ) from exc
 
     def status(self) -> PrinterState:
+        self.last_error = None
         try:
             sock = self._connect()
-        except PrinterError:
+        except PrinterError as exc:
+            self.last_error = str(exc)
             return PrinterState.OFFLINE
         replies: list[int | None] = []
         with sock:
@@ -226,6 +240,7 @@ class FileTransport:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.jobs = 0
+        self.last_error: str | None = None
 
     def status(self) -> PrinterState:
         return PrinterState.ONLINE

@@ -12,7 +12,14 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from kiosk.domain.call_order import Candidate
-from kiosk.domain.model import AuditEntry, Counter, Service, Ticket, TicketStatus
+from kiosk.domain.model import (
+    AuditEntry,
+    Counter,
+    PrinterAlert,
+    Service,
+    Ticket,
+    TicketStatus,
+)
 
 
 class QueueRepository(Protocol):
@@ -94,6 +101,14 @@ class QueueRepository(Protocol):
     def current_tickets(self, day: dt.date) -> dict[int, Ticket]: ...
     def served_counts(self, day: dt.date) -> dict[int, int]: ...
     def count_tickets(self, day: dt.date) -> int: ...
+    def get_setting(self, key: str) -> str | None: ...
+    def put_setting(self, key: str, value: str) -> None: ...
+    def set_slip_state(self, ticket_id: int, state: str, error: str | None) -> bool: ...
+    def open_alerts(self, source: str | None = None) -> list[PrinterAlert]: ...
+    def add_alert(self, at: dt.datetime, source: str, state: str, message: str | None) -> None: ...
+    def resolve_alerts(self, source: str, at: dt.datetime, keep_state: str | None) -> int:
+        """Close open alerts of ``source`` except one in ``keep_state``; how many closed."""
+        ...
 
 
 class UnitOfWork(Protocol):

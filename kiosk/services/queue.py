@@ -295,6 +295,13 @@ class QueueService:
         with self._uow() as uow:
             return self._ticket(uow.queue, ref, self.today())
 
+    def get_ticket_on(self, code: str, day: dt.date) -> Ticket:
+        with self._uow() as uow:
+            ticket = uow.queue.find_ticket(code, day)
+        if ticket is None:
+            raise NoSuchTicket(f"{code} of {day}")
+        return ticket
+
     def services(self) -> list[Service]:
         with self._uow() as uow:
             return uow.queue.list_services()

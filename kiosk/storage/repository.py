@@ -17,6 +17,7 @@ from kiosk.domain.model import (
     AuditEntry,
     Counter,
     OpeningHours,
+    PrinterAlert,
     Service,
     Ticket,
     TicketStatus,
@@ -27,6 +28,8 @@ from kiosk.storage.tables import (
     CounterRow,
     CounterServiceRow,
     DailySequenceRow,
+    OfficeSettingRow,
+    PrinterAlertRow,
     ServiceRow,
     TicketEventRow,
     TicketRow,
@@ -39,21 +42,23 @@ _AT_COUNTER = [TicketStatus.CALLED.value, TicketStatus.SERVING.value]
 def hours_to_json(hours: OpeningHours | None) -> str | None:
     if hours is None:
         return None
-    return json.dumps(
-        [[[f"{r.start:%H:%M}", f"{r.end:%H:%M}"] for r in day] for day in hours.weekly]
-    )
+    return json.dumps([[[_hhmm(r.start), _hhmm(r.end)] for r in day] for day in hours.weekly])
+
+
+def _hhmm(moment: dt.time) -> str:
+    # "24:00" is how a range that runs to midnight is written; time.max stands for it.
+    return "24:00" if moment == dt.time.max else f"{moment:%H:%M}"
+
+
+def _time(text: str) -> dt.time:
+    return dt.time.max if text == "24:00" else dt.time.fromisoformat(text)
 
 
 def hours_from_json(text: str | None) -> OpeningHours | None:
     if not text:
         return None
     days = json.loads(text)
-    return OpeningHours(
-        tuple(
-            tuple(TimeRange(dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for a, b in day)
-            for day in days
-        )
-    )
+    return OpeningHours(tuple(tuple(TimeRange(_time(a), _time(b)) for a, b in day) for day in days))
 
 
 def service_from_row(row: ServiceRow) -> Service:
@@ -86,6 +91,7 @@ def ticket_from_row(row: TicketRow) -> Ticket:
         origin_service=row.origin_service,
         people_ahead=row.people_ahead,
         estimated_wait_seconds=row.estimated_wait_seconds,
+        slip_state=row.slip_state,
     )
 
 
@@ -433,3 +439,46 @@ class SqlQueueRepository:
     def count_tickets(self, day: dt.date) -> int:
         stmt = select(func.count()).where(TicketRow.office_day == day)
         return int(self.session.execute(stmt).scalar_one())
+
+    # -- slips, printer alerts and office-wide values ------------------------------------
+    def get_setting(self, key: str) -> str | None:
+        row = self.session.get(OfficeSettingRow, key)
+        return row.value if row else None
+
+    def put_setting(self, key: str, value: str) -> None:
+        row = self.session.get(OfficeSettingRow, key) or OfficeSettingRow(key=key)
+        row.value = value
+        self.session.add(row)
+        self.session.flush()
+
+    def set_slip_state(self, ticket_id: int, state: str, error: str | None) -> bool:
+        result = self.session.execute(
+            update(TicketRow)
+            .where(TicketRow.id == ticket_id)
+            .values(slip_state=state, slip_error=error)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    def open_alerts(self, source: str | None = None) -> list[PrinterAlert]:
+        stmt = select(PrinterAlertRow).where(PrinterAlertRow.resolved_at.is_(None))
+        if source is not None:
+            stmt = stmt.where(PrinterAlertRow.source == source)
+        rows = self.session.scalars(stmt.order_by(PrinterAlertRow.id))
+        return [PrinterAlert(r.id, r.at, r.source, r.state, r.message) for r in rows]
+
+    def add_alert(self, at: dt.datetime, source: str, state: str, message: str | None) -> None:
+        self.session.execute(
+            insert(PrinterAlertRow).values(at=at, source=source, state=state, message=message)
+        )
+
+    def resolve_alerts(self, source: str, at: dt.datetime, keep_state: str | None) -> int:
+        stmt = (
+            update(PrinterAlertRow)
+            .where(PrinterAlertRow.source == source, PrinterAlertRow.resolved_at.is_(None))
+            .values(resolved_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        if keep_state is not None:
+            stmt = stmt.where(PrinterAlertRow.state != keep_state)
+        return int(self.session.execute(stmt).rowcount)  # type: ignore[attr-defined]

@@ -124,6 +124,9 @@ class TicketRow(Base):
     recalls: Mapped[int] = mapped_column(Integer, default=0)
     people_ahead: Mapped[int | None] = mapped_column(Integer)
     estimated_wait_seconds: Mapped[int | None] = mapped_column(Integer)
+    #: None: no slip attempted yet; "printed"; "failed" (reprint from the counter).
+    slip_state: Mapped[str | None] = mapped_column(String(16))
+    slip_error: Mapped[str | None] = mapped_column(Text)
 
 
 class TicketEventRow(Base):
@@ -152,3 +155,24 @@ class AuditRow(Base):
     counter: Mapped[int | None] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
+class OfficeSettingRow(Base):
+    """Values the whole office shares, such as the secret that signs slip QR codes."""
+
+    __tablename__ = "office_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class PrinterAlertRow(Base):
+    """A printer problem the counters and the supervisor should see until it is fixed."""
+
+    __tablename__ = "printer_alerts"
+    __table_args__ = (Index("ix_printer_alerts_open", "resolved_at", "source"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    source: Mapped[str] = mapped_column(String(60))  # which kiosk's printer
+    state: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())

@@ -1,0 +1,72 @@
+"""Slips and printers: record whether a slip printed, keep printer alerts, sign tokens."""
+
+from __future__ import annotations
+
+import secrets
+
+from kiosk.domain import token
+from kiosk.domain.model import PrinterAlert, Ticket
+from kiosk.services.ports import Clock, UnitOfWorkFactory
+
+SECRET_KEY = "ticket_token_secret"
+PRINTED, FAILED = "printed", "failed"
+#: Printer states that are not alerts (everything else is one).
+FINE = frozenset({"online"})
+
+
+class SlipService:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._secret: bytes | None = None
+
+    def secret(self) -> bytes:
+        """The office's token secret, created once and shared by every PC through the DB."""
+        if self._secret is None:
+            with self._uow() as uow:
+                value = uow.queue.get_setting(SECRET_KEY)
+            if value is None:
+                with self._uow(write=True) as uow:
+                    value = uow.queue.get_setting(SECRET_KEY)  # another process may have won
+                    if value is None:
+                        value = secrets.token_hex(32)
+                        uow.queue.put_setting(SECRET_KEY, value)
+                        uow.commit()
+            self._secret = bytes.fromhex(value)
+        return self._secret
+
+    def token_for(self, ticket: Ticket) -> str:
+        return token.sign(self.secret(), ticket.code, ticket.office_day)
+
+    def verify(self, text: str) -> token.TicketToken | None:
+        return token.verify(self.secret(), text)
+
+    def record(self, ticket_id: int, printed: bool, error: str | None = None) -> None:
+        with self._uow(write=True) as uow:
+            uow.queue.set_slip_state(ticket_id, PRINTED if printed else FAILED, error)
+            uow.commit()
+
+    def report_printer(self, source: str, state: str, message: str | None = None) -> bool:
+        """Keep one open alert per printer while it has a problem; True if anything changed."""
+        now = self._clock()
+        with self._uow() as uow:
+            open_now = uow.queue.open_alerts(source)
+        unchanged = (state in FINE and not open_now) or (
+            len(open_now) == 1 and open_now[0].state == state
+        )
+        if unchanged:
+            return False  # the common case costs one read and no write lock
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            keep = None if state in FINE else state
+            closed = repo.resolve_alerts(source, now, keep)
+            opened = False
+            if state not in FINE and not any(a.state == state for a in repo.open_alerts(source)):
+                repo.add_alert(now, source, state, message)
+                opened = True
+            uow.commit()
+        return bool(closed or opened)
+
+    def alerts(self) -> list[PrinterAlert]:
+        with self._uow() as uow:
+            return uow.queue.open_alerts()

@@ -1,0 +1,152 @@
+"""The slip printer and the printer CLI against a fake printer on a real pty."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from kiosk.printing.decode import decode
+from kiosk.printing.escpos import PrinterModel
+from kiosk.printing.printer import EscposPrinter
+from kiosk.printing.status import PrinterState
+from kiosk.printing.transport import SerialSettings, SerialTransport
+from tests.printing.fake_printer import FakePrinter
+from tests.printing.test_transport import SLIP
+
+
+@pytest.fixture
+def fake() -> Iterator[FakePrinter]:
+    printer = FakePrinter()
+    yield printer
+    printer.close()
+
+
+def printer_on(fake: FakePrinter, status_query: bool = True) -> EscposPrinter:
+    transport = SerialTransport(SerialSettings(port=fake.path, baudrate=9600, status_timeout=0.2))
+    return EscposPrinter(transport, PrinterModel(paper_mm=80), status_query)
+
+
+def wait_for_bytes(fake: FakePrinter, count: int) -> bytes:
+    deadline = time.monotonic() + 5
+    while len(fake.data()) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return fake.data()
+
+
+def test_online_printer_prints_the_slip(fake: FakePrinter) -> None:
+    p = printer_on(fake)
+    try:
+        outcome = p.print_slip(SLIP)
+    finally:
+        p.close()
+    assert outcome.printed
+    assert outcome.state is PrinterState.ONLINE
+    got = decode(wait_for_bytes(fake, 300))
+    assert got.qr_payloads == [SLIP.qr_payload]
+    assert "A-012" in got.texts()
+    assert fake.queries[:3] == [1, 2, 4], "status asked before the slip"
+
+
+@pytest.mark.parametrize(
+    "state", [PrinterState.PAPER_OUT, PrinterState.COVER_OPEN, PrinterState.OFFLINE]
+)
+def test_printer_that_cannot_print_gets_no_bytes(fake: FakePrinter, state: PrinterState) -> None:
+    fake.state = state
+    p = printer_on(fake)
+    try:
+        outcome = p.print_slip(SLIP)
+    finally:
+        p.close()
+    assert not outcome.printed
+    assert outcome.state is state
+    assert outcome.message
+    assert fake.data() == b"", "nothing is sent into a printer that cannot print"
+
+
+def test_paper_near_end_prints_and_warns(fake: FakePrinter) -> None:
+    fake.state = PrinterState.PAPER_NEAR_END
+    p = printer_on(fake)
+    try:
+        outcome = p.print_slip(SLIP)
+    finally:
+        p.close()
+    assert outcome.printed
+    assert outcome.state is PrinterState.PAPER_NEAR_END
+    assert "paper" in (outcome.message or "")
+
+
+def test_silent_printer_counts_as_failed_unless_status_is_off(fake: FakePrinter) -> None:
+    fake.silent = True
+    p = printer_on(fake)
+    try:
+        outcome = p.print_slip(SLIP)
+    finally:
+        p.close()
+    assert not outcome.printed
+    assert outcome.state is PrinterState.NO_ANSWER
+    assert "does not answer" in (outcome.message or "")
+    blind = printer_on(fake, status_query=False)
+    try:
+        assert blind.print_slip(SLIP).printed
+    finally:
+        blind.close()
+    assert decode(wait_for_bytes(fake, 300)).qr_payloads == [SLIP.qr_payload]
+
+
+def kiosk(*args: str, db: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "--db", db, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ.copy(),
+    )
+
+
+@pytest.mark.parametrize("state", [s for s in PrinterState if s is not PrinterState.NO_ANSWER])
+def test_cli_printer_status_json(fake: FakePrinter, sqlite_url: str, state: PrinterState) -> None:
+    fake.state = state
+    proc = kiosk(
+        "printer", "status", "--port", fake.path, "--baud", "9600", "--json", db=sqlite_url
+    )
+    out = json.loads(proc.stdout)
+    assert out["state"] == state.value
+    assert proc.returncode == (0 if state.can_print else 1)
+
+
+def test_cli_issue_print_and_test_page(fake: FakePrinter, sqlite_url: str) -> None:
+    proc = kiosk(
+        "ticket", "issue", "-s", "C", "--print", "--port", fake.path, "--json", db=sqlite_url
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert (out["code"], out["slip_state"], out["slip"]["printed"]) == ("C-001", "printed", True)
+    got = decode(wait_for_bytes(fake, 300))
+    assert "C-001" in got.texts()
+    assert got.qr_payloads[0].startswith("K1.C-001.")
+    shown = json.loads(kiosk("ticket", "show", "C-001", "--json", db=sqlite_url).stdout)
+    assert shown["slip_state"] == "printed"
+
+    fake.state = PrinterState.PAPER_OUT
+    failed = kiosk(
+        "ticket", "issue", "-s", "C", "--print", "--port", fake.path, "--json", db=sqlite_url
+    )
+    assert failed.returncode == 0, "the ticket stands even when the slip does not print"
+    assert json.loads(failed.stdout)["slip_state"] == "failed"
+    assert "did not print" in failed.stderr
+    alerts_db = kiosk("ticket", "show", "C-002", "--json", db=sqlite_url)
+    assert json.loads(alerts_db.stdout)["slip_state"] == "failed"
+
+    fake.state = PrinterState.ONLINE
+    again = kiosk("ticket", "reprint", "C-002", "--port", fake.path, "--json", db=sqlite_url)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["slip_state"] == "printed"
+    test_page = kiosk("printer", "test", "--port", fake.path, db=sqlite_url)
+    assert test_page.returncode == 0, test_page.stderr
+    assert "TEST PRINT / CETAK UJI" in decode(wait_for_bytes(fake, 1000)).texts()
