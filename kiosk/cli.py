@@ -418,6 +418,29 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kiosk.config import paths
+    from kiosk.demo import fill_demo_day
+    from kiosk.launcher import DEMO_ROLES, start_windows, supervise
+    from kiosk.office import Office
+
+    def say(msg: str) -> None:
+        print(f"kiosk demo: {msg}", file=sys.stderr, flush=True)
+
+    # Its own database unless told otherwise: the demo never mixes with an office's data.
+    url = args.db or f"sqlite:///{paths.data_dir() / 'demo.db'}"
+    with Office.open(url, settings=_settings(args)) as office:
+        summary = fill_demo_day(office, seed=args.seed)
+        printer = office.settings.printer
+    say(summary.describe())
+    if printer.kind == "preview":
+        where = printer.preview_dir or paths.data_dir() / "slips"
+        say(f"no printer configured: slips are drawn to {where}")
+    say(f"database: {url}; starting: {', '.join(DEMO_ROLES)} (Ctrl+C stops everything)")
+    children = start_windows(url, args.config, DEMO_ROLES)
+    return supervise(children, say)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from kiosk.bench import format_report, run_bench
 
@@ -577,6 +600,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="add a day even if today has tickets")
     p.add_argument("--seed", type=int, default=None, help="random seed (repeatable demo)")
     p.set_defaults(func=cmd_demo_data)
+
+    p = groups.add_parser(
+        "demo",
+        help="fill a demo database and start the windows (Ctrl+C stops them)",
+        parents=[common],
+    )
+    p.add_argument("--seed", type=int, default=None, help="random seed for the demo day")
+    p.set_defaults(func=cmd_demo)
 
     p = groups.add_parser(
         "bench", help="measure issue latency and call-next throughput", parents=[common, as_json]
