@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, Date, Integer, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,7 @@ from kiosk.storage.tables import (
     ServiceRow,
     TicketEventRow,
     TicketRow,
+    UtcDateTime,
 )
 
 _QUEUED = [s.value for s in QUEUED_STATES]
@@ -95,15 +96,101 @@ def ticket_from_row(row: TicketRow) -> Ticket:
     )
 
 
+class _Statements:
+    """The kiosk's hot-path statements, built once: constructing a SQLAlchemy statement
+    costs more CPU than SQLite takes to run it, and issuing a ticket runs seven."""
+
+    def __init__(self) -> None:
+        t = cast(Table, TicketRow.__table__)
+        seq = cast(Table, DailySequenceRow.__table__)
+        svc = cast(Table, ServiceRow.__table__)
+        counters = cast(Table, CounterRow.__table__)
+        links = cast(Table, CounterServiceRow.__table__)
+        day = bindparam("day", type_=Date())
+        self.service = select(svc).where(svc.c.code == bindparam("code"))
+        values = {"prefix": bindparam("prefix"), "office_day": day, "last_number": 1}
+        bump = {"last_number": seq.c.last_number + 1}
+        keys = [seq.c.prefix, seq.c.office_day]
+        self.next_number_sqlite = (
+            sqlite.insert(seq)
+            .values(values)
+            .on_conflict_do_update(index_elements=keys, set_=bump)
+            .returning(seq.c.last_number)
+        )
+        self.next_number_pg = (
+            postgresql.insert(seq)
+            .values(values)
+            .on_conflict_do_update(index_elements=keys, set_=bump)
+            .returning(seq.c.last_number)
+        )
+        queued = select(func.count()).where(
+            t.c.office_day == day,
+            t.c.status.in_(_QUEUED),
+            t.c.service == bindparam("service"),
+        )
+        self.count_queued = queued
+        self.count_queued_priority = queued.where(t.c.priority.is_not(None))
+        self.recent_service = (
+            select(t.c.called_at, t.c.finished_at)
+            .where(
+                t.c.office_day == day,
+                t.c.status == TicketStatus.DONE.value,
+                t.c.service == bindparam("service"),
+            )
+            .order_by(t.c.finished_at.desc())
+            .limit(bindparam("limit", type_=Integer()))
+        )
+        recent_callers = (
+            select(t.c.counter)
+            .where(
+                t.c.office_day == day,
+                t.c.called_at >= bindparam("since", type_=UtcDateTime()),
+                t.c.counter.is_not(None),
+            )
+            .distinct()
+        )
+        self.active_counters = (
+            select(func.count(func.distinct(counters.c.number)))
+            .join(links, links.c.counter == counters.c.number)
+            .where(
+                links.c.service == bindparam("service"),
+                counters.c.active.is_(True),
+                counters.c.paused.is_(False),
+                counters.c.number.in_(recent_callers),
+            )
+        )
+        self.add_ticket = insert(t).returning(t.c.id)
+        self.add_event = insert(cast(Table, TicketEventRow.__table__))
+
+
+_SQL = _Statements()
+
+
 class SqlQueueRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._dialect = session.get_bind().dialect.name
 
+    @property
+    def _conn(self) -> Connection:
+        # The session's own connection and transaction: Core statements on the hot path
+        # skip the ORM's per-statement work but commit or roll back with everything else.
+        return self.session.connection()
+
     # -- services and counters ----------------------------------------------------------
     def get_service(self, code: str) -> Service | None:
-        row = self.session.get(ServiceRow, code)
-        return service_from_row(row) if row else None
+        row = self._conn.execute(_SQL.service, {"code": code}).first()
+        if row is None:
+            return None
+        return Service(
+            code=row.code,
+            name_id=row.name_id,
+            name_en=row.name_en,
+            hours=hours_from_json(row.hours),
+            daily_quota=row.daily_quota,
+            active=row.active,
+            default_service_minutes=row.default_service_minutes,
+        )
 
     def list_services(self) -> list[Service]:
         rows = self.session.scalars(
@@ -166,17 +253,8 @@ class SqlQueueRepository:
     def next_number(self, prefix: str, day: dt.date) -> int:
         # One statement that creates or bumps the day's row and returns the new number: the
         # row stays locked until commit, so concurrent issuers queue behind each other.
-        table = DailySequenceRow.__table__
-        ins: Any = (postgresql if self._dialect == "postgresql" else sqlite).insert(table)
-        stmt = (
-            ins.values(prefix=prefix, office_day=day, last_number=1)
-            .on_conflict_do_update(
-                index_elements=[table.c.prefix, table.c.office_day],
-                set_={"last_number": table.c.last_number + 1},
-            )
-            .returning(table.c.last_number)
-        )
-        return int(self.session.execute(stmt).scalar_one())
+        stmt = _SQL.next_number_pg if self._dialect == "postgresql" else _SQL.next_number_sqlite
+        return int(self._conn.execute(stmt, {"prefix": prefix, "day": day}).scalar_one())
 
     def add_ticket(
         self,
@@ -192,22 +270,21 @@ class SqlQueueRepository:
     ) -> Ticket:
         # Core INSERT ... RETURNING: one statement, none of the ORM flush machinery on the
         # kiosk's hot path.
-        new_id = self.session.execute(
-            insert(TicketRow)
-            .values(
-                prefix=prefix,
-                number=number,
-                code=code,
-                office_day=office_day,
-                service=prefix,
-                status=TicketStatus.WAITING.value,
-                priority=priority,
-                issued_at=issued_at,
-                recalls=0,
-                people_ahead=people_ahead,
-                estimated_wait_seconds=estimated_wait_seconds,
-            )
-            .returning(TicketRow.id)
+        new_id = self._conn.execute(
+            _SQL.add_ticket,
+            {
+                "prefix": prefix,
+                "number": number,
+                "code": code,
+                "office_day": office_day,
+                "service": prefix,
+                "status": TicketStatus.WAITING.value,
+                "priority": priority,
+                "issued_at": issued_at,
+                "recalls": 0,
+                "people_ahead": people_ahead,
+                "estimated_wait_seconds": estimated_wait_seconds,
+            },
         ).scalar_one()
         return Ticket(
             id=new_id,
@@ -296,14 +373,15 @@ class SqlQueueRepository:
         counter: int | None = None,
         detail: Mapping[str, object] | None = None,
     ) -> None:
-        self.session.execute(
-            insert(TicketEventRow).values(
-                ticket_id=ticket_id,
-                at=at,
-                kind=kind,
-                counter=counter,
-                detail=json.dumps(detail, ensure_ascii=False) if detail else None,
-            )
+        self._conn.execute(
+            _SQL.add_event,
+            {
+                "ticket_id": ticket_id,
+                "at": at,
+                "kind": kind,
+                "counter": counter,
+                "detail": json.dumps(detail, ensure_ascii=False) if detail else None,
+            },
         )
 
     def add_audit(
@@ -354,25 +432,12 @@ class SqlQueueRepository:
 
     # -- estimates and status -------------------------------------------------------------
     def count_queued(self, service: str, day: dt.date, *, priority_only: bool) -> int:
-        stmt = select(func.count()).where(
-            TicketRow.office_day == day,
-            TicketRow.status.in_(_QUEUED),
-            TicketRow.service == service,
-        )
-        if priority_only:
-            stmt = stmt.where(TicketRow.priority.is_not(None))
-        return int(self.session.execute(stmt).scalar_one())
+        stmt = _SQL.count_queued_priority if priority_only else _SQL.count_queued
+        return int(self._conn.execute(stmt, {"service": service, "day": day}).scalar_one())
 
     def recent_service_seconds(self, service: str, day: dt.date, limit: int) -> list[float]:
-        rows = self.session.execute(
-            select(TicketRow.called_at, TicketRow.finished_at)
-            .where(
-                TicketRow.office_day == day,
-                TicketRow.status == TicketStatus.DONE.value,
-                TicketRow.service == service,
-            )
-            .order_by(TicketRow.finished_at.desc())
-            .limit(limit)
+        rows = self._conn.execute(
+            _SQL.recent_service, {"service": service, "day": day, "limit": limit}
         ).all()
         return [
             (finished - called).total_seconds()
@@ -381,26 +446,8 @@ class SqlQueueRepository:
         ]
 
     def active_counters(self, service: str, day: dt.date, since: dt.datetime) -> int:
-        recent_callers = (
-            select(TicketRow.counter)
-            .where(
-                TicketRow.office_day == day,
-                TicketRow.called_at >= since,
-                TicketRow.counter.is_not(None),
-            )
-            .distinct()
-        )
-        stmt = (
-            select(func.count(func.distinct(CounterRow.number)))
-            .join(CounterServiceRow, CounterServiceRow.counter == CounterRow.number)
-            .where(
-                CounterServiceRow.service == service,
-                CounterRow.active.is_(True),
-                CounterRow.paused.is_(False),
-                CounterRow.number.in_(recent_callers),
-            )
-        )
-        return int(self.session.execute(stmt).scalar_one())
+        params = {"service": service, "day": day, "since": since}
+        return int(self._conn.execute(_SQL.active_counters, params).scalar_one())
 
     def queue_counts(self, day: dt.date) -> dict[str, tuple[int, int]]:
         stmt = (
