@@ -457,6 +457,43 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """A window, until it is closed (the kiosk: by the supervisor PIN)."""
+    from kiosk.app import make_printer
+    from kiosk.office import Office
+    from kiosk.ui.kiosk.app import run_kiosk
+
+    settings = _settings(args)
+    url = args.db
+
+    def open_office() -> Office:  # on the window's worker thread; retried while unreachable
+        return Office.open(url, settings=settings)
+
+    return run_kiosk(settings, open_office, make_printer(settings), windowed=args.windowed)
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    """Every kiosk screen as PNG, from a throw-away demo office (offscreen)."""
+    import tempfile
+    from pathlib import Path
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.app import make_printer
+    from kiosk.demo import fill_demo_day
+    from kiosk.office import Office
+    from kiosk.ui.kiosk.screenshots import demo_settings, render_screenshots, use_up_quota
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as tmp:
+        settings = demo_settings(Path(tmp) / "slips")
+        with Office.open(f"sqlite:///{Path(tmp) / 'demo.db'}", settings=settings) as office:
+            fill_demo_day(office, seed=args.seed)
+            use_up_quota(office)
+            files = render_screenshots(settings, office, make_printer(settings), Path(args.out))
+    for path in files:
+        print(path)
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     # --db and --config are accepted before or after the subcommand.
@@ -617,7 +654,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--history", type=int, default=None, help="tickets of history to add (default 200000)"
     )
     p.set_defaults(func=cmd_bench)
+    _add_window_commands(groups, common)
     return parser
+
+
+def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
+    p = groups.add_parser("run", help="start a window (kiosk)", parents=[common])
+    p.add_argument("window", choices=["kiosk"], help="which window: kiosk (the lobby screen)")
+    p.add_argument(
+        "--windowed",
+        action="store_true",
+        help="an ordinary 1366x768 window instead of the locked full screen",
+    )
+    p.set_defaults(func=cmd_run)
+    p = groups.add_parser(
+        "screenshots",
+        help="render every kiosk screen to PNG (id and en) from a demo office",
+        parents=[common],
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
+    p.add_argument("--seed", type=int, default=7, help="random seed for the demo day")
+    p.set_defaults(func=cmd_screenshots)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

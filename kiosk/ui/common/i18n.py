@@ -1,0 +1,152 @@
+"""Every string the windows show, in Bahasa Indonesia and English.
+
+A plain catalog rather than Qt's .ts/.qm machinery: two languages, a few dozen strings, and
+tests (and a reviewer) can read both side by side. ``tr(key, lang, **values)`` formats with
+``str.format``. Words are the office's own: antrean, nomor antrean, loket, layanan, pemohon,
+petugas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+#: key -> (Bahasa Indonesia, English)
+CATALOG: dict[str, tuple[str, str]] = {
+    # language toggle: each language names itself
+    "lang.id": ("Bahasa Indonesia", "Bahasa Indonesia"),
+    "lang.en": ("English", "English"),
+    # welcome
+    "welcome.title": ("Selamat datang", "Welcome"),
+    "welcome.subtitle": (
+        "Sentuh tombol di bawah untuk mengambil nomor antrean",
+        "Touch the button below to take a queue number",
+    ),
+    "welcome.start": ("Ambil nomor antrean", "Take a queue number"),
+    "welcome.language": ("Pilih bahasa", "Choose a language"),
+    # services
+    "services.title": ("Pilih layanan", "Choose a service"),
+    "services.subtitle": (
+        "Sentuh layanan yang Anda perlukan",
+        "Touch the service you need",
+    ),
+    "services.loading": ("Memuat layanan...", "Loading the services..."),
+    "services.waiting": ("{n} menunggu", "{n} waiting"),
+    "services.none_waiting": ("Tidak ada antrean", "No one waiting"),
+    "services.wait": ("± {t}", "about {t}"),
+    "services.wait_soon": ("segera dilayani", "served soon"),
+    "services.quota_left": ("sisa kuota {n}", "{n} numbers left"),
+    "services.refused": (
+        "Maaf, layanan {name} tidak dapat dipilih saat ini.",
+        "Sorry, {name} cannot be chosen right now.",
+    ),
+    "reason.closed_opens": ("Tutup · buka pukul {t}", "Closed · opens at {t}"),
+    "reason.closed_done": ("Layanan hari ini sudah tutup", "Closed for today"),
+    "reason.closed_today": ("Hari ini tutup", "Closed today"),
+    "reason.quota": ("Kuota hari ini sudah habis", "Today's quota is used up"),
+    "reason.inactive": ("Sedang tidak tersedia", "Not available at the moment"),
+    # common navigation
+    "nav.back": ("Kembali", "Back"),
+    "nav.home": ("Ke awal", "Start again"),
+    # priority
+    "priority.title": (
+        "Apakah Anda pemohon prioritas?",
+        "Do you need priority service?",
+    ),
+    "priority.subtitle": (
+        "Pemohon prioritas dilayani lebih dahulu",
+        "Priority applicants are served first",
+    ),
+    "priority.regular": ("Tidak / Reguler", "No / Regular"),
+    "priority.for_service": ("Layanan: {name}", "Service: {name}"),
+    # confirmation
+    "confirm.your_number": ("Nomor antrean Anda", "Your queue number"),
+    "confirm.priority": ("Prioritas: {name}", "Priority: {name}"),
+    "confirm.ahead": ("Antrean di depan Anda", "People ahead of you"),
+    "confirm.wait": ("Perkiraan waktu tunggu", "Estimated wait"),
+    "confirm.wait_soon": ("Segera", "Soon"),
+    "confirm.printing": ("Mencetak slip...", "Printing your slip..."),
+    "confirm.printed": (
+        "Silakan ambil slip Anda dan tunggu nomor Anda dipanggil.",
+        "Please take your slip and wait for your number to be called.",
+    ),
+    "confirm.print_failed": (
+        "Slip tidak dapat dicetak. Silakan catat nomor Anda; petugas dapat mencetak ulang.",
+        "The slip could not be printed. Please note your number; an officer can reprint it.",
+    ),
+    "confirm.scan": ("Pindai untuk survei kepuasan", "Scan for the satisfaction survey"),
+    "confirm.done": ("Selesai", "Done"),
+    "confirm.countdown": (
+        "Layar kembali ke awal dalam {s} detik",
+        "Returning to the start in {s} seconds",
+    ),
+    # the database cannot be reached
+    "unavailable.title": (
+        "Sistem antrean sedang tidak tersedia, silakan hubungi petugas",
+        "The queue system is not available right now, please ask an officer",
+    ),
+    "unavailable.retrying": ("Mencoba menghubungkan kembali...", "Trying to reconnect..."),
+    # printer notice for applicants (staff get the details as an alert at the counters)
+    "printer.notice": (
+        "Printer slip sedang bermasalah. Nomor antrean Anda tetap tampil di layar.",
+        "The slip printer is not working. Your queue number will be shown on screen.",
+    ),
+    # supervisor PIN pad
+    "pin.title": ("Masukkan PIN petugas", "Enter the officer PIN"),
+    "pin.subtitle": ("Untuk menutup aplikasi kiosk", "To close the kiosk application"),
+    "pin.wrong": ("PIN salah. Coba lagi.", "Wrong PIN. Try again."),
+    "pin.cancel": ("Batal", "Cancel"),
+    "pin.delete": ("Hapus", "Delete"),
+    "pin.ok": ("Keluar", "Exit"),
+    # time words
+    "time.minutes": ("{m} menit", "{m} min"),
+    "time.hours": ("{h} jam", "{h} h"),
+    "time.hours_minutes": ("{h} jam {m} menit", "{h} h {m} min"),
+}
+
+_DAYS = {
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTHS = {
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+def tr(key: str, lang: str, /, **values: object) -> str:
+    """The text for ``key`` in ``lang`` (unknown languages fall back to Indonesian)."""
+    id_text, en_text = CATALOG[key]
+    text = en_text if lang == "en" else id_text
+    return text.format(**values) if values else text
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """ "Senin, 12 Mei 2025" / "Monday, 12 May 2025"."""
+    names = _DAYS["en" if lang == "en" else "id"]
+    months = _MONTHS["en" if lang == "en" else "id"]
+    return f"{names[day.weekday()]}, {day.day} {months[day.month - 1]} {day.year}"
+
+
+def time_of_day(moment: dt.time, lang: str) -> str:
+    """A time in running text: Indonesian writes 13.30 (PUEBI), English 13:30."""
+    return f"{moment:%H.%M}" if lang != "en" else f"{moment:%H:%M}"
+
+
+def duration(seconds: int, lang: str) -> str:
+    """A wait in words, rounded up to whole minutes: "25 menit", "1 jam 5 menit"."""
+    minutes = max(1, -(-seconds // 60))
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return tr("time.minutes", lang, m=minutes)
+    if not rest:
+        return tr("time.hours", lang, h=hours)
+    return tr("time.hours_minutes", lang, h=hours, m=rest)

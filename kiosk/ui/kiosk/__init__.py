@@ -1,0 +1,1 @@
+"""The lobby touch screen where applicants take a queue number (``kiosk run kiosk``)."""

@@ -1,0 +1,62 @@
+"""Start the kiosk window: ``kiosk run kiosk`` ends up here."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config.settings import Settings
+from kiosk.printing.printer import Printer
+from kiosk.ui.common.style import install_app_font
+from kiosk.ui.kiosk.ports import KioskOffice
+from kiosk.ui.kiosk.window import KioskWindow
+
+WINDOWED_SIZE = (1366, 768)
+
+
+def application() -> QApplication:
+    """The QApplication (created once), with the kiosk's font."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    app.setApplicationDisplayName("kiosk")
+    install_app_font(app)
+    return app
+
+
+def run_kiosk(
+    settings: Settings,
+    open_office: Callable[[], KioskOffice],
+    printer: Printer,
+    *,
+    windowed: bool = False,
+) -> int:
+    """Show the kiosk until the supervisor closes it; returns the exit status.
+
+    Full screen, frameless and locked by default; ``windowed`` gives an ordinary window of
+    1366x768 that the window manager may close (for trying it on a desktop).
+    """
+    app = application()
+    window = KioskWindow(settings, open_office, printer, locked=not windowed)
+    previous_sigint = signal.getsignal(signal.SIGINT)
+    if windowed:
+        # Ctrl+C in the terminal ends a windowed trial run (Qt's loop would swallow it).
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        window.resize(*WINDOWED_SIZE)
+        window.show()
+    else:
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a touch screen: no pointer
+        window.showFullScreen()
+    try:
+        return app.exec()
+    finally:
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed window, here
+        signal.signal(signal.SIGINT, previous_sigint)
+        if not windowed:
+            app.restoreOverrideCursor()

@@ -1,0 +1,145 @@
+"""The parts around the screens: the office clock, the top bar, the language button, and
+the base every screen shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+
+from kiosk.ui.common.i18n import LANGUAGES, tr
+from kiosk.ui.common.widgets import FitLabel
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property used by a selector changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+def set_state(widget: QWidget, name: str, value: str, *, children: bool = True) -> None:
+    """Set a style property (``[state="..."]`` in the .qss) on a widget and its children."""
+    targets = [widget, *widget.findChildren(QWidget)] if children else [widget]
+    for w in targets:
+        if w.property(name) != value:
+            w.setProperty(name, value)
+            repolish(w)
+
+
+class OfficeClock(QObject):
+    """Ticks once a second, on the second, with the office-local time."""
+
+    ticked = Signal(object)  # datetime.datetime, aware, office time zone
+
+    def __init__(self, timezone: ZoneInfo, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timezone = timezone
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(self.timezone)
+
+    def start(self) -> None:
+        self._tick()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = self.now()
+        self.ticked.emit(now)
+        self._timer.start(max(50, 1000 - now.microsecond // 1000))
+
+
+class LanguageButton(QPushButton):
+    """One tap switches language: shows the name of the other language in that language."""
+
+    language_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LanguageButton")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._lang = LANGUAGES[0]
+        self._languages: tuple[str, ...] = LANGUAGES
+        self.clicked.connect(self._toggle)
+        self.set_language(self._lang)
+
+    def set_languages(self, languages: tuple[str, ...]) -> None:
+        self._languages = languages
+        self.setVisible(len(languages) > 1)
+
+    def target(self) -> str:
+        others = [lang for lang in self._languages if lang != self._lang]
+        return others[0] if others else self._lang
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        target = self.target()
+        self.setText(tr(f"lang.{target}", target))
+        self.setAccessibleName(tr(f"lang.{target}", target))
+
+    def _toggle(self) -> None:
+        self.language_chosen.emit(self.target())
+
+
+class TopBar(QFrame):
+    """Office name on the left; the clock and the language button on the right."""
+
+    def __init__(self, office_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TopBar")
+        self.office = FitLabel(
+            office_name, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.office.setObjectName("TopBarOffice")
+        self.clock = FitLabel("", align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.clock.setObjectName("TopBarClock")
+        self.clock.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.language = LanguageButton()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(40, 0, 28, 0)
+        row.setSpacing(32)
+        row.addWidget(self.office, 1)
+        row.addWidget(self.clock)
+        row.addWidget(self.language)
+
+    def set_time(self, now: dt.datetime) -> None:
+        self.clock.setText(f"{now:%H:%M}")
+
+
+class Screen(QWidget):
+    """A full-window page of the kiosk. Subclasses show texts in the current language."""
+
+    #: Whether the top bar (office, clock, language) shows above this screen.
+    has_top_bar = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = LANGUAGES[0]
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def set_time(self, now: dt.datetime) -> None:
+        """Called every second with the office-local time (for screens that show it)."""
+
+
+def big_button(text: str, object_name: str, parent: QWidget | None = None) -> QPushButton:
+    """A touch button: no keyboard focus ring, large target (sizes come from the .qss)."""
+    button = QPushButton(text, parent)
+    button.setObjectName(object_name)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button

@@ -1,0 +1,302 @@
+"""The kiosk's work away from the screen: reading the queue, issuing, printing, and telling
+the office how the printer is. Every office and printer call runs on a worker thread (one
+for the database, one for the printer); the screens hear about results through signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.config.settings import Settings
+from kiosk.domain.errors import DatabaseUnavailable, KioskError
+from kiosk.domain.model import QueueStatus, Ticket
+from kiosk.printing.printer import ADVICE, Printer, PrintOutcome
+from kiosk.printing.slip import Slip
+from kiosk.printing.status import PrinterState
+from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
+from kiosk.ui.common.worker import Worker
+from kiosk.ui.kiosk.ports import KioskOffice
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Timings:
+    """How long things take on the kiosk, in milliseconds (tests shorten them)."""
+
+    idle_ms: int
+    confirmation_ms: int
+    printer_poll_ms: int = 30_000
+    #: Re-read the queue this often even without a change (opening hours pass by).
+    status_refresh_ms: int = 30_000
+    #: While the database is unreachable, try again this often.
+    retry_ms: int = 5_000
+    #: A slip still not printed after this long is reported to the applicant as not printed.
+    print_patience_ms: int = 10_000
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Timings:
+        return cls(
+            idle_ms=settings.kiosk.idle_seconds * 1000,
+            confirmation_ms=settings.kiosk.confirmation_seconds * 1000,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Issued:
+    ticket: Ticket
+    slip: Slip | None  # None: the slip could not be prepared (the number still stands)
+    lang: str
+
+
+class KioskController(QObject):
+    status_changed = Signal(object)  # QueueStatus
+    #: False while the database cannot be reached; True again once it answers.
+    availability_changed = Signal(bool)
+    ticket_issued = Signal(object)  # Issued
+    issue_refused = Signal(str, object)  # service code, KioskError
+    print_finished = Signal(int, object)  # ticket id, PrintOutcome
+    printer_state_changed = Signal(object)  # PrinterState
+    #: The slip's outcome was written to the database (for tests and logs).
+    slip_recorded = Signal(int)
+
+    def __init__(
+        self,
+        settings: Settings,
+        open_office: Callable[[], KioskOffice],
+        printer: Printer,
+        timings: Timings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.timings = timings
+        self._open_office = open_office
+        self._office: KioskOffice | None = None  # touched on the database thread only
+        self._printer = printer
+        #: An office may run a kiosk without a printer on purpose: nothing to watch then.
+        self._has_printer = settings.printer.kind != "none"
+        self._db = Worker("db", self)
+        self._print = Worker("printer", self)
+        self._watcher: ChangeWatcher | None = None
+        self._available: bool | None = None
+        self._refreshing = False
+        self._refresh_again = False
+        self._issuing = False
+        self._closing = False
+        self.printer_state: PrinterState | None = None
+        self.last_status: QueueStatus | None = None
+
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(timings.retry_ms)
+        self._retry.timeout.connect(self.refresh)
+        self._periodic = QTimer(self)
+        self._periodic.setInterval(timings.status_refresh_ms)
+        self._periodic.timeout.connect(self.refresh)
+        self._printer_poll = QTimer(self)
+        self._printer_poll.setInterval(timings.printer_poll_ms)
+        self._printer_poll.timeout.connect(self.poll_printer)
+
+    # -- state ----------------------------------------------------------------------------
+    @property
+    def available(self) -> bool:
+        """The database answered the last time it was asked (False before it was)."""
+        return bool(self._available)
+
+    @property
+    def issuing(self) -> bool:
+        return self._issuing
+
+    @property
+    def watcher(self) -> ChangeWatcher | None:
+        return self._watcher
+
+    def start(self) -> None:
+        self.refresh()
+        self._periodic.start()
+        self._printer_poll.start()
+        self.poll_printer()
+
+    # -- database thread helpers ------------------------------------------------------------
+    def _office_here(self) -> KioskOffice:
+        """The office, opened on first use (runs on the database thread)."""
+        if self._office is None:
+            self._office = self._open_office()
+        return self._office
+
+    def _set_available(self, available: bool) -> None:
+        if available != self._available:
+            self._available = available
+            self.availability_changed.emit(available)
+
+    def _database_problem(self, exc: Exception) -> None:
+        if isinstance(exc, DatabaseUnavailable):
+            log.warning("queue database unavailable: %s", exc)
+        else:
+            log.error("unexpected error from the office", exc_info=exc)
+        self._set_available(False)
+        if not self._closing:
+            self._retry.start()
+
+    # -- reading the queue -------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the queue (coalesced: one read in flight, at most one more queued)."""
+        if self._closing:
+            return
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        self._db.submit(
+            lambda: self._office_here().queue_status(), self._status_read, self._status_failed
+        )
+
+    def _status_read(self, status: QueueStatus) -> None:
+        self._refreshing = False
+        self._retry.stop()
+        self.last_status = status
+        self._set_available(True)
+        self._start_watcher()
+        self.status_changed.emit(status)
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+
+    def _status_failed(self, exc: Exception) -> None:
+        self._refreshing = False
+        self._refresh_again = False
+        self._database_problem(exc)
+
+    def _start_watcher(self) -> None:
+        office = self._office
+        if self._watcher is not None or office is None or self._closing:
+            return
+
+        def open_feed() -> ChangeFeed:
+            return office.change_feed()
+
+        self._watcher = ChangeWatcher(open_feed, parent=self)
+        self._watcher.changed.connect(self.refresh)
+        self._watcher.start()
+
+    # -- issuing -----------------------------------------------------------------------------
+    def issue(self, service_code: str, priority: str | None, lang: str) -> bool:
+        """Take a ticket (on the worker); False if one is already being taken."""
+        if self._issuing or self._closing:
+            return False
+        self._issuing = True
+
+        def job() -> Issued:
+            office = self._office_here()
+            ticket = office.issue_ticket(service_code, priority)
+            try:
+                slip: Slip | None = office.slip(ticket, lang)
+            except Exception:
+                # The ticket stands; only the slip (and its QR) is missing.
+                log.exception("could not prepare the slip for %s", ticket.code)
+                slip = None
+            return Issued(ticket, slip, lang)
+
+        self._db.submit(job, self._issued, lambda exc: self._issue_failed(service_code, exc))
+        return True
+
+    def _issued(self, issued: Issued) -> None:
+        self._issuing = False
+        self._set_available(True)
+        self.ticket_issued.emit(issued)
+        slip = issued.slip
+        ticket = issued.ticket
+        if slip is None:
+            outcome = PrintOutcome(False, PrinterState.NO_ANSWER, "the slip could not be prepared")
+            self._printed(ticket, outcome, printer_involved=False)
+            return
+        involved = self._has_printer
+        self._print.submit(
+            lambda: self._printer.print_slip(slip),
+            lambda outcome: self._printed(ticket, outcome, printer_involved=involved),
+            lambda exc: self._printed(
+                ticket, PrintOutcome(False, PrinterState.NO_ANSWER, f"printer error: {exc}")
+            ),
+        )
+
+    def _issue_failed(self, service_code: str, exc: Exception) -> None:
+        self._issuing = False
+        if isinstance(exc, KioskError):
+            self.issue_refused.emit(service_code, exc)
+            self.refresh()
+        else:
+            self._database_problem(exc)
+
+    # -- printing ----------------------------------------------------------------------------
+    def _printed(
+        self, ticket: Ticket, outcome: PrintOutcome, *, printer_involved: bool = True
+    ) -> None:
+        self.print_finished.emit(ticket.id, outcome)
+        if printer_involved:
+            self._set_printer_state(outcome.state)
+        source = self.settings.kiosk.name
+        error = None if outcome.printed else (outcome.message or "not printed")
+
+        def job() -> None:
+            office = self._office_here()
+            office.record_slip(ticket.id, outcome.printed, error)
+            if printer_involved:
+                office.report_printer(source, outcome.state.value, outcome.message)
+
+        self._db.submit(
+            job,
+            lambda _: self.slip_recorded.emit(ticket.id),
+            lambda exc: log.warning("could not record the slip of %s: %s", ticket.code, exc),
+        )
+
+    def poll_printer(self) -> None:
+        """Ask the printer how it is (skipped while it is busy, or stuck, with a job)."""
+        if self._closing or self._print.pending or not self._has_printer:
+            return
+        self._print.submit(
+            self._printer.status,
+            self._printer_polled,
+            lambda exc: self._printer_polled(PrinterState.NO_ANSWER),
+        )
+
+    def _printer_polled(self, state: PrinterState) -> None:
+        self._set_printer_state(state)
+        source = self.settings.kiosk.name
+        message = None if state is PrinterState.ONLINE else f"printer {ADVICE[state]}"
+        self._db.submit(
+            lambda: self._office_here().report_printer(source, state.value, message),
+            None,
+            lambda exc: log.warning("could not report the printer state: %s", exc),
+        )
+
+    def _set_printer_state(self, state: PrinterState) -> None:
+        if state != self.printer_state:
+            self.printer_state = state
+            self.printer_state_changed.emit(state)
+
+    # -- the end -----------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop timers and threads; close the office. A hung printer is left behind."""
+        if self._closing:
+            return
+        self._closing = True
+        for timer in (self._retry, self._periodic, self._printer_poll):
+            timer.stop()
+        if self._watcher is not None:
+            self._watcher.stop()
+
+        def close_office() -> None:
+            if self._office is not None:
+                self._office.close()
+
+        self._db.submit(close_office)
+        self._print.submit(self._printer.close)
+        if not self._db.stop(5.0):
+            log.warning("the database worker did not finish in time")
+        if not self._print.stop(1.0):
+            log.warning("the printer did not answer; leaving it")

@@ -1,0 +1,34 @@
+"""What the kiosk window needs of the office: the part of ``kiosk.Office`` it uses.
+
+Declared here so the window depends on the facade's shape, not on the module that opens
+databases (``kiosk.office`` imports storage and SQLAlchemy, which ``kiosk.ui`` must not).
+``kiosk.Office`` satisfies it structurally; mypy checks that where the CLI passes one in.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kiosk.config.settings import Settings
+from kiosk.domain.model import QueueStatus, Ticket
+from kiosk.printing.slip import Slip
+from kiosk.ui.common.changes import ChangeFeed
+
+
+class KioskOffice(Protocol):
+    @property
+    def settings(self) -> Settings: ...
+
+    def queue_status(self) -> QueueStatus: ...
+
+    def issue_ticket(self, service_code: str, priority: str | None = None) -> Ticket: ...
+
+    def slip(self, ticket: Ticket, lang: str = "id") -> Slip: ...
+
+    def record_slip(self, ticket_id: int, printed: bool, error: str | None = None) -> None: ...
+
+    def report_printer(self, source: str, state: str, message: str | None = None) -> bool: ...
+
+    def change_feed(self) -> ChangeFeed: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,103 @@
+"""The optional priority step: lansia, disabilitas, ibu hamil, anak/balita (from the
+configuration), or "Tidak / Reguler"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config.settings import PrioritySection
+from kiosk.ui.common.i18n import tr
+from kiosk.ui.kiosk.chrome import Screen, big_button
+
+
+class PriorityScreen(Screen):
+    #: The category code, or "" for a regular ticket.
+    priority_chosen = Signal(str)
+    back_requested = Signal()
+
+    def __init__(self, categories: list[PrioritySection], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PriorityScreen")
+        self.categories = categories
+        self._service_names = ("", "")
+
+        self.title = QLabel()
+        self.title.setObjectName("ScreenTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("ScreenSubtitle")
+        self.subtitle.setWordWrap(True)
+        self.service = QLabel()
+        self.service.setObjectName("ServiceChip")
+
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(28)
+        columns = 2
+        for i, category in enumerate(categories):
+            button = big_button("", "PriorityButton")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            button.clicked.connect(
+                lambda _=False, code=category.code: self.priority_chosen.emit(code)
+            )
+            grid.addWidget(button, i // columns, i % columns)
+            self.buttons[category.code] = button
+        self.regular = big_button("", "RegularButton")
+        self.regular.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.regular.clicked.connect(lambda: self.priority_chosen.emit(""))
+        rows = -(-len(categories) // columns)
+        grid.addWidget(self.regular, rows, 0, 1, columns)
+        for r in range(rows + 1):
+            grid.setRowStretch(r, 1)
+
+        self.back = big_button("", "BackButton")
+        self.back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.back.clicked.connect(self.back_requested)
+
+        sub_row = QHBoxLayout()
+        sub_row.setSpacing(24)
+        sub_row.addWidget(self.subtitle, 1)
+        sub_row.addWidget(self.service, 0, Qt.AlignmentFlag.AlignVCenter)
+        titles = QVBoxLayout()
+        titles.setSpacing(6)
+        titles.addWidget(self.title)
+        titles.addLayout(sub_row)
+        head = QHBoxLayout()
+        head.setSpacing(40)
+        head.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addLayout(titles, 1)
+
+        col = QVBoxLayout(self)
+        col.setContentsMargins(56, 32, 56, 40)
+        col.setSpacing(0)
+        col.addLayout(head)
+        col.addSpacing(32)
+        col.addLayout(grid, 1)
+        self.retranslate()
+
+    def set_service(self, name_id: str, name_en: str) -> None:
+        self._service_names = (name_id, name_en)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        en = self.lang == "en"
+        self.title.setText(tr("priority.title", self.lang))
+        self.subtitle.setText(tr("priority.subtitle", self.lang))
+        name = self._service_names[1 if en else 0]
+        self.service.setText(tr("priority.for_service", self.lang, name=name))
+        self.service.setVisible(bool(name))
+        for category in self.categories:
+            button = self.buttons[category.code]
+            label = category.name_en if en else category.name_id
+            button.setText(label.replace("&", "&&"))  # "&" would be a shortcut mnemonic
+            button.setAccessibleName(label)
+        self.regular.setText(tr("priority.regular", self.lang))
+        self.back.setText("←  " + tr("nav.back", self.lang))

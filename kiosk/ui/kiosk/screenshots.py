@@ -1,0 +1,188 @@
+"""Render every kiosk screen to PNG (``kiosk screenshots --out DIR``), so people can look
+at the kiosk without a touch screen: welcome, services (one closed tile, one with its quota
+used up), priority, confirmation (printed / not printed), the PIN pad, the "unavailable"
+message, in Bahasa Indonesia and English.
+
+The CLI prepares a demo office (``demo_settings``, a demo day, ``use_up_quota``); this
+module drives a real kiosk window through it offscreen and grabs each screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, QEventLoop
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config.defaults import DEFAULT_CONFIG
+from kiosk.config.settings import Settings, settings_from_dict
+from kiosk.domain.errors import KioskError
+from kiosk.domain.model import WEEKDAYS
+from kiosk.printing.printer import Printer, PrintOutcome
+from kiosk.printing.status import PrinterState
+from kiosk.ui.kiosk.app import application
+from kiosk.ui.kiosk.controller import Issued, Timings
+from kiosk.ui.kiosk.ports import KioskOffice
+from kiosk.ui.kiosk.window import KioskWindow
+
+FULL_HD = (1920, 1080)
+SMALL = (1366, 768)
+OFFICE_NAME = "Kantor Imigrasi Kelas I TPI Jakarta Selatan"
+CLOSED_SERVICE, FULL_SERVICE = "D", "C"
+QUOTA = 40
+
+
+def demo_settings(preview_dir: Path, now: dt.datetime | None = None) -> Settings:
+    """The built-in immigration office where, right now, service D is closed (it opens
+    later today when there is a later hour left) and service C has a daily quota."""
+    tz_name = DEFAULT_CONFIG["office"]["timezone"]
+    local = now or dt.datetime.now(ZoneInfo(tz_name))
+    today = WEEKDAYS[local.weekday()]
+    tomorrow = WEEKDAYS[(local.weekday() + 1) % 7]
+    if local.hour <= 21:
+        hours: dict[str, str | list[str]] = {
+            today: f"{local.hour + 1:02d}:30-{local.hour + 2:02d}:30",
+            tomorrow: "08:00-15:00",
+        }
+    else:
+        hours = {tomorrow: "08:00-15:00"}
+    services: list[dict[str, Any]] = []
+    for service in DEFAULT_CONFIG["services"]:
+        entry = dict(service)
+        if entry["code"] == CLOSED_SERVICE:
+            entry["hours"] = hours
+        if entry["code"] == FULL_SERVICE:
+            entry["daily_quota"] = QUOTA
+        services.append(entry)
+    return settings_from_dict(
+        {
+            "office": {"name": OFFICE_NAME, "timezone": tz_name},
+            "services": services,
+            "counters": DEFAULT_CONFIG["counters"],
+            "printer": {"kind": "preview", "preview_dir": str(preview_dir)},
+        },
+        "screenshot demo",
+    )
+
+
+def use_up_quota(office: KioskOffice, code: str = FULL_SERVICE) -> None:
+    """Take tickets for ``code`` until the office refuses (its quota is used up)."""
+    for _ in range(10_000):
+        try:
+            office.issue_ticket(code)
+        except KioskError:
+            return
+
+
+def _spin(app: QApplication, until: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not until():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the kiosk window did not get there in time")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+
+
+def _settle(app: QApplication, seconds: float = 0.15) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.01)
+
+
+def _issue_and_print(app: QApplication, window: KioskWindow) -> None:
+    """Tap "regular" on the priority screen; wait until the slip has printed."""
+    printed: list[int] = []
+
+    def note(ticket_id: int, outcome: object) -> None:
+        printed.append(ticket_id)
+
+    window.controller.print_finished.connect(note)
+    window.priority.regular.click()
+    _spin(app, lambda: bool(printed))
+    window.controller.print_finished.disconnect(note)
+
+
+def render_screenshots(
+    settings: Settings,
+    office: KioskOffice,
+    printer: Printer,
+    out_dir: Path,
+    *,
+    full: Sequence[tuple[int, int]] = (FULL_HD,),
+    small: Sequence[tuple[int, int]] = (SMALL,),
+) -> list[Path]:
+    """Every screen in every language at each ``full`` size; welcome and services also
+    at each ``small`` size. Returns the files written."""
+    app = application()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    timings = Timings.from_settings(settings)
+    window = KioskWindow(settings, lambda: office, printer, timings=timings, locked=False)
+    written: list[Path] = []
+
+    def grab(name: str, lang: str, size: tuple[int, int]) -> None:
+        _settle(app)
+        path = out_dir / f"kiosk-{name}-{lang}-{size[0]}x{size[1]}.png"
+        window.grab().save(str(path), "PNG")
+        written.append(path)
+
+    try:
+        window.show()
+        _spin(app, lambda: window.controller.last_status is not None)
+        sizes = [(s, True) for s in full] + [(s, False) for s in small]
+        for size, everything in sizes:
+            window.resize(*size)
+            for lang in window.languages:
+                window.go_home()
+                window.set_language(lang)
+                grab("welcome", lang, size)
+                window.go_services()
+                _spin(app, lambda: bool(window.services.tiles))
+                grab("services", lang, size)
+                if not everything:
+                    continue
+                window.services.tiles["A"].click()
+                grab("priority", lang, size)
+
+                _issue_and_print(app, window)
+                grab("confirmation-printed", lang, size)
+
+                ticket = office.issue_ticket("B", "lansia")
+                slip = office.slip(ticket, lang)
+                window.controller.ticket_issued.emit(Issued(ticket, slip, lang))
+                window.controller.print_finished.emit(
+                    ticket.id,
+                    PrintOutcome(False, PrinterState.PAPER_OUT, "printer out of paper"),
+                )
+                grab("confirmation-print-failed", lang, size)
+
+                window.go_home()
+                window.set_language(lang)
+                window.request_exit()
+                for digit in "13":
+                    window.pinpad.press(digit)
+                grab("pinpad", lang, size)
+                window.pinpad.press("5")
+                window.pinpad.submit()
+                grab("pinpad-wrong", lang, size)
+                window.pinpad.close_pad()
+
+                window.controller.printer_state = PrinterState.PAPER_OUT
+                window.controller.printer_state_changed.emit(PrinterState.PAPER_OUT)
+                grab("welcome-printer-problem", lang, size)
+                window.controller.printer_state = PrinterState.ONLINE
+                window.controller.printer_state_changed.emit(PrinterState.ONLINE)
+
+                window.controller.availability_changed.emit(False)
+                grab("unavailable", lang, size)
+                window.controller.availability_changed.emit(True)
+    finally:
+        window.close()
+        # Delete it now, on this (the GUI) thread.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return written

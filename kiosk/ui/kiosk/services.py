@@ -1,0 +1,223 @@
+"""Choosing a service: one large tile per service with how many wait and for how long;
+a service that cannot be chosen now is greyed out and says why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config.settings import Settings
+from kiosk.domain.errors import KioskError
+from kiosk.domain.model import QueueStatus, Service, ServiceQueue
+from kiosk.ui.common.i18n import tr
+from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
+from kiosk.ui.kiosk.texts import TileText, refused_reason, tile_text, visible_queues
+
+
+def _label(object_name: str, *, wrap: bool = False) -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(wrap)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+    return label
+
+
+class ServiceTile(QPushButton):
+    """A whole tile is one button; its labels let touches through to it."""
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = code
+        self.setObjectName("ServiceTile")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.badge = _label("TileBadge")
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setText(code)
+        self.name = _label("TileName", wrap=True)
+        self.waiting = _label("TileWaiting")
+        self.wait = _label("TileWait")
+        self.reason = _label("TileReason", wrap=True)
+        self.note = _label("TileNote")
+
+        info = QHBoxLayout()
+        info.setSpacing(28)
+        info.addWidget(self.waiting)
+        info.addWidget(self.wait)
+        info.addStretch(1)
+        text = QVBoxLayout()
+        text.setSpacing(8)
+        text.addStretch(1)
+        text.addWidget(self.name)
+        text.addLayout(info)
+        text.addWidget(self.reason)
+        text.addWidget(self.note)
+        text.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(32, 20, 32, 20)
+        row.setSpacing(32)
+        row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addLayout(text, 1)
+        self._text: TileText | None = None
+
+    @property
+    def text_shown(self) -> TileText | None:
+        return self._text
+
+    def show_text(self, text: TileText) -> None:
+        self._text = text
+        self.name.setText(text.name)
+        self.waiting.setText(text.waiting)
+        self.wait.setText(text.wait)
+        self.wait.setVisible(bool(text.wait) and text.available)
+        self.waiting.setVisible(text.available)
+        self.reason.setText(text.reason)
+        self.reason.setVisible(not text.available)
+        self.note.setText(text.note)
+        self.note.setVisible(bool(text.note))
+        self.setEnabled(text.available)
+        spoken = text.name + ". " + (text.reason or f"{text.waiting}. {text.wait}")
+        self.setAccessibleName(spoken)
+        set_state(self, "available", "true" if text.available else "false")
+
+
+class ServicesScreen(Screen):
+    service_chosen = Signal(str)
+    back_requested = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ServicesScreen")
+        self.settings = settings
+        self._status: QueueStatus | None = None
+        self._now: dt.datetime | None = None
+        self._refused: dict[str, KioskError] = {}
+        self.tiles: dict[str, ServiceTile] = {}
+
+        self.title = QLabel()
+        self.title.setObjectName("ScreenTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("ScreenSubtitle")
+        self.message = QLabel()
+        self.message.setObjectName("ScreenMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.loading = QLabel()
+        self.loading.setObjectName("ScreenSubtitle")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(28)
+        self.back = big_button("", "BackButton")
+        self.back.clicked.connect(self.back_requested)
+        self.back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+        titles = QVBoxLayout()
+        titles.setSpacing(6)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head = QHBoxLayout()
+        head.setSpacing(40)
+        head.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addLayout(titles, 1)
+
+        col = QVBoxLayout(self)
+        col.setContentsMargins(56, 32, 56, 40)
+        col.setSpacing(0)
+        col.addLayout(head)
+        col.addSpacing(16)
+        col.addWidget(self.message)
+        col.addSpacing(16)
+        col.addWidget(self.loading, 1)
+        col.addLayout(self.grid, 12)
+        self.retranslate()
+
+    # -- data -----------------------------------------------------------------------------
+    def set_status(self, status: QueueStatus) -> None:
+        self._status = status
+        self._refused.clear()
+        self._rebuild()
+
+    def set_time(self, now: dt.datetime) -> None:
+        new_minute = self._now is None or now.minute != self._now.minute
+        self._now = now
+        if new_minute and self._status is not None:
+            self._render()  # "opens at 13.30" becomes open at 13.30
+
+    def mark_refused(self, code: str, error: KioskError) -> None:
+        """The office just refused a ticket for ``code``: grey it out until the next status."""
+        self._refused[code] = error
+        service = self._service(code)
+        name = ""
+        if service is not None:
+            name = service.name_en if self.lang == "en" else service.name_id
+        self.message.setText(tr("services.refused", self.lang, name=name))
+        self.message.show()
+        self._render()
+
+    def clear_message(self) -> None:
+        self.message.hide()
+
+    def _service(self, code: str) -> Service | None:
+        if self._status is None:
+            return None
+        return next((q.service for q in self._status.services if q.service.code == code), None)
+
+    def _queues(self) -> list[ServiceQueue]:
+        if self._status is None:
+            return []
+        return visible_queues(self._status.services, self.settings)
+
+    def _rebuild(self) -> None:
+        queues = self._queues()
+        codes = [q.service.code for q in queues]
+        if codes != list(self.tiles):
+            for tile in self.tiles.values():
+                self.grid.removeWidget(tile)
+                tile.deleteLater()
+            self.tiles = {}
+            columns = 1 if len(codes) <= 3 else 2 if len(codes) <= 8 else 3
+            for i, code in enumerate(codes):
+                tile = ServiceTile(code)
+                tile.clicked.connect(lambda _=False, c=code: self.service_chosen.emit(c))
+                self.grid.addWidget(tile, i // columns, i % columns)
+                self.tiles[code] = tile
+            rows = -(-len(codes) // columns) if codes else 0
+            for r in range(rows):
+                self.grid.setRowStretch(r, 1)
+            for c in range(columns):
+                self.grid.setColumnStretch(c, 1)
+        self._render()
+
+    def _render(self) -> None:
+        now = self._now or dt.datetime.now(self.settings.timezone)
+        self.loading.setVisible(self._status is None)
+        for q in self._queues():
+            tile = self.tiles.get(q.service.code)
+            if tile is None:
+                continue
+            text = tile_text(q, now, self.lang)
+            refused = self._refused.get(q.service.code)
+            if refused is not None and text.available:
+                reason = refused_reason(refused, q.service, now, self.lang)
+                text = TileText(
+                    text.code, text.name, False, text.waiting, text.wait, reason, text.note
+                )
+            tile.show_text(text)
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("services.title", self.lang))
+        self.subtitle.setText(tr("services.subtitle", self.lang))
+        self.loading.setText(tr("services.loading", self.lang))
+        self.back.setText("←  " + tr("nav.back", self.lang))
+        self.message.hide()
+        self._render()

@@ -1,0 +1,53 @@
+"""Shown while the queue database cannot be reached: a polite message, in both languages
+(the applicant may not have chosen one), while the window keeps retrying."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.common.i18n import tr
+from kiosk.ui.kiosk.chrome import Screen
+
+
+class UnavailableScreen(Screen):
+    has_top_bar = False
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("UnavailableScreen")
+        panel = QFrame()
+        panel.setObjectName("UnavailablePanel")
+        self.sign = QLabel("!")
+        self.sign.setObjectName("UnavailableSign")
+        self.sign.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_id = QLabel()
+        self.title_id.setObjectName("UnavailableTitle")
+        self.title_en = QLabel()
+        self.title_en.setObjectName("UnavailableTitleEn")
+        self.retrying = QLabel()
+        self.retrying.setObjectName("UnavailableRetrying")
+        for label in (self.title_id, self.title_en, self.retrying):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(80, 64, 80, 64)
+        inner.setSpacing(28)
+        inner.addWidget(self.sign, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.title_id)
+        inner.addWidget(self.title_en)
+        inner.addSpacing(12)
+        inner.addWidget(self.retrying)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(160, 120, 160, 120)
+        col.addStretch(1)
+        col.addWidget(panel)
+        col.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title_id.setText(tr("unavailable.title", "id"))
+        self.title_en.setText(tr("unavailable.title", "en"))
+        self.retrying.setText(
+            tr("unavailable.retrying", "id") + "  ·  " + tr("unavailable.retrying", "en")
+        )

@@ -1,0 +1,313 @@
+"""The kiosk window: composes the screens, moves between them, and keeps the kiosk locked.
+
+Screens (welcome, services, priority, confirmation, unavailable) and the PIN pad are
+separate widgets that only show things and emit what the applicant did; the controller does
+the work on worker threads; this window wires the two together and owns the rules of the
+place: idle returns home, home is Bahasa Indonesia, nothing but the supervisor PIN closes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.config.settings import Settings
+from kiosk.domain.errors import KioskError
+from kiosk.domain.model import QueueStatus
+from kiosk.printing.printer import Printer, PrintOutcome
+from kiosk.printing.status import PrinterState
+from kiosk.ui.common.i18n import LANGUAGES, tr
+from kiosk.ui.common.idle import IdleWatcher
+from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
+from kiosk.ui.kiosk.chrome import OfficeClock, Screen, TopBar
+from kiosk.ui.kiosk.confirmation import ConfirmationScreen
+from kiosk.ui.kiosk.controller import Issued, KioskController, Timings
+from kiosk.ui.kiosk.pinpad import PinPad
+from kiosk.ui.kiosk.ports import KioskOffice
+from kiosk.ui.kiosk.priority import PriorityScreen
+from kiosk.ui.kiosk.services import ServicesScreen
+from kiosk.ui.kiosk.unavailable import UnavailableScreen
+from kiosk.ui.kiosk.welcome import WelcomeScreen
+
+log = logging.getLogger(__name__)
+
+QR_SIDE = 400  # px at 1920x1080
+
+
+class KioskWindow(QWidget):
+    #: The supervisor closed the kiosk with the right PIN.
+    closed = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        open_office: Callable[[], KioskOffice],
+        printer: Printer,
+        *,
+        timings: Timings | None = None,
+        locked: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("KioskWindow")
+        self.setWindowTitle(settings.office.name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # Closed means gone, on the GUI thread. Otherwise Python's cyclic GC may collect
+        # the window later on whichever thread happens to allocate (a worker's), and Qt
+        # widgets must never be destroyed off the GUI thread.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.settings = settings
+        self.timings = timings or Timings.from_settings(settings)
+        self.locked = locked
+        self.languages: tuple[str, ...] = tuple(settings.kiosk.languages) or LANGUAGES
+        self.lang = self.languages[0]
+        self._service_code: str | None = None
+        self._may_close = False
+        self._shut_down = False
+        self._scale = 0.0
+        if locked:
+            self.setWindowFlags(
+                Qt.WindowType.Window
+                | Qt.WindowType.FramelessWindowHint
+                | Qt.WindowType.WindowStaysOnTopHint
+            )
+
+        self.controller = KioskController(settings, open_office, printer, self.timings, self)
+        self.clock = OfficeClock(settings.timezone, self)
+        self.idle = IdleWatcher(self.timings.idle_ms, self)
+
+        # -- screens ----------------------------------------------------------------------
+        self.top_bar = TopBar(settings.office.name)
+        self.top_bar.language.set_languages(self.languages)
+        self.welcome = WelcomeScreen(settings.office.name, self.languages)
+        self.services = ServicesScreen(settings)
+        self.priority = PriorityScreen(list(settings.priority))
+        self.confirmation = ConfirmationScreen(
+            settings,
+            show_ms=self.timings.confirmation_ms,
+            print_patience_ms=self.timings.print_patience_ms,
+        )
+        self.unavailable = UnavailableScreen()
+        self.screens: list[Screen] = [
+            self.welcome,
+            self.services,
+            self.priority,
+            self.confirmation,
+            self.unavailable,
+        ]
+        self.stack = QStackedWidget()
+        for screen in self.screens:
+            self.stack.addWidget(screen)
+        self.notice = QLabel()
+        self.notice.setObjectName("PrinterNotice")
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        col = QVBoxLayout(self)
+        # The window's size is the screen's: the layout must not impose a minimum on it.
+        col.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self.top_bar)
+        col.addWidget(self.stack, 1)
+        col.addWidget(self.notice)
+        self.pinpad = PinPad(settings.kiosk.supervisor_pin, self)
+
+        # -- wiring -------------------------------------------------------------------------
+        self.clock.ticked.connect(self._tick)
+        self.idle.idle.connect(self._idle)
+        self.top_bar.language.language_chosen.connect(self.set_language)
+        self.welcome.language_chosen.connect(self.set_language)
+        self.welcome.start_requested.connect(self.go_services)
+        self.services.service_chosen.connect(self._service_chosen)
+        self.services.back_requested.connect(self.go_home)
+        self.priority.priority_chosen.connect(self._priority_chosen)
+        self.priority.back_requested.connect(self.go_services)
+        self.confirmation.finished.connect(self.go_home)
+        self.controller.status_changed.connect(self._status)
+        self.controller.availability_changed.connect(self._availability)
+        self.controller.ticket_issued.connect(self._ticket_issued)
+        self.controller.issue_refused.connect(self._issue_refused)
+        self.controller.print_finished.connect(self._print_finished)
+        self.controller.printer_state_changed.connect(self._printer_state)
+        self.pinpad.accepted.connect(self.unlock_and_close)
+        self.pinpad.cancelled.connect(self._pin_closed)
+
+        self.exit_shortcut = QShortcut(QKeySequence(settings.kiosk.exit_chord), self)
+        self.exit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.exit_shortcut.activated.connect(self.request_exit)
+
+        self._show(self.welcome)
+        self.set_language(self.lang)
+        self.apply_scale(1920, 1080)
+        self.clock.start()
+        self.controller.start()
+
+    # -- navigation ---------------------------------------------------------------------------
+    @property
+    def current(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def _show(self, screen: Screen) -> None:
+        if self.current is self.confirmation and screen is not self.confirmation:
+            self.confirmation.stop()
+        self.stack.setCurrentWidget(screen)
+        self.top_bar.setVisible(screen.has_top_bar)
+        if screen in (self.services, self.priority):
+            self.idle.arm()
+        elif not self.pinpad.isVisible():
+            self.idle.disarm()
+        self._update_notice()
+
+    def go_home(self) -> None:
+        """The start, in the default language, ready for the next applicant."""
+        self._service_code = None
+        self.services.clear_message()
+        if self.lang != self.languages[0]:
+            self.set_language(self.languages[0])
+        if self.controller.available or self.controller.last_status is None:
+            self._show(self.welcome)
+        else:
+            self._show(self.unavailable)
+
+    def go_services(self) -> None:
+        self.controller.refresh()
+        self._show(self.services)
+
+    def set_language(self, lang: str) -> None:
+        if lang not in self.languages:
+            return
+        self.lang = lang
+        for screen in self.screens:
+            screen.set_language(lang)
+        self.top_bar.language.set_language(lang)
+        self.pinpad.lang = lang
+        self._update_notice()
+
+    # -- the applicant's choices --------------------------------------------------------------
+    def _service_chosen(self, code: str) -> None:
+        if self.controller.issuing:
+            return
+        self._service_code = code
+        self.services.clear_message()
+        section = next((s for s in self.settings.services if s.code == code), None)
+        if self.settings.kiosk.ask_priority and self.settings.priority:
+            if section is not None:
+                self.priority.set_service(section.name_id, section.name_en)
+            self._show(self.priority)
+        else:
+            self.controller.issue(code, None, self.lang)
+
+    def _priority_chosen(self, code: str) -> None:
+        if self._service_code is not None:
+            self.controller.issue(self._service_code, code or None, self.lang)
+
+    # -- the controller's news ------------------------------------------------------------------
+    def _status(self, status: QueueStatus) -> None:
+        self.services.set_status(status)
+
+    def _availability(self, available: bool) -> None:
+        if not available:
+            if self.current is not self.confirmation:
+                self.pinpad.close_pad()
+                self._show(self.unavailable)
+        elif self.current is self.unavailable:
+            self.go_home()
+
+    def _ticket_issued(self, issued: Issued) -> None:
+        if issued.lang != self.lang:
+            self.set_language(issued.lang)
+        self.confirmation.show_ticket(
+            issued.ticket, issued.slip.qr_payload if issued.slip else None
+        )
+        self._show(self.confirmation)
+
+    def _issue_refused(self, code: str, error: KioskError) -> None:
+        self._show(self.services)
+        self.services.mark_refused(code, error)
+
+    def _print_finished(self, ticket_id: int, outcome: PrintOutcome) -> None:
+        self.confirmation.show_print_result(ticket_id, outcome)
+
+    def _printer_state(self, state: PrinterState) -> None:
+        self._update_notice()
+
+    def _update_notice(self) -> None:
+        state = self.controller.printer_state
+        show = (
+            state is not None
+            and not state.can_print
+            and self.current in (self.welcome, self.services, self.priority)
+        )
+        self.notice.setText(tr("printer.notice", self.lang))
+        self.notice.setVisible(show)
+
+    def _tick(self, now: dt.datetime) -> None:
+        self.top_bar.set_time(now)
+        for screen in self.screens:
+            screen.set_time(now)
+
+    def _idle(self) -> None:
+        self.pinpad.close_pad()
+        if self.current in (self.services, self.priority):
+            self.go_home()
+
+    # -- lock-down ---------------------------------------------------------------------------
+    def request_exit(self) -> None:
+        """The exit chord: ask for the supervisor PIN."""
+        if self.pinpad.isVisible():
+            return
+        self.pinpad.open_pad(self.lang)
+        self.idle.arm()
+
+    def _pin_closed(self) -> None:
+        if self.current not in (self.services, self.priority):
+            self.idle.disarm()
+
+    def unlock_and_close(self) -> None:
+        """Close for good (after the supervisor PIN; not reachable by touch otherwise)."""
+        log.info("kiosk window closing")
+        self._may_close = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked and not self._may_close:
+            event.ignore()  # Alt+F4 and friends: only the supervisor PIN closes the kiosk
+            return
+        event.accept()
+        if not self._shut_down:
+            self.shutdown()
+            self.closed.emit()
+
+    def shutdown(self) -> None:
+        """Stop timers and worker threads (idempotent)."""
+        self._shut_down = True
+        self.clock.stop()
+        self.idle.shutdown()
+        self.confirmation.stop()
+        self.controller.shutdown()
+
+    # -- size ---------------------------------------------------------------------------------
+    def apply_scale(self, width: int, height: int) -> None:
+        scale = scale_for(width, height)
+        if abs(scale - self._scale) < 0.01:
+            return
+        self._scale = scale
+        self.setStyleSheet(scaled_qss(load_qss("kiosk"), scale))
+        self.confirmation.qr.set_side(round(QR_SIDE * scale))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.apply_scale(event.size().width(), event.size().height())
+        self.pinpad.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()  # the exit chord needs an active window

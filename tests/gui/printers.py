@@ -1,0 +1,51 @@
+"""Printers for the window tests: one out of paper, one that hangs until released."""
+
+from __future__ import annotations
+
+import threading
+
+from kiosk.printing.printer import PrintOutcome
+from kiosk.printing.slip import Slip
+from kiosk.printing.status import PrinterState
+
+
+class PaperOutPrinter:
+    def __init__(self) -> None:
+        self.slips: list[Slip] = []
+
+    def status(self) -> PrinterState:
+        return PrinterState.PAPER_OUT
+
+    def print_slip(self, slip: Slip) -> PrintOutcome:
+        self.slips.append(slip)
+        return PrintOutcome(False, PrinterState.PAPER_OUT, "printer out of paper: load a new roll")
+
+    def print_test(self, office_name: str) -> PrintOutcome:
+        return PrintOutcome(False, PrinterState.PAPER_OUT, "out of paper")
+
+    def close(self) -> None:
+        pass
+
+
+class HangingPrinter:
+    """print_slip blocks until ``release`` is set (or 30 s pass, so a failing test ends)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self.slips: list[Slip] = []
+
+    def status(self) -> PrinterState:
+        return PrinterState.ONLINE
+
+    def print_slip(self, slip: Slip) -> PrintOutcome:
+        self.started.set()
+        self.release.wait(30)
+        self.slips.append(slip)
+        return PrintOutcome(True, PrinterState.ONLINE)
+
+    def print_test(self, office_name: str) -> PrintOutcome:
+        return PrintOutcome(True, PrinterState.ONLINE)
+
+    def close(self) -> None:
+        self.release.set()

@@ -1,0 +1,47 @@
+"""What the GUI tests share besides fixtures: calm timings and the test office."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk.ui.kiosk.controller import Timings
+from kiosk.ui.kiosk.window import KioskWindow
+
+SLOW = 60_000  # "never" within a test
+#: Timings for tests: nothing happens by itself unless a test asks for it.
+CALM = Timings(
+    idle_ms=SLOW,
+    confirmation_ms=SLOW,
+    printer_poll_ms=SLOW,
+    status_refresh_ms=SLOW,
+    retry_ms=100,
+    print_patience_ms=SLOW,
+)
+
+WindowFactory = Callable[..., KioskWindow]
+
+
+def office_config(tmp_path: Path, **kiosk: Any) -> dict[str, Any]:
+    return {
+        "office": {"name": "Kantor Imigrasi Uji", "timezone": "Asia/Jakarta"},
+        "services": [
+            {"code": "A", "name_id": "Paspor Baru", "name_en": "New Passport"},
+            {"code": "B", "name_id": "Penggantian Paspor", "name_en": "Passport Replacement"},
+            {
+                "code": "C",
+                "name_id": "Pengambilan Paspor",
+                "name_en": "Passport Collection",
+                "hours": {},  # no day named: closed all week
+            },
+            {
+                "code": "D",
+                "name_id": "Informasi",
+                "name_en": "Information",
+                "daily_quota": 1,
+            },
+        ],
+        "printer": {"kind": "preview", "preview_dir": str(tmp_path / "slips")},
+        "kiosk": {"name": "kiosk-uji", **kiosk},
+    }

@@ -1,0 +1,368 @@
+"""The lobby kiosk as an applicant and a supervisor meet it (offscreen, real SQLite)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
+
+from kiosk.config.settings import Settings, settings_from_dict
+from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.office import Office
+from kiosk.printing.status import PrinterState
+from kiosk.ui.common.i18n import tr
+from kiosk.ui.kiosk.confirmation import FAILED, PRINTED, PRINTING
+from kiosk.ui.kiosk.ports import KioskOffice
+from kiosk.ui.kiosk.window import KioskWindow
+
+from .printers import HangingPrinter, PaperOutPrinter
+from .support import CALM, WindowFactory, office_config
+
+CTRL_ALT_SHIFT = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.ShiftModifier
+)
+
+
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def showing(window: KioskWindow, screen: QWidget) -> bool:
+    return window.stack.currentWidget() is screen
+
+
+def open_services(qtbot: QtBot, window: KioskWindow) -> None:
+    tap(qtbot, window.welcome.start)
+    assert showing(window, window.services)
+    qtbot.waitUntil(lambda: "A" in window.services.tiles)
+
+
+def take_ticket(qtbot: QtBot, window: KioskWindow, service: str = "A", priority: str = "") -> None:
+    """Welcome -> service -> priority step; the confirmation follows when issued."""
+    open_services(qtbot, window)
+    tap(qtbot, window.services.tiles[service])
+    assert showing(window, window.priority)
+    button = window.priority.buttons[priority] if priority else window.priority.regular
+    with qtbot.waitSignal(window.controller.ticket_issued):
+        tap(qtbot, button)
+    assert showing(window, window.confirmation)
+
+
+def test_taking_a_number_issues_one_ticket_and_prints_its_slip(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office, settings: Settings
+) -> None:
+    window = make_window()
+    assert showing(window, window.welcome)
+    open_services(qtbot, window)
+    tap(qtbot, window.services.tiles["A"])
+    assert showing(window, window.priority)
+    assert window.priority.service.text() == "Layanan: Paspor Baru"
+    with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
+        tap(qtbot, window.priority.buttons["lansia"])
+        tap(qtbot, window.priority.buttons["lansia"])  # an impatient double tap
+
+    assert showing(window, window.confirmation)
+    assert window.confirmation.number.text() == "A-001"
+    assert window.confirmation.priority.text() == "Prioritas: Lansia"
+    assert window.confirmation.print_state == PRINTED
+    assert window.confirmation.status.text() == tr("confirm.printed", "id")
+    assert window.confirmation.qr.payload()  # the signed token
+
+    status = other_office.queue_status()
+    assert sum(q.issued_today for q in status.services) == 1
+    ticket = other_office.ticket("A-001")
+    assert ticket.priority == "lansia"
+    assert ticket.slip_state == "printed"
+    assert other_office.find_ticket(window.confirmation.qr.payload()).id == ticket.id
+    slips = list(Path(str(settings.printer.preview_dir)).glob("*A-001.png"))
+    assert len(slips) == 1
+
+
+def test_without_the_priority_step_a_service_tap_issues_at_once(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office, tmp_path: Path
+) -> None:
+    settings = settings_from_dict(office_config(tmp_path, ask_priority=False), "test")
+    window = make_window(settings_=settings)
+    open_services(qtbot, window)
+    with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
+        tap(qtbot, window.services.tiles["B"])
+    assert window.confirmation.number.text() == "B-001"
+    assert other_office.ticket("B-001").priority is None
+
+
+def test_a_closed_or_full_service_is_greyed_out_with_the_reason(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office
+) -> None:
+    other_office.issue_ticket("D")  # D's quota is one ticket a day
+    window = make_window()
+    open_services(qtbot, window)
+    tiles = window.services.tiles
+    assert tiles["A"].isEnabled()
+    assert not tiles["C"].isEnabled()
+    assert tiles["C"].reason.isVisibleTo(window)
+    assert tiles["C"].reason.text() == "Hari ini tutup"
+    assert not tiles["D"].isEnabled()
+    assert tiles["D"].reason.text() == "Kuota hari ini sudah habis"
+    tap(qtbot, tiles["C"])
+    assert showing(window, window.services)  # nothing happens
+    assert other_office.queue_status().services[2].issued_today == 0
+
+
+def test_a_refused_ticket_greys_the_tile_out_with_the_reason(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office
+) -> None:
+    window = make_window()
+    open_services(qtbot, window)
+    assert window.services.tiles["D"].isEnabled()
+    watcher = window.controller.watcher
+    assert watcher is not None
+    watcher.stop()  # the tiles do not learn of the next change by themselves
+    other_office.issue_ticket("D")  # someone else takes D's last number meanwhile
+
+    tap(qtbot, window.services.tiles["D"])
+    with qtbot.waitSignal(window.controller.issue_refused):
+        tap(qtbot, window.priority.regular)
+    assert showing(window, window.services)
+    tile = window.services.tiles["D"]
+    qtbot.waitUntil(lambda: not tile.isEnabled())
+    assert tile.reason.text() == "Kuota hari ini sudah habis"
+    assert window.services.message.isVisibleTo(window)
+
+
+def test_a_screen_left_alone_returns_home_in_indonesian(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window(timings=replace(CALM, idle_ms=300))
+    tap(qtbot, window.welcome.language_buttons["en"])
+    assert window.lang == "en"
+    open_services(qtbot, window)
+    tap(qtbot, window.services.tiles["A"])
+    assert showing(window, window.priority)
+    qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=3000)
+    assert window.lang == "id"
+    assert window.welcome.start.text() == "Ambil nomor antrean"
+
+
+def test_touching_the_screen_keeps_it_from_going_home(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window(timings=replace(CALM, idle_ms=1000))
+    open_services(qtbot, window)
+    qtbot.waitUntil(lambda: window.idle.remaining_ms() < 700)
+    tap(qtbot, window.services.title)  # any touch counts, even beside the buttons
+    assert window.idle.remaining_ms() > 900
+    assert showing(window, window.services)
+    qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=3000)
+
+
+def test_the_confirmation_returns_home_by_itself(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window(timings=replace(CALM, confirmation_ms=700))
+    take_ticket(qtbot, window)
+    assert window.confirmation.countdown.text()
+    qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=3000)
+
+
+def test_the_language_toggle_changes_every_text(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    assert window.welcome.start.text() == "Ambil nomor antrean"
+    tap(qtbot, window.welcome.language_buttons["en"])
+    assert window.welcome.start.text() == "Take a queue number"
+    assert window.welcome.title.text() == "Welcome"
+    open_services(qtbot, window)
+    assert window.services.title.text() == "Choose a service"
+    assert window.services.tiles["A"].name.text() == "New Passport"
+    assert window.services.tiles["C"].reason.text() == "Closed today"
+    assert window.top_bar.language.text() == "Bahasa Indonesia"
+    tap(qtbot, window.top_bar.language)  # one tap back to Indonesian
+    assert window.services.title.text() == "Pilih layanan"
+    assert window.services.tiles["A"].name.text() == "Paspor Baru"
+    assert window.top_bar.language.text() == "English"
+
+
+def test_the_number_is_shown_in_the_language_chosen(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    tap(qtbot, window.welcome.language_buttons["en"])
+    with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
+        take_ticket(qtbot, window, "B", "anak")
+    assert window.confirmation.caption.text() == "Your queue number"
+    assert window.confirmation.priority.text() == "Priority: Child / infant"
+    assert window.confirmation.service.text() == "Passport Replacement"
+    assert window.confirmation.status.text() == tr("confirm.printed", "en")
+
+
+def test_a_printer_out_of_paper_still_shows_the_number_and_alerts_the_office(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office, settings: Settings
+) -> None:
+    printer = PaperOutPrinter()
+    window = make_window(printer=printer)
+    with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
+        take_ticket(qtbot, window)
+    assert window.confirmation.number.text() == "A-001"
+    assert window.confirmation.print_state == FAILED
+    assert window.confirmation.status.text() == (
+        "Slip tidak dapat dicetak. Silakan catat nomor Anda; petugas dapat mencetak ulang."
+    )
+    assert len(printer.slips) == 1
+    assert other_office.ticket("A-001").slip_state == "failed"
+    alerts = other_office.printer_alerts()
+    assert [(a.source, a.state) for a in alerts] == [(settings.kiosk.name, "paper_out")]
+
+    tap(qtbot, window.confirmation.done)
+    assert showing(window, window.welcome)
+    assert window.controller.printer_state is PrinterState.PAPER_OUT
+    assert window.notice.isVisibleTo(window)  # a polite word for the next applicant
+    assert window.notice.text() == tr("printer.notice", "id")
+
+
+def test_a_hanging_printer_never_blocks_the_screen(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office
+) -> None:
+    printer = HangingPrinter()
+    window = make_window(printer=printer)
+    take_ticket(qtbot, window)
+    assert printer.started.wait(5)
+    assert window.confirmation.number.text() == "A-001"
+    assert window.confirmation.print_state == PRINTING
+    assert window.confirmation.status.text() == "Mencetak slip..."
+
+    # The screen still answers, and the queue still refreshes, while the printer hangs.
+    tap(qtbot, window.confirmation.done)
+    assert showing(window, window.welcome)
+    open_services(qtbot, window)
+    other_office.issue_ticket("B")
+    other_office.issue_ticket("B")
+    qtbot.waitUntil(lambda: window.services.tiles["B"].waiting.text() == "2 menunggu")
+
+    with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
+        printer.release.set()
+    assert other_office.ticket("A-001").slip_state == "printed"
+
+
+def test_a_slow_printer_is_reported_as_not_printed_after_a_while(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    printer = HangingPrinter()
+    window = make_window(printer=printer, timings=replace(CALM, print_patience_ms=300))
+    take_ticket(qtbot, window)
+    assert window.confirmation.print_state == PRINTING
+    qtbot.waitUntil(lambda: window.confirmation.print_state == FAILED, timeout=3000)
+    assert window.confirmation.number.text() == "A-001"
+    printer.release.set()
+
+
+def test_the_exit_chord_asks_for_the_pin_and_only_the_right_one_closes(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+
+    assert not window.close()  # Alt+F4 and the like do nothing
+    assert window.isVisible()
+
+    QTest.keyClick(window, Qt.Key.Key_Q, CTRL_ALT_SHIFT)
+    assert window.pinpad.isVisible()
+
+    def enter(pin: str) -> None:
+        for digit in pin:
+            tap(qtbot, window.pinpad.digits[digit])
+        tap(qtbot, window.pinpad.ok)
+
+    with qtbot.waitSignal(window.pinpad.refused):
+        enter("1357")
+    assert window.pinpad.isVisible()
+    assert window.pinpad.message.text() == "PIN salah. Coba lagi."
+    assert window.isVisible()
+
+    tap(qtbot, window.pinpad.cancel)
+    assert not window.pinpad.isVisible()
+    assert window.isVisible()
+
+    QTest.keyClick(window, Qt.Key.Key_Q, CTRL_ALT_SHIFT)
+    with qtbot.waitSignal(window.closed):
+        enter("2468")
+    qtbot.waitUntil(lambda: not isValid(window))  # closed for good
+
+
+def test_a_ticket_taken_elsewhere_updates_the_tiles(
+    qtbot: QtBot, make_window: WindowFactory, sqlite_url: str, settings: Settings
+) -> None:
+    window = make_window()
+    open_services(qtbot, window)
+    tile = window.services.tiles["A"]
+    assert tile.waiting.text() == "Tidak ada antrean"
+    # Another kiosk (its own connection and engine) issues two tickets.
+    with Office.open(sqlite_url, settings=settings) as elsewhere:
+        elsewhere.issue_ticket("A")
+        elsewhere.issue_ticket("A", priority="lansia")
+    qtbot.waitUntil(lambda: tile.waiting.text() == "2 menunggu", timeout=5000)
+    assert tile.wait.text().startswith("± ")
+
+
+def test_an_unreachable_database_shows_a_polite_message_and_retries(
+    qtbot: QtBot, make_window: WindowFactory, sqlite_url: str, settings: Settings
+) -> None:
+    attempts: list[int] = []
+
+    def flaky_open() -> KioskOffice:
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise DatabaseUnavailable("cannot reach the database (test)")
+        return Office.open(sqlite_url, settings=settings)
+
+    window = make_window(open_office=flaky_open, wait_ready=False)
+    qtbot.waitUntil(lambda: showing(window, window.unavailable))
+    assert window.unavailable.title_id.text() == (
+        "Sistem antrean sedang tidak tersedia, silakan hubungi petugas"
+    )
+    assert not window.top_bar.isVisible()
+    qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=5000)
+    assert len(attempts) == 3
+    open_services(qtbot, window)
+
+
+def test_buttons_are_large_enough_to_touch(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()  # 1366x768, the smallest supported screen
+
+    def check(screen: QWidget) -> None:
+        buttons = [b for b in screen.findChildren(QPushButton) if b.isVisibleTo(window)]
+        assert buttons
+        for button in buttons:
+            assert button.height() >= 90, (button.objectName(), button.height())
+
+    check(window.welcome)
+    open_services(qtbot, window)
+    check(window.services)
+    check(window.top_bar)
+    tap(qtbot, window.services.tiles["A"])
+    check(window.priority)
+    with qtbot.waitSignal(window.controller.ticket_issued):
+        tap(qtbot, window.priority.regular)
+    check(window.confirmation)
+    window.request_exit()
+    check(window.pinpad)
+
+
+def test_a_kiosk_without_a_printer_shows_the_number_and_raises_no_alarm(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office, tmp_path: Path
+) -> None:
+    config = office_config(tmp_path)
+    config["printer"] = {"kind": "none"}
+    window = make_window(settings_=settings_from_dict(config, "test"))
+    with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
+        take_ticket(qtbot, window)
+    assert window.confirmation.number.text() == "A-001"
+    assert window.confirmation.print_state == FAILED
+    assert other_office.printer_alerts() == []
+    tap(qtbot, window.confirmation.done)
+    assert not window.notice.isVisibleTo(window)
