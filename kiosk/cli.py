@@ -194,6 +194,35 @@ def cmd_printer_test(args: argparse.Namespace) -> int:
     return 0 if outcome.printed else 1
 
 
+def cmd_printer_alerts(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        alerts = office.printer_alerts()
+        tz = office.settings.timezone
+    if args.json:
+        _print_json(
+            {
+                "alerts": [
+                    {
+                        "id": a.id,
+                        "at": a.at.isoformat(),
+                        "source": a.source,
+                        "state": a.state,
+                        "message": a.message,
+                    }
+                    for a in alerts
+                ]
+            }
+        )
+        return 0
+    if not alerts:
+        print("no printer alerts")
+    for a in alerts:
+        print(
+            f"{a.at.astimezone(tz):%Y-%m-%d %H:%M}  {a.source:<12} {a.state:<15} {a.message or ''}"
+        )
+    return 0
+
+
 def cmd_printer_preview(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -589,6 +618,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_printer_status)
     p = psub.add_parser("test", help="print a test page", parents=[common, as_json, port])
     p.set_defaults(func=cmd_printer_test)
+    p = psub.add_parser(
+        "alerts", help="open printer alerts from every kiosk", parents=[common, as_json]
+    )
+    p.set_defaults(func=cmd_printer_alerts)
     p = psub.add_parser(
         "preview", help="draw a ticket's slip to a PNG file", parents=[common, as_json]
     )

@@ -142,11 +142,15 @@ def test_cli_issue_print_and_test_page(fake: FakePrinter, sqlite_url: str) -> No
     assert "did not print" in failed.stderr
     alerts_db = kiosk("ticket", "show", "C-002", "--json", db=sqlite_url)
     assert json.loads(alerts_db.stdout)["slip_state"] == "failed"
+    alerts = json.loads(kiosk("printer", "alerts", "--json", db=sqlite_url).stdout)["alerts"]
+    assert [(a["source"], a["state"]) for a in alerts] == [("kiosk-1", "paper_out")]
 
     fake.state = PrinterState.ONLINE
     again = kiosk("ticket", "reprint", "C-002", "--port", fake.path, "--json", db=sqlite_url)
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["slip_state"] == "printed"
+    fixed = json.loads(kiosk("printer", "alerts", "--json", db=sqlite_url).stdout)["alerts"]
+    assert fixed == [], "a slip printed fine closes the alert"
     test_page = kiosk("printer", "test", "--port", fake.path, db=sqlite_url)
     assert test_page.returncode == 0, test_page.stderr
     assert "TEST PRINT / CETAK UJI" in decode(wait_for_bytes(fake, 1000)).texts()
