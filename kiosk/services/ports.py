@@ -61,6 +61,10 @@ class QueueRepository(Protocol):
         """Change a ticket only if it is still in one of ``expected``; False if it was not."""
         ...
 
+    def counter_called_on(self, counter: int, day: dt.date) -> bool:
+        """Has ``counter`` called any ticket of office day ``day``?"""
+        ...
+
     def current_at_counter(
         self, counter: int, day: dt.date, exclude: int | None = None
     ) -> Ticket | None: ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from kiosk.domain import call_order, lifecycle, wait
@@ -127,6 +127,9 @@ class QueueService:
         with self._uow(write=True) as uow:
             repo = uow.queue
             desk = self._counter(repo, counter, for_update=True)
+            if desk.regular_since_priority and not repo.counter_called_on(desk.number, day):
+                # A new office day starts a new interleave count.
+                desk = replace(desk, regular_since_priority=0)
             head: call_order.Candidate | None = None
             chosen: call_order.Candidate | None = None
             for _attempt in range(_CALL_ATTEMPTS):

@@ -349,6 +349,19 @@ class SqlQueueRepository:
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
+    def counter_called_on(self, counter: int, day: dt.date) -> bool:
+        stmt = (
+            select(TicketEventRow.id)
+            .join(TicketRow, TicketRow.id == TicketEventRow.ticket_id)
+            .where(
+                TicketRow.office_day == day,
+                TicketEventRow.kind == "called",
+                TicketEventRow.counter == counter,
+            )
+            .limit(1)
+        )
+        return self.session.execute(stmt).first() is not None
+
     def current_at_counter(
         self, counter: int, day: dt.date, exclude: int | None = None
     ) -> Ticket | None:

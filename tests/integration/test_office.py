@@ -578,3 +578,27 @@ def test_ticket_lookup_by_id_and_code(office: Office) -> None:
         assert office.ticket(ref) == t, ref
     assert office.ticket("B-001").service == "B"
     assert office.ticket(t.id).to_dict()["code"] == "A-001"
+
+
+def test_interleave_count_starts_again_each_office_day(sqlite_url: str) -> None:
+    """One priority call after every 2 regular ones, counted per counter per day."""
+    now = [dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)]  # 09:00 in Jakarta
+
+    def clock() -> dt.datetime:
+        now[0] += dt.timedelta(seconds=1)
+        return now[0]
+
+    settings = settings_from_dict({"queue": {"priority_policy": "interleave", "priority_every": 2}})
+    with Office.open(sqlite_url, settings=settings, clock=clock) as office:
+        office.issue_ticket("A")
+        office.issue_ticket("A")
+        assert office.call_next(1).priority is None
+        assert office.call_next(1).priority is None  # two regular calls: a priority is due
+        now[0] += dt.timedelta(days=1)  # next office day
+        office.issue_ticket("A")
+        office.issue_ticket("A")
+        office.issue_ticket("A", priority="lansia")
+        # Yesterday's two regular calls do not count today: regular, regular, then priority.
+        assert office.call_next(1).priority is None
+        assert office.call_next(1).priority is None
+        assert office.call_next(1).priority == "lansia"
