@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Connection, Date, Integer, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Integer,
+    Row,
+    Table,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -62,7 +73,8 @@ def hours_from_json(text: str | None) -> OpeningHours | None:
     return OpeningHours(tuple(tuple(TimeRange(_time(a), _time(b)) for a, b in day) for day in days))
 
 
-def service_from_row(row: ServiceRow) -> Service:
+def service_from_row(row: ServiceRow | Row[Any]) -> Service:
+    """From an ORM row or a Core row of the services table (same attribute names)."""
     return Service(
         code=row.code,
         name_id=row.name_id,
@@ -180,17 +192,7 @@ class SqlQueueRepository:
     # -- services and counters ----------------------------------------------------------
     def get_service(self, code: str) -> Service | None:
         row = self._conn.execute(_SQL.service, {"code": code}).first()
-        if row is None:
-            return None
-        return Service(
-            code=row.code,
-            name_id=row.name_id,
-            name_en=row.name_en,
-            hours=hours_from_json(row.hours),
-            daily_quota=row.daily_quota,
-            active=row.active,
-            default_service_minutes=row.default_service_minutes,
-        )
+        return service_from_row(row) if row is not None else None
 
     def list_services(self) -> list[Service]:
         rows = self.session.scalars(
