@@ -7,6 +7,7 @@ config); 3 the database cannot be reached or stayed locked; 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from kiosk.config.settings import Settings
     from kiosk.domain.model import Ticket
     from kiosk.office import Office
+    from kiosk.survey.model import IkmResult
 
 EXIT_USER = 2
 EXIT_DATABASE = 3
@@ -523,6 +525,234 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- the satisfaction survey -------------------------------------------------------------
+def _pairs(text: str, option: str) -> dict[str, str]:
+    """``"U1=4,U2=3"`` -> {"U1": "4", "U2": "3"}; a malformed item is a usage error."""
+    out: dict[str, str] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(
+                f"{option}: expected KEY=VALUE items separated by commas, got {item!r}"
+            )
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option}: expected a date such as 2026-11-24, got {text!r}") from None
+
+
+def cmd_survey_submit(args: argparse.Namespace) -> int:
+    answers = _pairs(args.answers, "--answers")
+    profile: dict[str, object] = dict(_pairs(args.profile, "--profile")) if args.profile else {}
+    at = None
+    if args.at:
+        try:
+            at = dt.datetime.fromisoformat(args.at.strip())
+        except ValueError:
+            raise UsageError(
+                f"--at: expected a time such as 2026-11-24T10:30 (office time) or with an "
+                f"offset, got {args.at!r}"
+            ) from None
+    source = args.source or ("paper" if at is not None else "cli")
+    with _office(args) as office:
+        receipt = office.submit_survey(
+            answers=dict(answers),
+            profile=profile or None,
+            ticket=args.ticket,
+            survey=args.survey,
+            at=at,
+            source=source,
+            suggestion=args.suggestion,
+            service=args.service,
+        )
+    if args.json:
+        _print_json(receipt.to_dict())
+    else:
+        linked = f" for ticket {receipt.ticket_code}" if receipt.ticket_code else ""
+        where = f", service {receipt.service}" if receipt.service else ""
+        desk = f", counter {receipt.counter}" if receipt.counter is not None else ""
+        print(
+            f"{receipt.survey.upper()} response {receipt.id}{linked} stored "
+            f"(office day {receipt.office_day}{where}{desk})"
+        )
+    return 0
+
+
+def cmd_report_ikm(args: argparse.Namespace) -> int:
+    from kiosk.survey.ikm import LABELS_EN
+    from kiosk.survey.model import SurveyFilter
+
+    date_from = _date(args.date_from, "--from")
+    date_to = _date(args.date_to, "--to") if args.date_to else date_from
+    where = SurveyFilter(
+        gender=args.gender,
+        education=args.education,
+        occupation=args.occupation,
+        age_min=args.age_min,
+        age_max=args.age_max,
+    )
+    with _office(args) as office:
+        result = office.ikm(
+            date_from, date_to, args.service, args.counter, args.survey, where=where
+        )
+        definition = office.survey_definition(args.survey)
+        name = office.settings.office.name
+        if args.format or args.out:
+            return _write_ikm_report(office, args, result)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    scope = [f"service {result.service}"] if result.service else []
+    if result.counter is not None:
+        scope.append(f"counter {result.counter}")
+    period = f"{date_from}" if date_from == date_to else f"{date_from} .. {date_to}"
+    extra = f" ({', '.join(scope)})" if scope else ""
+    print(f"{definition.name_id} — {name} — {period}{extra}")
+    if not result.has_data:
+        print("no responses in this period (no data: no IKM)")
+        return 0
+    weight = f"x 1/{len(definition.elements)}"
+    print(f"{'unsur':<46} {'answered':>8} {'sum':>8} {'NRR':>7} {weight:>9}")
+    for e in result.elements:
+        nrr = f"{e.nrr:.3f}" if e.nrr is not None else "-"
+        weighted = f"{e.weighted:.3f}" if e.weighted is not None else "-"
+        label = f"{e.code} {e.name_id}"[:46]
+        print(f"{label:<46} {e.answered:>8} {e.total:>8} {nrr:>7} {weighted:>9}")
+    print(f"respondents: {result.respondents}")
+    if result.ikm is not None and result.ikm_raw is not None:
+        print(
+            f"IKM: {result.ikm_raw:.3f} (1-4) -> {result.ikm:.2f} (25-100); "
+            f"mutu {result.grade}, kinerja {result.label} ({LABELS_EN.get(result.grade or '')})"
+        )
+    elif result.ikm_raw is not None:
+        print(f"mean: {result.ikm_raw:.3f} on {definition.scale_min}-{definition.scale_max}")
+    if result.sample is not None:
+        s = result.sample
+        state = "met" if s.met else "NOT met"
+        print(
+            f"sample: {s.respondents} respondents, Krejcie-Morgan minimum {s.required} "
+            f"for {s.population} served: {state}"
+        )
+    return 0
+
+
+# -- survey exports and the monthly recap (PDF, XLSX) ---------------------------------------
+def _write_output(path: str, data: bytes) -> None:
+    from pathlib import Path
+
+    from kiosk.survey.export import write_file
+
+    try:
+        write_file(Path(path), data)
+    except OSError as exc:
+        raise UsageError(f"--out: cannot write {path}: {exc.strerror or exc}") from None
+
+
+def cmd_export_surveys(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.survey.export import export_bytes, format_from_path
+
+    fmt = args.format or format_from_path(Path(args.out), default="csv")
+    with _office(args) as office:
+        day = _date(args.date, "--date") if args.date else office.today()
+        definition = office.survey_definition(args.survey)
+        rows = office.survey_responses(day, args.survey)
+    _write_output(args.out, export_bytes(rows, definition, fmt))
+    if args.json:
+        _print_json(
+            {"path": args.out, "format": fmt, "date": day.isoformat(), "responses": len(rows)}
+        )
+    else:
+        print(f"{len(rows)} {args.survey.upper()} responses of {day} written to {args.out}")
+    return 0
+
+
+def _write_ikm_report(office: Office, args: argparse.Namespace, result: IkmResult) -> int:
+    """``kiosk report ikm ... --format pdf|xlsx --out F``: the monthly recap (rekap) as offices
+    file it. Called by cmd_report_ikm with the office still open and the IKM computed."""
+    from pathlib import Path
+
+    from kiosk.survey.export import format_from_path
+    from kiosk.survey.model import SurveyFilter
+    from kiosk.survey.recap import Recap, filters_id
+
+    if not args.out:
+        raise UsageError("--format needs --out FILE (the report to write)")
+    suffix = format_from_path(Path(args.out), default="csv")
+    fmt = args.format or (suffix if suffix == "xlsx" else "pdf")
+    where = SurveyFilter(
+        gender=args.gender,
+        education=args.education,
+        occupation=args.occupation,
+        age_min=args.age_min,
+        age_max=args.age_max,
+    )
+    span = (result.date_from, result.date_to, args.service, args.counter, args.survey)
+    recap = Recap(
+        office_name=office.settings.office.name,
+        definition=office.survey_definition(args.survey),
+        result=result,
+        profile=office.survey_profile(*span, where=where),
+        suggestions=tuple(office.suggestions(*span, where=where)),
+        service_names={s.code: s.name_id for s in office.services()},
+        generated_at=dt.datetime.now(office.settings.timezone).replace(tzinfo=None),
+        filters=filters_id(
+            args.gender, args.education, args.occupation, args.age_min, args.age_max
+        ),
+    )
+    if fmt == "pdf":
+        from kiosk.survey.report_pdf import pdf_bytes
+
+        data = pdf_bytes(recap)
+    else:
+        from kiosk.survey.report_xlsx import xlsx_bytes
+
+        data = xlsx_bytes(recap)
+    _write_output(args.out, data)
+    if args.json:
+        _print_json({"path": args.out, "format": fmt, **result.to_dict()})
+    else:
+        period = f"{result.date_from}" + (
+            "" if result.date_from == result.date_to else f" .. {result.date_to}"
+        )
+        summary = (
+            f"IKM {result.ikm:.2f} {result.grade} ({result.label})"
+            if result.ikm is not None
+            else "no responses"
+        )
+        print(f"recap of {period} ({result.respondents} respondents, {summary}) -> {args.out}")
+    return 0
+
+
+def _add_export_commands(groups: Any, common: argparse.ArgumentParser) -> None:
+    export = groups.add_parser("export", help="export data to files", parents=[common])
+    esub = export.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    esub.required = True
+    p = esub.add_parser(
+        "surveys",
+        help="one day's survey responses, one row each (CSV for Excel, or XLSX)",
+        parents=[common],
+    )
+    p.add_argument("--date", metavar="DATE", help="office day (default: today)")
+    p.add_argument(
+        "--format",
+        choices=["csv", "xlsx"],
+        help="file format (default: from --out's extension, else csv)",
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--survey", default="skm", help="survey code (default skm)")
+    p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
+    p.set_defaults(func=cmd_export_surveys)
+
+
 # -- parser -----------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     # --db and --config are accepted before or after the subcommand.
@@ -688,6 +918,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_bench)
     _add_window_commands(groups, common)
+    _add_survey_commands(groups, common, as_json)
+    _add_export_commands(groups, common)
     return parser
 
 
@@ -708,6 +940,66 @@ def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
     p.add_argument("--seed", type=int, default=7, help="random seed for the demo day")
     p.set_defaults(func=cmd_screenshots)
+
+
+def _add_survey_commands(
+    groups: Any, common: argparse.ArgumentParser, as_json: argparse.ArgumentParser
+) -> None:
+    survey = groups.add_parser("survey", help="the satisfaction survey (SKM)", parents=[common])
+    ssub = survey.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    ssub.required = True
+    p = ssub.add_parser(
+        "submit",
+        help="store one response (scripted entry, paper questionnaires with --at)",
+        parents=[common, as_json],
+    )
+    p.add_argument(
+        "--answers", required=True, metavar="U1=4,U2=3,...", help="answers by element code"
+    )
+    p.add_argument("--ticket", metavar="CODE|TOKEN", help="ticket id, code (A-001) or slip token")
+    p.add_argument(
+        "--profile",
+        metavar="gender=L,age=34,...",
+        help="gender (L/P), age, education (SD..S3), occupation (PNS..Lainnya)",
+    )
+    p.add_argument("--suggestion", metavar="TEXT", help="the respondent's suggestion (saran)")
+    p.add_argument("--service", metavar="CODE", help="service received (without a ticket)")
+    p.add_argument(
+        "--at",
+        metavar="ISO-TIMESTAMP",
+        help="when it was answered (paper questionnaires); without an offset: office time",
+    )
+    p.add_argument(
+        "--source",
+        choices=["kiosk", "paper", "cli"],
+        help="where it came from (default: paper with --at, else cli)",
+    )
+    p.add_argument("--survey", default="skm", help="survey code (default skm)")
+    p.set_defaults(func=cmd_survey_submit)
+
+    report = groups.add_parser("report", help="survey reports (IKM)", parents=[common])
+    rsub = report.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    rsub.required = True
+    p = rsub.add_parser(
+        "ikm", help="the IKM of a period (PermenPANRB 14/2017)", parents=[common, as_json]
+    )
+    p.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="first day")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (default: --from)")
+    p.add_argument("--service", metavar="CODE", help="only this service")
+    p.add_argument("--counter", type=int, metavar="N", help="only this counter")
+    p.add_argument("--gender", choices=["L", "P"], help="only respondents of this gender")
+    p.add_argument("--education", metavar="LEVEL", help="only this education (SD..S3)")
+    p.add_argument("--occupation", metavar="NAME", help="only this occupation")
+    p.add_argument("--age-min", type=int, metavar="N", help="only respondents this old or older")
+    p.add_argument("--age-max", type=int, metavar="N", help="only respondents this old or younger")
+    p.add_argument("--survey", default="skm", help="survey code (default skm)")
+    p.add_argument(
+        "--format",
+        choices=["pdf", "xlsx"],
+        help="write the monthly recap (rekap) to --out (default: from --out's extension)",
+    )
+    p.add_argument("--out", metavar="FILE", help="the recap file to write (PDF or XLSX)")
+    p.set_defaults(func=cmd_report_ikm)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

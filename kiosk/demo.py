@@ -22,6 +22,19 @@ ARRIVALS_PER_HOUR = 58.0  # about 450 visitors over a full day: a large office
 PRIORITY_SHARE = 0.08
 NO_SHOW_SHARE = 0.05
 TRANSFER_SHARE = 0.03
+#: Share of served applicants who answer the survey at the kiosk afterwards.
+SURVEY_SHARE = 0.35
+#: Answers lean satisfied, as offices' real results do: mostly 3 and 4, some 2.
+ANSWER_WEIGHTS = ((1, 0.01), (2, 0.07), (3, 0.47), (4, 0.45))
+SUGGESTIONS = (
+    "Pelayanan cepat dan petugas ramah, terima kasih.",
+    "Mohon tambah kursi di ruang tunggu.",
+    "Antrean pagi terlalu panjang, loket bisa dibuka lebih awal.",
+    "Informasi persyaratan di website perlu diperjelas.",
+    "AC ruang tunggu kurang dingin.",
+    "Petugas sangat membantu untuk lansia.",
+    "Sediakan tempat parkir yang lebih luas.",
+)
 
 
 @dataclass
@@ -31,6 +44,7 @@ class DemoSummary:
     served: int = 0
     no_shows: int = 0
     transferred: int = 0
+    surveys: int = 0
     waiting_at_end: int = 0
     skipped: bool = False
     existing: int = 0
@@ -43,6 +57,7 @@ class DemoSummary:
             "served": self.served,
             "no_shows": self.no_shows,
             "transferred": self.transferred,
+            "surveys": self.surveys,
             "waiting_at_end": self.waiting_at_end,
             "skipped": self.skipped,
             "existing": self.existing,
@@ -59,7 +74,7 @@ class DemoSummary:
         return (
             f"{self.office_day}: issued {self.issued} tickets ({per}); served {self.served}, "
             f"no-show {self.no_shows}, transferred {self.transferred}; "
-            f"{self.waiting_at_end} waiting now"
+            f"{self.surveys} survey responses; {self.waiting_at_end} waiting now"
         )
 
 
@@ -165,6 +180,9 @@ def _work(
         else:
             sim.finish(t.id)
             summary.served += 1
+            if "skm" in sim.settings.survey.enabled and rng.random() < SURVEY_SHARE:
+                _answer_survey(sim, t, rng)
+                summary.surveys += 1
         desk.ticket = None
     called = sim.call_next(desk.number, actor="demo")
     if called is None:
@@ -183,6 +201,33 @@ def _work(
     if desk.outcome == "done":
         sim.start(called.id)
     desk.busy_until = now + dt.timedelta(seconds=wait_s)
+
+
+def _answer_survey(sim: Office, ticket: Ticket, rng: random.Random) -> None:
+    """A respondent at the kiosk right after being served: mostly satisfied, now and then
+    an element skipped, a profile more often than not, a suggestion now and then."""
+    values, weights = zip(*ANSWER_WEIGHTS, strict=True)
+    mood = rng.choice((-1, 0, 0, 0, 1))  # some visitors are happier than others
+    answers: dict[str, object] = {}
+    for element in sim.survey_definition("skm").elements:
+        if rng.random() < 0.03:
+            continue  # skipped
+        value = rng.choices(values, weights)[0] + (mood if rng.random() < 0.3 else 0)
+        answers[element.code] = min(4, max(1, value))
+    profile: dict[str, object] | None = None
+    if rng.random() < 0.8:
+        profile = {
+            "gender": rng.choice("LP"),
+            "age": max(17, min(80, int(rng.gauss(36, 12)))),
+            "education": rng.choices(
+                ("SD", "SMP", "SMA", "D1-D3", "D4/S1", "S2", "S3"), (3, 6, 38, 12, 32, 8, 1)
+            )[0],
+            "occupation": rng.choices(
+                ("PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Lainnya"), (10, 3, 3, 40, 24, 20)
+            )[0],
+        }
+    suggestion = rng.choice(SUGGESTIONS) if rng.random() < 0.12 else None
+    sim.submit_survey(answers, profile, ticket=ticket.id, source="kiosk", suggestion=suggestion)
 
 
 def _poisson(rng: random.Random, lam: float) -> int:

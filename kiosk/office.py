@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
+from dataclasses import replace
 from types import TracebackType
 from typing import Self
 
@@ -26,11 +28,22 @@ from kiosk.printing.slip import Slip
 from kiosk.services.ports import Clock
 from kiosk.services.queue import QueueService, QueueSettings, TicketRef, utc_now
 from kiosk.services.slips import SlipService
+from kiosk.services.survey import SurveyService, SurveySettings, SurveyTicketRef
 from kiosk.storage import migrate
 from kiosk.storage.catalog import sync_catalog
 from kiosk.storage.changes import ChangeFeed, open_change_feed
 from kiosk.storage.engine import make_engine, normalise_url
 from kiosk.storage.uow import UnitOfWorkFactory, describe_db_error
+from kiosk.survey.definitions import STANDARD, in_order
+from kiosk.survey.model import (
+    IkmResult,
+    Profile,
+    ProfileBreakdown,
+    ResponseRow,
+    SurveyDefinition,
+    SurveyFilter,
+    SurveyReceipt,
+)
 
 
 def _redact(url: str) -> str:
@@ -42,6 +55,26 @@ def _redact(url: str) -> str:
         return "the configured database"
 
 
+def survey_definitions(settings: Settings) -> dict[str, SurveyDefinition]:
+    """The surveys the configuration enables; the SKM in its configured screen order."""
+    out: dict[str, SurveyDefinition] = {}
+    for code in settings.survey.enabled:
+        definition = STANDARD[code]
+        if code == "skm":
+            definition = in_order(definition, settings.survey.order)
+        out[code] = definition
+    return out
+
+
+def _slice(where: SurveyFilter | None, service: str | None, counter: int | None) -> SurveyFilter:
+    base = where or SurveyFilter()
+    return replace(
+        base,
+        service=service if service is not None else base.service,
+        counter=counter if counter is not None else base.counter,
+    )
+
+
 class Office:
     def __init__(
         self,
@@ -50,12 +83,14 @@ class Office:
         settings: Settings,
         queue: QueueService,
         slips: SlipService,
+        survey: SurveyService,
     ) -> None:
         self.url = url
         self.settings = settings
         self._engine = engine
         self._queue = queue
         self._slips = slips
+        self._survey = survey
 
     @classmethod
     def open(
@@ -96,7 +131,14 @@ class Office:
             ),
             clock,
         )
-        return cls(url, engine, settings, queue, SlipService(uow, clock))
+        slips = SlipService(uow, clock)
+        survey = SurveyService(
+            uow,
+            SurveySettings(timezone=settings.timezone, definitions=survey_definitions(settings)),
+            slips.verify,
+            clock,
+        )
+        return cls(url, engine, settings, queue, slips, survey)
 
     # -- tickets ------------------------------------------------------------------------
     def issue_ticket(self, service_code: str, priority: str | None = None) -> Ticket:
@@ -199,6 +241,74 @@ class Office:
     def change_feed(self) -> ChangeFeed:
         """A new feed telling when any process commits a change (poll or wait on it)."""
         return open_change_feed(self.url)
+
+    # -- the satisfaction survey ----------------------------------------------------------
+    def survey_definition(self, code: str = "skm") -> SurveyDefinition:
+        """A survey this office runs, its elements in the configured screen order."""
+        return self._survey.definition(code)
+
+    def submit_survey(
+        self,
+        answers: Mapping[str, object],
+        profile: Profile | Mapping[str, object] | None = None,
+        ticket: SurveyTicketRef | None = None,
+        survey: str = "skm",
+        at: dt.datetime | None = None,
+        source: str = "cli",
+        *,
+        suggestion: str | None = None,
+        service: str | None = None,
+    ) -> SurveyReceipt:
+        """Store one response: ``answers`` by element code ({"U1": 4, ...}; elements may be
+        skipped). ``ticket`` (id, code or slip token; a forged token is refused) links it to
+        the ticket's service and counter, and a ticket answers each survey once
+        (SurveyAlreadyAnswered). ``at`` dates a paper questionnaire entered later (naive:
+        office-local); ``service`` is the service a walk-up respondent names."""
+        return self._survey.submit(
+            answers, profile, ticket, survey, at, source, suggestion=suggestion, service=service
+        )
+
+    def ikm(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        service: str | None = None,
+        counter: int | None = None,
+        survey: str = "skm",
+        *,
+        where: SurveyFilter | None = None,
+    ) -> IkmResult:
+        """The IKM over office days ``date_from``..``date_to`` (both included), optionally
+        for one service or counter; ``where`` adds profile filters (gender, age...)."""
+        return self._survey.ikm(date_from, date_to, survey, _slice(where, service, counter))
+
+    def survey_responses(self, day: dt.date, survey: str = "skm") -> list[ResponseRow]:
+        """One office day's responses in time order (the daily export's rows)."""
+        return self._survey.responses(day, survey)
+
+    def survey_profile(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        service: str | None = None,
+        counter: int | None = None,
+        survey: str = "skm",
+        *,
+        where: SurveyFilter | None = None,
+    ) -> ProfileBreakdown:
+        return self._survey.profile(date_from, date_to, survey, _slice(where, service, counter))
+
+    def suggestions(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        service: str | None = None,
+        counter: int | None = None,
+        survey: str = "skm",
+        *,
+        where: SurveyFilter | None = None,
+    ) -> list[str]:
+        return self._survey.suggestions(date_from, date_to, survey, _slice(where, service, counter))
 
     # -- lifetime -----------------------------------------------------------------------
     def close(self) -> None:

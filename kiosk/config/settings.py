@@ -38,6 +38,7 @@ from kiosk.domain.model import (
     Service,
     TimeRange,
 )
+from kiosk.survey.definitions import SKM_CODES, STANDARD
 
 ENV_CONFIG = "KIOSK_CONFIG"
 ENV_DATABASE_URL = "KIOSK_DATABASE_URL"
@@ -215,6 +216,40 @@ class KioskSection(_Model):
     name: str = "kiosk-1"  # names this kiosk's printer in alerts
 
 
+class SurveySection(_Model):
+    """The satisfaction survey (SKM) and any other survey the office runs."""
+
+    #: Surveys offered ("skm"; "ipk" the anti-corruption perception survey).
+    enabled: list[str] = Field(default_factory=lambda: ["skm"], min_length=1)
+    #: The SKM's screen order; answers are stored by code whatever the order.
+    order: list[str] = Field(default_factory=lambda: list(SKM_CODES))
+    walkup_cooldown_seconds: int = Field(60, ge=0, le=3600)  # kiosk walk-ups without a ticket
+    idle_seconds: int = Field(60, ge=10, le=900)  # an abandoned survey is discarded
+
+    @field_validator("enabled")
+    @classmethod
+    def _known_surveys(cls, v: list[str]) -> list[str]:
+        for code in v:
+            if code not in STANDARD:
+                raise ValueError(f"unknown survey {code!r} (known: {', '.join(STANDARD)})")
+        if len(set(v)) != len(v):
+            raise ValueError("a survey is named twice")
+        return v
+
+    @field_validator("order")
+    @classmethod
+    def _every_element_once(cls, v: list[str]) -> list[str]:
+        for code in v:
+            if code not in SKM_CODES:
+                raise ValueError(f"unknown element {code!r} (elements: {', '.join(SKM_CODES)})")
+        missing = [c for c in SKM_CODES if c not in v]
+        if missing or len(v) != len(SKM_CODES):
+            twice = sorted({c for c in v if v.count(c) > 1})
+            what = f"{', '.join(missing)} missing" if missing else f"{', '.join(twice)} twice"
+            raise ValueError(f"must name each of {', '.join(SKM_CODES)} exactly once ({what})")
+        return v
+
+
 class Settings(_Model):
     office: OfficeSection
     database: DatabaseSection = DatabaseSection()
@@ -224,6 +259,7 @@ class Settings(_Model):
     counters: list[CounterSection] = []
     printer: PrinterSection = PrinterSection()
     kiosk: KioskSection = KioskSection()
+    survey: SurveySection = SurveySection()
     #: Where these settings came from, for messages (not a key in the file).
     source: str = Field("built-in defaults", exclude=True)
 

@@ -80,5 +80,39 @@ class SameService(KioskError):
         super().__init__(f"ticket {code} is already in service {service!r}")
 
 
+class UnknownSurvey(KioskError):
+    def __init__(self, code: str, known: list[str]) -> None:
+        super().__init__(f"unknown survey {code!r} (this office runs: {', '.join(known)})")
+        self.code = code
+
+
+class InvalidSurveyResponse(KioskError):
+    """An answer, a profile value, a suggestion or a time the survey cannot accept."""
+
+
+class PersonalDataRefused(InvalidSurveyResponse):
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            f"the survey is anonymous: {key!r} is not accepted "
+            "(no name, NIK, phone or address is asked or kept)"
+        )
+        self.key = key
+
+
+class SurveyAlreadyAnswered(KioskError):
+    def __init__(self, ticket_code: str, office_day: object, survey: str) -> None:
+        super().__init__(
+            f"ticket {ticket_code} of {office_day} has already answered the {survey.upper()} "
+            "survey; each ticket answers once"
+        )
+        self.ticket_code = ticket_code
+        self.survey = survey
+
+
+class InvalidPeriod(KioskError):
+    def __init__(self, date_from: object, date_to: object) -> None:
+        super().__init__(f"the period ends ({date_to}) before it starts ({date_from})")
+
+
 class DatabaseUnavailable(Exception):
     """The database cannot be reached, or stayed locked too long. Not the user's input."""

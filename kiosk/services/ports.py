@@ -20,6 +20,8 @@ from kiosk.domain.model import (
     Ticket,
     TicketStatus,
 )
+from kiosk.survey.model import Profile as SurveyProfile
+from kiosk.survey.model import ProfileBreakdown, ResponseRow, SurveyFilter
 
 
 class QueueRepository(Protocol):
@@ -115,9 +117,64 @@ class QueueRepository(Protocol):
         ...
 
 
+class SurveyRepository(Protocol):
+    """Survey responses: stored by element code, aggregated in the database."""
+
+    def add_response(
+        self,
+        *,
+        survey: str,
+        submitted_at: dt.datetime,
+        office_day: dt.date,
+        ticket_id: int | None,
+        service: str | None,
+        counter: int | None,
+        profile: SurveyProfile,
+        suggestion: str | None,
+        source: str,
+        answers: Mapping[str, int],
+    ) -> int | None:
+        """The new response's id; None when the ticket already answered this survey
+        (decided by the database's unique constraint, so racing processes agree)."""
+        ...
+
+    def element_totals(
+        self,
+        survey: str,
+        elements: Sequence[str],
+        date_from: dt.date,
+        date_to: dt.date,
+        where: SurveyFilter,
+    ) -> dict[str, tuple[int, int]]:
+        """element code -> (responses that answered it, sum of the values): GROUP BY in SQL."""
+        ...
+
+    def count_responses(
+        self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
+    ) -> int: ...
+    def count_served(
+        self, date_from: dt.date, date_to: dt.date, service: str | None, counter: int | None
+    ) -> int:
+        """Tickets finished (done) in the period: the sample check's population."""
+        ...
+
+    def responses_on(self, survey: str, day: dt.date) -> list[ResponseRow]:
+        """One day's responses in time order; ``submitted_at`` aware UTC."""
+        ...
+
+    def profile_counts(
+        self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
+    ) -> ProfileBreakdown: ...
+    def suggestions(
+        self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
+    ) -> list[str]: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def queue(self) -> QueueRepository: ...
+    @property
+    def survey(self) -> SurveyRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

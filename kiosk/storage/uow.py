@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.storage.engine import writer
 from kiosk.storage.repository import SqlQueueRepository
+from kiosk.storage.survey_repository import SqlSurveyRepository
 
 #: The PostgreSQL channel other processes LISTEN on.
 CHANGE_CHANNEL = "kiosk_changes"
@@ -30,6 +31,7 @@ def describe_db_error(exc: BaseException, url_hint: str = "") -> str:
 
 class SqlUnitOfWork:
     queue: SqlQueueRepository
+    survey: SqlSurveyRepository
 
     def __init__(self, factory: sessionmaker[Session], *, notify: bool, where: str) -> None:
         self._factory = factory
@@ -40,6 +42,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         self._session = self._factory()
         self.queue = SqlQueueRepository(self._session)
+        self.survey = SqlSurveyRepository(self._session)
         return self
 
     def __exit__(

@@ -1,0 +1,268 @@
+"""The survey's use cases: submit a response (once per ticket), the IKM of a period and
+slice, the daily response rows, the respondent profile and the suggestions.
+
+Aggregation happens in the database (per element: answered, sum); the arithmetic is
+``kiosk.survey.ikm``, exact and pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
+
+from kiosk.domain import token
+from kiosk.domain.errors import (
+    InvalidPeriod,
+    InvalidSurveyResponse,
+    InvalidToken,
+    NoSuchTicket,
+    SurveyAlreadyAnswered,
+    UnknownService,
+    UnknownSurvey,
+)
+from kiosk.domain.model import Ticket
+from kiosk.domain.numbering import office_day, parse_ticket_code, ticket_code
+from kiosk.services.ports import Clock, QueueRepository, UnitOfWorkFactory
+from kiosk.survey import ikm as engine
+from kiosk.survey.definitions import EDUCATION, GENDERS, OCCUPATIONS
+from kiosk.survey.model import (
+    IkmResult,
+    Profile,
+    ProfileBreakdown,
+    ResponseRow,
+    SurveyDefinition,
+    SurveyFilter,
+    SurveyReceipt,
+)
+from kiosk.survey.responses import (
+    clean_answers,
+    clean_profile,
+    clean_source,
+    clean_suggestion,
+)
+
+#: A ticket as a person or script names it: id, a code ("A-001") or a slip token.
+SurveyTicketRef = int | str
+#: How far in the future a given time may be (clocks of two PCs disagree a little).
+_CLOCK_SLACK = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class SurveySettings:
+    timezone: ZoneInfo
+    #: The surveys this office runs, by code, elements in screen order.
+    definitions: Mapping[str, SurveyDefinition]
+
+
+class SurveyService:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        settings: SurveySettings,
+        verify_token: Callable[[str], token.TicketToken | None],
+        clock: Clock,
+    ) -> None:
+        self._uow = uow
+        self._settings = settings
+        self._verify = verify_token
+        self._clock = clock
+
+    # -- definitions ----------------------------------------------------------------------
+    def definition(self, code: str = "skm") -> SurveyDefinition:
+        found = self._settings.definitions.get(code.strip().lower())
+        if found is None:
+            raise UnknownSurvey(code, list(self._settings.definitions))
+        return found
+
+    # -- submitting -----------------------------------------------------------------------
+    def submit(
+        self,
+        answers: Mapping[str, object],
+        profile: Profile | Mapping[str, object] | None = None,
+        ticket: SurveyTicketRef | None = None,
+        survey: str = "skm",
+        at: dt.datetime | None = None,
+        source: str = "cli",
+        suggestion: str | None = None,
+        service: str | None = None,
+    ) -> SurveyReceipt:
+        """Store one response. ``ticket`` links it to that ticket's service and counter
+        (and the ticket then answers this survey only once); ``at`` dates a paper
+        questionnaire entered later (naive: office-local time)."""
+        definition = self.definition(survey)
+        clean = clean_answers(definition, answers)
+        person = clean_profile(profile)
+        note = clean_suggestion(suggestion)
+        source = clean_source(source)
+        now = self._clock()
+        when = self._when(at, now)
+        day = office_day(when, self._settings.timezone)
+        with self._uow(write=True) as uow:
+            found = None if ticket is None else self._ticket(uow.queue, ticket, day)
+            chosen = self._service(uow.queue, service, found)
+            new_id = uow.survey.add_response(
+                survey=definition.code,
+                submitted_at=when,
+                office_day=day,
+                ticket_id=found.id if found else None,
+                service=chosen,
+                counter=found.counter if found else None,
+                profile=person,
+                suggestion=note,
+                source=source,
+                answers=clean,
+            )
+            if new_id is None:
+                assert found is not None  # only a ticket's key can conflict
+                raise SurveyAlreadyAnswered(found.code, found.office_day, definition.code)
+            uow.commit()
+        return SurveyReceipt(
+            id=new_id,
+            survey=definition.code,
+            ticket_code=found.code if found else None,
+            service=chosen,
+            counter=found.counter if found else None,
+            office_day=day,
+            submitted_at=when,
+            source=source,
+        )
+
+    # -- reading --------------------------------------------------------------------------
+    def ikm(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        survey: str = "skm",
+        where: SurveyFilter | None = None,
+    ) -> IkmResult:
+        """The IKM of a period (both days included) and slice, aggregated in SQL."""
+        definition = self.definition(survey)
+        where = self._filter(where)
+        _period(date_from, date_to)
+        with self._uow() as uow:
+            codes = [e.code for e in definition.elements]
+            totals = uow.survey.element_totals(definition.code, codes, date_from, date_to, where)
+            respondents = uow.survey.count_responses(definition.code, date_from, date_to, where)
+            served = uow.survey.count_served(date_from, date_to, where.service, where.counter)
+        return engine.compute(
+            definition,
+            {k: v for k, v in totals.items() if k in codes},
+            respondents,
+            date_from,
+            date_to,
+            service=where.service,
+            counter=where.counter,
+            population=served,
+        )
+
+    def responses(self, day: dt.date, survey: str = "skm") -> list[ResponseRow]:
+        """One office day's responses in time order, times office-local (naive)."""
+        definition = self.definition(survey)
+        tz = self._settings.timezone
+        with self._uow() as uow:
+            rows = uow.survey.responses_on(definition.code, day)
+        return [
+            replace(r, submitted_at=r.submitted_at.astimezone(tz).replace(tzinfo=None))
+            for r in rows
+        ]
+
+    def profile(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        survey: str = "skm",
+        where: SurveyFilter | None = None,
+    ) -> ProfileBreakdown:
+        definition = self.definition(survey)
+        where = self._filter(where)
+        _period(date_from, date_to)
+        with self._uow() as uow:
+            return uow.survey.profile_counts(definition.code, date_from, date_to, where)
+
+    def suggestions(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        survey: str = "skm",
+        where: SurveyFilter | None = None,
+    ) -> list[str]:
+        definition = self.definition(survey)
+        where = self._filter(where)
+        _period(date_from, date_to)
+        with self._uow() as uow:
+            return uow.survey.suggestions(definition.code, date_from, date_to, where)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _when(self, at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
+        if at is None:
+            return now
+        when = at.replace(tzinfo=self._settings.timezone) if at.tzinfo is None else at
+        if when > now + _CLOCK_SLACK:
+            local = when.astimezone(self._settings.timezone)
+            raise InvalidSurveyResponse(f"the time {local:%Y-%m-%d %H:%M} is in the future")
+        return when.astimezone(dt.UTC)
+
+    def _ticket(self, repo: QueueRepository, ref: SurveyTicketRef, day: dt.date) -> Ticket:
+        found: Ticket | None
+        if isinstance(ref, int) or ref.strip().isdecimal():
+            found = repo.get_ticket(int(ref))
+        elif token.looks_like_token(ref):
+            signed = self._verify(ref)
+            if signed is None:
+                raise InvalidToken()
+            found = repo.find_ticket(signed.code, signed.office_day)
+        else:
+            parsed = parse_ticket_code(ref)
+            if parsed is None:
+                raise NoSuchTicket(ref)
+            # A typed code names a ticket of the day the response is dated (paper: --at).
+            found = repo.find_ticket(ticket_code(*parsed), day)
+            if found is None:
+                raise NoSuchTicket(f"{ticket_code(*parsed)} of {day}")
+        if found is None:
+            raise NoSuchTicket(ref)
+        return found
+
+    @staticmethod
+    def _service(repo: QueueRepository, code: str | None, ticket: Ticket | None) -> str | None:
+        if ticket is not None:
+            if code is not None and code.strip().upper() != ticket.service:
+                raise InvalidSurveyResponse(
+                    f"ticket {ticket.code} was for service {ticket.service}, not {code!r}"
+                )
+            return ticket.service
+        if code is None or not code.strip():
+            return None
+        found = repo.get_service(code.strip().upper())
+        if found is None:
+            raise UnknownService(code, [s.code for s in repo.list_services()])
+        return found.code
+
+    @staticmethod
+    def _filter(where: SurveyFilter | None) -> SurveyFilter:
+        """Normalise what a person typed (``a`` -> ``A``, ``l`` -> ``L``)."""
+        if where is None:
+            return SurveyFilter()
+
+        def pick(field: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+            if value is None:
+                return None
+            for option in allowed:
+                if option.casefold() == value.strip().casefold():
+                    return option
+            raise InvalidSurveyResponse(f"{field}: {value!r} is not one of {', '.join(allowed)}")
+
+        return replace(
+            where,
+            service=where.service.strip().upper() if where.service else None,
+            gender=pick("gender", where.gender, GENDERS),
+            education=pick("education", where.education, EDUCATION),
+            occupation=pick("occupation", where.occupation, OCCUPATIONS),
+        )
+
+
+def _period(date_from: dt.date, date_to: dt.date) -> None:
+    if date_to < date_from:
+        raise InvalidPeriod(date_from, date_to)

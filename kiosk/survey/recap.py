@@ -1,0 +1,294 @@
+"""The monthly recap (rekap IKM) as plain data and Indonesian text, shared by the PDF and the
+XLSX renderings. Nothing here touches storage: the CLI gathers a :class:`Recap` from the
+facade (``office.ikm``, ``office.survey_profile``, ``office.suggestions``) and hands it over.
+
+Wording follows PermenPANRB No. 14 Tahun 2017 (unsur pelayanan, NRR, NRR tertimbang, IKM,
+nilai interval konversi, mutu pelayanan, kinerja unit pelayanan).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from kiosk.survey.definitions import EDUCATION, OCCUPATIONS
+from kiosk.survey.ikm import grade
+from kiosk.survey.model import IkmResult, ProfileBreakdown, SurveyDefinition
+
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+REGULATION = (
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 "
+    "Tahun 2017 tentang Pedoman Penyusunan Survei Kepuasan Masyarakat Unit Penyelenggara "
+    "Pelayanan Publik"
+)
+NO_DATA = "Tidak ada responden yang mengisi survei pada periode ini."
+NO_SUGGESTIONS = "Tidak ada saran atau masukan pada periode ini."
+DASH = "–"
+
+#: The regulation's conversion table: (nilai persepsi, nilai interval, nilai interval
+#: konversi, mutu pelayanan, kinerja unit pelayanan).
+CONVERSION: tuple[tuple[str, str, str, str, str], ...] = (
+    ("1", "1,00 – 2,5996", "25,00 – 64,99", "D", "Tidak Baik"),
+    ("2", "2,60 – 3,064", "65,00 – 76,60", "C", "Kurang Baik"),
+    ("3", "3,0644 – 3,532", "76,61 – 88,30", "B", "Baik"),
+    ("4", "3,5324 – 4,00", "88,31 – 100,00", "A", "Sangat Baik"),
+)
+GRADE_COLOURS = {"A": "2E7D32", "B": "1565C0", "C": "EF6C00", "D": "C62828"}
+NEUTRAL_COLOUR = "607D8B"
+
+GENDER_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+_UNFILLED = "Tidak diisi"
+
+
+@dataclass(frozen=True, slots=True)
+class Recap:
+    """Everything one recap shows. ``service_names`` maps service codes to their names."""
+
+    office_name: str
+    definition: SurveyDefinition
+    result: IkmResult
+    profile: ProfileBreakdown
+    suggestions: tuple[str, ...] = ()
+    service_names: Mapping[str, str] = field(default_factory=dict)
+    generated_at: dt.datetime | None = None
+    #: Further limits of the slice, already worded ("Jenis kelamin: Perempuan").
+    filters: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"Laporan Hasil {self.definition.name_id}"
+
+    @property
+    def computes_ikm(self) -> bool:
+        return self.definition.computes_ikm
+
+
+@dataclass(frozen=True, slots=True)
+class ElementLine:
+    number: int
+    code: str
+    name: str
+    answered: int
+    total: int
+    nrr: float | None
+    weighted: float | None
+    grade: str | None  # the element's own mutu (NRR x 25 on the conversion table)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileTable:
+    title: str
+    rows: tuple[tuple[str, int], ...]
+    total: int
+
+
+# -- text -------------------------------------------------------------------------------
+def date_id(day: dt.date) -> str:
+    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+
+
+def datetime_id(moment: dt.datetime) -> str:
+    return f"{date_id(moment.date())} pukul {moment:%H.%M}"
+
+
+def period_id(date_from: dt.date, date_to: dt.date) -> str:
+    """ "November 2026", "23 November 2026", "1 – 15 November 2026", "Januari – Maret 2026"."""
+    if date_from == date_to:
+        return date_id(date_from)
+    whole_from = date_from.day == 1
+    whole_to = (date_to + dt.timedelta(days=1)).day == 1
+    same_year = date_from.year == date_to.year
+    if whole_from and whole_to:
+        first = MONTHS_ID[date_from.month - 1]
+        last = MONTHS_ID[date_to.month - 1]
+        if (date_from.year, date_from.month) == (date_to.year, date_to.month):
+            return f"{first} {date_to.year}"
+        if date_from.month == 1 and date_to.month == 12 and same_year:
+            return f"Tahun {date_to.year}"
+        if same_year:
+            return f"{first} – {last} {date_to.year}"
+        return f"{first} {date_from.year} – {last} {date_to.year}"
+    if (date_from.year, date_from.month) == (date_to.year, date_to.month):
+        return f"{date_from.day} – {date_id(date_to)}"
+    if same_year:
+        return f"{date_from.day} {MONTHS_ID[date_from.month - 1]} – {date_id(date_to)}"
+    return f"{date_id(date_from)} – {date_id(date_to)}"
+
+
+def number_id(value: float | None, places: int = 2) -> str:
+    """``3.5167`` -> ``"3,52"``: Indonesian decimal comma, thousands with a dot."""
+    if value is None:
+        return DASH
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def count_id(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def scope_id(recap: Recap) -> str:
+    r = recap.result
+    bits = []
+    if r.service:
+        name = recap.service_names.get(r.service)
+        bits.append(f"Layanan {r.service}" + (f" ({name})" if name else ""))
+    if r.counter is not None:
+        bits.append(f"Loket {r.counter}")
+    bits += recap.filters
+    return " · ".join(bits) if bits else "Semua layanan dan loket"
+
+
+def filters_id(
+    gender: str | None = None,
+    education: str | None = None,
+    occupation: str | None = None,
+    age_min: int | None = None,
+    age_max: int | None = None,
+) -> tuple[str, ...]:
+    """A profile filter in words, for the recap's scope line."""
+    out = []
+    if gender:
+        out.append(f"Jenis kelamin: {GENDER_LABELS.get(gender, gender)}")
+    if age_min is not None and age_max is not None:
+        out.append(f"Umur {age_min}–{age_max} tahun")
+    elif age_min is not None:
+        out.append(f"Umur {age_min} tahun ke atas")
+    elif age_max is not None:
+        out.append(f"Umur sampai {age_max} tahun")
+    if education:
+        out.append(f"Pendidikan: {education}")
+    if occupation:
+        out.append(f"Pekerjaan: {occupation}")
+    return tuple(out)
+
+
+def sample_id(recap: Recap) -> str:
+    """The sample adequacy sentence (Krejcie dan Morgan)."""
+    s = recap.result.sample
+    if s is None:
+        return (
+            "Kecukupan sampel (Krejcie dan Morgan): jumlah pengunjung yang dilayani pada "
+            "periode ini tidak tersedia."
+        )
+    if s.population <= 0:
+        return (
+            "Kecukupan sampel (Krejcie dan Morgan): tidak ada pengunjung yang dilayani pada "
+            "periode ini."
+        )
+    verdict = "TERPENUHI" if s.met else "BELUM TERPENUHI"
+    return (
+        f"Kecukupan sampel (Krejcie dan Morgan): populasi {count_id(s.population)} pengunjung "
+        f"dilayani, sampel minimum {count_id(s.required)} responden, diperoleh "
+        f"{count_id(s.respondents)} responden: {verdict}."
+    )
+
+
+def weight_id(definition: SurveyDefinition) -> str:
+    return f"1/{len(definition.elements)}"
+
+
+# -- tables -----------------------------------------------------------------------------
+def element_lines(recap: Recap) -> list[ElementLine]:
+    names = {e.code: e.name_id for e in recap.definition.elements}
+    lines = []
+    for i, score in enumerate(recap.result.elements, start=1):
+        mutu = None
+        if recap.computes_ikm and score.nrr is not None:
+            mutu = grade(score.nrr * 25)[0]
+        lines.append(
+            ElementLine(
+                number=i,
+                code=score.code,
+                name=names.get(score.code, score.name_id),
+                answered=score.answered,
+                total=score.total,
+                nrr=score.nrr,
+                weighted=score.weighted,
+                grade=mutu,
+            )
+        )
+    return lines
+
+
+def _ordered(counts: Mapping[str, int], order: tuple[str, ...]) -> list[tuple[str, int]]:
+    known = [(k, counts[k]) for k in order if k in counts]
+    rest = [(k, v) for k, v in counts.items() if k not in order and not _is_unfilled(k)]
+    unfilled = sum(v for k, v in counts.items() if _is_unfilled(k))
+    tail = [(_UNFILLED, unfilled)] if unfilled else []
+    return [*known, *sorted(rest), *tail]
+
+
+def _is_unfilled(key: str | None) -> bool:
+    return key is None or key == "" or key.strip().lower() in ("tidak diisi", "-", "none")
+
+
+def _age_key(band: str) -> tuple[int, str]:
+    digits = "".join(ch if ch.isdigit() else " " for ch in band).split()
+    if band.strip().startswith("<"):
+        return (-1, band)
+    return (int(digits[0]) if digits else 999, band)
+
+
+def _age_label(band: str) -> str:
+    b = band.replace(" ", "")
+    if b.startswith("<"):
+        return f"Di bawah {b[1:]} tahun"
+    if b.startswith(">="):
+        return f"{b[2:]} tahun ke atas"
+    if b.startswith("≥"):
+        return f"{b[1:]} tahun ke atas"
+    return f"{band} tahun" if any(ch.isdigit() for ch in band) else band
+
+
+def profile_tables(recap: Recap) -> list[ProfileTable]:
+    p = recap.profile
+    total = recap.result.respondents
+
+    def table(title: str, rows: list[tuple[str, int]]) -> ProfileTable:
+        return ProfileTable(title, tuple(rows), total)
+
+    ages = sorted(
+        ((k, v) for k, v in p.age_band.items() if not _is_unfilled(k)),
+        key=lambda kv: _age_key(kv[0]),
+    )
+    age_unfilled = sum(v for k, v in p.age_band.items() if _is_unfilled(k))
+    services = [
+        (
+            f"{code} – {recap.service_names[code]}" if code in recap.service_names else code,
+            n,
+        )
+        for code, n in _ordered(p.service, tuple(sorted(recap.service_names)))
+    ]
+    return [
+        table(
+            "Jenis Kelamin",
+            [(GENDER_LABELS.get(k, k), v) for k, v in _ordered(p.gender, ("L", "P"))],
+        ),
+        table(
+            "Umur",
+            [(_age_label(k), v) for k, v in ages]
+            + ([(_UNFILLED, age_unfilled)] if age_unfilled else []),
+        ),
+        table("Pendidikan", _ordered(p.education, EDUCATION)),
+        table("Pekerjaan", _ordered(p.occupation, OCCUPATIONS)),
+        table("Jenis Layanan", services),
+    ]
+
+
+def percent_id(count: int, total: int) -> str:
+    return f"{number_id(100 * count / total, 1)}%" if total else DASH

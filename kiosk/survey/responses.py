@@ -1,0 +1,138 @@
+"""Checking one response before it is stored: answers by element code within the scale,
+the anonymous profile, the suggestion. Pure functions; the kiosk screens reuse them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kiosk.domain.errors import InvalidSurveyResponse, PersonalDataRefused
+from kiosk.survey.definitions import AGE_MAX, AGE_MIN, EDUCATION, GENDERS, OCCUPATIONS
+from kiosk.survey.model import Profile, SurveyDefinition
+
+SUGGESTION_MAX_CHARS = 1000
+PROFILE_KEYS = ("gender", "age", "education", "occupation")
+#: Keys that would make a response personal data (UU 27/2022): refused by name.
+PERSONAL_KEYS = frozenset(
+    {
+        "name", "nama", "nik", "ktp", "nomor_ktp", "no_ktp", "phone", "telepon", "telp",
+        "hp", "no_hp", "nomor_hp", "whatsapp", "wa", "email", "alamat", "address",
+        "passport", "paspor", "nomor_paspor", "no_paspor", "birthdate", "tanggal_lahir",
+    }
+)  # fmt: skip
+SOURCES = ("kiosk", "paper", "cli")
+
+
+def clean_answers(definition: SurveyDefinition, answers: Mapping[str, object]) -> dict[str, int]:
+    """``{"U1": 4, ...}`` checked against the survey: known codes, values on its scale.
+
+    Elements may be skipped (NRR divides by those who answered), but not all of them.
+    """
+    if not answers:
+        raise InvalidSurveyResponse("a response needs at least one answer")
+    codes = [e.code for e in definition.elements]
+    out: dict[str, int] = {}
+    for raw_code, raw_value in answers.items():
+        code = str(raw_code).strip().upper()
+        if code not in codes:
+            raise InvalidSurveyResponse(
+                f"unknown element {raw_code!r} in survey {definition.code!r} "
+                f"(elements: {', '.join(sorted(codes, key=_natural))})"
+            )
+        if code in out:
+            raise InvalidSurveyResponse(f"element {code} is answered twice")
+        value = _integer(raw_value)
+        lo, hi = definition.scale_min, definition.scale_max
+        if value is None or not lo <= value <= hi:
+            raise InvalidSurveyResponse(
+                f"{code}: the answer must be a whole number from {lo} to {hi} (got {raw_value!r})"
+            )
+        out[code] = value
+    return out
+
+
+def clean_profile(profile: Profile | Mapping[str, object] | None) -> Profile:
+    """The respondent's profile, every field optional; nothing personal is accepted."""
+    if profile is None:
+        return Profile()
+    if isinstance(profile, Profile):
+        fields: dict[str, object] = {
+            "gender": profile.gender,
+            "age": profile.age,
+            "education": profile.education,
+            "occupation": profile.occupation,
+        }
+    else:
+        fields = {}
+        for raw_key, value in profile.items():
+            key = str(raw_key).strip().lower()
+            if key in PERSONAL_KEYS:
+                raise PersonalDataRefused(str(raw_key))
+            if key not in PROFILE_KEYS:
+                raise InvalidSurveyResponse(
+                    f"unknown profile field {raw_key!r} (fields: {', '.join(PROFILE_KEYS)})"
+                )
+            fields[key] = value
+    return Profile(
+        gender=_choice("gender", fields.get("gender"), GENDERS),
+        age=_age(fields.get("age")),
+        education=_choice("education", fields.get("education"), EDUCATION),
+        occupation=_choice("occupation", fields.get("occupation"), OCCUPATIONS),
+    )
+
+
+def clean_suggestion(text: str | None, limit: int = SUGGESTION_MAX_CHARS) -> str | None:
+    if text is None:
+        return None
+    cleaned = " ".join(str(text).split())  # no control characters or runs of blanks
+    if not cleaned:
+        return None
+    if len(cleaned) > limit:
+        raise InvalidSurveyResponse(
+            f"the suggestion is {len(cleaned)} characters long; at most {limit} are kept"
+        )
+    return cleaned
+
+
+def clean_source(source: str) -> str:
+    if source not in SOURCES:
+        raise InvalidSurveyResponse(
+            f"unknown source {source!r} (expected one of: {', '.join(SOURCES)})"
+        )
+    return source
+
+
+def _choice(field: str, value: object, allowed: tuple[str, ...]) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    for option in allowed:
+        if option.casefold() == text.casefold():
+            return option
+    raise InvalidSurveyResponse(f"{field}: {value!r} is not one of {', '.join(allowed)}")
+
+
+def _age(value: object) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    age = _integer(value)
+    if age is None or not AGE_MIN <= age <= AGE_MAX:
+        raise InvalidSurveyResponse(
+            f"age: expected a whole number of years from {AGE_MIN} to {AGE_MAX} (got {value!r})"
+        )
+    return age
+
+
+def _integer(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdecimal():
+        return int(value.strip())
+    return None
+
+
+def _natural(code: str) -> tuple[str, int]:
+    head = code.rstrip("0123456789")
+    tail = code[len(head) :]
+    return head, int(tail) if tail else 0

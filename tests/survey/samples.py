@@ -1,0 +1,125 @@
+"""Hand-made survey data for the export and report tests (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from kiosk.survey.definitions import EDUCATION, OCCUPATIONS, SKM
+from kiosk.survey.ikm import compute
+from kiosk.survey.model import IkmResult, Profile, ProfileBreakdown, ResponseRow
+from kiosk.survey.recap import Recap
+
+OFFICE = "Kantor Imigrasi Kelas I TPI Jakarta Selatan"
+PERIOD = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+SERVICE_NAMES = {"A": "Paspor Baru", "B": "Penggantian Paspor", "C": "Izin Tinggal"}
+
+SUGGESTIONS = (
+    "Pelayanan sudah cepat, petugas ramah. Terima kasih!",
+    "Ruang tunggu kurang sejuk — mohon AC diperbaiki.",
+    '=HYPERLINK("http://example.invalid","klik")',
+    "- antrian pagi terlalu panjang",
+    "Café di lobi? Naïve idea, tapi bagus 👍",
+    "Mohon tambah kursi & colokan listrik <untuk> HP.",
+    "Secara umum pelayanan di kantor ini sudah baik, tetapi informasi persyaratan di situs web "
+    "berbeda dengan yang diminta di loket, sehingga saya harus pulang mengambil dokumen "
+    "tambahan dan datang lagi keesokan harinya. Mohon informasi persyaratan diseragamkan "
+    "dan papan pengumuman di ruang tunggu diperbarui.\nTerima kasih.",
+)
+
+
+def rows(n: int = 6, day: dt.date = dt.date(2026, 11, 23), seed: int = 1) -> list[ResponseRow]:
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        answers = {e.code: rnd.choice((2, 3, 3, 4, 4)) for e in SKM.elements}
+        if i == 1:
+            del answers["U4"]  # an element left unanswered
+        out.append(
+            ResponseRow(
+                id=i + 1,
+                submitted_at=dt.datetime.combine(day, dt.time(8, 0))
+                + dt.timedelta(minutes=17 * i, seconds=i, microseconds=123456),
+                ticket_code=None if i == 2 else f"A-{i + 1:03d}",
+                service=None if i == 2 else rnd.choice(sorted(SERVICE_NAMES)),
+                counter=None if i == 2 else rnd.randint(1, 6),
+                profile=Profile()
+                if i == 3
+                else Profile(
+                    gender=rnd.choice("LP"),
+                    age=rnd.randint(17, 70),
+                    education=rnd.choice(EDUCATION),
+                    occupation=rnd.choice(OCCUPATIONS),
+                ),
+                answers=answers,
+                suggestion=SUGGESTIONS[i % len(SUGGESTIONS)] if i % 4 != 3 else None,
+            )
+        )
+    return out
+
+
+def _band(age: int | None) -> str:
+    if age is None:
+        return "tidak diisi"
+    if age < 20:
+        return "<20"
+    if age >= 60:
+        return ">=60"
+    lo = age // 10 * 10
+    return f"{lo}-{lo + 9}"
+
+
+def breakdown(responses: list[ResponseRow]) -> ProfileBreakdown:
+    def count(values: list[str | None]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for v in values:
+            key = v or "tidak diisi"
+            out[key] = out.get(key, 0) + 1
+        return out
+
+    return ProfileBreakdown(
+        gender=count([r.profile.gender for r in responses]),
+        age_band=count([_band(r.profile.age) for r in responses]),
+        education=count([r.profile.education for r in responses]),
+        occupation=count([r.profile.occupation for r in responses]),
+        service=count([r.service for r in responses]),
+    )
+
+
+def result(
+    responses: list[ResponseRow],
+    date_from: dt.date = dt.date(2026, 11, 1),
+    date_to: dt.date = dt.date(2026, 11, 30),
+    population: int | None = 1500,
+) -> IkmResult:
+    agg: dict[str, tuple[int, int]] = {}
+    for r in responses:
+        for code, v in r.answers.items():
+            n, s = agg.get(code, (0, 0))
+            agg[code] = (n + 1, s + v)
+    return compute(SKM, agg, len(responses), date_from, date_to, population=population)
+
+
+def recap(n: int = 320, *, seed: int = 3, population: int | None = 1500) -> Recap:
+    responses = rows(n, seed=seed)
+    return Recap(
+        office_name=OFFICE,
+        definition=SKM,
+        result=result(responses, population=population),
+        profile=breakdown(responses),
+        suggestions=tuple(r.suggestion for r in responses if r.suggestion),
+        service_names=SERVICE_NAMES,
+        generated_at=dt.datetime(2026, 12, 1, 9, 30),
+    )
+
+
+def empty_recap() -> Recap:
+    return Recap(
+        office_name=OFFICE,
+        definition=SKM,
+        result=result([], population=0),
+        profile=breakdown([]),
+        suggestions=(),
+        service_names=SERVICE_NAMES,
+        generated_at=dt.datetime(2026, 12, 1, 9, 30),
+    )
