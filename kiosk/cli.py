@@ -919,6 +919,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
     _add_window_commands(groups, common)
     _add_survey_commands(groups, common, as_json)
+    _add_staff_commands(groups, common, as_json)
     _add_export_commands(groups, common)
     return parser
 
@@ -1028,3 +1029,95 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+# -- staff accounts ---------------------------------------------------------------------
+def _read_pin(args: argparse.Namespace) -> str:
+    """From standard input with --pin-stdin (scripts), else asked twice without echo."""
+    if args.pin_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UsageError(
+            "give the PIN on standard input with --pin-stdin (never on the command line)"
+        )
+    import getpass
+
+    first = getpass.getpass("PIN or password: ")
+    if getpass.getpass("again: ") != first:
+        raise UsageError("the two entries differ; nothing was changed")
+    return first
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    pin = _read_pin(args)
+    with _office(args) as office:
+        account = office.add_staff(args.username, args.name or args.username, args.role, pin)
+    if args.json:
+        _print_json(account.to_dict())
+    else:
+        print(f"staff account {account.username} ({account.role.value}) added")
+    return 0
+
+
+def cmd_staff_disable(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        if args.enable:
+            office.enable_staff(args.username)
+        else:
+            office.disable_staff(args.username)
+    print(f"staff account {args.username} {'enabled' if args.enable else 'disabled'}")
+    return 0
+
+
+def cmd_staff_reset_pin(args: argparse.Namespace) -> int:
+    pin = _read_pin(args)
+    with _office(args) as office:
+        office.reset_staff_pin(args.username, pin)
+    print(f"PIN of {args.username} changed")
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        accounts = office.staff()
+    if args.json:
+        _print_json({"staff": [a.to_dict() for a in accounts]})
+        return 0
+    if not accounts:
+        print("no staff accounts yet: kiosk staff add --username NAME --role officer")
+    for a in accounts:
+        state = "" if a.active else "  [disabled]"
+        print(f"{a.username:<20} {a.role.value:<11} {a.name}{state}")
+    return 0
+
+
+def _add_staff_commands(
+    groups: Any, common: argparse.ArgumentParser, as_json: argparse.ArgumentParser
+) -> None:
+    staff = groups.add_parser(
+        "staff", help="staff accounts (officer, supervisor, admin)", parents=[common]
+    )
+    sub = staff.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    sub.required = True
+    pin = _Parser(add_help=False)
+    pin.add_argument(
+        "--pin-stdin", action="store_true", help="read the PIN from standard input (scripts)"
+    )
+    p = sub.add_parser("add", help="add an account", parents=[common, as_json, pin])
+    p.add_argument("--username", required=True, help="sign-in name, e.g. budi")
+    p.add_argument("--name", help="full name shown in the windows")
+    p.add_argument("--role", choices=["officer", "supervisor", "admin"], default="officer")
+    p.set_defaults(func=cmd_staff_add)
+    p = sub.add_parser(
+        "disable", help="disable an account (it can no longer sign in)", parents=[common]
+    )
+    p.add_argument("username")
+    p.set_defaults(func=cmd_staff_disable, enable=False)
+    p = sub.add_parser("enable", help="enable a disabled account again", parents=[common])
+    p.add_argument("username")
+    p.set_defaults(func=cmd_staff_disable, enable=True)
+    p = sub.add_parser("reset-pin", help="set a new PIN", parents=[common, pin])
+    p.add_argument("username")
+    p.set_defaults(func=cmd_staff_reset_pin)
+    p = sub.add_parser("list", help="list accounts", parents=[common, as_json])
+    p.set_defaults(func=cmd_staff_list)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from types import TracebackType
 from typing import Self
@@ -24,10 +24,12 @@ from kiosk.config.settings import Settings, database_url, load_settings
 from kiosk.domain import token
 from kiosk.domain.errors import DatabaseUnavailable, InvalidToken
 from kiosk.domain.model import AuditEntry, Counter, PrinterAlert, QueueStatus, Service, Ticket
+from kiosk.domain.staff import Role, StaffAccount
 from kiosk.printing.slip import Slip
 from kiosk.services.ports import Clock
 from kiosk.services.queue import QueueService, QueueSettings, TicketRef, utc_now
 from kiosk.services.slips import SlipService
+from kiosk.services.staff import StaffService
 from kiosk.services.survey import SurveyService, SurveySettings, SurveyTicketRef
 from kiosk.storage import migrate
 from kiosk.storage.catalog import sync_catalog
@@ -84,6 +86,7 @@ class Office:
         queue: QueueService,
         slips: SlipService,
         survey: SurveyService,
+        staff: StaffService,
     ) -> None:
         self.url = url
         self.settings = settings
@@ -91,6 +94,7 @@ class Office:
         self._queue = queue
         self._slips = slips
         self._survey = survey
+        self._staff = staff
 
     @classmethod
     def open(
@@ -138,7 +142,7 @@ class Office:
             slips.verify,
             clock,
         )
-        return cls(url, engine, settings, queue, slips, survey)
+        return cls(url, engine, settings, queue, slips, survey, StaffService(uow, clock))
 
     # -- tickets ------------------------------------------------------------------------
     def issue_ticket(self, service_code: str, priority: str | None = None) -> Ticket:
@@ -237,6 +241,33 @@ class Office:
 
     def printer_alerts(self) -> list[PrinterAlert]:
         return self._slips.alerts()
+
+    # -- staff ----------------------------------------------------------------------------
+    def add_staff(
+        self, username: str, name: str, role: Role | str, pin: str, *, actor: str | None = None
+    ) -> StaffAccount:
+        """A new account; the PIN (or password) is kept only as a scrypt hash."""
+        return self._staff.add(username, name, Role(role), pin, actor)
+
+    def disable_staff(self, username: str, *, actor: str | None = None) -> None:
+        self._staff.disable(username, actor)
+
+    def enable_staff(self, username: str, *, actor: str | None = None) -> None:
+        self._staff.enable(username, actor)
+
+    def reset_staff_pin(self, username: str, pin: str, *, actor: str | None = None) -> None:
+        self._staff.reset_secret(username, pin, actor)
+
+    def staff(self) -> list[StaffAccount]:
+        return self._staff.accounts()
+
+    def sign_in(
+        self, username: str, pin: str, *, roles: Iterable[Role | str], where: str
+    ) -> StaffAccount:
+        """Check a sign-in for a window that admits ``roles``; audited either way."""
+        return self._staff.sign_in(
+            username, pin, allowed=frozenset(Role(r) for r in roles), where=where
+        )
 
     def change_feed(self) -> ChangeFeed:
         """A new feed telling when any process commits a change (poll or wait on it)."""

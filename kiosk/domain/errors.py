@@ -116,3 +116,29 @@ class InvalidPeriod(KioskError):
 
 class DatabaseUnavailable(Exception):
     """The database cannot be reached, or stayed locked too long. Not the user's input."""
+
+
+class UnknownStaff(KioskError):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"no staff account {username!r}")
+        self.username = username
+
+
+class StaffExists(KioskError):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"a staff account {username!r} already exists")
+
+
+class SignInRefused(KioskError):
+    def __init__(self) -> None:
+        # One message for a wrong name, a wrong PIN and a disabled account: it must not
+        # tell a guesser which of the three it was.
+        super().__init__("sign-in refused: wrong name or PIN, or the account is disabled")
+
+
+class InvalidUsername(KioskError):
+    def __init__(self, username: str) -> None:
+        super().__init__(
+            f"staff name {username!r} must be 2-40 characters: lowercase letters, digits, "
+            "'.', '_' or '-', starting with a letter"
+        )

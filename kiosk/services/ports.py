@@ -20,6 +20,7 @@ from kiosk.domain.model import (
     Ticket,
     TicketStatus,
 )
+from kiosk.domain.staff import Role, StaffAccount
 from kiosk.survey.model import Profile as SurveyProfile
 from kiosk.survey.model import ProfileBreakdown, ResponseRow, SurveyFilter
 
@@ -170,9 +171,25 @@ class SurveyRepository(Protocol):
     ) -> list[str]: ...
 
 
+class StaffRepository(Protocol):
+    def find(self, username: str) -> tuple[StaffAccount, str] | None:
+        """The account and its stored secret hash."""
+        ...
+
+    def add(
+        self, username: str, name: str, role: Role, secret_hash: str, at: dt.datetime
+    ) -> StaffAccount: ...
+    def update(
+        self, username: str, *, active: bool | None = None, secret_hash: str | None = None
+    ) -> bool: ...
+    def all(self) -> list[StaffAccount]: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def queue(self) -> QueueRepository: ...
+    @property
+    def staff(self) -> StaffRepository: ...
     @property
     def survey(self) -> SurveyRepository: ...
 

@@ -236,3 +236,16 @@ class SurveyAnswerRow(Base):
     value: Mapped[int] = mapped_column(Integer)
     survey: Mapped[str] = mapped_column(String(16))
     office_day: Mapped[dt.date] = mapped_column(Date)
+
+
+class StaffRow(Base):
+    """Staff accounts for the counter and admin windows; the PIN only as a scrypt hash."""
+
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    secret_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

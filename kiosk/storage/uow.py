@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.storage.engine import writer
 from kiosk.storage.repository import SqlQueueRepository
+from kiosk.storage.staff_repository import SqlStaffRepository
 from kiosk.storage.survey_repository import SqlSurveyRepository
 
 #: The PostgreSQL channel other processes LISTEN on.
@@ -32,6 +33,7 @@ def describe_db_error(exc: BaseException, url_hint: str = "") -> str:
 class SqlUnitOfWork:
     queue: SqlQueueRepository
     survey: SqlSurveyRepository
+    staff: SqlStaffRepository
 
     def __init__(self, factory: sessionmaker[Session], *, notify: bool, where: str) -> None:
         self._factory = factory
@@ -43,6 +45,7 @@ class SqlUnitOfWork:
         self._session = self._factory()
         self.queue = SqlQueueRepository(self._session)
         self.survey = SqlSurveyRepository(self._session)
+        self.staff = SqlStaffRepository(self._session)
         return self
 
     def __exit__(
