@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config.settings import Settings
-from kiosk.domain.errors import DatabaseUnavailable, KioskError
+from kiosk.domain.errors import DatabaseUnavailable, KioskError, SurveyAlreadyAnswered
 from kiosk.domain.model import QueueStatus, Ticket
 from kiosk.printing.printer import ADVICE, Printer, PrintOutcome
 from kiosk.printing.slip import Slip
 from kiosk.printing.status import PrinterState
+from kiosk.survey.model import Profile, SurveyReceipt
 from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
 from kiosk.ui.common.worker import Worker
 from kiosk.ui.kiosk.ports import KioskOffice
+from kiosk.ui.kiosk.survey_flow import SurveyFlow, SurveyStart
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +39,15 @@ class Timings:
     retry_ms: int = 5_000
     #: A slip still not printed after this long is reported to the applicant as not printed.
     print_patience_ms: int = 10_000
+    #: A survey left alone this long is discarded (nothing stored).
+    survey_idle_ms: int = 60_000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Timings:
         return cls(
             idle_ms=settings.kiosk.idle_seconds * 1000,
             confirmation_ms=settings.kiosk.confirmation_seconds * 1000,
+            survey_idle_ms=settings.survey.idle_seconds * 1000,
         )
 
 
@@ -63,6 +68,13 @@ class KioskController(QObject):
     printer_state_changed = Signal(object)  # PrinterState
     #: The slip's outcome was written to the database (for tests and logs).
     slip_recorded = Signal(int)
+    #: The survey may begin: SurveyStart (the definition, the verified ticket or None).
+    survey_started = Signal(object)
+    #: The ticket cannot answer: KioskError (InvalidToken, NoSuchTicket, SurveyAlreadyAnswered).
+    survey_refused = Signal(object)
+    survey_submitted = Signal(object)  # SurveyReceipt
+    #: The answers were not stored: KioskError (e.g. SurveyAlreadyAnswered) or another error.
+    survey_failed = Signal(object)
 
     def __init__(
         self,
@@ -231,6 +243,59 @@ class KioskController(QObject):
             self.refresh()
         else:
             self._database_problem(exc)
+
+    # -- the satisfaction survey -------------------------------------------------------------
+    def begin_survey(self, text: str | None, survey: str = "skm") -> None:
+        """Check what was scanned or typed (None: a walk-up) before any question is asked."""
+        if self._closing:
+            return
+
+        def job() -> SurveyStart:
+            office = self._office_here()
+            definition = office.survey_definition(survey)
+            ticket = office.find_ticket(text) if text else None
+            if ticket is not None:
+                # The facade has no "has it answered" question; the day's responses tell.
+                # The submit still decides for good (UNIQUE per ticket) if two kiosks race.
+                rows = office.survey_responses(ticket.office_day, survey)
+                if any(row.ticket_code == ticket.code for row in rows):
+                    raise SurveyAlreadyAnswered(ticket.code, ticket.office_day, survey)
+            return SurveyStart(definition, ticket)
+
+        self._db.submit(job, self.survey_started.emit, self._survey_not_started)
+
+    def _survey_not_started(self, exc: Exception) -> None:
+        if isinstance(exc, KioskError):
+            self.survey_refused.emit(exc)
+        else:
+            self._database_problem(exc)
+
+    def submit_survey(self, flow: SurveyFlow) -> None:
+        """Store the finished survey, once, on the database thread."""
+        answers = dict(flow.answers)
+        profile: Profile = flow.profile()
+        ticket = flow.ticket.id if flow.ticket is not None else None
+        service = flow.service if flow.ticket is None else None
+        suggestion = flow.suggestion.strip() or None
+        code = flow.definition.code
+
+        def job() -> SurveyReceipt:
+            return self._office_here().submit_survey(
+                answers,
+                profile,
+                ticket,
+                code,
+                source="kiosk",
+                suggestion=suggestion,
+                service=service,
+            )
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, KioskError):
+                log.error("could not store a survey response", exc_info=exc)
+            self.survey_failed.emit(exc)
+
+        self._db.submit(job, self.survey_submitted.emit, failed)
 
     # -- printing ----------------------------------------------------------------------------
     def _printed(

@@ -7,11 +7,14 @@ databases (``kiosk.office`` imports storage and SQLAlchemy, which ``kiosk.ui`` m
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Protocol
 
 from kiosk.config.settings import Settings
 from kiosk.domain.model import QueueStatus, Ticket
 from kiosk.printing.slip import Slip
+from kiosk.survey.model import Profile, ResponseRow, SurveyDefinition, SurveyReceipt
 from kiosk.ui.common.changes import ChangeFeed
 
 
@@ -30,5 +33,24 @@ class KioskOffice(Protocol):
     def report_printer(self, source: str, state: str, message: str | None = None) -> bool: ...
 
     def change_feed(self) -> ChangeFeed: ...
+
+    def find_ticket(self, text: str) -> Ticket: ...
+
+    def survey_definition(self, code: str = "skm") -> SurveyDefinition: ...
+
+    def submit_survey(
+        self,
+        answers: Mapping[str, object],
+        profile: Profile | Mapping[str, object] | None = None,
+        ticket: int | str | None = None,
+        survey: str = "skm",
+        at: dt.datetime | None = None,
+        source: str = "cli",
+        *,
+        suggestion: str | None = None,
+        service: str | None = None,
+    ) -> SurveyReceipt: ...
+
+    def survey_responses(self, day: dt.date, survey: str = "skm") -> list[ResponseRow]: ...
 
     def close(self) -> None: ...

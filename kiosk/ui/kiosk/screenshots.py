@@ -108,6 +108,50 @@ def _issue_and_print(app: QApplication, window: KioskWindow) -> None:
     window.controller.print_finished.disconnect(note)
 
 
+def _survey_screens(
+    app: QApplication, window: KioskWindow, office: KioskOffice, grab: Callable[[str], None]
+) -> None:
+    """The survey with a typed ticket number, a refused number, and a walk-up's profile."""
+    lang = window.lang
+    window.go_survey()
+    grab("survey-entry")
+    window.survey_entry.field.setText("Z-999")
+    window.survey_entry.submit()
+    _spin(app, lambda: window.survey_entry.message.isVisible() and not window.survey_entry.busy)
+    grab("survey-entry-refused")
+
+    ticket = office.issue_ticket("A")
+    for ch in ticket.code:
+        window.survey_entry.keys[ch].click()
+    window.survey_entry.ok.click()
+    _spin(app, lambda: window.current is window.survey_profile)
+    for name, value in (("gender", "P"), ("age", "35"), ("education", "D4/S1")):
+        window.survey_profile.buttons[name][value].click()
+    window.survey_profile.buttons["occupation"]["Swasta"].click()
+    grab("survey-profile")
+    window.survey_profile.next.click()
+    for answer in (4, 3):
+        window.survey_question.answers[answer - 1].click()
+    grab("survey-question")
+    while window.current is window.survey_question:
+        window.survey_question.answers[3].click()
+    text = "Ruang tunggu nyaman, terima kasih" if lang == "id" else "Friendly staff, thank you"
+    for ch in text.lower():
+        window.survey_keyboard.type(ch)
+    grab("survey-keyboard")
+    window.survey_keyboard.send.click()
+    _spin(app, lambda: window.survey_thanks.state != "sending")
+    grab("survey-thanks")
+
+    window.go_home()
+    window.set_language(lang)
+    window.go_survey()
+    window.survey_entry.walk_up.click()
+    _spin(app, lambda: window.current is window.survey_profile)
+    window.survey_profile.buttons["service"]["B"].click()
+    grab("survey-profile-walkup")
+
+
 def render_screenshots(
     settings: Settings,
     office: KioskOffice,
@@ -171,6 +215,15 @@ def render_screenshots(
                 window.pinpad.submit()
                 grab("pinpad-wrong", lang, size)
                 window.pinpad.close_pad()
+
+                def grab_survey(
+                    name: str, lang_: str = lang, size_: tuple[int, int] = size
+                ) -> None:
+                    grab(name, lang_, size_)
+
+                _survey_screens(app, window, office, grab_survey)
+                window.go_home()
+                window.set_language(lang)
 
                 window.controller.printer_state = PrinterState.PAPER_OUT
                 window.controller.printer_state_changed.emit(PrinterState.PAPER_OUT)

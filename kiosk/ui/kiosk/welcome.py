@@ -16,6 +16,7 @@ class WelcomeScreen(Screen):
     has_top_bar = False
 
     start_requested = Signal()
+    survey_requested = Signal()
     language_chosen = Signal(str)
 
     def __init__(
@@ -43,17 +44,21 @@ class WelcomeScreen(Screen):
         self.subtitle.setWordWrap(True)
         self.start = big_button("", "StartButton")
         self.start.clicked.connect(self.start_requested)
+        self.survey = big_button("", "SurveyButton")
+        self.survey.clicked.connect(self.survey_requested)
 
         self.language_buttons: dict[str, QPushButton] = {}
         lang_row = QHBoxLayout()
         lang_row.setSpacing(0)
-        lang_row.addStretch(1)
+        # The survey sits beside the languages: secondary to taking a number.
+        lang_row.addWidget(self.survey, 3)
+        lang_row.addSpacing(40)
         for lang in languages:
             button = big_button(tr(f"lang.{lang}", lang), "LanguageChoice")
             button.clicked.connect(lambda _=False, code=lang: self.language_chosen.emit(code))
             self.language_buttons[lang] = button
             lang_row.addWidget(button, 2)
-        lang_row.addStretch(1)
+            button.setVisible(len(languages) > 1)
         buttons = list(self.language_buttons.values())
         if len(buttons) > 1:
             buttons[0].setProperty("edge", "first")
@@ -63,7 +68,6 @@ class WelcomeScreen(Screen):
         start_row.addStretch(1)
         start_row.addWidget(self.start, 4)
         start_row.addStretch(1)
-
         rule_row = QHBoxLayout()
         rule_row.addStretch(2)
         rule_row.addWidget(rule, 1)
@@ -86,8 +90,7 @@ class WelcomeScreen(Screen):
         col.addLayout(start_row)
         col.addSpacing(16)
         col.addStretch(2)
-        if len(languages) > 1:
-            col.addLayout(lang_row)
+        col.addLayout(lang_row)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -95,6 +98,7 @@ class WelcomeScreen(Screen):
         self.subtitle.setText(tr("welcome.subtitle", self.lang))
         self.start.setText(tr("welcome.start", self.lang))
         self.start.setAccessibleName(self.start.text())
+        self.survey.setText(tr("welcome.survey", self.lang))
         for lang, button in self.language_buttons.items():
             set_state(button, "chosen", "true" if lang == self.lang else "false")
         if self._now is not None:

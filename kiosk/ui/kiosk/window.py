@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -17,7 +19,12 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QS
 from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config.settings import Settings
-from kiosk.domain.errors import KioskError
+from kiosk.domain.errors import (
+    InvalidToken,
+    KioskError,
+    NoSuchTicket,
+    SurveyAlreadyAnswered,
+)
 from kiosk.domain.model import QueueStatus
 from kiosk.printing.printer import Printer, PrintOutcome
 from kiosk.printing.status import PrinterState
@@ -31,6 +38,12 @@ from kiosk.ui.kiosk.pinpad import PinPad
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.priority import PriorityScreen
 from kiosk.ui.kiosk.services import ServicesScreen
+from kiosk.ui.kiosk.survey_entry import SurveyEntryScreen
+from kiosk.ui.kiosk.survey_flow import SurveyFlow, SurveyStart
+from kiosk.ui.kiosk.survey_keyboard import SurveyKeyboardScreen
+from kiosk.ui.kiosk.survey_profile import SurveyProfileScreen
+from kiosk.ui.kiosk.survey_question import SurveyQuestionScreen
+from kiosk.ui.kiosk.survey_thanks import ANSWERED, FAILED, SAVED, SurveyThanksScreen
 from kiosk.ui.kiosk.unavailable import UnavailableScreen
 from kiosk.ui.kiosk.welcome import WelcomeScreen
 
@@ -67,6 +80,10 @@ class KioskWindow(QWidget):
         self.languages: tuple[str, ...] = tuple(settings.kiosk.languages) or LANGUAGES
         self.lang = self.languages[0]
         self._service_code: str | None = None
+        #: The survey in progress (None: none); nothing of it is stored until it is sent.
+        self.flow: SurveyFlow | None = None
+        #: time.monotonic() until which walk-up surveys are paused on this kiosk.
+        self._walkup_until = 0.0
         self._may_close = False
         self._shut_down = False
         self._scale = 0.0
@@ -80,6 +97,7 @@ class KioskWindow(QWidget):
         self.controller = KioskController(settings, open_office, printer, self.timings, self)
         self.clock = OfficeClock(settings.timezone, self)
         self.idle = IdleWatcher(self.timings.idle_ms, self)
+        self.survey_idle = IdleWatcher(self.timings.survey_idle_ms, self)
 
         # -- screens ----------------------------------------------------------------------
         self.top_bar = TopBar(settings.office.name)
@@ -93,12 +111,27 @@ class KioskWindow(QWidget):
             print_patience_ms=self.timings.print_patience_ms,
         )
         self.unavailable = UnavailableScreen()
+        self.survey_entry = SurveyEntryScreen([s.code for s in settings.services])
+        self.survey_profile = SurveyProfileScreen(settings)
+        self.survey_question = SurveyQuestionScreen()
+        self.survey_keyboard = SurveyKeyboardScreen()
+        self.survey_thanks = SurveyThanksScreen(self.timings.confirmation_ms)
+        #: Screens of a survey in progress: left alone, the survey is discarded.
+        self.survey_steps: tuple[Screen, ...] = (
+            self.survey_entry,
+            self.survey_profile,
+            self.survey_question,
+            self.survey_keyboard,
+        )
+        self.welcome.survey.setVisible("skm" in settings.survey.enabled)
         self.screens: list[Screen] = [
             self.welcome,
             self.services,
             self.priority,
             self.confirmation,
             self.unavailable,
+            *self.survey_steps,
+            self.survey_thanks,
         ]
         self.stack = QStackedWidget()
         for screen in self.screens:
@@ -121,6 +154,7 @@ class KioskWindow(QWidget):
         # -- wiring -------------------------------------------------------------------------
         self.clock.ticked.connect(self._tick)
         self.idle.idle.connect(self._idle)
+        self.survey_idle.idle.connect(self._survey_idle)
         self.top_bar.language.language_chosen.connect(self.set_language)
         self.welcome.language_chosen.connect(self.set_language)
         self.welcome.start_requested.connect(self.go_services)
@@ -135,6 +169,23 @@ class KioskWindow(QWidget):
         self.controller.issue_refused.connect(self._issue_refused)
         self.controller.print_finished.connect(self._print_finished)
         self.controller.printer_state_changed.connect(self._printer_state)
+        self.welcome.survey_requested.connect(self.go_survey)
+        self.survey_entry.ticket_entered.connect(self.controller.begin_survey)
+        self.survey_entry.walk_up_requested.connect(self._walk_up)
+        self.survey_entry.back_requested.connect(self.go_home)
+        self.survey_profile.chosen.connect(self._profile_chosen)
+        self.survey_profile.skip_requested.connect(self._profile_skipped)
+        self.survey_profile.next_requested.connect(self._first_question)
+        self.survey_profile.back_requested.connect(self.go_survey)
+        self.survey_question.answered.connect(self._answered)
+        self.survey_question.back_requested.connect(self._question_back)
+        self.survey_keyboard.back_requested.connect(self._show_question)
+        self.survey_keyboard.send_requested.connect(self._send_survey)
+        self.survey_thanks.finished.connect(self.go_home)
+        self.controller.survey_started.connect(self._survey_started)
+        self.controller.survey_refused.connect(self._survey_refused)
+        self.controller.survey_submitted.connect(self._survey_submitted)
+        self.controller.survey_failed.connect(self._survey_failed)
         self.pinpad.accepted.connect(self.unlock_and_close)
         self.pinpad.cancelled.connect(self._pin_closed)
 
@@ -158,17 +209,24 @@ class KioskWindow(QWidget):
     def _show(self, screen: Screen) -> None:
         if self.current is self.confirmation and screen is not self.confirmation:
             self.confirmation.stop()
+        if self.current is self.survey_thanks and screen is not self.survey_thanks:
+            self.survey_thanks.stop()
         self.stack.setCurrentWidget(screen)
         self.top_bar.setVisible(screen.has_top_bar)
         if screen in (self.services, self.priority):
             self.idle.arm()
         elif not self.pinpad.isVisible():
             self.idle.disarm()
+        if screen in self.survey_steps:
+            self.survey_idle.arm()
+        else:
+            self.survey_idle.disarm()
         self._update_notice()
 
     def go_home(self) -> None:
         """The start, in the default language, ready for the next applicant."""
         self._service_code = None
+        self.flow = None
         self.services.clear_message()
         if self.lang != self.languages[0]:
             self.set_language(self.languages[0])
@@ -208,6 +266,136 @@ class KioskWindow(QWidget):
     def _priority_chosen(self, code: str) -> None:
         if self._service_code is not None:
             self.controller.issue(self._service_code, code or None, self.lang)
+
+    # -- the satisfaction survey -----------------------------------------------------------------
+    def walkup_cooldown(self) -> int:
+        """Seconds before this kiosk takes another walk-up survey (0: now)."""
+        return max(0, math.ceil(self._walkup_until - time.monotonic()))
+
+    def go_survey(self) -> None:
+        """The survey's entry: scan or type the ticket, or go on without one."""
+        self.flow = None
+        self.survey_entry.reset()
+        self.survey_entry.set_cooldown(self.walkup_cooldown())
+        self._show(self.survey_entry)
+        self.survey_entry.field.setFocus()
+
+    def _walk_up(self) -> None:
+        if self.walkup_cooldown() > 0 or self.survey_entry.busy:
+            self.survey_entry.set_cooldown(self.walkup_cooldown())
+            return
+        self.survey_entry.busy = True
+        self.controller.begin_survey(None)
+
+    def _survey_started(self, start: SurveyStart) -> None:
+        if self.current is not self.survey_entry:
+            return  # left meanwhile (idle, back): nothing to begin
+        self.survey_entry.busy = False
+        self.flow = SurveyFlow(start.definition, start.ticket)
+        names = ("", "")
+        if start.ticket is not None:
+            code = start.ticket.origin_service or start.ticket.service
+            self.flow.service = code
+            section = next((s for s in self.settings.services if s.code == code), None)
+            names = (section.name_id, section.name_en) if section else (code, code)
+        self.survey_profile.start(start.ticket is None, names)
+        self._show(self.survey_profile)
+
+    def _survey_refused(self, error: KioskError) -> None:
+        if self.current is not self.survey_entry:
+            return
+        if isinstance(error, InvalidToken):
+            self.survey_entry.refuse("survey.refused.token")
+        elif isinstance(error, NoSuchTicket):
+            self.survey_entry.refuse("survey.refused.ticket", text=str(error.ref))
+        elif isinstance(error, SurveyAlreadyAnswered):
+            self.survey_entry.refuse("survey.refused.answered", code=error.ticket_code)
+        else:
+            self.survey_entry.refuse("survey.refused.other")
+
+    def _profile_chosen(self, name: str, value: str) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        if name == "age":
+            flow.age = int(value) if value else None
+        elif name in ("gender", "education", "occupation", "service"):
+            setattr(flow, name, value or None)
+
+    def _profile_skipped(self) -> None:
+        if self.flow is not None:
+            self.flow.clear_profile()
+            self._first_question()
+
+    def _first_question(self) -> None:
+        if self.flow is not None:
+            self.flow.index = 0
+            self._show_question()
+
+    def _show_question(self) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        element = flow.definition.elements[flow.index]
+        self.survey_question.show_question(
+            element,
+            flow.index + 1,
+            flow.total,
+            flow.definition.scale_min,
+            flow.answers.get(element.code),
+        )
+        self._show(self.survey_question)
+
+    def _answered(self, value: int) -> None:
+        flow = self.flow
+        if flow is None or self.current is not self.survey_question:
+            return
+        if flow.answer(value):
+            self.survey_keyboard.set_text(flow.suggestion)
+            self._show(self.survey_keyboard)
+        else:
+            self._show_question()
+
+    def _question_back(self) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        if flow.index == 0:
+            self._show(self.survey_profile)
+        else:
+            flow.index -= 1
+            self._show_question()
+
+    def _send_survey(self, suggestion: str) -> None:
+        flow = self.flow
+        if flow is None or self.current is not self.survey_keyboard:
+            return
+        flow.suggestion = suggestion
+        self.flow = None  # sent once: a second tap finds nothing to send
+        self.controller.submit_survey(flow)
+        self.survey_thanks.start()
+        self._show(self.survey_thanks)
+        if flow.walk_up:
+            # Paused from the moment it is sent, so a quick second walk-up cannot slip in.
+            self._walkup_until = time.monotonic() + self.settings.survey.walkup_cooldown_seconds
+
+    def _survey_submitted(self, receipt: object) -> None:
+        if self.current is self.survey_thanks:
+            self.survey_thanks.set_state(SAVED)
+
+    def _survey_failed(self, error: Exception) -> None:
+        if self.current is not self.survey_thanks:
+            return
+        if isinstance(error, SurveyAlreadyAnswered):
+            self.survey_thanks.set_state(ANSWERED, error.ticket_code)
+        else:
+            self.survey_thanks.set_state(FAILED)
+
+    def _survey_idle(self) -> None:
+        """Abandoned mid-way: drop the answers (nothing was stored) and start again."""
+        if self.current in self.survey_steps:
+            log.info("survey abandoned; nothing stored")
+            self.go_home()
 
     # -- the controller's news ------------------------------------------------------------------
     def _status(self, status: QueueStatus) -> None:
@@ -253,6 +441,8 @@ class KioskWindow(QWidget):
         self.top_bar.set_time(now)
         for screen in self.screens:
             screen.set_time(now)
+        if self.current is self.survey_entry:
+            self.survey_entry.set_cooldown(self.walkup_cooldown())
 
     def _idle(self) -> None:
         self.pinpad.close_pad()
@@ -291,7 +481,9 @@ class KioskWindow(QWidget):
         self._shut_down = True
         self.clock.stop()
         self.idle.shutdown()
+        self.survey_idle.shutdown()
         self.confirmation.stop()
+        self.survey_thanks.stop()
         self.controller.shutdown()
 
     # -- size ---------------------------------------------------------------------------------
