@@ -201,20 +201,7 @@ def cmd_printer_alerts(args: argparse.Namespace) -> int:
         alerts = office.printer_alerts()
         tz = office.settings.timezone
     if args.json:
-        _print_json(
-            {
-                "alerts": [
-                    {
-                        "id": a.id,
-                        "at": a.at.isoformat(),
-                        "source": a.source,
-                        "state": a.state,
-                        "message": a.message,
-                    }
-                    for a in alerts
-                ]
-            }
-        )
+        _print_json({"alerts": [a.to_dict() for a in alerts]})
         return 0
     if not alerts:
         print("no printer alerts")
@@ -320,23 +307,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         entries = office.audit_log(limit=args.limit, action=args.action)
         tz = office.settings.timezone
     if args.json:
-        _print_json(
-            {
-                "entries": [
-                    {
-                        "id": e.id,
-                        "at": e.at.isoformat(),
-                        "action": e.action,
-                        "actor": e.actor,
-                        "ticket": e.ticket_code,
-                        "counter": e.counter,
-                        "reason": e.reason,
-                        "detail": e.detail,
-                    }
-                    for e in entries
-                ]
-            }
-        )
+        _print_json({"entries": [e.to_dict() for e in entries]})
         return 0
     if not entries:
         print("the audit log is empty")

@@ -313,6 +313,10 @@ class Office:
         for one service or counter; ``where`` adds profile filters (gender, age...)."""
         return self._survey.ikm(date_from, date_to, survey, _slice(where, service, counter))
 
+    def survey_answered(self, ticket: Ticket, survey: str = "skm") -> bool:
+        """Has ``ticket`` already answered ``survey`` (each ticket answers once)?"""
+        return self._survey.answered(ticket.id, survey)
+
     def survey_responses(self, day: dt.date, survey: str = "skm") -> list[ResponseRow]:
         """One office day's responses in time order (the daily export's rows)."""
         return self._survey.responses(day, survey)

@@ -226,6 +226,18 @@ class AuditEntry:
     reason: str | None
     detail: dict[str, object] = field(default_factory=dict)
 
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "action": self.action,
+            "actor": self.actor,
+            "ticket": self.ticket_code,
+            "counter": self.counter,
+            "reason": self.reason,
+            "detail": self.detail,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class PrinterAlert:
@@ -234,3 +246,12 @@ class PrinterAlert:
     source: str  # which kiosk's printer
     state: str  # paper_near_end, paper_out, cover_open, offline, no_answer
     message: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "source": self.source,
+            "state": self.state,
+            "message": self.message,
+        }

@@ -157,6 +157,12 @@ class SurveyService:
             population=served,
         )
 
+    def answered(self, ticket_id: int, survey: str = "skm") -> bool:
+        """Has this ticket already answered ``survey``?"""
+        code = self.definition(survey).code
+        with self._uow() as uow:
+            return uow.survey.has_answered(code, ticket_id)
+
     def responses(self, day: dt.date, survey: str = "skm") -> list[ResponseRow]:
         """One office day's responses in time order, times office-local (naive)."""
         definition = self.definition(survey)

@@ -195,6 +195,11 @@ class SqlSurveyRepository:
         stmt = select(func.count()).select_from(_T).where(*cond)
         return int(self._conn.execute(stmt).scalar_one())
 
+    def has_answered(self, survey: str, ticket_id: int) -> bool:
+        # The UNIQUE (survey, ticket_id) index answers this without reading the day.
+        stmt = select(_R.c.id).where(_R.c.survey == survey, _R.c.ticket_id == ticket_id).limit(1)
+        return self._conn.execute(stmt).first() is not None
+
     def responses_on(self, survey: str, day: dt.date) -> list[ResponseRow]:
         cond = [_R.c.survey == survey, _R.c.office_day == day]
         heads = self._conn.execute(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import queue
 import traceback
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from kiosk.config.settings import settings_from_dict
 from kiosk.storage import migrate
 from kiosk.storage.engine import make_engine
 from kiosk.storage.tables import Base
+from tests.processes import run_together
 
 TABLES = {
     "alembic_version",
@@ -98,35 +97,13 @@ def _open_and_issue(url: str, barrier: Any, results: Any) -> None:
 
 
 def test_processes_opening_an_empty_database_at_once_all_succeed(db_url: str) -> None:
-    ctx = multiprocessing.get_context("spawn")
-    barrier = ctx.Barrier(STARTERS)
-    results = ctx.Queue()
-    procs = [
-        ctx.Process(target=_open_and_issue, args=(db_url, barrier, results))
-        for _ in range(STARTERS)
-    ]
-    for p in procs:
-        p.start()
-    outcomes = []
-    try:
-        for _ in procs:
-            outcomes.append(results.get(timeout=120))
-    except queue.Empty:
-        pass
-    finally:
-        for p in procs:
-            p.join(timeout=30)
-            if p.is_alive():
-                p.kill()
-                p.join(timeout=5)
+    outcomes, exitcodes = run_together(_open_and_issue, (db_url,), STARTERS)
     errors = [detail for kind, detail in outcomes if kind == "error"]
     assert errors == [], "\n".join(map(str, errors))
     assert len(outcomes) == STARTERS, f"only {len(outcomes)} of {STARTERS} starters answered"
-    assert [p.exitcode for p in procs] == [0] * STARTERS
+    assert exitcodes == [0] * STARTERS
     assert sorted(n for _, n in outcomes) == list(range(1, STARTERS + 1))
 
     with Office.open(db_url, settings=settings_from_dict({})) as office:
         assert [s.code for s in office.services()] == ["A", "B", "C", "D", "P"]
         assert office.tickets_on(office.today()) == STARTERS
-    results.close()
-    results.join_thread()

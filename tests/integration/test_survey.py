@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
-import queue
 import traceback
 from typing import Any
 
@@ -24,6 +22,7 @@ from kiosk.domain.errors import (
 )
 from kiosk.domain.model import Ticket
 from kiosk.survey.model import SurveyFilter
+from tests.processes import run_together
 
 ALL4 = {f"U{i}": 4 for i in range(1, 10)}
 ALL3 = {f"U{i}": 3 for i in range(1, 10)}
@@ -216,34 +215,13 @@ def test_racing_submits_for_one_ticket_store_exactly_one(db_url: str) -> None:
     with open_office(db_url) as office:
         t = served(office, "A", 1)
         token = office.ticket_token(t)
-    ctx = multiprocessing.get_context("spawn")
-    barrier = ctx.Barrier(RACERS)
-    results = ctx.Queue()
-    procs = [
-        ctx.Process(target=_submit, args=(db_url, token, barrier, results)) for _ in range(RACERS)
-    ]
-    for p in procs:
-        p.start()
-    outcomes = []
-    try:
-        for _ in procs:
-            outcomes.append(results.get(timeout=120))
-    except queue.Empty:
-        pass
-    finally:
-        for p in procs:
-            p.join(timeout=30)
-            if p.is_alive():
-                p.kill()
-                p.join(timeout=5)
+    outcomes, _ = run_together(_submit, (db_url, token), RACERS)
     errors = [d for kind, d in outcomes if kind == "error"]
     assert errors == [], "\n".join(map(str, errors))
     kinds = sorted(kind for kind, _ in outcomes)
     assert kinds == ["refused"] * (RACERS - 1) + ["won"]
     with open_office(db_url) as office:
         assert len(office.survey_responses(office.today())) == 1
-    results.close()
-    results.join_thread()
 
 
 # -- the command line ----------------------------------------------------------------------

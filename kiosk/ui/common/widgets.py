@@ -5,7 +5,15 @@ from __future__ import annotations
 import qrcode
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLayout,
+    QSizePolicy,
+    QStyle,
+    QStyleOption,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class FitLabel(QWidget):
@@ -168,3 +176,32 @@ class QrView(QWidget):
                             offset_x + x * module, offset_y + y * module, module, module, black
                         )
         painter.end()
+
+
+def title_stack(*items: QWidget | QLayout) -> QVBoxLayout:
+    """A screen's title over its subtitle (or a row holding it)."""
+    stack = QVBoxLayout()
+    stack.setSpacing(6)
+    for item in items:
+        if isinstance(item, QLayout):
+            stack.addLayout(item)
+        else:
+            stack.addWidget(item)
+    return stack
+
+
+def screen_head(
+    back: QWidget, middle: QWidget | QLayout, *trailing: QWidget, spacing: int = 40
+) -> QHBoxLayout:
+    """The row at the top of a screen: back button, what the screen is, then its actions."""
+    center = Qt.AlignmentFlag.AlignVCenter
+    head = QHBoxLayout()
+    head.setSpacing(spacing)
+    head.addWidget(back, 0, center)
+    if isinstance(middle, QLayout):
+        head.addLayout(middle, 1)
+    else:
+        head.addWidget(middle, 1, center)
+    for widget in trailing:
+        head.addWidget(widget, 0, center)
+    return head

@@ -254,12 +254,9 @@ class KioskController(QObject):
             office = self._office_here()
             definition = office.survey_definition(survey)
             ticket = office.find_ticket(text) if text else None
-            if ticket is not None:
-                # The facade has no "has it answered" question; the day's responses tell.
-                # The submit still decides for good (UNIQUE per ticket) if two kiosks race.
-                rows = office.survey_responses(ticket.office_day, survey)
-                if any(row.ticket_code == ticket.code for row in rows):
-                    raise SurveyAlreadyAnswered(ticket.code, ticket.office_day, survey)
+            # The submit still decides for good (UNIQUE per ticket) if two kiosks race.
+            if ticket is not None and office.survey_answered(ticket, survey):
+                raise SurveyAlreadyAnswered(ticket.code, ticket.office_day, survey)
             return SurveyStart(definition, ticket)
 
         self._db.submit(job, self.survey_started.emit, self._survey_not_started)

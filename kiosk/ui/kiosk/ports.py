@@ -14,7 +14,7 @@ from typing import Protocol
 from kiosk.config.settings import Settings
 from kiosk.domain.model import QueueStatus, Ticket
 from kiosk.printing.slip import Slip
-from kiosk.survey.model import Profile, ResponseRow, SurveyDefinition, SurveyReceipt
+from kiosk.survey.model import Profile, SurveyDefinition, SurveyReceipt
 from kiosk.ui.common.changes import ChangeFeed
 
 
@@ -51,6 +51,6 @@ class KioskOffice(Protocol):
         service: str | None = None,
     ) -> SurveyReceipt: ...
 
-    def survey_responses(self, day: dt.date, survey: str = "skm") -> list[ResponseRow]: ...
+    def survey_answered(self, ticket: Ticket, survey: str = "skm") -> bool: ...
 
     def close(self) -> None: ...

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.config.settings import PrioritySection
 from kiosk.ui.common.i18n import tr
+from kiosk.ui.common.widgets import screen_head, title_stack
 from kiosk.ui.kiosk.chrome import Screen, big_button
 
 
@@ -66,14 +67,7 @@ class PriorityScreen(Screen):
         sub_row.setSpacing(24)
         sub_row.addWidget(self.subtitle, 1)
         sub_row.addWidget(self.service, 0, Qt.AlignmentFlag.AlignVCenter)
-        titles = QVBoxLayout()
-        titles.setSpacing(6)
-        titles.addWidget(self.title)
-        titles.addLayout(sub_row)
-        head = QHBoxLayout()
-        head.setSpacing(40)
-        head.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addLayout(titles, 1)
+        head = screen_head(self.back, title_stack(self.title, sub_row))
 
         col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 40)

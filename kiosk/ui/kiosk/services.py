@@ -20,6 +20,7 @@ from kiosk.config.settings import Settings
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import QueueStatus, Service, ServiceQueue
 from kiosk.ui.common.i18n import tr
+from kiosk.ui.common.widgets import screen_head, title_stack
 from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
 from kiosk.ui.kiosk.texts import TileText, refused_reason, tile_text, visible_queues
 
@@ -121,14 +122,7 @@ class ServicesScreen(Screen):
         self.back.clicked.connect(self.back_requested)
         self.back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
-        titles = QVBoxLayout()
-        titles.setSpacing(6)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        head = QHBoxLayout()
-        head.setSpacing(40)
-        head.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addLayout(titles, 1)
+        head = screen_head(self.back, title_stack(self.title, self.subtitle))
 
         col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 40)

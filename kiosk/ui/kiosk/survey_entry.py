@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.common.i18n import tr
+from kiosk.ui.common.widgets import screen_head, title_stack
 from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
 
 MAX_TYPED = 200  # a slip token is well under this
@@ -90,14 +91,7 @@ class SurveyEntryScreen(Screen):
         for c in range(columns):
             grid.setColumnStretch(c, 1)
 
-        head = QHBoxLayout()
-        head.setSpacing(40)
-        titles = QVBoxLayout()
-        titles.setSpacing(6)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        head.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addLayout(titles, 1)
+        head = screen_head(self.back, title_stack(self.title, self.subtitle))
 
         left = QVBoxLayout()
         left.setSpacing(20)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.common.i18n import tr
+from kiosk.ui.common.widgets import screen_head
 from kiosk.ui.kiosk.chrome import Screen, big_button
 from kiosk.ui.kiosk.survey_flow import SUGGESTION_MAX
 
@@ -69,12 +69,7 @@ class SurveyKeyboardScreen(Screen):
         grid.addWidget(self.space, 3, 1, 1, 7)
         grid.addWidget(self.backspace, 3, 8, 1, 2)
 
-        head = QHBoxLayout()
-        head.setSpacing(32)
-        head.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addWidget(self.title, 1, Qt.AlignmentFlag.AlignVCenter)
-        head.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addWidget(self.send, 0, Qt.AlignmentFlag.AlignVCenter)
+        head = screen_head(self.back, self.title, self.skip, self.send, spacing=32)
 
         col = QVBoxLayout(self)
         col.setContentsMargins(56, 28, 56, 28)

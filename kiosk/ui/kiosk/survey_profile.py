@@ -3,7 +3,7 @@ the service), each one optional; "Lewati" skips them all. Nothing personal is as
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.config.settings import Settings
 from kiosk.survey.definitions import EDUCATION, GENDERS, OCCUPATIONS
 from kiosk.ui.common.i18n import CATALOG, tr
+from kiosk.ui.common.widgets import screen_head, title_stack
 from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
 from kiosk.ui.kiosk.survey_flow import AGE_BANDS
 
@@ -112,16 +113,8 @@ class SurveyProfileScreen(Screen):
         for c in range(width):
             grid.setColumnStretch(1 + c, 1)
 
-        titles = QVBoxLayout()
-        titles.setSpacing(6)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        head = QHBoxLayout()
-        head.setSpacing(32)
-        head.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addLayout(titles, 1)
-        head.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addWidget(self.next, 0, Qt.AlignmentFlag.AlignVCenter)
+        titles = title_stack(self.title, self.subtitle)
+        head = screen_head(self.back, titles, self.skip, self.next, spacing=32)
 
         col = QVBoxLayout(self)
         col.setContentsMargins(56, 28, 56, 28)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.survey.model import Element
 from kiosk.ui.common.i18n import tr
+from kiosk.ui.common.widgets import screen_head
 from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
 
 
@@ -55,11 +55,7 @@ class SurveyQuestionScreen(Screen):
             self.answers.append(button)
             grid.addWidget(button, i // 2, i % 2)
 
-        head = QHBoxLayout()
-        head.setSpacing(40)
-        head.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addWidget(self.element, 1, Qt.AlignmentFlag.AlignVCenter)
-        head.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignVCenter)
+        head = screen_head(self.back, self.element, self.progress)
 
         col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 40)
