@@ -23,7 +23,16 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.config.settings import Settings, database_url, load_settings
 from kiosk.domain import token
 from kiosk.domain.errors import DatabaseUnavailable, InvalidToken
-from kiosk.domain.model import AuditEntry, Counter, PrinterAlert, QueueStatus, Service, Ticket
+from kiosk.domain.model import (
+    AuditEntry,
+    CallEvent,
+    Counter,
+    CounterDesk,
+    PrinterAlert,
+    QueueStatus,
+    Service,
+    Ticket,
+)
 from kiosk.domain.staff import Role, StaffAccount
 from kiosk.printing.slip import Slip
 from kiosk.services.ports import Clock
@@ -174,6 +183,14 @@ class Office:
     def transfer(self, ticket: TicketRef, to_service: str, *, actor: str | None = None) -> Ticket:
         return self._queue.transfer(ticket, to_service, actor)
 
+    def pause_counter(self, counter: int, *, actor: str | None = None) -> Counter:
+        """A break: the counter no longer counts as open in wait estimates (audited)."""
+        return self._queue.pause_counter(counter, actor)
+
+    def resume_counter(self, counter: int, *, actor: str | None = None) -> Counter:
+        """Back from a break (calling the next ticket resumes a paused counter too)."""
+        return self._queue.resume_counter(counter, actor)
+
     def ticket(self, ticket: TicketRef) -> Ticket:
         """A ticket by id, or by today's code ("A-001")."""
         return self._queue.get_ticket(ticket)
@@ -187,6 +204,14 @@ class Office:
 
     def counters(self) -> list[Counter]:
         return self._queue.counters()
+
+    def counter_desk(self, counter: int, waiting_limit: int = 50) -> CounterDesk:
+        """What an officer's window shows for ``counter``, read in one transaction."""
+        return self._queue.counter_desk(counter, waiting_limit)
+
+    def recent_calls(self, limit: int = 10) -> list[CallEvent]:
+        """Today's calls and recalls, newest first: what the display board shows and says."""
+        return self._queue.recent_calls(limit)
 
     def audit_log(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
         return self._queue.audit_log(limit, action)
@@ -238,6 +263,14 @@ class Office:
     def report_printer(self, source: str, state: str, message: str | None = None) -> bool:
         """Tell the office how a kiosk's printer is; opens or closes alerts. True if changed."""
         return self._slips.report_printer(source, state, message)
+
+    def request_reprint(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
+        """Ask the kiosk to print a failed slip again (audited); the kiosk picks it up."""
+        return self._slips.request_reprint(self.ticket(ticket).id, actor)
+
+    def take_reprints(self, limit: int = 5) -> list[Ticket]:
+        """For a kiosk: claim the slips officers asked to reprint (each goes to one kiosk)."""
+        return self._slips.take_reprints(self.today(), limit)
 
     def printer_alerts(self) -> list[PrinterAlert]:
         return self._slips.alerts()

@@ -77,4 +77,10 @@ hours = { mon-thu = "08:00-15:00", fri = ["08:00-11:30", "13:30-15:00"] }
 number = 1
 name = "Loket 1"
 services = ["A"]
+
+[display]
+running_text = "Selamat datang. Layanan ini tidak dipungut biaya."
+last_calls = 6                     # latest calls listed on the board
+languages = ["id", "en"]           # announced in this order
+template_id = "Nomor antrean {letter} {number}, silakan menuju {counter}."
 """

@@ -38,6 +38,7 @@ from kiosk.domain.model import (
     Service,
     TimeRange,
 )
+from kiosk.domain.speech import DEFAULT_TEMPLATES
 from kiosk.survey.definitions import SKM_CODES, STANDARD
 
 ENV_CONFIG = "KIOSK_CONFIG"
@@ -250,6 +251,49 @@ class SurveySection(_Model):
         return v
 
 
+class DisplaySection(_Model):
+    """The lobby TV board and how it announces calls."""
+
+    #: Scrolls along the bottom of the board; empty for none.
+    running_text: str = (
+        "Selamat datang. Siapkan dokumen Anda sebelum dipanggil. "
+        "Layanan ini tidak dipungut biaya. Laporkan pungutan liar kepada petugas."
+    )
+    #: How many of the latest calls the board lists beside the current ones.
+    last_calls: int = Field(6, ge=1, le=12)
+    #: Announce calls: a chime, then the sentence in each language, in this order.
+    announce: bool = True
+    chime: bool = True
+    voice: bool = True  # speak when the platform has a voice for the language
+    languages: list[Literal["id", "en"]] = Field(default=["id"], min_length=1)
+    #: The sentence; {letter}, {number} and {counter} are filled in (in words).
+    template_id: str = DEFAULT_TEMPLATES["id"]
+    template_en: str = DEFAULT_TEMPLATES["en"]
+    volume: float = Field(1.0, ge=0.0, le=1.0)
+    #: Speech rate for the voice, -1 (slow) .. 1 (fast); a little slow carries in a hall.
+    rate: float = Field(-0.15, ge=-1.0, le=1.0)
+    #: A new call flashes this long; without a voice its text stays this long too.
+    flash_seconds: float = Field(6.0, ge=1.0, le=60.0)
+    #: Qt text-to-speech engine ("speechd", "sapi", "winrt", ...); empty: the platform's.
+    tts_engine: str = ""
+
+    @field_validator("template_id", "template_en")
+    @classmethod
+    def _template_fields(cls, v: str) -> str:
+        try:
+            v.format(letter="A", number="satu", counter="loket satu")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"the sentence may use only {{letter}}, {{number}} and {{counter}} ({exc})"
+            ) from None
+        if "{number}" not in v:
+            raise ValueError("the sentence must say the {number}")
+        return v
+
+    def template(self, lang: str) -> str:
+        return self.template_en if lang == "en" else self.template_id
+
+
 class Settings(_Model):
     office: OfficeSection
     database: DatabaseSection = DatabaseSection()
@@ -260,6 +304,7 @@ class Settings(_Model):
     printer: PrinterSection = PrinterSection()
     kiosk: KioskSection = KioskSection()
     survey: SurveySection = SurveySection()
+    display: DisplaySection = DisplaySection()
     #: Where these settings came from, for messages (not a key in the file).
     source: str = Field("built-in defaults", exclude=True)
 

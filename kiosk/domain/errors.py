@@ -142,3 +142,10 @@ class InvalidUsername(KioskError):
             f"staff name {username!r} must be 2-40 characters: lowercase letters, digits, "
             "'.', '_' or '-', starting with a letter"
         )
+
+
+class NothingToReprint(KioskError):
+    def __init__(self, code: str, state: str | None) -> None:
+        what = "printed" if state == "printed" else (state or "never printed at the kiosk")
+        super().__init__(f"ticket {code}'s slip is {what}; only a failed slip can be reprinted")
+        self.code = code

@@ -255,3 +255,50 @@ class PrinterAlert:
             "state": self.state,
             "message": self.message,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class CallEvent:
+    """One call of a ticket to a counter (a first call or a recall), for the display board.
+
+    ``event_id`` identifies the call itself, so a recall of the same ticket is a new event
+    that the board announces again.
+    """
+
+    event_id: int
+    ticket_id: int
+    code: str
+    service: str
+    counter: int
+    counter_name: str
+    at: dt.datetime  # UTC, aware
+    recall: int  # 0 for the first call, 1.. for recalls
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "event_id": self.event_id,
+            "ticket_id": self.ticket_id,
+            "code": self.code,
+            "service": self.service,
+            "counter": self.counter,
+            "counter_name": self.counter_name,
+            "at": self.at.isoformat(),
+            "recall": self.recall,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CounterDesk:
+    """What an officer's window shows: the counter, its ticket, its queue, its day."""
+
+    counter: Counter
+    current: Ticket | None
+    #: The tickets this counter may call, oldest first (at most the limit asked for).
+    waiting: tuple[Ticket, ...]
+    waiting_total: int
+    served_today: int
+    #: Mean service time (start or call to finish) of this counter's tickets today.
+    average_service_seconds: float | None
+    #: Today's tickets whose slip failed to print (an officer may ask the kiosk to reprint).
+    failed_slips: tuple[Ticket, ...]
+    printer_alerts: tuple[PrinterAlert, ...]

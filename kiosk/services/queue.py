@@ -23,7 +23,9 @@ from kiosk.domain.lifecycle import Action
 from kiosk.domain.model import (
     QUEUED_STATES,
     AuditEntry,
+    CallEvent,
     Counter,
+    CounterDesk,
     CounterState,
     PolicyMode,
     PriorityCategory,
@@ -348,6 +350,60 @@ class QueueService:
                 for c in repo.list_counters()
             )
         return QueueStatus(office_day=day, services=tuple(queues), counters=desks)
+
+    def pause_counter(self, counter: int, actor: str | None = None) -> Counter:
+        """A break (Friday prayers, lunch): the counter stops counting as open for waits."""
+        return self._set_paused(counter, True, actor)
+
+    def resume_counter(self, counter: int, actor: str | None = None) -> Counter:
+        return self._set_paused(counter, False, actor)
+
+    def _set_paused(self, counter: int, paused: bool, actor: str | None) -> Counter:
+        now = self._clock()
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            desk = self._counter(repo, counter, for_update=True)
+            if desk.paused != paused:
+                repo.save_counter_state(desk.number, paused=paused)
+                repo.add_audit(
+                    at=now,
+                    action="counter_paused" if paused else "counter_resumed",
+                    actor=actor,
+                    ticket_id=None,
+                    counter=desk.number,
+                    reason=None,
+                )
+            result = repo.get_counter(desk.number)
+            uow.commit()
+        assert result is not None
+        return result
+
+    def counter_desk(self, counter: int, waiting_limit: int = 50) -> CounterDesk:
+        """Everything an officer's window shows, read in one transaction."""
+        day = self.today()
+        with self._uow() as uow:
+            repo = uow.queue
+            desk = self._counter(repo, counter)
+            current = repo.current_at_counter(desk.number, day)
+            times = repo.counter_service_times(desk.number, day)
+            return CounterDesk(
+                counter=desk,
+                current=current,
+                waiting=tuple(repo.waiting_for(desk.services, day, waiting_limit)),
+                waiting_total=repo.count_waiting_for(desk.services, day),
+                served_today=len(times),
+                average_service_seconds=sum(times) / len(times) if times else None,
+                failed_slips=tuple(repo.slips_in_state(day, "failed", 20)),
+                printer_alerts=tuple(repo.open_alerts()),
+            )
+
+    def recent_calls(self, limit: int = 10) -> list[CallEvent]:
+        """Today's calls and recalls, newest first (the display board's "last calls")."""
+        now = self._clock()
+        local = now.astimezone(self._settings.timezone)
+        start = dt.datetime.combine(local.date(), dt.time(), self._settings.timezone)
+        with self._uow() as uow:
+            return uow.queue.recent_calls(start.astimezone(dt.UTC), limit)
 
     def audit_log(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
         with self._uow() as uow:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from kiosk.domain import token
+from kiosk.domain.errors import NoSuchTicket, NothingToReprint
 from kiosk.domain.model import PrinterAlert, Ticket
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 
 SECRET_KEY = "ticket_token_secret"
 PRINTED, FAILED = "printed", "failed"
+#: An officer asked for a failed slip again; the kiosk claims it ("printing") and prints.
+REPRINT, PRINTING = "reprint", "printing"
 #: Printer states that are not alerts (everything else is one).
 FINE = frozenset({"online"})
 
@@ -70,3 +74,41 @@ class SlipService:
     def alerts(self) -> list[PrinterAlert]:
         with self._uow() as uow:
             return uow.queue.open_alerts()
+
+    def request_reprint(self, ticket_id: int, actor: str | None = None) -> Ticket:
+        """Ask the kiosk to print a failed slip again (the counter PC has no printer)."""
+        now = self._clock()
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            ticket = repo.get_ticket(ticket_id, for_update=True)
+            if ticket is None:
+                raise NoSuchTicket(ticket_id)
+            if not repo.move_slip_state(ticket.id, (FAILED,), REPRINT):
+                raise NothingToReprint(ticket.code, ticket.slip_state)
+            repo.add_audit(
+                at=now,
+                action="reprint_requested",
+                actor=actor,
+                ticket_id=ticket.id,
+                counter=None,
+                reason=None,
+                detail={"code": ticket.code},
+            )
+            result = repo.get_ticket(ticket.id)
+            uow.commit()
+        assert result is not None
+        return result
+
+    def take_reprints(self, day: dt.date, limit: int = 5) -> list[Ticket]:
+        """Claim the slips waiting to be reprinted; each is handed to one kiosk only."""
+        with self._uow() as uow:
+            asked = uow.queue.slips_in_state(day, REPRINT, limit)
+        if not asked:
+            return []  # the common case: one read, no write lock
+        taken = []
+        with self._uow(write=True) as uow:
+            for ticket in asked:
+                if uow.queue.move_slip_state(ticket.id, (REPRINT,), PRINTING):
+                    taken.append(ticket)
+            uow.commit()
+        return taken

@@ -26,6 +26,7 @@ from kiosk.domain.call_order import Candidate
 from kiosk.domain.model import (
     QUEUED_STATES,
     AuditEntry,
+    CallEvent,
     Counter,
     OpeningHours,
     PrinterAlert,
@@ -501,6 +502,94 @@ class SqlQueueRepository:
     def count_tickets(self, day: dt.date) -> int:
         stmt = select(func.count()).where(TicketRow.office_day == day)
         return int(self.session.execute(stmt).scalar_one())
+
+    def recent_calls(self, since: dt.datetime, limit: int) -> list[CallEvent]:
+        e = TicketEventRow
+        stmt = (
+            select(e.id, e.ticket_id, e.at, e.kind, e.counter, e.detail, TicketRow.code,
+                   TicketRow.service, CounterRow.name)
+            .join(TicketRow, TicketRow.id == e.ticket_id)
+            .join(CounterRow, CounterRow.number == e.counter)
+            .where(e.kind.in_(("called", "recalled")), e.at >= since)
+            .order_by(e.at.desc(), e.id.desc())
+            .limit(limit)
+        )  # fmt: skip
+        calls = []
+        for row in self.session.execute(stmt):
+            recall = 0
+            if row.kind == "recalled" and row.detail:
+                recall = int(json.loads(row.detail).get("recall", 1))
+            calls.append(
+                CallEvent(
+                    event_id=row.id,
+                    ticket_id=row.ticket_id,
+                    code=row.code,
+                    service=row.service,
+                    counter=row.counter,
+                    counter_name=row.name,
+                    at=row.at,
+                    recall=recall,
+                )
+            )
+        return calls
+
+    def waiting_for(self, services: Sequence[str], day: dt.date, limit: int) -> list[Ticket]:
+        if not services:
+            return []
+        rows = self.session.scalars(
+            select(TicketRow)
+            .where(
+                TicketRow.office_day == day,
+                TicketRow.status.in_(_QUEUED),
+                TicketRow.service.in_(list(services)),
+            )
+            .order_by(TicketRow.issued_at, TicketRow.id)
+            .limit(limit)
+        )
+        return [ticket_from_row(r) for r in rows]
+
+    def count_waiting_for(self, services: Sequence[str], day: dt.date) -> int:
+        if not services:
+            return 0
+        stmt = select(func.count()).where(
+            TicketRow.office_day == day,
+            TicketRow.status.in_(_QUEUED),
+            TicketRow.service.in_(list(services)),
+        )
+        return int(self.session.execute(stmt).scalar_one())
+
+    def counter_service_times(self, counter: int, day: dt.date) -> list[float]:
+        # Served from the start (or the call, if never started) to the finish.
+        stmt = select(TicketRow.called_at, TicketRow.started_at, TicketRow.finished_at).where(
+            TicketRow.office_day == day,
+            TicketRow.counter == counter,
+            TicketRow.status == TicketStatus.DONE.value,
+        )
+        times = []
+        for called, started, finished in self.session.execute(stmt):
+            begin = started or called
+            if begin is not None and finished is not None:
+                times.append((finished - begin).total_seconds())
+        return times
+
+    def slips_in_state(self, day: dt.date, state: str, limit: int) -> list[Ticket]:
+        rows = self.session.scalars(
+            select(TicketRow)
+            .where(TicketRow.office_day == day, TicketRow.slip_state == state)
+            .order_by(TicketRow.id)
+            .limit(limit)
+        )
+        return [ticket_from_row(r) for r in rows]
+
+    def move_slip_state(self, ticket_id: int, expected: Sequence[str], state: str) -> bool:
+        """Set the slip state only from one of ``expected`` (a claim: one taker wins)."""
+        result = self.session.execute(
+            update(TicketRow)
+            .where(TicketRow.id == ticket_id, TicketRow.slip_state.in_(list(expected)))
+            .values(slip_state=state)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     # -- slips, printer alerts and office-wide values ------------------------------------
     def get_setting(self, key: str) -> str | None:

@@ -133,7 +133,10 @@ class TicketEventRow(Base):
     """Each ticket's history: issued, called, recalled, started, done, transferred..."""
 
     __tablename__ = "ticket_events"
-    __table_args__ = (Index("ix_ticket_events_ticket", "ticket_id", "id"),)
+    __table_args__ = (
+        Index("ix_ticket_events_ticket", "ticket_id", "id"),
+        Index("ix_ticket_events_kind_at", "kind", "at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

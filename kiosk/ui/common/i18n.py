@@ -9,6 +9,7 @@ petugas.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -189,6 +190,18 @@ _MONTHS = {
         "July", "August", "September", "October", "November", "December",
     ),
 }  # fmt: skip
+
+
+def add_texts(texts: Mapping[str, tuple[str, str]]) -> None:
+    """A window's own strings (kept beside the window), added to the one catalog.
+
+    A key already there with other words is a programming error: two windows would
+    silently show each other's text.
+    """
+    for key, pair in texts.items():
+        if CATALOG.get(key, pair) != pair:
+            raise ValueError(f"text key {key!r} is already used with other words")
+        CATALOG[key] = pair
 
 
 def tr(key: str, lang: str, /, **values: object) -> str:
