@@ -302,6 +302,85 @@ def cmd_queue_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_counter_pause(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        if args.resume:
+            counter = office.resume_counter(args.counter, actor=args.officer)
+        else:
+            counter = office.pause_counter(args.counter, actor=args.officer)
+    if args.json:
+        _print_json({"number": counter.number, "name": counter.name, "paused": counter.paused})
+    else:
+        state = "on a break (not counted as open)" if counter.paused else "open"
+        print(f"{counter.name}: {state}")
+    return 0
+
+
+def cmd_counter_show(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        desk = office.counter_desk(args.counter, waiting_limit=args.limit)
+    if args.json:
+        _print_json(
+            {
+                "number": desk.counter.number,
+                "name": desk.counter.name,
+                "services": list(desk.counter.services),
+                "paused": desk.counter.paused,
+                "current": desk.current.to_dict() if desk.current else None,
+                "waiting": [t.to_dict() for t in desk.waiting],
+                "waiting_total": desk.waiting_total,
+                "served_today": desk.served_today,
+                "average_service_seconds": desk.average_service_seconds,
+                "failed_slips": [t.code for t in desk.failed_slips],
+                "printer_alerts": [a.to_dict() for a in desk.printer_alerts],
+            }
+        )
+        return 0
+    state = " (on a break)" if desk.counter.paused else ""
+    print(f"{desk.counter.name}{state}: serves {', '.join(desk.counter.services)}")
+    print(f"  now:     {_ticket_line(desk.current) if desk.current else '-'}")
+    avg = desk.average_service_seconds
+    print(
+        f"  today:   {desk.served_today} served"
+        + (f", {avg / 60:.1f} min on average" if avg is not None else "")
+    )
+    codes = " ".join(t.code for t in desk.waiting)
+    more = desk.waiting_total - len(desk.waiting)
+    print(f"  waiting: {desk.waiting_total}" + (f": {codes}" if codes else ""))
+    if more > 0:
+        print(f"           ... and {more} more")
+    if desk.failed_slips:
+        print(f"  slips to reprint: {' '.join(t.code for t in desk.failed_slips)}")
+    for alert in desk.printer_alerts:
+        print(f"  printer {alert.source}: {alert.state}")
+    return 0
+
+
+def cmd_queue_calls(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        calls = office.recent_calls(args.limit)
+        tz = office.settings.timezone
+    if args.json:
+        _print_json({"calls": [c.to_dict() for c in calls]})
+        return 0
+    if not calls:
+        print("no calls yet today")
+    for c in calls:
+        again = f" (recall {c.recall})" if c.recall else ""
+        print(f"{c.at.astimezone(tz):%H:%M:%S}  {c.code:<8} -> {c.counter_name}{again}")
+    return 0
+
+
+def cmd_request_reprint(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        t = office.request_reprint(_ref(args.ticket), actor=args.officer)
+    if args.json:
+        _print_json(t.to_dict())
+    else:
+        print(f"the kiosk will print {t.code}'s slip again")
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     with _office(args) as office:
         entries = office.audit_log(limit=args.limit, action=args.action)
@@ -461,9 +540,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """A window, until it is closed (the kiosk: by the supervisor PIN)."""
-    from kiosk.app import make_printer
     from kiosk.office import Office
-    from kiosk.ui.kiosk.app import run_kiosk
 
     settings = _settings(args)
     url = args.db
@@ -471,11 +548,33 @@ def cmd_run(args: argparse.Namespace) -> int:
     def open_office() -> Office:  # on the window's worker thread; retried while unreachable
         return Office.open(url, settings=settings)
 
+    if args.window == "counter":
+        from kiosk.ui.counter.app import run_counter
+
+        sign_in = None
+        if args.username:
+            if args.counter is None:
+                raise UsageError("--username needs --counter: which counter to sign in at")
+            if not args.pin_stdin:
+                raise UsageError("give the PIN on standard input with --pin-stdin")
+            sign_in = (args.username, sys.stdin.readline().rstrip("\r\n"))
+        return run_counter(
+            settings, open_office, windowed=True, counter=args.counter, sign_in=sign_in
+        )
+    if args.counter is not None or args.username:
+        raise UsageError("--counter and --username are for the counter window")
+    if args.window == "display":
+        from kiosk.ui.display.app import run_display
+
+        return run_display(settings, open_office, windowed=args.windowed)
+    from kiosk.app import make_printer
+    from kiosk.ui.kiosk.app import run_kiosk
+
     return run_kiosk(settings, open_office, make_printer(settings), windowed=args.windowed)
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
-    """Every kiosk screen as PNG, from a throw-away demo office (offscreen)."""
+    """Every window's screens as PNG, from a throw-away demo office (offscreen)."""
     import tempfile
     from pathlib import Path
 
@@ -483,14 +582,25 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     from kiosk.app import make_printer
     from kiosk.demo import fill_demo_day
     from kiosk.office import Office
+    from kiosk.ui.counter.screenshots import render_counter_screenshots
+    from kiosk.ui.display.screenshots import render_display_screenshots
     from kiosk.ui.kiosk.screenshots import demo_settings, render_screenshots, use_up_quota
 
+    windows = args.window or ["kiosk", "counter", "display"]
+    out = Path(args.out)
+    files: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as tmp:
         settings = demo_settings(Path(tmp) / "slips")
         with Office.open(f"sqlite:///{Path(tmp) / 'demo.db'}", settings=settings) as office:
             fill_demo_day(office, seed=args.seed)
-            use_up_quota(office)
-            files = render_screenshots(settings, office, make_printer(settings), Path(args.out))
+            # The display first: it shows the demo day's calls as they stand.
+            if "display" in windows:
+                files += render_display_screenshots(settings, office, out)
+            if "counter" in windows:
+                files += render_counter_screenshots(settings, office, out)
+            if "kiosk" in windows:
+                use_up_quota(office)
+                files += render_screenshots(settings, office, make_printer(settings), out)
     for path in files:
         print(path)
     return 0
@@ -774,6 +884,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ticket", help="ticket id or today's code (A-001)")
     p.set_defaults(func=cmd_reprint)
     p = tsub.add_parser(
+        "request-reprint",
+        help="ask the kiosk to print a failed slip again (from a counter)",
+        parents=[common, as_json, officer],
+    )
+    p.add_argument("ticket", help="ticket id or today's code (A-001)")
+    p.set_defaults(func=cmd_request_reprint)
+    p = tsub.add_parser(
         "call-next", help="call the next ticket to a counter", parents=[common, as_json, officer]
     )
     p.add_argument("--counter", "-c", type=int, required=True)
@@ -841,6 +958,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_queue_status)
 
+    p = qsub.add_parser(
+        "calls", help="today's last calls (what the display shows)", parents=[common, as_json]
+    )
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(func=cmd_queue_calls)
+
+    # counter ...
+    counter = groups.add_parser("counter", help="a counter (loket)", parents=[common])
+    ksub = counter.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    ksub.required = True
+    for name, resume, text in (
+        ("pause", False, "a break: not counted as open in wait estimates (audited)"),
+        ("resume", True, "back from a break"),
+    ):
+        p = ksub.add_parser(name, help=text, parents=[common, as_json, officer])
+        p.add_argument("counter", type=int, help="counter number")
+        p.set_defaults(func=cmd_counter_pause, resume=resume)
+    p = ksub.add_parser(
+        "show", help="the counter's ticket, queue and day", parents=[common, as_json]
+    )
+    p.add_argument("counter", type=int, help="counter number")
+    p.add_argument("--limit", type=int, default=20, help="waiting tickets to list")
+    p.set_defaults(func=cmd_counter_show)
+
     # audit
     p = groups.add_parser(
         "audit", help="the audit log (out-of-order calls...)", parents=[common, as_json]
@@ -896,21 +1037,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
-    p = groups.add_parser("run", help="start a window (kiosk)", parents=[common])
-    p.add_argument("window", choices=["kiosk"], help="which window: kiosk (the lobby screen)")
+    p = groups.add_parser("run", help="start a window (kiosk, counter, display)", parents=[common])
+    p.add_argument(
+        "window",
+        choices=["kiosk", "counter", "display"],
+        help="kiosk (the lobby touch screen), counter (an officer's desk), display (the TV)",
+    )
     p.add_argument(
         "--windowed",
         action="store_true",
-        help="an ordinary 1366x768 window instead of the locked full screen",
+        help="kiosk and display: an ordinary 1366x768 window instead of the full screen",
+    )
+    p.add_argument("--counter", type=int, metavar="N", help="counter: preselect counter N")
+    p.add_argument("--username", metavar="NAME", help="counter: sign in as NAME at start")
+    p.add_argument(
+        "--pin-stdin", action="store_true", help="counter: read NAME's PIN from standard input"
     )
     p.set_defaults(func=cmd_run)
     p = groups.add_parser(
         "screenshots",
-        help="render every kiosk screen to PNG (id and en) from a demo office",
+        help="render every window's screens to PNG (id and en) from a demo office",
         parents=[common],
     )
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
     p.add_argument("--seed", type=int, default=7, help="random seed for the demo day")
+    p.add_argument(
+        "--window",
+        action="append",
+        choices=["kiosk", "counter", "display"],
+        help="only this window (repeatable; default: all)",
+    )
     p.set_defaults(func=cmd_screenshots)
 
 

@@ -10,14 +10,19 @@ from kiosk.printing.status import PrinterState
 
 
 class PaperOutPrinter:
+    """Out of paper until a test sets ``paper_out = False`` (a new roll loaded)."""
+
     def __init__(self) -> None:
         self.slips: list[Slip] = []
+        self.paper_out = True
 
     def status(self) -> PrinterState:
-        return PrinterState.PAPER_OUT
+        return PrinterState.PAPER_OUT if self.paper_out else PrinterState.ONLINE
 
     def print_slip(self, slip: Slip) -> PrintOutcome:
         self.slips.append(slip)
+        if not self.paper_out:
+            return PrintOutcome(True, PrinterState.ONLINE, None)
         return PrintOutcome(False, PrinterState.PAPER_OUT, "printer out of paper: load a new roll")
 
     def print_test(self, office_name: str) -> PrintOutcome:

@@ -366,3 +366,23 @@ def test_a_kiosk_without_a_printer_shows_the_number_and_raises_no_alarm(
     assert other_office.printer_alerts() == []
     tap(qtbot, window.confirmation.done)
     assert not window.notice.isVisibleTo(window)
+
+
+def test_a_slip_asked_again_at_a_counter_is_reprinted_by_the_kiosk(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office, settings: Settings
+) -> None:
+    printer = PaperOutPrinter()
+    window = make_window(printer=printer)
+    with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
+        take_ticket(qtbot, window)
+    assert other_office.ticket("A-001").slip_state == "failed"
+
+    # Paper back in; an officer at a counter (another connection) asks for the slip again.
+    printer.paper_out = False
+    with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000) as recorded:
+        other_office.request_reprint("A-001", actor="budi")
+    assert recorded.args == [other_office.ticket("A-001").id]
+    assert other_office.ticket("A-001").slip_state == "printed"
+    assert [s.ticket_code for s in printer.slips] == ["A-001", "A-001"]
+    assert len(printer.slips) == 2
+    assert other_office.take_reprints() == []  # taken once, by this kiosk

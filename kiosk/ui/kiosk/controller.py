@@ -164,9 +164,32 @@ class KioskController(QObject):
             self._refresh_again = True
             return
         self._refreshing = True
-        self._db.submit(
-            lambda: self._office_here().queue_status(), self._status_read, self._status_failed
-        )
+        take_reprints = self._has_printer
+
+        def job() -> tuple[QueueStatus, list[tuple[Ticket, Slip | None]]]:
+            office = self._office_here()
+            status = office.queue_status()
+            # Slips an officer asked to reprint: claimed here so only one kiosk prints each.
+            asked = office.take_reprints() if take_reprints else []
+            return status, [(t, self._slip_or_none(office, t)) for t in asked]
+
+        self._db.submit(job, self._read, self._status_failed)
+
+    @staticmethod
+    def _slip_or_none(office: KioskOffice, ticket: Ticket, lang: str = "id") -> Slip | None:
+        try:
+            return office.slip(ticket, lang)
+        except Exception:
+            # The ticket stands; only the slip (and its QR) is missing.
+            log.exception("could not prepare the slip for %s", ticket.code)
+            return None
+
+    def _read(self, result: tuple[QueueStatus, list[tuple[Ticket, Slip | None]]]) -> None:
+        status, reprints = result
+        for ticket, slip in reprints:
+            log.info("reprinting the slip of %s (asked at a counter)", ticket.code)
+            self._print_slip(ticket, slip)
+        self._status_read(status)
 
     def _status_read(self, status: QueueStatus) -> None:
         self._refreshing = False
@@ -206,13 +229,7 @@ class KioskController(QObject):
         def job() -> Issued:
             office = self._office_here()
             ticket = office.issue_ticket(service_code, priority)
-            try:
-                slip: Slip | None = office.slip(ticket, lang)
-            except Exception:
-                # The ticket stands; only the slip (and its QR) is missing.
-                log.exception("could not prepare the slip for %s", ticket.code)
-                slip = None
-            return Issued(ticket, slip, lang)
+            return Issued(ticket, self._slip_or_none(office, ticket, lang), lang)
 
         self._db.submit(job, self._issued, lambda exc: self._issue_failed(service_code, exc))
         return True
@@ -221,8 +238,9 @@ class KioskController(QObject):
         self._issuing = False
         self._set_available(True)
         self.ticket_issued.emit(issued)
-        slip = issued.slip
-        ticket = issued.ticket
+        self._print_slip(issued.ticket, issued.slip)
+
+    def _print_slip(self, ticket: Ticket, slip: Slip | None) -> None:
         if slip is None:
             outcome = PrintOutcome(False, PrinterState.NO_ANSWER, "the slip could not be prepared")
             self._printed(ticket, outcome, printer_involved=False)
