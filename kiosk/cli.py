@@ -480,6 +480,47 @@ def _redacted(url: str) -> str:
         return url
 
 
+def _database_url(args: argparse.Namespace) -> str:
+    from kiosk.config.settings import database_url
+    from kiosk.storage.engine import normalise_url
+
+    return normalise_url(database_url(_settings(args), args.db))
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.config import paths
+    from kiosk.storage.backup import backup_sqlite
+
+    folder = Path(args.to) if args.to else paths.data_dir() / "backups"
+    result = backup_sqlite(_database_url(args), folder, keep=args.keep)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(f"backed up to {result.path} ({result.size_bytes / 1e6:.1f} MB)")
+        for old in result.removed:
+            print(f"removed the older backup {old}")
+    return 0
+
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.storage.backup import restore_sqlite
+
+    if not args.yes:
+        raise UsageError(
+            "restoring replaces today's data with the backup's; add --yes to go ahead "
+            "(the current database is backed up first)"
+        )
+    safety = restore_sqlite(_database_url(args), Path(args.backup))
+    if safety is not None:
+        print(f"the database as it was is kept in {safety}")
+    print(f"restored from {args.backup}")
+    return 0
+
+
 def cmd_config_example(args: argparse.Namespace) -> int:
     from kiosk.config.defaults import EXAMPLE_TOML
 
@@ -501,8 +542,8 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from kiosk.config import paths
-    from kiosk.demo import fill_demo_day
-    from kiosk.launcher import DEMO_ROLES, start_windows, supervise
+    from kiosk.demo import DEMO_OFFICER, ensure_demo_staff, fill_demo_day
+    from kiosk.launcher import DEMO_ROLES, SignIn, start_windows, supervise
     from kiosk.office import Office
 
     def say(msg: str) -> None:
@@ -512,13 +553,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     url = args.db or f"sqlite:///{paths.data_dir() / 'demo.db'}"
     with Office.open(url, settings=_settings(args)) as office:
         summary = fill_demo_day(office, seed=args.seed)
+        ensure_demo_staff(office)
         printer = office.settings.printer
+        counters = office.counters()
     say(summary.describe())
+    username, _, _, pin = DEMO_OFFICER
+    sign_in = SignIn(counters[0].number, username, pin) if counters else None
+    if sign_in is not None:
+        say(
+            f"the counter window signs in as {username} (PIN {pin}) at "
+            f"{counters[0].name}; demo accounts: petugas 1234, kasubsi 2468, admin 1357"
+        )
     if printer.kind == "preview":
         where = printer.preview_dir or paths.data_dir() / "slips"
         say(f"no printer configured: slips are drawn to {where}")
     say(f"database: {url}; starting: {', '.join(DEMO_ROLES)} (Ctrl+C stops everything)")
-    children = start_windows(url, args.config, DEMO_ROLES)
+    children = start_windows(url, args.config, DEMO_ROLES, counter_sign_in=sign_in)
     return supervise(children, say)
 
 
@@ -996,6 +1046,20 @@ def build_parser() -> argparse.ArgumentParser:
     dsub.required = True
     p = dsub.add_parser("upgrade", help="create or upgrade the schema", parents=[common])
     p.set_defaults(func=cmd_db_upgrade)
+    p = dsub.add_parser(
+        "backup",
+        help="copy an SQLite database safely while it is in use",
+        parents=[common, as_json],
+    )
+    p.add_argument("--to", metavar="DIR", help="backup folder (default: data dir/backups)")
+    p.add_argument("--keep", type=int, default=14, help="copies to keep in the folder")
+    p.set_defaults(func=cmd_db_backup)
+    p = dsub.add_parser(
+        "restore", help="put a backup back (the current database is kept)", parents=[common]
+    )
+    p.add_argument("backup", help="a kiosk-backup-*.db file")
+    p.add_argument("--yes", action="store_true", help="really replace the data")
+    p.set_defaults(func=cmd_db_restore)
 
     # config ...
     config = groups.add_parser("config", help="the configuration file", parents=[common])

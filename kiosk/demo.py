@@ -238,3 +238,23 @@ def _poisson(rng: random.Random, lam: float) -> int:
         if p <= limit:
             return k
         k += 1
+
+
+#: The demo's staff: (username, name, role, PIN). A demo database only, never an office's.
+DEMO_STAFF = (
+    ("petugas", "Petugas Demo", "officer", "1234"),
+    ("kasubsi", "Kasubsi Demo", "supervisor", "2468"),
+    ("admin", "Admin Demo", "admin", "1357"),
+)
+DEMO_OFFICER = DEMO_STAFF[0]
+
+
+def ensure_demo_staff(office: Office) -> list[str]:
+    """The demo accounts, added once; the usernames added now."""
+    known = {a.username for a in office.staff()}
+    added = []
+    for username, name, role, pin in DEMO_STAFF:
+        if username not in known:
+            office.add_staff(username, name, role, pin, actor="demo")
+            added.append(username)
+    return added

@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-#: The windows a demo starts; the others join as their issues land.
-DEMO_ROLES: tuple[str, ...] = ("kiosk",)
+#: The windows a demo starts, each its own process as in an office.
+DEMO_ROLES: tuple[str, ...] = ("kiosk", "counter", "display")
 
 
 @dataclass
@@ -23,16 +23,41 @@ class Child:
     process: subprocess.Popen[bytes]
 
 
+@dataclass(frozen=True)
+class SignIn:
+    """Open the counter window signed in (the PIN goes through a pipe, never argv)."""
+
+    counter: int
+    username: str
+    pin: str
+
+
 def start_windows(
-    url: str, config: str | None, roles: Sequence[str], extra: Sequence[str] = ()
+    url: str,
+    config: str | None,
+    roles: Sequence[str],
+    extra: Sequence[str] = (),
+    *,
+    counter_sign_in: SignIn | None = None,
 ) -> list[Child]:
     children = []
     for role in roles:
         cmd = [sys.executable, "-m", "kiosk", "--db", url]
         if config:
             cmd += ["--config", config]
-        cmd += ["run", role, "--windowed", *extra]
-        children.append(Child(role, subprocess.Popen(cmd)))
+        cmd += ["run", role, *extra]
+        if role != "counter":
+            cmd.append("--windowed")
+        pin = None
+        if role == "counter" and counter_sign_in is not None:
+            cmd += ["--counter", str(counter_sign_in.counter)]
+            cmd += ["--username", counter_sign_in.username, "--pin-stdin"]
+            pin = counter_sign_in.pin
+        process = subprocess.Popen(cmd, stdin=subprocess.PIPE if pin is not None else None)
+        if pin is not None and process.stdin is not None:
+            process.stdin.write(f"{pin}\n".encode())
+            process.stdin.close()
+        children.append(Child(role, process))
     return children
 
 

@@ -164,3 +164,33 @@ def test_db_upgrade_and_demo_data(db: str) -> None:
     assert sum(s["issued_today"] for s in status["services"]) == summary["issued"]
     second = ok_json(run("demo-data", "--json", db=db))
     assert second["skipped"] is True
+
+
+def test_counter_break_desk_calls_and_reprint_request(db: str) -> None:
+    for _ in range(3):
+        ok_json(run("ticket", "issue", "--service", "A", "--json", db=db))
+    paused = ok_json(run("counter", "pause", "1", "--officer", "siti", "--json", db=db))
+    assert paused == {"number": 1, "name": "Loket 1", "paused": True}
+    proc = run("counter", "show", "1", db=db)
+    assert proc.returncode == 0, proc.stderr
+    assert "Loket 1 (on a break)" in proc.stdout
+    assert "waiting: 3: A-001 A-002 A-003" in proc.stdout
+    assert ok_json(run("counter", "resume", "1", "--json", db=db))["paused"] is False
+
+    called = ok_json(run("ticket", "call-next", "--counter", "1", "--json", db=db))
+    ok_json(run("ticket", "recall", called["code"], "--json", db=db))
+    calls = ok_json(run("queue", "calls", "--json", db=db))["calls"]
+    assert [(c["code"], c["counter"], c["recall"]) for c in calls] == [
+        ("A-001", 1, 1),
+        ("A-001", 1, 0),
+    ]
+    desk = ok_json(run("counter", "show", "1", "--json", db=db))
+    assert desk["current"]["code"] == "A-001"
+    assert [t["code"] for t in desk["waiting"]] == ["A-002", "A-003"]
+
+    # Only a slip that failed may be asked again.
+    line = user_error(run("ticket", "request-reprint", "A-002", db=db), "A-002", "failed slip")
+    assert "only a failed slip" in line
+    audit = ok_json(run("audit", "--json", db=db))["entries"]
+    assert {"counter_paused", "counter_resumed"} <= {e["action"] for e in audit}
+    user_error(run("counter", "pause", "42", db=db), "unknown counter 42")
