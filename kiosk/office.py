@@ -25,6 +25,7 @@ from kiosk.domain import token
 from kiosk.domain.errors import DatabaseUnavailable, InvalidToken
 from kiosk.domain.model import (
     AuditEntry,
+    AuditQuery,
     CallEvent,
     Counter,
     CounterDesk,
@@ -32,11 +33,15 @@ from kiosk.domain.model import (
     QueueStatus,
     Service,
     Ticket,
+    TicketEvent,
+    TicketQuery,
 )
 from kiosk.domain.staff import Role, StaffAccount
+from kiosk.domain.stats import DaySummary
 from kiosk.printing.slip import Slip
 from kiosk.services.ports import Clock
 from kiosk.services.queue import QueueService, QueueSettings, TicketRef, utc_now
+from kiosk.services.reports import ReportService
 from kiosk.services.slips import SlipService
 from kiosk.services.staff import StaffService
 from kiosk.services.survey import SurveyService, SurveySettings, SurveyTicketRef
@@ -96,6 +101,7 @@ class Office:
         slips: SlipService,
         survey: SurveyService,
         staff: StaffService,
+        reports: ReportService,
     ) -> None:
         self.url = url
         self.settings = settings
@@ -104,6 +110,7 @@ class Office:
         self._slips = slips
         self._survey = survey
         self._staff = staff
+        self._reports = reports
 
     @classmethod
     def open(
@@ -151,7 +158,8 @@ class Office:
             slips.verify,
             clock,
         )
-        return cls(url, engine, settings, queue, slips, survey, StaffService(uow, clock))
+        reports = ReportService(uow, settings.timezone, clock)
+        return cls(url, engine, settings, queue, slips, survey, StaffService(uow, clock), reports)
 
     # -- tickets ------------------------------------------------------------------------
     def issue_ticket(self, service_code: str, priority: str | None = None) -> Ticket:
@@ -232,6 +240,27 @@ class Office:
                 raise InvalidToken()
             return self._queue.get_ticket_on(found.code, found.office_day)
         return self._queue.get_ticket(text)
+
+    # -- the supervisor's views -------------------------------------------------------------
+    def day_summary(self, day: dt.date | None = None) -> DaySummary:
+        """An office day in figures (default today): counts per service, wait and service
+        times (mean, 90th percentile), tickets per hour, each counter's day."""
+        return self._reports.day_summary(day)
+
+    def tickets(self, query: TicketQuery, offset: int = 0, limit: int = 200) -> list[Ticket]:
+        """One page of the tickets matching ``query`` (at most 1000 a page)."""
+        return self._reports.tickets(query, offset, limit)
+
+    def count_tickets(self, query: TicketQuery) -> int:
+        return self._reports.count_tickets(query)
+
+    def ticket_history(self, ticket: TicketRef) -> list[TicketEvent]:
+        """Every step of one ticket, oldest first."""
+        return self._reports.ticket_history(self.ticket(ticket).id)
+
+    def audit(self, query: AuditQuery, offset: int = 0, limit: int = 200) -> list[AuditEntry]:
+        """One page of the audit log, newest first, filtered by period, action and actor."""
+        return self._reports.audit(query, offset, limit)
 
     # -- slips and printers ---------------------------------------------------------------
     def ticket_token(self, ticket: Ticket) -> str:

@@ -302,3 +302,46 @@ class CounterDesk:
     #: Today's tickets whose slip failed to print (an officer may ask the kiosk to reprint).
     failed_slips: tuple[Ticket, ...]
     printer_alerts: tuple[PrinterAlert, ...]
+
+
+#: Columns the tickets table may be sorted by (the admin window's header clicks).
+TICKET_SORT_KEYS = (
+    "issued_at", "code", "service", "status", "counter", "called_at", "finished_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class TicketQuery:
+    """Which tickets to list (office days ``date_from``..``date_to``) and in what order."""
+
+    date_from: dt.date
+    date_to: dt.date
+    service: str | None = None
+    counter: int | None = None
+    status: TicketStatus | None = None
+    #: The start of a ticket code ("A-01" finds A-010..A-019); case does not matter.
+    code: str | None = None
+    sort: str = "issued_at"
+    descending: bool = False
+
+    def __post_init__(self) -> None:
+        if self.sort not in TICKET_SORT_KEYS:
+            raise ValueError(f"cannot sort tickets by {self.sort!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class TicketEvent:
+    """One step in a ticket's history (issued, called, recalled, serving, done...)."""
+
+    at: dt.datetime
+    kind: str
+    counter: int | None
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditQuery:
+    date_from: dt.datetime | None = None  # UTC bounds, inclusive / exclusive
+    date_to: dt.datetime | None = None
+    action: str | None = None
+    actor: str | None = None

@@ -14,14 +14,18 @@ from typing import Protocol, Self
 from kiosk.domain.call_order import Candidate
 from kiosk.domain.model import (
     AuditEntry,
+    AuditQuery,
     CallEvent,
     Counter,
     PrinterAlert,
     Service,
     Ticket,
+    TicketEvent,
+    TicketQuery,
     TicketStatus,
 )
 from kiosk.domain.staff import Role, StaffAccount
+from kiosk.domain.stats import TicketTimes
 from kiosk.survey.model import Profile as SurveyProfile
 from kiosk.survey.model import ProfileBreakdown, ResponseRow, SurveyFilter
 
@@ -109,6 +113,11 @@ class QueueRepository(Protocol):
     def current_tickets(self, day: dt.date) -> dict[int, Ticket]: ...
     def served_counts(self, day: dt.date) -> dict[int, int]: ...
     def count_tickets(self, day: dt.date) -> int: ...
+    def day_ticket_times(self, date_from: dt.date, date_to: dt.date) -> list[TicketTimes]: ...
+    def find_tickets(self, query: TicketQuery, offset: int, limit: int) -> list[Ticket]: ...
+    def count_tickets_matching(self, query: TicketQuery) -> int: ...
+    def ticket_events(self, ticket_id: int) -> list[TicketEvent]: ...
+    def find_audit(self, query: AuditQuery, offset: int, limit: int) -> list[AuditEntry]: ...
     def recent_calls(self, since: dt.datetime, limit: int) -> list[CallEvent]:
         """Calls and recalls since ``since``, newest first."""
         ...

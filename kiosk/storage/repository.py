@@ -26,15 +26,19 @@ from kiosk.domain.call_order import Candidate
 from kiosk.domain.model import (
     QUEUED_STATES,
     AuditEntry,
+    AuditQuery,
     CallEvent,
     Counter,
     OpeningHours,
     PrinterAlert,
     Service,
     Ticket,
+    TicketEvent,
+    TicketQuery,
     TicketStatus,
     TimeRange,
 )
+from kiosk.domain.stats import TicketTimes
 from kiosk.storage.tables import (
     AuditRow,
     CounterRow,
@@ -424,27 +428,7 @@ class SqlQueueRepository:
         )
 
     def audit_entries(self, *, limit: int, action: str | None = None) -> list[AuditEntry]:
-        stmt = (
-            select(AuditRow, TicketRow.code)
-            .outerjoin(TicketRow, TicketRow.id == AuditRow.ticket_id)
-            .order_by(AuditRow.id.desc())
-            .limit(limit)
-        )
-        if action:
-            stmt = stmt.where(AuditRow.action == action)
-        return [
-            AuditEntry(
-                id=row.id,
-                at=row.at,
-                action=row.action,
-                actor=row.actor,
-                ticket_code=code,
-                counter=row.counter,
-                reason=row.reason,
-                detail=json.loads(row.detail) if row.detail else {},
-            )
-            for row, code in self.session.execute(stmt)
-        ]
+        return self.find_audit(AuditQuery(action=action), 0, limit)
 
     # -- estimates and status -------------------------------------------------------------
     def count_queued(self, service: str, day: dt.date, *, priority_only: bool) -> int:
@@ -590,6 +574,107 @@ class SqlQueueRepository:
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    # -- the supervisor's views (bounded by day or paged; never a whole table) ------------
+    def day_ticket_times(self, date_from: dt.date, date_to: dt.date) -> list[TicketTimes]:
+        stmt = select(
+            TicketRow.service,
+            TicketRow.status,
+            TicketRow.counter,
+            TicketRow.issued_at,
+            TicketRow.called_at,
+            TicketRow.started_at,
+            TicketRow.finished_at,
+        ).where(TicketRow.office_day >= date_from, TicketRow.office_day <= date_to)
+        return [
+            TicketTimes(
+                service=r.service,
+                status=TicketStatus(r.status),
+                counter=r.counter,
+                issued_at=r.issued_at,
+                called_at=r.called_at,
+                started_at=r.started_at,
+                finished_at=r.finished_at,
+            )
+            for r in self.session.execute(stmt)
+        ]
+
+    @staticmethod
+    def _ticket_filter(query: TicketQuery) -> list[Any]:
+        where: list[Any] = [
+            TicketRow.office_day >= query.date_from,
+            TicketRow.office_day <= query.date_to,
+        ]
+        if query.service:
+            where.append(TicketRow.service == query.service)
+        if query.counter is not None:
+            where.append(TicketRow.counter == query.counter)
+        if query.status is not None:
+            where.append(TicketRow.status == query.status.value)
+        if query.code:
+            like = query.code.strip().upper().replace("%", "").replace("_", "")
+            where.append(TicketRow.code.like(f"{like}%"))
+        return where
+
+    def find_tickets(self, query: TicketQuery, offset: int, limit: int) -> list[Ticket]:
+        column = getattr(TicketRow, query.sort)
+        order = [column.desc() if query.descending else column.asc()]
+        order.append(TicketRow.id.desc() if query.descending else TicketRow.id.asc())
+        stmt = (
+            select(TicketRow)
+            .where(*self._ticket_filter(query))
+            .order_by(*order)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [ticket_from_row(r) for r in self.session.scalars(stmt)]
+
+    def count_tickets_matching(self, query: TicketQuery) -> int:
+        stmt = select(func.count()).where(*self._ticket_filter(query))
+        return int(self.session.execute(stmt).scalar_one())
+
+    def ticket_events(self, ticket_id: int) -> list[TicketEvent]:
+        rows = self.session.scalars(
+            select(TicketEventRow)
+            .where(TicketEventRow.ticket_id == ticket_id)
+            .order_by(TicketEventRow.id)
+        )
+        return [
+            TicketEvent(
+                at=r.at,
+                kind=r.kind,
+                counter=r.counter,
+                detail=json.loads(r.detail) if r.detail else {},
+            )
+            for r in rows
+        ]
+
+    def find_audit(self, query: AuditQuery, offset: int, limit: int) -> list[AuditEntry]:
+        stmt = select(AuditRow, TicketRow.code).outerjoin(
+            TicketRow, TicketRow.id == AuditRow.ticket_id
+        )
+        if query.date_from is not None:
+            stmt = stmt.where(AuditRow.at >= query.date_from)
+        if query.date_to is not None:
+            stmt = stmt.where(AuditRow.at < query.date_to)
+        if query.action:
+            stmt = stmt.where(AuditRow.action == query.action)
+        if query.actor:
+            stmt = stmt.where(AuditRow.actor == query.actor)
+        stmt = stmt.order_by(AuditRow.id.desc()).offset(offset).limit(limit)
+        return [
+            AuditEntry(
+                id=row.id,
+                at=row.at,
+                action=row.action,
+                actor=row.actor,
+                ticket_code=code,
+                counter=row.counter,
+                reason=row.reason,
+                detail=json.loads(row.detail) if row.detail else {},
+            )
+            for row, code in self.session.execute(stmt)
+        ]
 
     # -- slips, printer alerts and office-wide values ------------------------------------
     def get_setting(self, key: str) -> str | None:

@@ -32,7 +32,9 @@ def office(db_url: str, clock: FakeClock) -> Iterator[Office]:
 
 def _estimate(office: Office, service: str) -> int:
     return next(
-        q.estimated_wait_seconds for q in office.queue_status().services if q.service.code == service
+        q.estimated_wait_seconds
+        for q in office.queue_status().services
+        if q.service.code == service
     )
 
 
