@@ -789,20 +789,47 @@ def _write_output(path: str, data: bytes) -> None:
 def cmd_export_surveys(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from kiosk.survey.export import export_bytes, format_from_path
+    from kiosk.survey.export import format_from_path
 
     fmt = args.format or format_from_path(Path(args.out), default="csv")
     with _office(args) as office:
         day = _date(args.date, "--date") if args.date else office.today()
-        definition = office.survey_definition(args.survey)
-        rows = office.survey_responses(day, args.survey)
-    _write_output(args.out, export_bytes(rows, definition, fmt))
+        responses = len(office.survey_responses(day, args.survey))
+        data = office.export_survey_day(day, fmt, args.survey)
+    _write_output(args.out, data)
     if args.json:
         _print_json(
-            {"path": args.out, "format": fmt, "date": day.isoformat(), "responses": len(rows)}
+            {"path": args.out, "format": fmt, "date": day.isoformat(), "responses": responses}
         )
     else:
-        print(f"{len(rows)} {args.survey.upper()} responses of {day} written to {args.out}")
+        print(f"{responses} {args.survey.upper()} responses of {day} written to {args.out}")
+    return 0
+
+
+def cmd_export_tickets(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.domain.model import TicketQuery, TicketStatus
+    from kiosk.survey.export import format_from_path
+
+    fmt = args.format or format_from_path(Path(args.out), default="csv")
+    with _office(args) as office:
+        date_from = _date(args.date_from, "--from") if args.date_from else office.today()
+        date_to = _date(args.date_to, "--to") if args.date_to else date_from
+        query = TicketQuery(
+            date_from,
+            date_to,
+            service=args.service.upper() if args.service else None,
+            counter=args.counter,
+            status=TicketStatus(args.status) if args.status else None,
+        )
+        count = office.count_tickets(query)
+        data = office.export_tickets(query, fmt)
+    _write_output(args.out, data)
+    if args.json:
+        _print_json({"path": args.out, "format": fmt, "tickets": count})
+    else:
+        print(f"{count} tickets of {date_from} .. {date_to} written to {args.out}")
     return 0
 
 
@@ -813,7 +840,6 @@ def _write_ikm_report(office: Office, args: argparse.Namespace, result: IkmResul
 
     from kiosk.survey.export import format_from_path
     from kiosk.survey.model import SurveyFilter
-    from kiosk.survey.recap import Recap, filters_id
 
     if not args.out:
         raise UsageError("--format needs --out FILE (the report to write)")
@@ -826,27 +852,7 @@ def _write_ikm_report(office: Office, args: argparse.Namespace, result: IkmResul
         age_min=args.age_min,
         age_max=args.age_max,
     )
-    span = (result.date_from, result.date_to, args.service, args.counter, args.survey)
-    recap = Recap(
-        office_name=office.settings.office.name,
-        definition=office.survey_definition(args.survey),
-        result=result,
-        profile=office.survey_profile(*span, where=where),
-        suggestions=tuple(office.suggestions(*span, where=where)),
-        service_names={s.code: s.name_id for s in office.services()},
-        generated_at=dt.datetime.now(office.settings.timezone).replace(tzinfo=None),
-        filters=filters_id(
-            args.gender, args.education, args.occupation, args.age_min, args.age_max
-        ),
-    )
-    if fmt == "pdf":
-        from kiosk.survey.report_pdf import pdf_bytes
-
-        data = pdf_bytes(recap)
-    else:
-        from kiosk.survey.report_xlsx import xlsx_bytes
-
-        data = xlsx_bytes(recap)
+    data = office.export_ikm_recap(result, "pdf" if fmt == "pdf" else "xlsx", where)
     _write_output(args.out, data)
     if args.json:
         _print_json({"path": args.out, "format": fmt, **result.to_dict()})
@@ -882,6 +888,23 @@ def _add_export_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--survey", default="skm", help="survey code (default skm)")
     p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
     p.set_defaults(func=cmd_export_surveys)
+    p = esub.add_parser(
+        "tickets",
+        help="the tickets of a period with their times (CSV for Excel, or XLSX)",
+        parents=[common],
+    )
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first day (default today)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (default --from)")
+    p.add_argument("--service", help="only this service")
+    p.add_argument("--counter", type=int, help="only this counter")
+    p.add_argument(
+        "--status",
+        choices=["waiting", "called", "serving", "done", "no_show", "cancelled", "transferred"],
+    )
+    p.add_argument("--format", choices=["csv", "xlsx"], help="default: from --out, else csv")
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
+    p.set_defaults(func=cmd_export_tickets)
 
 
 # -- parser -----------------------------------------------------------------------------

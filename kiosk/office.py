@@ -20,6 +20,7 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from kiosk import exports
 from kiosk.config.settings import Settings, database_url, load_settings
 from kiosk.domain import token
 from kiosk.domain.errors import DatabaseUnavailable, InvalidToken
@@ -38,6 +39,7 @@ from kiosk.domain.model import (
 )
 from kiosk.domain.staff import Role, StaffAccount
 from kiosk.domain.stats import DaySummary
+from kiosk.exports import RecapFormat
 from kiosk.printing.slip import Slip
 from kiosk.services.ports import Clock
 from kiosk.services.queue import QueueService, QueueSettings, TicketRef, utc_now
@@ -51,6 +53,7 @@ from kiosk.storage.changes import ChangeFeed, open_change_feed
 from kiosk.storage.engine import make_engine, normalise_url
 from kiosk.storage.uow import UnitOfWorkFactory, describe_db_error
 from kiosk.survey.definitions import STANDARD, in_order
+from kiosk.survey.export import Format as ExportFormat
 from kiosk.survey.model import (
     IkmResult,
     Profile,
@@ -261,6 +264,24 @@ class Office:
     def audit(self, query: AuditQuery, offset: int = 0, limit: int = 200) -> list[AuditEntry]:
         """One page of the audit log, newest first, filtered by period, action and actor."""
         return self._reports.audit(query, offset, limit)
+
+    # -- exports (the CLI and the admin window write the same files) -----------------------
+    def export_survey_day(self, day: dt.date, fmt: ExportFormat, survey: str = "skm") -> bytes:
+        """The daily survey export (csv or xlsx): one row per response."""
+        return exports.survey_day(self, day, fmt, survey)
+
+    def export_ikm_recap(
+        self, result: IkmResult, fmt: RecapFormat, where: SurveyFilter | None = None
+    ) -> bytes:
+        """The IKM recap (pdf or xlsx) for a result of :meth:`ikm` over the same slice."""
+        return exports.ikm_recap(self, result, fmt, where)
+
+    def export_tickets(
+        self, query: TicketQuery, fmt: ExportFormat, progress: exports.Progress | None = None
+    ) -> bytes:
+        """The tickets of a period (csv or xlsx), a page at a time; ``progress(done, total)``
+        returning False cancels (ExportCancelled)."""
+        return exports.tickets(self, query, fmt, progress)
 
     # -- slips and printers ---------------------------------------------------------------
     def ticket_token(self, ticket: Ticket) -> str:
