@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -27,6 +28,7 @@ from kiosk.domain.errors import DatabaseUnavailable, InvalidToken
 from kiosk.domain.model import (
     AuditEntry,
     AuditQuery,
+    BackupResult,
     CallEvent,
     Counter,
     CounterDesk,
@@ -48,9 +50,10 @@ from kiosk.services.slips import SlipService
 from kiosk.services.staff import StaffService
 from kiosk.services.survey import SurveyService, SurveySettings, SurveyTicketRef
 from kiosk.storage import migrate
+from kiosk.storage.backup import backup_sqlite, backups_in
 from kiosk.storage.catalog import sync_catalog
 from kiosk.storage.changes import ChangeFeed, open_change_feed
-from kiosk.storage.engine import make_engine, normalise_url
+from kiosk.storage.engine import make_engine, normalise_url, sqlite_path
 from kiosk.storage.uow import UnitOfWorkFactory, describe_db_error
 from kiosk.survey.definitions import STANDARD, in_order
 from kiosk.survey.export import Format as ExportFormat
@@ -282,6 +285,25 @@ class Office:
         """The tickets of a period (csv or xlsx), a page at a time; ``progress(done, total)``
         returning False cancels (ExportCancelled)."""
         return exports.tickets(self, query, fmt, progress)
+
+    # -- backups (SQLite; a PostgreSQL server is backed up with pg_dump) --------------------
+    @property
+    def can_back_up(self) -> bool:
+        """True for an SQLite database (the file this program can copy safely)."""
+        return sqlite_path(self.url) is not None
+
+    def backup(self, folder: Path, keep: int = 14) -> BackupResult:
+        """A consistent copy in ``folder`` while everything keeps running; keeps ``keep``."""
+        return backup_sqlite(
+            self.url,
+            folder,
+            keep=keep,
+            now=self._queue.now().astimezone(self.settings.timezone).replace(tzinfo=None),
+        )
+
+    def backups(self, folder: Path) -> list[Path]:
+        """This program's backups in ``folder``, oldest first."""
+        return backups_in(folder)
 
     # -- slips and printers ---------------------------------------------------------------
     def ticket_token(self, ticket: Ticket) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 
 class TicketStatus(StrEnum):
@@ -345,3 +346,19 @@ class AuditQuery:
     date_to: dt.datetime | None = None
     action: str | None = None
     actor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BackupResult:
+    """A database backup just written."""
+
+    path: Path
+    size_bytes: int
+    removed: tuple[Path, ...]  # older copies pruned to keep the number asked for
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "size_bytes": self.size_bytes,
+            "removed": [str(p) for p in self.removed],
+        }

@@ -13,10 +13,10 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.domain.errors import KioskError
+from kiosk.domain.model import BackupResult
 from kiosk.storage.engine import sqlite_path
 
 PREFIX = "kiosk-backup-"
@@ -27,20 +27,6 @@ _PAGES_PER_STEP = 256
 
 class BackupError(KioskError):
     pass
-
-
-@dataclass(frozen=True, slots=True)
-class BackupResult:
-    path: Path
-    size_bytes: int
-    removed: tuple[Path, ...]  # older copies pruned to keep the number asked for
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "path": str(self.path),
-            "size_bytes": self.size_bytes,
-            "removed": [str(p) for p in self.removed],
-        }
 
 
 def _database_file(url: str) -> Path:

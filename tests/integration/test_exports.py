@@ -60,9 +60,12 @@ def test_progress_and_cancel(office: Office) -> None:
     for _ in range(PAGE + 5):
         office.issue_ticket("A")
     seen: list[tuple[int, int]] = []
-    data = office.export_tickets(
-        TicketQuery(MONDAY, MONDAY), "csv", lambda d, t: not seen.append((d, t))
-    )
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    data = office.export_tickets(TicketQuery(MONDAY, MONDAY), "csv", progress)
     total = PAGE + 7
     assert seen == [(0, total), (PAGE, total), (total, total)]
     assert data.count(b"\r\n") == total + 1
