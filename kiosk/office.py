@@ -11,20 +11,29 @@ Every method runs one transaction and returns plain immutable data, never ORM ob
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from kiosk import exports
-from kiosk.config.settings import Settings, database_url, load_settings
+from kiosk.config.settings import (
+    EDITABLE_SECTIONS,
+    ConfigError,
+    Settings,
+    database_url,
+    editable_document,
+    load_settings,
+    with_overrides,
+)
 from kiosk.domain import token
-from kiosk.domain.errors import DatabaseUnavailable, InvalidToken
+from kiosk.domain.errors import DatabaseUnavailable, InvalidToken, SettingsRejected
 from kiosk.domain.model import (
     AuditEntry,
     AuditQuery,
@@ -33,6 +42,7 @@ from kiosk.domain.model import (
     Counter,
     CounterDesk,
     PrinterAlert,
+    PrinterReport,
     QueueStatus,
     Service,
     Ticket,
@@ -43,6 +53,7 @@ from kiosk.domain.staff import Role, StaffAccount
 from kiosk.domain.stats import DaySummary
 from kiosk.exports import RecapFormat
 from kiosk.printing.slip import Slip
+from kiosk.services.office_settings import SettingsStore
 from kiosk.services.ports import Clock
 from kiosk.services.queue import QueueService, QueueSettings, TicketRef, utc_now
 from kiosk.services.reports import ReportService
@@ -66,6 +77,8 @@ from kiosk.survey.model import (
     SurveyFilter,
     SurveyReceipt,
 )
+
+log = logging.getLogger(__name__)
 
 
 def _redact(url: str) -> str:
@@ -102,21 +115,43 @@ class Office:
         self,
         url: str,
         engine: Engine,
-        settings: Settings,
-        queue: QueueService,
-        slips: SlipService,
-        survey: SurveyService,
-        staff: StaffService,
-        reports: ReportService,
+        base_settings: Settings,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
     ) -> None:
         self.url = url
-        self.settings = settings
         self._engine = engine
-        self._queue = queue
-        self._slips = slips
-        self._survey = survey
-        self._staff = staff
-        self._reports = reports
+        self._uow = uow
+        self._clock = clock
+        #: The file's (or the caller's) settings; the database's overrides go on top.
+        self._base = base_settings
+        self._store = SettingsStore(uow, clock)
+        self._staff = StaffService(uow, clock)
+        self._slips = SlipService(uow, clock)
+        self._settings_version = -1
+        self._build(base_settings)
+
+    def _build(self, settings: Settings) -> None:
+        """(Re)make the services that depend on the settings."""
+        self.settings = settings
+        uow, clock = self._uow, self._clock
+        self._queue = QueueService(
+            uow,
+            QueueSettings(
+                timezone=settings.timezone,
+                policy=settings.priority_policy(),
+                priorities=settings.priority_categories(),
+                recall_limit=settings.queue.recall_limit,
+            ),
+            clock,
+        )
+        self._survey = SurveyService(
+            uow,
+            SurveySettings(timezone=settings.timezone, definitions=survey_definitions(settings)),
+            self._slips.verify,
+            clock,
+        )
+        self._reports = ReportService(uow, settings.timezone, clock)
 
     @classmethod
     def open(
@@ -133,7 +168,8 @@ class Office:
         ``url`` None: KIOSK_DATABASE_URL, then the config's [database] url, then an SQLite
         file in the platform data folder. ``settings`` or ``config`` (a TOML path) give the
         office's services, counters and rules; default: the platform config file if any,
-        else the built-in immigration office.
+        else the built-in immigration office. Settings a supervisor saved in the database
+        (the admin window) are laid over them.
         """
         settings = settings or load_settings(config)
         url = normalise_url(database_url(settings, url))
@@ -142,30 +178,94 @@ class Office:
         try:
             if upgrade and not migrate.is_current(engine):
                 migrate.upgrade(engine)
-            sync_catalog(engine, settings.domain_services(), settings.domain_counters())
         except DBAPIError as exc:
             engine.dispose()
             raise DatabaseUnavailable(describe_db_error(exc, where)) from exc
-        uow = UnitOfWorkFactory(engine, where)
-        queue = QueueService(
-            uow,
-            QueueSettings(
-                timezone=settings.timezone,
-                policy=settings.priority_policy(),
-                priorities=settings.priority_categories(),
-                recall_limit=settings.queue.recall_limit,
-            ),
-            clock,
-        )
-        slips = SlipService(uow, clock)
-        survey = SurveyService(
-            uow,
-            SurveySettings(timezone=settings.timezone, definitions=survey_definitions(settings)),
-            slips.verify,
-            clock,
-        )
-        reports = ReportService(uow, settings.timezone, clock)
-        return cls(url, engine, settings, queue, slips, survey, StaffService(uow, clock), reports)
+        office = cls(url, engine, settings, UnitOfWorkFactory(engine, where), clock)
+        try:
+            office.reload_settings(sync=True)
+        except BaseException:
+            engine.dispose()
+            raise
+        return office
+
+    # -- settings --------------------------------------------------------------------------
+    def reload_settings(self, *, sync: bool = False) -> bool:
+        """Take up settings saved in the database since the last look; True if they changed.
+
+        Costs one small read when nothing changed: windows call it on every change-feed
+        wake-up. Saved settings that no longer fit this PC's file (a service the file
+        dropped, say) are logged and left out rather than stopping the window.
+        """
+        version = self._store.version()
+        if version == self._settings_version:
+            if sync:
+                self._sync_catalog()
+            return False
+        version, overrides = self._store.current()
+        try:
+            effective = with_overrides(self._base, overrides)
+        except ConfigError as exc:
+            log.error("ignoring the settings saved in the database: %s", exc)
+            effective = self._base
+        self._settings_version = version
+        changed = effective != self.settings
+        self._build(effective)
+        self._sync_catalog()
+        return changed
+
+    def _sync_catalog(self) -> None:
+        try:
+            sync_catalog(
+                self._engine, self.settings.domain_services(), self.settings.domain_counters()
+            )
+        except DBAPIError as exc:
+            raise DatabaseUnavailable(describe_db_error(exc, _redact(self.url))) from exc
+
+    def settings_document(self) -> dict[str, Any]:
+        """The settings a supervisor may change, as plain data (sections of the file)."""
+        return editable_document(self.settings)
+
+    def update_settings(self, section: str, value: Any, *, actor: str | None = None) -> Settings:
+        """Replace one section (e.g. "services") for every PC; validated whole, audited.
+
+        Raises SettingsRejected naming the key and what was expected; nothing is saved then.
+        """
+        if section not in EDITABLE_SECTIONS:
+            raise SettingsRejected(
+                f"{section}: cannot be changed here (editable: {', '.join(EDITABLE_SECTIONS)})"
+            )
+        _, overrides = self._store.current()
+        try:
+            with_overrides(self._base, {**overrides, section: value})
+        except ConfigError as exc:
+            raise SettingsRejected(
+                str(exc).removeprefix("settings saved in the database: ")
+            ) from None
+        self._store.save(section, value, actor)
+        self.reload_settings()
+        return self.settings
+
+    def printer_states(self) -> dict[str, PrinterReport]:
+        """The last state each kiosk's printer reported, by kiosk name."""
+        return {
+            source: PrinterReport(
+                source=source,
+                state=str(data.get("state", "")),
+                message=data.get("message") if isinstance(data.get("message"), str) else None,
+                since=dt.datetime.fromisoformat(str(data["at"])),
+            )
+            for source, data in self._store.printer_states().items()
+            if "at" in data
+        }
+
+    def request_printer_test(self, source: str, *, actor: str | None = None) -> None:
+        """Ask the kiosk ``source`` to print a test page (it does so within seconds)."""
+        self._store.request_printer_test(source, actor)
+
+    def take_printer_test(self, source: str) -> bool:
+        """For a kiosk: True once for each test page asked of its printer."""
+        return self._store.take_printer_test(source)
 
     # -- tickets ------------------------------------------------------------------------
     def issue_ticket(self, service_code: str, priority: str | None = None) -> Ticket:
@@ -334,7 +434,12 @@ class Office:
 
     def report_printer(self, source: str, state: str, message: str | None = None) -> bool:
         """Tell the office how a kiosk's printer is; opens or closes alerts. True if changed."""
-        return self._slips.report_printer(source, state, message)
+        changed = self._slips.report_printer(source, state, message)
+        last = self._store.printer_states().get(source, {})
+        if changed or last.get("state") != state or last.get("message") != message:
+            at = self._queue.now().isoformat()
+            self._store.put_printer_state(source, {"state": state, "message": message, "at": at})
+        return changed
 
     def request_reprint(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
         """Ask the kiosk to print a failed slip again (audited); the kiosk picks it up."""

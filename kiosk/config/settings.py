@@ -468,3 +468,37 @@ def database_url(settings: Settings, explicit: str | None = None) -> str:
     if settings.database.url:
         return settings.database.url
     return f"sqlite:///{paths.data_dir() / 'kiosk.db'}"
+
+
+#: The sections supervisors may change from the admin window (stored in the database and
+#: laid over the file, so every PC sees them without a restart). The database URL is not
+#: among them: it is how a PC finds the database in the first place.
+EDITABLE_SECTIONS = (
+    "office", "queue", "priority", "services", "counters", "printer", "kiosk", "survey",
+    "display",
+)  # fmt: skip
+
+
+def editable_document(settings: Settings) -> dict[str, Any]:
+    """The editable sections as plain JSON-ready data (what the admin window edits)."""
+    return settings.model_dump(mode="json", include=set(EDITABLE_SECTIONS))
+
+
+def with_overrides(
+    base: Settings, overrides: dict[str, Any], source: str = "settings saved in the database"
+) -> Settings:
+    """``base`` with whole sections replaced by ``overrides``; validated as one file would be."""
+    unknown = sorted(set(overrides) - set(EDITABLE_SECTIONS))
+    if unknown:
+        raise ConfigError(
+            f"{source}: {unknown[0]}: cannot be changed here "
+            f"(editable: {', '.join(EDITABLE_SECTIONS)})"
+        )
+    if not overrides:
+        return base
+    data = base.model_dump(mode="json", exclude={"source"})
+    data.update(copy.deepcopy(overrides))
+    try:
+        return Settings.model_validate({**data, "source": f"{base.source} + {source}"})
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: {_describe(exc)}") from None

@@ -149,3 +149,7 @@ class NothingToReprint(KioskError):
         what = "printed" if state == "printed" else (state or "never printed at the kiosk")
         super().__init__(f"ticket {code}'s slip is {what}; only a failed slip can be reprinted")
         self.code = code
+
+
+class SettingsRejected(KioskError):
+    """A settings change that does not validate; the message names the key and why."""

@@ -362,3 +362,21 @@ class BackupResult:
             "size_bytes": self.size_bytes,
             "removed": [str(p) for p in self.removed],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterReport:
+    """How a kiosk's printer was at its last report, and since when."""
+
+    source: str
+    state: str  # online, paper_near_end, paper_out, cover_open, offline, no_answer
+    message: str | None
+    since: dt.datetime
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "state": self.state,
+            "message": self.message,
+            "since": self.since.isoformat(),
+        }

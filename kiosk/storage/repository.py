@@ -14,6 +14,7 @@ from sqlalchemy import (
     Row,
     Table,
     bindparam,
+    delete,
     func,
     insert,
     select,
@@ -686,6 +687,22 @@ class SqlQueueRepository:
         row.value = value
         self.session.add(row)
         self.session.flush()
+
+    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
+        rows = self.session.execute(
+            select(OfficeSettingRow.key, OfficeSettingRow.value).where(
+                OfficeSettingRow.key.startswith(prefix, autoescape=True)
+            )
+        )
+        return {k: v for k, v in rows}
+
+    def delete_setting(self, key: str) -> bool:
+        result = self.session.execute(
+            delete(OfficeSettingRow)
+            .where(OfficeSettingRow.key == key)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     def set_slip_state(self, ticket_id: int, state: str, error: str | None) -> bool:
         result = self.session.execute(

@@ -1,0 +1,102 @@
+"""Settings changed at run time (the admin window) on SQLite and PostgreSQL: validated
+whole, audited, versioned, and taken up by another Office (another PC) without a restart."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+
+import pytest
+
+from kiosk import Office
+from kiosk.config.settings import settings_from_dict
+from kiosk.domain.errors import SettingsRejected
+from kiosk.domain.model import AuditQuery
+
+
+@pytest.fixture
+def admin(db_url: str) -> Iterator[Office]:
+    with Office.open(db_url, settings=settings_from_dict({})) as office:
+        yield office
+
+
+def test_a_change_reaches_another_office_at_its_next_look(db_url: str, admin: Office) -> None:
+    with Office.open(db_url, settings=settings_from_dict({})) as kiosk:
+        assert not kiosk.reload_settings()  # nothing new: one read, no change
+        doc = admin.settings_document()
+        services = copy.deepcopy(doc["services"])
+        services[0]["name_id"] = "Paspor Baru (Elektronik)"
+        services[0]["daily_quota"] = 2
+        office = {**doc["office"], "name": "Kantor Imigrasi Kelas I Uji"}
+        admin.update_settings("services", services, actor="kasubsi")
+        admin.update_settings("office", office, actor="kasubsi")
+        assert admin.settings.office.name == "Kantor Imigrasi Kelas I Uji"
+
+        assert kiosk.settings.office.name != "Kantor Imigrasi Kelas I Uji"
+        assert kiosk.reload_settings()
+        assert kiosk.settings.office.name == "Kantor Imigrasi Kelas I Uji"
+        a = next(q for q in kiosk.queue_status().services if q.service.code == "A")
+        assert a.service.name_id == "Paspor Baru (Elektronik)"
+        assert a.quota_left == 2
+        assert not kiosk.reload_settings()
+
+    # A PC opening later gets them too, over its own file.
+    with Office.open(db_url, settings=settings_from_dict({})) as later:
+        assert later.settings.office.name == "Kantor Imigrasi Kelas I Uji"
+        assert later.settings.services[0].daily_quota == 2
+
+    changes = admin.audit(AuditQuery(action="settings_changed"))
+    assert [(e.actor, e.detail["section"]) for e in changes] == [
+        ("kasubsi", "office"),
+        ("kasubsi", "services"),
+    ]
+    assert changes[0].detail["after"] == office
+
+
+def test_a_bad_change_is_refused_with_the_key_and_saves_nothing(admin: Office) -> None:
+    doc = admin.settings_document()
+    counters = copy.deepcopy(doc["counters"])
+    counters[0]["services"] = ["Z"]
+    with pytest.raises(SettingsRejected, match=r"counters\[0\]\.services: unknown service 'Z'"):
+        admin.update_settings("counters", counters, actor="kasubsi")
+    queue = {**doc["queue"], "recall_limit": -1}
+    with pytest.raises(SettingsRejected, match=r"queue\.recall_limit"):
+        admin.update_settings("queue", queue)
+    with pytest.raises(SettingsRejected, match="cannot be changed here"):
+        admin.update_settings("database", {"url": "sqlite:///elsewhere.db"})
+    assert admin.settings_document() == doc
+    assert admin.audit(AuditQuery(action="settings_changed")) == []
+
+
+def test_counters_and_policy_change_the_queue(db_url: str, admin: Office) -> None:
+    doc = admin.settings_document()
+    counters = [*doc["counters"], {"number": 9, "name": "Loket Malam", "services": ["D"]}]
+    admin.update_settings("counters", counters)
+    admin.update_settings("queue", {**doc["queue"], "recall_limit": 0})
+    with Office.open(db_url, settings=settings_from_dict({})) as counter_pc:
+        assert 9 in {c.number for c in counter_pc.counters()}
+        counter_pc.issue_ticket("D")
+        t = counter_pc.call_next(9)
+        assert t is not None
+        assert counter_pc.recall(t.id).status.value == "no_show"  # recall limit now 0
+
+
+def test_printer_state_and_test_prints(admin: Office) -> None:
+    assert admin.printer_states() == {}
+    admin.report_printer("kiosk-1", "online")
+    admin.report_printer("kiosk-1", "online")  # unchanged: the first "since" stands
+    first = admin.printer_states()["kiosk-1"]
+    assert (first.state, first.message) == ("online", None)
+    admin.report_printer("kiosk-1", "paper_out", "load a new roll")
+    now = admin.printer_states()["kiosk-1"]
+    assert (now.state, now.message) == ("paper_out", "load a new roll")
+    assert now.since >= first.since
+
+    assert not admin.take_printer_test("kiosk-1")
+    admin.request_printer_test("kiosk-1", actor="kasubsi")
+    assert not admin.take_printer_test("kiosk-2")
+    assert admin.take_printer_test("kiosk-1")
+    assert not admin.take_printer_test("kiosk-1")  # once
+    assert [e.actor for e in admin.audit(AuditQuery(action="printer_test_requested"))] == [
+        "kasubsi"
+    ]
