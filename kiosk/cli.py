@@ -620,7 +620,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app import make_printer
     from kiosk.ui.kiosk.app import run_kiosk
 
-    return run_kiosk(settings, open_office, make_printer(settings), windowed=args.windowed)
+    return run_kiosk(settings, open_office, make_printer, windowed=args.windowed)
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ class PaperOutPrinter:
 
     def __init__(self) -> None:
         self.slips: list[Slip] = []
+        self.test_pages: list[str] = []
         self.paper_out = True
 
     def status(self) -> PrinterState:
@@ -26,6 +27,9 @@ class PaperOutPrinter:
         return PrintOutcome(False, PrinterState.PAPER_OUT, "printer out of paper: load a new roll")
 
     def print_test(self, office_name: str) -> PrintOutcome:
+        self.test_pages.append(office_name)
+        if not self.paper_out:
+            return PrintOutcome(True, PrinterState.ONLINE, None)
         return PrintOutcome(False, PrinterState.PAPER_OUT, "out of paper")
 
     def close(self) -> None:

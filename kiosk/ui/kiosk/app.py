@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config.settings import Settings
 from kiosk.printing.printer import Printer
 from kiosk.ui.common.style import install_app_font
+from kiosk.ui.kiosk.host import KioskHost
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow
 
@@ -33,29 +34,36 @@ def application() -> QApplication:
 def run_kiosk(
     settings: Settings,
     open_office: Callable[[], KioskOffice],
-    printer: Printer,
+    printer_for: Callable[[Settings], Printer],
     *,
     windowed: bool = False,
 ) -> int:
     """Show the kiosk until the supervisor closes it; returns the exit status.
 
     Full screen, frameless and locked by default; ``windowed`` gives an ordinary window of
-    1366x768 that the window manager may close (for trying it on a desktop).
+    1366x768 that the window manager may close (for trying it on a desktop). New settings
+    saved by a supervisor rebuild the window (and its printer) at a quiet moment.
     """
     app = application()
-    window = KioskWindow(settings, open_office, printer, locked=not windowed)
     previous_sigint = signal.getsignal(signal.SIGINT)
+
+    def show(window: KioskWindow) -> None:
+        if windowed:
+            window.resize(*WINDOWED_SIZE)
+            window.show()
+        else:
+            window.showFullScreen()
+
     if windowed:
         # Ctrl+C in the terminal ends a windowed trial run (Qt's loop would swallow it).
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-        window.resize(*WINDOWED_SIZE)
-        window.show()
     else:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a touch screen: no pointer
-        window.showFullScreen()
+    host = KioskHost(settings, open_office, printer_for, show, locked=not windowed)
     try:
         return app.exec()
     finally:
+        del host
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed window, here
         signal.signal(signal.SIGINT, previous_sigint)
         if not windowed:

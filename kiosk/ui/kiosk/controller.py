@@ -58,8 +58,20 @@ class Issued:
     lang: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What one refresh brings back from the database thread."""
+
+    status: QueueStatus
+    reprints: list[tuple[Ticket, Slip | None]]
+    test_print: bool
+    settings: Settings | None  # new settings saved by a supervisor, else None
+
+
 class KioskController(QObject):
     status_changed = Signal(object)  # QueueStatus
+    #: A supervisor changed the settings (Settings); the window is rebuilt when at rest.
+    settings_changed = Signal(object)
     #: False while the database cannot be reached; True again once it answers.
     availability_changed = Signal(bool)
     ticket_issued = Signal(object)  # Issued
@@ -125,6 +137,11 @@ class KioskController(QObject):
         return self._issuing
 
     @property
+    def printing(self) -> bool:
+        """A slip or a status question is with the printer."""
+        return self._print.pending > 0
+
+    @property
     def watcher(self) -> ChangeWatcher | None:
         return self._watcher
 
@@ -164,14 +181,20 @@ class KioskController(QObject):
             self._refresh_again = True
             return
         self._refreshing = True
-        take_reprints = self._has_printer
+        has_printer = self._has_printer
+        name = self.settings.kiosk.name
 
-        def job() -> tuple[QueueStatus, list[tuple[Ticket, Slip | None]]]:
+        def job() -> _Read:
             office = self._office_here()
+            # Settings a supervisor saved meanwhile (one small read when there are none).
+            settings = office.settings if office.reload_settings() else None
             status = office.queue_status()
             # Slips an officer asked to reprint: claimed here so only one kiosk prints each.
-            asked = office.take_reprints() if take_reprints else []
-            return status, [(t, self._slip_or_none(office, t)) for t in asked]
+            asked = office.take_reprints() if has_printer else []
+            test = has_printer and office.take_printer_test(name)
+            return _Read(
+                status, [(t, self._slip_or_none(office, t)) for t in asked], test, settings
+            )
 
         self._db.submit(job, self._read, self._status_failed)
 
@@ -184,12 +207,24 @@ class KioskController(QObject):
             log.exception("could not prepare the slip for %s", ticket.code)
             return None
 
-    def _read(self, result: tuple[QueueStatus, list[tuple[Ticket, Slip | None]]]) -> None:
-        status, reprints = result
-        for ticket, slip in reprints:
+    def _read(self, read: _Read) -> None:
+        for ticket, slip in read.reprints:
             log.info("reprinting the slip of %s (asked at a counter)", ticket.code)
             self._print_slip(ticket, slip)
-        self._status_read(status)
+        if read.test_print:
+            self.print_test_page()
+        self._status_read(read.status)
+        if read.settings is not None:
+            self.settings_changed.emit(read.settings)
+
+    def print_test_page(self) -> None:
+        """A test page (asked from the admin window); its outcome is reported as a state."""
+        office_name = self.settings.office.name
+        self._print.submit(
+            lambda: self._printer.print_test(office_name),
+            lambda outcome: self._printer_polled(outcome.state),
+            lambda exc: self._printer_polled(PrinterState.NO_ANSWER),
+        )
 
     def _status_read(self, status: QueueStatus) -> None:
         self._refreshing = False

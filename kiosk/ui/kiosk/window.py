@@ -55,6 +55,8 @@ QR_SIDE = 400  # px at 1920x1080
 class KioskWindow(QWidget):
     #: The supervisor closed the kiosk with the right PIN.
     closed = Signal()
+    #: A supervisor saved new settings (Settings): the host rebuilds the window at rest.
+    settings_changed = Signal(object)
 
     def __init__(
         self,
@@ -85,6 +87,7 @@ class KioskWindow(QWidget):
         #: time.monotonic() until which walk-up surveys are paused on this kiosk.
         self._walkup_until = 0.0
         self._may_close = False
+        self._retired = False
         self._shut_down = False
         self._scale = 0.0
         if locked:
@@ -164,6 +167,7 @@ class KioskWindow(QWidget):
         self.priority.back_requested.connect(self.go_services)
         self.confirmation.finished.connect(self.go_home)
         self.controller.status_changed.connect(self._status)
+        self.controller.settings_changed.connect(self.settings_changed)
         self.controller.availability_changed.connect(self._availability)
         self.controller.ticket_issued.connect(self._ticket_issued)
         self.controller.issue_refused.connect(self._issue_refused)
@@ -449,6 +453,22 @@ class KioskWindow(QWidget):
         if self.current in (self.services, self.priority):
             self.go_home()
 
+    @property
+    def at_rest(self) -> bool:
+        """Nobody is using the kiosk and nothing is printing: a safe moment to rebuild it."""
+        return (
+            self.current in (self.welcome, self.unavailable)
+            and not self.pinpad.isVisible()
+            and not self.controller.issuing
+            and not self.controller.printing
+        )
+
+    def retire(self) -> None:
+        """Close for a rebuilt window (new settings); not an exit of the kiosk."""
+        self._may_close = True
+        self._retired = True
+        self.close()
+
     # -- lock-down ---------------------------------------------------------------------------
     def request_exit(self) -> None:
         """The exit chord: ask for the supervisor PIN."""
@@ -474,7 +494,8 @@ class KioskWindow(QWidget):
         event.accept()
         if not self._shut_down:
             self.shutdown()
-            self.closed.emit()
+            if not self._retired:
+                self.closed.emit()
 
     def shutdown(self) -> None:
         """Stop timers and worker threads (idempotent)."""
