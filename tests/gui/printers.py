@@ -20,6 +20,9 @@ class PaperOutPrinter:
     def status(self) -> PrinterState:
         return PrinterState.PAPER_OUT if self.paper_out else PrinterState.ONLINE
 
+    def explain(self, state: PrinterState) -> str:
+        return "load a new roll" if state is PrinterState.PAPER_OUT else "ready"
+
     def print_slip(self, slip: Slip) -> PrintOutcome:
         self.slips.append(slip)
         if not self.paper_out:

@@ -1,0 +1,1 @@
+"""The officer's counter window (``kiosk run counter``)."""

@@ -1,0 +1,60 @@
+"""Start the counter window: ``kiosk run counter`` ends up here."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config.settings import Settings
+from kiosk.ui.common.style import install_app_font
+from kiosk.ui.counter.ports import CounterOffice
+from kiosk.ui.counter.window import CounterWindow
+
+WINDOWED_SIZE = (1366, 768)
+
+
+def application() -> QApplication:
+    """The QApplication (created once), with the windows' font."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    app.setApplicationDisplayName("kiosk")
+    install_app_font(app)
+    return app
+
+
+def run_counter(
+    settings: Settings,
+    open_office: Callable[[], CounterOffice],
+    *,
+    windowed: bool = True,
+    counter: int | None = None,
+    sign_in: tuple[str, str] | None = None,
+) -> int:
+    """Show the officer's window until it is closed; returns the exit status.
+
+    An ordinary desktop window: maximised, or 1366x768 when ``windowed``. ``counter``
+    preselects the counter; with ``sign_in`` (user name, PIN: from stdin in the CLI, never
+    argv) it signs in at start (``kiosk demo`` opens a counter already signed in).
+    """
+    app = application()
+    window = CounterWindow(settings, open_office, counter=counter, sign_in=sign_in)
+    previous_sigint = signal.getsignal(signal.SIGINT)
+    # Ctrl+C in the terminal ends it (Qt's loop would swallow it).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    window.resize(*WINDOWED_SIZE)
+    if windowed:
+        window.show()
+    else:
+        window.showMaximized()
+    try:
+        return app.exec()
+    finally:
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed window, here
+        signal.signal(signal.SIGINT, previous_sigint)

@@ -1,0 +1,371 @@
+"""The counter window's work away from the screen: signing in, reading the desk, and the
+officer's actions, all on one database worker thread; the widgets hear through signals.
+
+Reading is coalesced: one ``counter_desk`` read in flight and at most one more queued, so a
+burst of fifty changes from the feed costs two reads, not fifty. An action runs and then
+re-reads the desk in the same worker job, so the buttons come back with the state the
+action left. Only one action is in flight at a time (``busy``), whatever is pressed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.domain.errors import DatabaseUnavailable, KioskError
+from kiosk.domain.model import Counter, CounterDesk, Service, Ticket
+from kiosk.domain.staff import Role, StaffAccount
+from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
+from kiosk.ui.common.worker import Worker
+from kiosk.ui.counter.actions import DeskAction
+from kiosk.ui.counter.ports import CounterOffice
+
+log = logging.getLogger(__name__)
+
+#: Every role may work at a counter (a supervisor covers a counter on a busy day).
+COUNTER_ROLES = (Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)
+
+
+@dataclass(frozen=True, slots=True)
+class Timings:
+    """How often things happen by themselves, in milliseconds (tests shorten them)."""
+
+    #: While the database is unreachable, try again this often.
+    retry_ms: int = 5_000
+    #: The current ticket's running times (called / served for) are redrawn this often.
+    tick_ms: int = 1_000
+    #: The waiting list's "waiting for" column is redrawn this often (it shows minutes).
+    list_tick_ms: int = 15_000
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    counters: tuple[Counter, ...]
+    services: tuple[Service, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    account: StaffAccount
+    counter: int
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """An action done: what the office returned, and the desk read right after."""
+
+    action: DeskAction
+    value: Ticket | Counter | None
+    desk: CounterDesk
+    #: The current ticket the action was pressed on (None for call next, pause...).
+    subject: Ticket | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    action: DeskAction
+    error: Exception
+    subject: Ticket | None = None
+
+
+Job = Callable[[CounterOffice, str, int], Ticket | Counter | None]
+
+
+class DeskController(QObject):
+    catalog_loaded = Signal(object)  # Catalog
+    signed_in = Signal(object)  # Session
+    sign_in_refused = Signal(object)  # Exception (SignInRefused, or the database's)
+    desk_changed = Signal(object)  # CounterDesk
+    action_done = Signal(object)  # Outcome
+    action_refused = Signal(object)  # Refusal
+    #: False while the database cannot be reached; True again once it answers.
+    availability_changed = Signal(bool)
+    #: An action (or a sign-in) is in flight: nothing else may be pressed.
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        open_office: Callable[[], CounterOffice],
+        timings: Timings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.timings = timings
+        self._open_office = open_office
+        self._office: CounterOffice | None = None  # touched on the database thread only
+        self._db = Worker("db", self)
+        self._watcher: ChangeWatcher | None = None
+        self._available: bool | None = None
+        self._closing = False
+        self._busy = False
+        self._refreshing = False
+        self._refresh_again = False
+        #: Bumped on every sign-in and sign-out: late answers for an old session are dropped.
+        self._generation = 0
+        self.catalog: Catalog | None = None
+        self.session: Session | None = None
+        self.desk: CounterDesk | None = None
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(timings.retry_ms)
+        self._retry.timeout.connect(self._retry_now)
+
+    # -- state ------------------------------------------------------------------------------
+    @property
+    def available(self) -> bool:
+        return self._available is not False
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
+    def idle(self) -> bool:
+        """Nothing in flight: no action, no read, no job queued (for tests and screenshots)."""
+        return not self._busy and not self._refreshing and self._db.pending == 0
+
+    @property
+    def watcher(self) -> ChangeWatcher | None:
+        return self._watcher
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+    def _set_available(self, available: bool) -> None:
+        if available != self._available:
+            self._available = available
+            self.availability_changed.emit(available)
+
+    # -- database thread helpers --------------------------------------------------------------
+    def _office_here(self) -> CounterOffice:
+        """The office, opened on first use (runs on the database thread)."""
+        if self._office is None:
+            self._office = self._open_office()
+        return self._office
+
+    def _answered(self) -> None:
+        self._retry.stop()
+        self._set_available(True)
+        self._start_watcher()
+
+    def _database_problem(self, exc: Exception) -> None:
+        if isinstance(exc, DatabaseUnavailable):
+            log.warning("queue database unavailable: %s", exc)
+        else:
+            log.error("unexpected error from the office", exc_info=exc)
+        self._set_available(False)
+        if not self._closing:
+            self._retry.start()
+
+    def _retry_now(self) -> None:
+        if self.session is None:
+            self.load_catalog()  # the sign-in page's counters; also proves the way back
+        else:
+            self.refresh()
+
+    def _start_watcher(self) -> None:
+        office = self._office
+        if self._watcher is not None or office is None or self._closing:
+            return
+
+        def open_feed() -> ChangeFeed:
+            return office.change_feed()
+
+        self._watcher = ChangeWatcher(open_feed, parent=self)
+        self._watcher.changed.connect(self.refresh)
+        self._watcher.start()
+
+    # -- counters and services ------------------------------------------------------------------
+    def load_catalog(self) -> None:
+        if self._closing:
+            return
+
+        def job() -> Catalog:
+            office = self._office_here()
+            return Catalog(tuple(office.counters()), tuple(office.services()))
+
+        self._db.submit(job, self._catalog_read, self._database_problem)
+
+    def _catalog_read(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._answered()
+        self.catalog_loaded.emit(catalog)
+
+    # -- signing in and out ---------------------------------------------------------------------
+    def sign_in(self, username: str, pin: str, counter: int) -> bool:
+        """Check the account on the worker (a slow hash); False if something is in flight."""
+        if self._busy or self._closing:
+            return False
+        self._set_busy(True)
+        self._generation += 1
+        generation = self._generation
+
+        def job() -> tuple[StaffAccount, CounterDesk]:
+            office = self._office_here()
+            account = office.sign_in(username, pin, roles=COUNTER_ROLES, where=f"counter {counter}")
+            return account, office.counter_desk(counter)
+
+        def done(result: tuple[StaffAccount, CounterDesk]) -> None:
+            self._set_busy(False)
+            if generation != self._generation:
+                return
+            account, desk = result
+            self._answered()
+            self.session = Session(account, counter)
+            self.desk = desk
+            self.signed_in.emit(self.session)
+            self.desk_changed.emit(desk)
+
+        def failed(exc: Exception) -> None:
+            self._set_busy(False)
+            if not isinstance(exc, KioskError):
+                self._database_problem(exc)
+            self.sign_in_refused.emit(exc)
+
+        self._db.submit(job, done, failed)
+        return True
+
+    def sign_out(self) -> None:
+        self._generation += 1
+        self.session = None
+        self.desk = None
+        self._refresh_again = False
+
+    # -- reading the desk ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the desk (coalesced: one read in flight, at most one more queued)."""
+        session = self.session
+        if self._closing or session is None:
+            return
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        generation = self._generation
+        counter = session.counter
+
+        def done(desk: CounterDesk) -> None:
+            self._refreshing = False
+            self._answered()
+            if generation == self._generation:
+                self._show_desk(desk)
+            if self._refresh_again:
+                self._refresh_again = False
+                self.refresh()
+
+        def failed(exc: Exception) -> None:
+            self._refreshing = False
+            self._refresh_again = False
+            self._database_problem(exc)
+
+        self._db.submit(lambda: self._office_here().counter_desk(counter), done, failed)
+
+    def _show_desk(self, desk: CounterDesk) -> None:
+        self.desk = desk
+        self.desk_changed.emit(desk)
+
+    # -- the officer's actions -------------------------------------------------------------------
+    def act(self, action: DeskAction, job: Job, subject: Ticket | None = None) -> bool:
+        """Run ``job(office, actor, counter)`` then re-read the desk, on the worker.
+
+        False (and nothing done) while another action is in flight or nobody is signed in.
+        """
+        session = self.session
+        if self._busy or self._closing or session is None:
+            return False
+        self._set_busy(True)
+        generation = self._generation
+        actor = session.account.username
+        counter = session.counter
+
+        def work() -> tuple[Ticket | Counter | None, CounterDesk]:
+            office = self._office_here()
+            value = job(office, actor, counter)
+            return value, office.counter_desk(counter)
+
+        def done(result: tuple[Ticket | Counter | None, CounterDesk]) -> None:
+            self._set_busy(False)
+            self._answered()
+            if generation != self._generation:
+                return
+            value, desk = result
+            self._show_desk(desk)
+            self.action_done.emit(Outcome(action, value, desk, subject))
+
+        def failed(exc: Exception) -> None:
+            self._set_busy(False)
+            if generation != self._generation:
+                return
+            if isinstance(exc, KioskError):
+                self.refresh()  # someone else may have changed the ticket: show how it is
+            else:
+                self._database_problem(exc)
+            self.action_refused.emit(Refusal(action, exc, subject))
+
+        self._db.submit(work, done, failed)
+        return True
+
+    def call_next(self) -> bool:
+        return self.act(DeskAction.CALL_NEXT, lambda o, a, c: o.call_next(c, actor=a))
+
+    def recall(self, ticket: Ticket) -> bool:
+        return self.act(DeskAction.RECALL, lambda o, a, c: o.recall(ticket.id, actor=a), ticket)
+
+    def start_serving(self, ticket: Ticket) -> bool:
+        return self.act(DeskAction.START, lambda o, a, c: o.start(ticket.id, actor=a), ticket)
+
+    def finish(self, ticket: Ticket) -> bool:
+        return self.act(DeskAction.FINISH, lambda o, a, c: o.finish(ticket.id, actor=a), ticket)
+
+    def no_show(self, ticket: Ticket) -> bool:
+        return self.act(DeskAction.NO_SHOW, lambda o, a, c: o.no_show(ticket.id, actor=a), ticket)
+
+    def transfer(self, ticket: Ticket, service: str) -> bool:
+        return self.act(
+            DeskAction.TRANSFER, lambda o, a, c: o.transfer(ticket.id, service, actor=a), ticket
+        )
+
+    def call_ticket(self, text: str, reason: str) -> bool:
+        """Call the ticket typed or scanned (code, id or slip token) out of order."""
+
+        def job(office: CounterOffice, actor: str, counter: int) -> Ticket:
+            found = office.find_ticket(text)
+            return office.call_ticket(found.id, counter, reason, actor=actor)
+
+        return self.act(DeskAction.CALL_SPECIFIC, job)
+
+    def set_paused(self, paused: bool) -> bool:
+        def job(office: CounterOffice, actor: str, counter: int) -> Counter:
+            if paused:
+                return office.pause_counter(counter, actor=actor)
+            return office.resume_counter(counter, actor=actor)
+
+        return self.act(DeskAction.PAUSE, job)
+
+    def reprint(self, ticket: Ticket) -> bool:
+        return self.act(
+            DeskAction.REPRINT, lambda o, a, c: o.request_reprint(ticket.id, actor=a), ticket
+        )
+
+    # -- the end -----------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop the timer, the feed and the worker; close the office."""
+        if self._closing:
+            return
+        self._closing = True
+        self._retry.stop()
+        if self._watcher is not None:
+            self._watcher.stop()
+
+        def close_office() -> None:
+            if self._office is not None:
+                self._office.close()
+
+        self._db.submit(close_office)
+        if not self._db.stop(5.0):
+            log.warning("the database worker did not finish in time")
