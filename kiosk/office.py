@@ -479,6 +479,10 @@ class Office:
             username, pin, allowed=frozenset(Role(r) for r in roles), where=where
         )
 
+    def sign_out(self, username: str, *, where: str) -> None:
+        """Record that ``username`` left ``where`` (a counter, the admin window)."""
+        self._staff.sign_out(username, where=where)
+
     def change_feed(self) -> ChangeFeed:
         """A new feed telling when any process commits a change (poll or wait on it)."""
         return open_change_feed(self.url)

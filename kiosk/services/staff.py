@@ -67,6 +67,12 @@ class StaffService:
             raise SignInRefused()
         return account
 
+    def sign_out(self, username: str, *, where: str) -> None:
+        """Audited, so the log shows who worked where and until when."""
+        with self._uow(write=True) as uow:
+            self._audit(uow, "sign_out", username.strip().lower(), {"where": where})
+            uow.commit()
+
     def _update(
         self,
         username: str,

@@ -171,6 +171,9 @@ def test_sign_in_refuses_a_wrong_pin_a_disabled_account_and_a_stranger_alike(
     assert page.pin.text() == ""
     assert not page.message.isVisible()
     assert not live(window)
+    qtbot.waitUntil(lambda: bool(staff.audit_log(action="sign_out")), timeout=5000)
+    out = staff.audit_log(action="sign_out")[0]
+    assert (out.actor, out.detail["where"]) == ("siti", "counter 2")
 
 
 def test_every_role_may_work_at_a_counter(

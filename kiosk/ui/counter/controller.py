@@ -231,6 +231,14 @@ class DeskController(QObject):
         return True
 
     def sign_out(self) -> None:
+        session = self.session
+        if session is not None and not self._closing:
+            username, where = session.account.username, f"counter {session.counter}"
+            self._db.submit(
+                lambda: self._office_here().sign_out(username, where=where),
+                None,
+                lambda exc: log.warning("could not record the sign-out: %s", exc),
+            )
         self._generation += 1
         self.session = None
         self.desk = None
