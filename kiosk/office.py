@@ -63,7 +63,7 @@ from kiosk.services.survey import SurveyService, SurveySettings, SurveyTicketRef
 from kiosk.storage import migrate
 from kiosk.storage.backup import backup_sqlite, backups_in
 from kiosk.storage.catalog import sync_catalog
-from kiosk.storage.changes import ChangeFeed, open_change_feed
+from kiosk.storage.changes import SQLITE_POLL_SECONDS, ChangeFeed, open_change_feed
 from kiosk.storage.engine import make_engine, normalise_url, sqlite_path
 from kiosk.storage.uow import UnitOfWorkFactory, describe_db_error
 from kiosk.survey.definitions import STANDARD, in_order
@@ -483,9 +483,12 @@ class Office:
         """Record that ``username`` left ``where`` (a counter, the admin window)."""
         self._staff.sign_out(username, where=where)
 
-    def change_feed(self) -> ChangeFeed:
-        """A new feed telling when any process commits a change (poll or wait on it)."""
-        return open_change_feed(self.url)
+    def change_feed(self, poll_seconds: float = SQLITE_POLL_SECONDS) -> ChangeFeed:
+        """A new feed telling when any process commits a change (poll or wait on it).
+
+        On SQLite it looks every ``poll_seconds`` (cheap, but not free for an idle window);
+        PostgreSQL wakes it by NOTIFY."""
+        return open_change_feed(self.url, poll_seconds)
 
     # -- the satisfaction survey ----------------------------------------------------------
     def survey_definition(self, code: str = "skm") -> SurveyDefinition:

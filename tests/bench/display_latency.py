@@ -51,8 +51,8 @@ def board(url: str, calls: int, gap: float) -> int:
     from kiosk import Office
     from kiosk.config.settings import settings_from_dict
     from kiosk.domain.model import CallEvent
+    from kiosk.ui.common.app import application
     from kiosk.ui.display.window import DisplayWindow
-    from kiosk.ui.kiosk.app import application
 
     settings = settings_from_dict(CONFIG)
     with Office.open(url, settings=settings) as office:

@@ -39,9 +39,7 @@ def host(qtbot: QtBot, sqlite_url: str, settings: Settings) -> Iterator[KioskHos
         window.resize(1366, 768)
         window.show()
 
-    host = KioskHost(
-        settings, open_office, printer_for, show, timings=lambda s: CALM, check_ms=50
-    )
+    host = KioskHost(settings, open_office, printer_for, show, timings=lambda s: CALM, check_ms=50)
     host.printers = printers  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: host.window.controller.last_status is not None)
     yield host

@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import signal
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
 
 from kiosk.config.settings import Settings
-from kiosk.ui.common.style import install_app_font
+from kiosk.ui.common.app import WINDOWED_SIZE, application
 from kiosk.ui.counter.ports import CounterOffice
 from kiosk.ui.counter.window import CounterWindow
-
-WINDOWED_SIZE = (1366, 768)
-
-
-def application() -> QApplication:
-    """The QApplication (created once), with the windows' font."""
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("kiosk")
-    app.setApplicationDisplayName("kiosk")
-    install_app_font(app)
-    return app
 
 
 def run_counter(

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import StaffExists
-from kiosk.ui.counter.app import application
+from kiosk.ui.common.app import application
 from kiosk.ui.counter.controller import Timings
 from kiosk.ui.counter.ports import CounterDemoOffice, CounterOffice
 from kiosk.ui.counter.window import CounterWindow

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import signal
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication
 
 from kiosk.config.settings import Settings
 from kiosk.printing.printer import Printer
-from kiosk.ui.common.style import install_app_font
+from kiosk.ui.common.app import WINDOWED_SIZE, application
 from kiosk.ui.kiosk.host import KioskHost
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow
-
-WINDOWED_SIZE = (1366, 768)
-
-
-def application() -> QApplication:
-    """The QApplication (created once), with the kiosk's font."""
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("kiosk")
-    app.setApplicationDisplayName("kiosk")
-    install_app_font(app)
-    return app
 
 
 def run_kiosk(

@@ -25,7 +25,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.model import WEEKDAYS
 from kiosk.printing.printer import Printer, PrintOutcome
 from kiosk.printing.status import PrinterState
-from kiosk.ui.kiosk.app import application
+from kiosk.ui.common.app import application
 from kiosk.ui.kiosk.controller import Issued, Timings
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow

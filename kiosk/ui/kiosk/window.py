@@ -28,10 +28,11 @@ from kiosk.domain.errors import (
 from kiosk.domain.model import QueueStatus
 from kiosk.printing.printer import Printer, PrintOutcome
 from kiosk.printing.status import PrinterState
+from kiosk.ui.common.clock import OfficeClock
 from kiosk.ui.common.i18n import LANGUAGES, tr
 from kiosk.ui.common.idle import IdleWatcher
 from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
-from kiosk.ui.kiosk.chrome import OfficeClock, Screen, TopBar
+from kiosk.ui.kiosk.chrome import Screen, TopBar
 from kiosk.ui.kiosk.confirmation import ConfirmationScreen
 from kiosk.ui.kiosk.controller import Issued, KioskController, Timings
 from kiosk.ui.kiosk.pinpad import PinPad

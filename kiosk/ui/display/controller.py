@@ -1,0 +1,196 @@
+"""The board's work away from the screen: opening the office, reading the queue and the
+latest calls on a worker thread whenever the change feed says something changed, and
+telling the window which calls are new.
+
+Nothing polls the database: the change feed (SQLite data_version, PostgreSQL LISTEN) wakes
+the board when any process commits. A slow timer re-reads once a minute only so that the
+board follows the office day and opening hours even when nothing happens.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.domain.model import CallEvent, QueueStatus
+from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
+from kiosk.ui.common.worker import Worker
+from kiosk.ui.display.board import CallTracker
+from kiosk.ui.display.ports import DisplayOffice
+
+log = logging.getLogger(__name__)
+
+#: The board reads at least this many of the latest calls, so a burst of calls between two
+#: reads is still seen whole.
+READ_CALLS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class BoardTimings:
+    """How often the board reads, in milliseconds (tests shorten them)."""
+
+    #: Re-read even without a change (a new office day, opening hours).
+    refresh_ms: int = 60_000
+    #: While the database is unreachable, try again this often.
+    retry_ms: int = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class BoardData:
+    status: QueueStatus
+    calls: list[CallEvent]  # today's latest calls, newest first
+
+
+class DisplayController(QObject):
+    #: What the board shows (BoardData), after every read.
+    board_changed = Signal(object)
+    #: Calls not seen before, oldest first (list[CallEvent]); never history from before
+    #: the board started.
+    new_calls = Signal(object)
+    #: False while the database cannot be reached; True again once it answers.
+    availability_changed = Signal(bool)
+    #: The change feed is (re)open: from now on every commit wakes the board.
+    feed_opened = Signal()
+
+    def __init__(
+        self,
+        open_office: Callable[[], DisplayOffice],
+        *,
+        last_calls: int,
+        timings: BoardTimings | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.timings = timings or BoardTimings()
+        self._open_office = open_office
+        self._office: DisplayOffice | None = None  # touched on the database thread only
+        self._limit = max(last_calls, READ_CALLS)
+        self._db = Worker("display-db", self)
+        self._watcher: ChangeWatcher | None = None
+        self._tracker = CallTracker()
+        self._available: bool | None = None
+        self._reading = False
+        self._read_again = False
+        self._closing = False
+        self._reads = 0
+        self.last: BoardData | None = None
+
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(self.timings.retry_ms)
+        self._retry.timeout.connect(self.refresh)
+        self._periodic = QTimer(self)
+        self._periodic.setInterval(self.timings.refresh_ms)
+        self._periodic.timeout.connect(self.refresh)
+
+    @property
+    def available(self) -> bool:
+        return bool(self._available)
+
+    @property
+    def watcher(self) -> ChangeWatcher | None:
+        return self._watcher
+
+    @property
+    def reads(self) -> int:
+        """Reads completed (for tests)."""
+        return self._reads
+
+    def start(self) -> None:
+        self.refresh()
+        self._periodic.start()
+
+    # -- reading --------------------------------------------------------------------------
+    def _office_here(self) -> DisplayOffice:
+        """The office, opened on first use (runs on the database thread)."""
+        if self._office is None:
+            self._office = self._open_office()
+        return self._office
+
+    def refresh(self) -> None:
+        """Re-read (coalesced: one read in flight, at most one more queued)."""
+        if self._closing:
+            return
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading = True
+        limit = self._limit
+
+        def job() -> BoardData:
+            office = self._office_here()
+            # One job, so the counters and the calls shown together come from one moment.
+            return BoardData(office.queue_status(), office.recent_calls(limit))
+
+        self._db.submit(job, self._read, self._failed)
+
+    def _read(self, data: BoardData) -> None:
+        self._reading = False
+        self._reads += 1
+        self._retry.stop()
+        self.last = data
+        self._set_available(True)
+        self._start_watcher()
+        fresh = self._tracker.new_calls(data.calls)
+        self.board_changed.emit(data)
+        if fresh:
+            self.new_calls.emit(fresh)
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+
+    def _failed(self, exc: Exception) -> None:
+        self._reading = False
+        self._read_again = False
+        if isinstance(exc, DatabaseUnavailable):
+            log.warning("queue database unavailable: %s", exc)
+        else:
+            log.error("unexpected error from the office", exc_info=exc)
+        self._set_available(False)
+        if not self._closing:
+            self._retry.start()
+
+    def _set_available(self, available: bool) -> None:
+        if available != self._available:
+            self._available = available
+            self.availability_changed.emit(available)
+
+    def _start_watcher(self) -> None:
+        office = self._office
+        if self._watcher is not None or office is None or self._closing:
+            return
+
+        def open_feed() -> ChangeFeed:  # on the watcher's thread
+            feed = office.change_feed()
+            self.feed_opened.emit()
+            return feed
+
+        self._watcher = ChangeWatcher(open_feed, parent=self)
+        self._watcher.changed.connect(self.refresh)
+        # A call committed between the last read and the feed's opening would wake no one:
+        # read once more as soon as it is open (again after the feed had to be reopened).
+        self.feed_opened.connect(self.refresh)
+        self._watcher.start()
+
+    # -- the end --------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop timers and threads; close the office."""
+        if self._closing:
+            return
+        self._closing = True
+        self._retry.stop()
+        self._periodic.stop()
+        if self._watcher is not None:
+            self._watcher.stop()
+
+        def close_office() -> None:
+            if self._office is not None:
+                self._office.close()
+
+        self._db.submit(close_office)
+        if not self._db.stop(5.0):
+            log.warning("the database worker did not finish in time")
