@@ -461,3 +461,61 @@ def test_closing_the_board_stops_its_threads(
     assert watcher is not None and watcher.isRunning()
     window.close()
     assert not watcher.isRunning()
+
+
+# -- settings saved elsewhere ---------------------------------------------------------------
+def test_new_settings_rebuild_the_board_after_the_announcement_without_losing_calls(
+    qtbot: QtBot, sqlite_url: str, settings: Settings, office: Office
+) -> None:
+    from kiosk.ui.display.app import DisplayHost
+
+    made: list[DisplayWindow] = []
+
+    def make(s: Settings, open_office: Callable[[], DisplayOffice], **kw: object) -> DisplayWindow:
+        window = DisplayWindow(
+            s,
+            open_office,
+            timings=TIMINGS,
+            voice=Voice(),
+            chime=Chime(0),
+            **kw,  # type: ignore[arg-type]
+        )
+        made.append(window)
+        return window
+
+    def show(window: DisplayWindow) -> None:
+        window.resize(1366, 768)
+        window.show()
+
+    for _ in range(3):
+        office.issue_ticket("A")
+    host = DisplayHost(
+        settings, lambda: Office.open(sqlite_url, settings=settings), show, check_ms=20, make=make
+    )
+    try:
+        first = host.window
+        finished: list[Announcement] = []
+        first.announcer.announcement_finished.connect(finished.append)
+        qtbot.waitUntil(lambda: first.controller.last is not None, timeout=10_000)
+        with qtbot.waitSignal(first.announcer.announcement_started, timeout=10_000):
+            office.call_next(1)
+        doc = office.settings_document()
+        display = {**doc["display"], "running_text": "Jam layanan berubah hari ini."}
+        office.update_settings("display", display, actor="kasubsi")
+        qtbot.waitUntil(lambda: first.controller.last is not None and first.announcer.busy)
+        assert host.window is first  # the announcement under way is not cut short
+        qtbot.waitUntil(lambda: host.window is not first, timeout=10_000)
+        assert [a.call.code for a in finished] == ["A-001"]  # it ended first, whole
+        board = host.window
+        assert board is not first
+        assert board.settings.display.running_text == "Jam layanan berubah hari ini."
+        # The rebuilt board carries on: the earlier call is not announced again, a new one is.
+        with qtbot.waitSignal(board.announcer.announcement_started, timeout=10_000) as started:
+            second = office.call_next(2)
+        assert second is not None
+        assert started.args[0].call.code == second.code
+    finally:
+        for window in made:
+            if isValid(window):
+                window.close()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

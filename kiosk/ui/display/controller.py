@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.domain.model import CallEvent, QueueStatus
 from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
@@ -43,6 +44,8 @@ class BoardTimings:
 class BoardData:
     status: QueueStatus
     calls: list[CallEvent]  # today's latest calls, newest first
+    #: Settings a supervisor saved since the last read, else None.
+    settings: Settings | None = None
 
 
 class DisplayController(QObject):
@@ -55,6 +58,8 @@ class DisplayController(QObject):
     availability_changed = Signal(bool)
     #: The change feed is (re)open: from now on every commit wakes the board.
     feed_opened = Signal()
+    #: A supervisor saved new settings (Settings): the board is rebuilt when quiet.
+    settings_changed = Signal(object)
 
     def __init__(
         self,
@@ -62,8 +67,11 @@ class DisplayController(QObject):
         *,
         last_calls: int,
         timings: BoardTimings | None = None,
+        tracker: CallTracker | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``tracker``: the calls a previous board already announced (a rebuilt board
+        carries on from there instead of starting afresh)."""
         super().__init__(parent)
         self.timings = timings or BoardTimings()
         self._open_office = open_office
@@ -71,7 +79,7 @@ class DisplayController(QObject):
         self._limit = max(last_calls, READ_CALLS)
         self._db = Worker("display-db", self)
         self._watcher: ChangeWatcher | None = None
-        self._tracker = CallTracker()
+        self.tracker = tracker or CallTracker()
         self._available: bool | None = None
         self._reading = False
         self._read_again = False
@@ -123,8 +131,9 @@ class DisplayController(QObject):
 
         def job() -> BoardData:
             office = self._office_here()
+            settings = office.settings if office.reload_settings() else None
             # One job, so the counters and the calls shown together come from one moment.
-            return BoardData(office.queue_status(), office.recent_calls(limit))
+            return BoardData(office.queue_status(), office.recent_calls(limit), settings)
 
         self._db.submit(job, self._read, self._failed)
 
@@ -135,10 +144,12 @@ class DisplayController(QObject):
         self.last = data
         self._set_available(True)
         self._start_watcher()
-        fresh = self._tracker.new_calls(data.calls)
+        fresh = self.tracker.new_calls(data.calls)
         self.board_changed.emit(data)
         if fresh:
             self.new_calls.emit(fresh)
+        if data.settings is not None:
+            self.settings_changed.emit(data.settings)
         if self._read_again:
             self._read_again = False
             self.refresh()

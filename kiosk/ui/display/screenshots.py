@@ -41,6 +41,9 @@ class _Borrowed:
     def queue_status(self) -> QueueStatus:
         return self._office.queue_status()
 
+    def reload_settings(self, *, sync: bool = False) -> bool:
+        return self._office.reload_settings(sync=sync)
+
     def recent_calls(self, limit: int = 10) -> list[CallEvent]:
         return self._office.recent_calls(limit)
 

@@ -39,7 +39,7 @@ from kiosk.ui.common.clock import OfficeClock
 from kiosk.ui.common.i18n import long_date, tr
 from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
 from kiosk.ui.display.announcer import Announcer, AnnounceTimings
-from kiosk.ui.display.board import Announcement, Sentence
+from kiosk.ui.display.board import Announcement, CallTracker, Sentence
 from kiosk.ui.display.controller import BoardData, BoardTimings, DisplayController
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.sound import Chime, Voice, make_chime, make_voice
@@ -91,6 +91,7 @@ class DisplayWindow(QWidget):
         timings: DisplayTimings | None = None,
         voice: Voice | None = None,
         chime: Chime | None = None,
+        tracker: CallTracker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``voice``/``chime`` None: the ones ``settings.display`` asks for (tests pass
@@ -112,7 +113,11 @@ class DisplayWindow(QWidget):
         self._shut_down = False
 
         self.controller = DisplayController(
-            open_office, last_calls=display.last_calls, timings=self.timings.board, parent=self
+            open_office,
+            last_calls=display.last_calls,
+            timings=self.timings.board,
+            tracker=tracker,
+            parent=self,
         )
         self.announcer = Announcer(
             display,
@@ -268,6 +273,11 @@ class DisplayWindow(QWidget):
         super().resizeEvent(event)
 
     # -- the end ------------------------------------------------------------------------------
+    @property
+    def at_rest(self) -> bool:
+        """No announcement under way or waiting: a safe moment to rebuild the board."""
+        return not self.announcer.busy
+
     def closeEvent(self, event: QCloseEvent) -> None:
         event.accept()
         if not self._shut_down:
