@@ -606,3 +606,24 @@ def test_the_waiting_model_passes_the_model_tester(
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Number"
     model.set_tickets([])
     qtmodeltester.check(model)
+
+
+def test_settings_saved_elsewhere_reach_a_signed_in_counter(
+    qtbot: QtBot, make_counter: CounterFactory, staff: Office
+) -> None:
+    window = make_counter()
+    sign_in(qtbot, window)
+    doc = staff.settings_document()
+    services = [
+        {**s, "name_id": "Paspor Elektronik"} if s["code"] == "A" else s for s in doc["services"]
+    ]
+    with qtbot.waitSignal(window.controller.settings_changed, timeout=10_000):
+        staff.update_settings("services", services, actor="budi")
+        staff.update_settings("queue", {**doc["queue"], "recall_limit": 1}, actor="budi")
+    qtbot.waitUntil(lambda: window.settings.queue.recall_limit == 1, timeout=10_000)
+    assert window.names.service("A", "id") == "Paspor Elektronik"
+    assert window.signed_in  # nobody was signed out by it
+    staff.issue_ticket("A")
+    press(qtbot, window, DeskAction.CALL_NEXT)
+    assert window.desk.ticket.service.text() == "Paspor Elektronik"
+    assert "0 / 1" in window.desk.ticket.recalls.text()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.domain.model import Counter, CounterDesk, Service, Ticket
 from kiosk.domain.staff import Role, StaffAccount
@@ -76,6 +77,8 @@ Job = Callable[[CounterOffice, str, int], Ticket | Counter | None]
 
 class DeskController(QObject):
     catalog_loaded = Signal(object)  # Catalog
+    #: A supervisor saved new settings (Settings); the catalog is re-sent right after.
+    settings_changed = Signal(object)
     signed_in = Signal(object)  # Session
     sign_in_refused = Signal(object)  # Exception (SignInRefused, or the database's)
     desk_changed = Signal(object)  # CounterDesk
@@ -257,9 +260,22 @@ class DeskController(QObject):
         generation = self._generation
         counter = session.counter
 
-        def done(desk: CounterDesk) -> None:
+        def job() -> tuple[CounterDesk, tuple[Settings, Catalog] | None]:
+            office = self._office_here()
+            # Settings a supervisor saved meanwhile (services renamed, a new counter...).
+            news = None
+            if office.reload_settings():
+                catalog = Catalog(tuple(office.counters()), tuple(office.services()))
+                news = (office.settings, catalog)
+            return office.counter_desk(counter), news
+
+        def done(result: tuple[CounterDesk, tuple[Settings, Catalog] | None]) -> None:
+            desk, news = result
             self._refreshing = False
             self._answered()
+            if news is not None:
+                self.settings_changed.emit(news[0])
+                self._catalog_read(news[1])
             if generation == self._generation:
                 self._show_desk(desk)
             if self._refresh_again:
@@ -271,7 +287,7 @@ class DeskController(QObject):
             self._refresh_again = False
             self._database_problem(exc)
 
-        self._db.submit(lambda: self._office_here().counter_desk(counter), done, failed)
+        self._db.submit(job, done, failed)
 
     def _show_desk(self, desk: CounterDesk) -> None:
         self.desk = desk

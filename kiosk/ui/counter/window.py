@@ -107,6 +107,7 @@ class CounterWindow(QWidget):
 
         c = self.controller
         c.catalog_loaded.connect(self._catalog_loaded)
+        c.settings_changed.connect(self.apply_settings)
         c.signed_in.connect(self._signed_in)
         c.sign_in_refused.connect(self._sign_in_refused)
         c.desk_changed.connect(self._desk_changed)
@@ -167,6 +168,14 @@ class CounterWindow(QWidget):
         ]
 
     # -- signing in and out --------------------------------------------------------------------
+    def apply_settings(self, settings: Settings) -> None:
+        """Settings a supervisor saved elsewhere: names, the recall limit, the office."""
+        self.settings = settings
+        self.desk.settings = settings
+        self.desk.ticket.recall_limit = settings.queue.recall_limit
+        self.sign_in_page.office.setText(settings.office.name)
+        self.set_language(self.lang)
+
     def _catalog_loaded(self, catalog: Catalog) -> None:
         self.names = Names.of(self.settings, catalog.services)
         self.services = tuple((s.code, s.active) for s in catalog.services) or self.services
