@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.launcher import DEMO_ROLES
+
 
 def _children_of(pid: int) -> list[int]:
     found = []
@@ -29,7 +31,7 @@ def _children_of(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc").exists(), reason="reads the process table from /proc")
-def test_demo_starts_the_kiosk_and_ctrl_c_stops_everything(tmp_path: Path) -> None:
+def test_demo_starts_every_window_and_ctrl_c_stops_everything(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.Popen(
@@ -41,14 +43,25 @@ def test_demo_starts_the_kiosk_and_ctrl_c_stops_everything(tmp_path: Path) -> No
     try:
         deadline = time.monotonic() + 60
         windows: list[int] = []
-        while time.monotonic() < deadline and not windows:
+        while time.monotonic() < deadline and len(windows) < len(DEMO_ROLES):
             assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
             windows = _children_of(proc.pid)
             time.sleep(0.2)
-        assert windows, "the demo started no window process"
+        assert len(windows) == len(DEMO_ROLES), "one process per window"
         with sqlite3.connect(db) as conn:
             assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] > 0
-        time.sleep(2)  # let the window come up fully before stopping it
+        # The counter window signs the demo officer in by itself (PIN through a pipe).
+        deadline = time.monotonic() + 30
+        signed_in: list[tuple[str, str]] = []
+        while time.monotonic() < deadline and not signed_in:
+            with sqlite3.connect(db) as conn:
+                signed_in = conn.execute(
+                    "SELECT actor, detail FROM audit_log WHERE action = 'sign_in'"
+                ).fetchall()
+            time.sleep(0.2)
+        assert signed_in and signed_in[0][0] == "petugas", signed_in
+        assert '"counter 1"' in signed_in[0][1]
+        time.sleep(2)  # let the windows come up fully before stopping them
         assert all(Path(f"/proc/{pid}").exists() for pid in windows)
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 0
