@@ -617,6 +617,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         from kiosk.ui.display.app import run_display
 
         return run_display(settings, open_office, windowed=args.windowed)
+    if args.window == "admin":
+        from kiosk.ui.admin.app import run_admin
+
+        return run_admin(settings, open_office)
     from kiosk.app import make_printer
     from kiosk.ui.kiosk.app import run_kiosk
 
@@ -632,11 +636,12 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     from kiosk.app import make_printer
     from kiosk.demo import fill_demo_day
     from kiosk.office import Office
+    from kiosk.ui.admin.screenshots import render_admin_screenshots
     from kiosk.ui.counter.screenshots import render_counter_screenshots
     from kiosk.ui.display.screenshots import render_display_screenshots
     from kiosk.ui.kiosk.screenshots import demo_settings, render_screenshots, use_up_quota
 
-    windows = args.window or ["kiosk", "counter", "display"]
+    windows = args.window or ["kiosk", "counter", "display", "admin"]
     out = Path(args.out)
     files: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as tmp:
@@ -648,6 +653,8 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
                 files += render_display_screenshots(settings, office, out)
             if "counter" in windows:
                 files += render_counter_screenshots(settings, office, out)
+            if "admin" in windows:
+                files += render_admin_screenshots(settings, office, out)
             if "kiosk" in windows:
                 use_up_quota(office)
                 files += render_screenshots(settings, office, make_printer(settings), out)
@@ -1127,8 +1134,9 @@ def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p = groups.add_parser("run", help="start a window (kiosk, counter, display)", parents=[common])
     p.add_argument(
         "window",
-        choices=["kiosk", "counter", "display"],
-        help="kiosk (the lobby touch screen), counter (an officer's desk), display (the TV)",
+        choices=["kiosk", "counter", "display", "admin"],
+        help="kiosk (the lobby touch screen), counter (an officer's desk), display (the TV), "
+        "admin (supervisors)",
     )
     p.add_argument(
         "--windowed",
@@ -1151,7 +1159,7 @@ def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--window",
         action="append",
-        choices=["kiosk", "counter", "display"],
+        choices=["kiosk", "counter", "display", "admin"],
         help="only this window (repeatable; default: all)",
     )
     p.set_defaults(func=cmd_screenshots)

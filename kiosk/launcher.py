@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 #: The windows a demo starts, each its own process as in an office.
-DEMO_ROLES: tuple[str, ...] = ("kiosk", "counter", "display")
+DEMO_ROLES: tuple[str, ...] = ("kiosk", "counter", "display", "admin")
 
 
 @dataclass
@@ -46,7 +46,7 @@ def start_windows(
         if config:
             cmd += ["--config", config]
         cmd += ["run", role, *extra]
-        if role != "counter":
+        if role in ("kiosk", "display"):
             cmd.append("--windowed")
         pin = None
         if role == "counter" and counter_sign_in is not None:

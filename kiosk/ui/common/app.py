@@ -18,5 +18,6 @@ def application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     app.setApplicationDisplayName("kiosk")
+    app.setOrganizationName("kiosk")  # QSettings: the admin window remembers folders
     install_app_font(app)
     return app

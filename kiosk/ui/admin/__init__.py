@@ -1,0 +1,1 @@
+"""The supervisors' admin window (``kiosk run admin``)."""

@@ -1,0 +1,316 @@
+"""What the admin window's tabs share: the context they are built with (the backend, the
+office's names and time zone, the signed-in account, the remembered folders and the file
+choosers), and small widget helpers.
+
+File and folder choosers are plain callables in the context so tests (and screenshots)
+never meet a native dialog; the defaults use Qt's dialogs and remember the last folder in
+QSettings (organisation "kiosk", application "admin").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCharts import QChart
+from PySide6.QtCore import QDate, QLocale, QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config.settings import Settings
+from kiosk.domain.staff import StaffAccount
+from kiosk.ui.admin.controller import AdminBackend
+from kiosk.ui.admin.models import Names
+from kiosk.ui.common.i18n import LANGUAGES, tr
+
+#: (parent, title, suggested file path, name filter) -> the chosen path, None: cancelled.
+SaveChooser = Callable[[QWidget, str, Path, str], Path | None]
+#: (parent, title, folder to start in) -> the chosen folder, None: cancelled.
+FolderChooser = Callable[[QWidget, str, Path | None], Path | None]
+
+
+def native_save(parent: QWidget, title: str, suggested: Path, name_filter: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), name_filter)
+    return Path(path) if path else None
+
+
+def native_folder(parent: QWidget, title: str, start: Path | None) -> Path | None:
+    path = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
+    return Path(path) if path else None
+
+
+def default_prefs() -> QSettings:
+    return QSettings("kiosk", "admin")
+
+
+@dataclass
+class Context:
+    """What every tab is given; ``account`` and ``lang`` change while the window lives."""
+
+    backend: AdminBackend
+    settings: Settings
+    prefs: QSettings
+    choose_save: SaveChooser = native_save
+    choose_folder: FolderChooser = native_folder
+    names: Names = field(default_factory=Names)
+    lang: str = LANGUAGES[0]
+    account: StaffAccount | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.settings.timezone
+
+    @property
+    def actor(self) -> str | None:
+        return self.account.username if self.account else None
+
+    def today(self) -> dt.date:
+        """The office day by the office's clock (the window's guess until the office says)."""
+        return dt.datetime.now(self.tz).date()
+
+    def last_folder(self, key: str = "exports/folder") -> Path | None:
+        value = self.prefs.value(key)
+        return Path(str(value)) if value else None
+
+    def remember_folder(self, folder: Path, key: str = "exports/folder") -> None:
+        self.prefs.setValue(key, str(folder))
+        self.prefs.sync()
+
+
+# -- widgets --------------------------------------------------------------------------------------
+def repolish(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+def set_state(widget: QWidget, value: str, name: str = "state") -> None:
+    """Set a style property (``[state="..."]`` in the .qss) on one widget."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        repolish(widget)
+
+
+def label(object_name: str, *, wrap: bool = False) -> QLabel:
+    widget = QLabel()
+    widget.setObjectName(object_name)
+    widget.setIndent(0)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def panel(object_name: str = "Panel") -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName(object_name)
+    col = QVBoxLayout(frame)
+    return frame, col
+
+
+def table_view(object_name: str, *, stretch_last: bool = True) -> QTableView:
+    view = QTableView()
+    view.setObjectName(object_name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+    # Sizing columns to their contents looks at this many rows, not every loaded one.
+    view.horizontalHeader().setResizeContentsPrecision(50)
+    return view
+
+
+def fit_columns(view: QTableView, stretch: int | None = None) -> None:
+    """Columns as wide as their contents (a table of a few rows), ``stretch`` taking the
+    rest of the width."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def fit_height(view: QTableView) -> None:
+    """As tall as its rows (a short table that should never scroll)."""
+    rows = view.model().rowCount() if view.model() is not None else 0
+    height = view.horizontalHeader().height() + 2 * view.frameWidth() + 2
+    height += (
+        sum(view.rowHeight(r) for r in range(rows))
+        if rows
+        else view.verticalHeader().defaultSectionSize()
+    )
+    view.setFixedHeight(height)
+
+
+def white_chart(chart: QChart) -> None:
+    """A chart drawn on white, without the theme's frame; numbers in the window's language
+    are set by ``localise_chart``."""
+    chart.setBackgroundVisible(True)
+    chart.setBackgroundBrush(QBrush(QColor("#FFFFFF")))
+    chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
+    chart.setBackgroundRoundness(0)
+    chart.setPlotAreaBackgroundVisible(False)
+    chart.setLocalizeNumbers(True)
+
+
+def localise_chart(chart: QChart, lang: str) -> None:
+    """Decimal commas in Indonesian, points in English."""
+    chart.setLocale(
+        QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Indonesian)
+    )
+
+
+def tab_layout(widget: QWidget) -> QVBoxLayout:
+    """A tab's column, with the margins every tab keeps from the window's edge."""
+    col = QVBoxLayout(widget)
+    col.setContentsMargins(16, 12, 16, 12)
+    col.setSpacing(10)
+    return col
+
+
+def date_edit(object_name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(object_name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def set_combo_items(
+    combo: QComboBox, items: list[tuple[str, object]], *, keep: bool = True
+) -> None:
+    """Replace a combo's (text, data) items, keeping the chosen data if it is still there;
+    no signal fires unless the choice really changed."""
+    chosen = combo.currentData() if keep else None
+    blocked = combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(chosen) if chosen is not None else 0
+    combo.setCurrentIndex(max(0, index))
+    combo.blockSignals(blocked)
+
+
+class LanguageButton(QPushButton):
+    """Switches between Bahasa Indonesia and English; shows the other language's name."""
+
+    language_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LanguageButton")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._lang = LANGUAGES[0]
+        self.clicked.connect(lambda: self.language_chosen.emit(self.target()))
+        self.set_language(self._lang)
+
+    def target(self) -> str:
+        return next(lang for lang in LANGUAGES if lang != self._lang)
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        target = self.target()
+        self.setText(tr(f"lang.{target}", target))
+
+
+class Tab(QWidget):
+    """One tab of the window: reads what it shows on the worker when asked to."""
+
+    #: What the tab shows has just been read and put on screen (tests and the bench wait
+    #: on it).
+    data_shown = Signal()
+
+    #: The tab shows today's figures: it re-reads on every change (others only when their
+    #: period reaches today, or when asked).
+    live = False
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.stale = True
+
+    @property
+    def lang(self) -> str:
+        return self.ctx.lang
+
+    def refresh(self) -> None:
+        """Re-read what the tab shows (coalesced in the backend)."""
+        self.stale = False
+
+    def changed_elsewhere(self) -> bool:
+        """Something changed in the database: does this tab need to re-read? (Tabs about
+        a past period do not.)"""
+        return True
+
+    def set_language(self, lang: str) -> None:
+        """Reword everything (``ctx.lang`` is already ``lang``)."""
+
+    def scale_changed(self) -> None:
+        """The window's style was scaled to a new size (fonts changed): refit columns."""
+
+    def names_changed(self) -> None:
+        """The services, counters or priorities were read anew (``ctx.names``)."""
+        self.set_language(self.lang)
+
+    def signed_in(self) -> None:
+        """A new account signed in (``ctx.account``); forget the last one's state."""
+        self.stale = True
+
+
+# -- filter choices --------------------------------------------------------------------------------
+#: A combo's "all" choice: "" for codes, 0 for counter numbers (counters start at 1).
+ALL_CODES = ""
+ALL_COUNTERS = 0
+
+
+def service_items(ctx: Context) -> list[tuple[str, object]]:
+    lang = ctx.lang
+    items: list[tuple[str, object]] = [(tr("admin.all", lang), ALL_CODES)]
+    for code in ctx.names.services:
+        items.append((f"{code} · {ctx.names.service(code, lang)}", code))
+    return items
+
+
+def counter_items(ctx: Context) -> list[tuple[str, object]]:
+    items: list[tuple[str, object]] = [(tr("admin.all", ctx.lang), ALL_COUNTERS)]
+    for number, name in ctx.names.counters.items():
+        items.append((name, number))
+    return items
+
+
+def chosen_code(combo: QComboBox) -> str | None:
+    data = combo.currentData()
+    return data if isinstance(data, str) and data else None
+
+
+def chosen_counter(combo: QComboBox) -> int | None:
+    data = combo.currentData()
+    return data if isinstance(data, int) and data != ALL_COUNTERS else None

@@ -1,0 +1,172 @@
+"""Render the admin window to PNG (``kiosk screenshots``), so people can look at it without
+a supervisor's PC: the sign-in page (and a refused sign-in), then every tab: today's
+dashboard (also in English), tickets with one ticket's history, the survey's IKM, exports
+after a tickets export, settings (office, services, counters, printer, survey, staff), the
+audit log and backups; at 1366x768 and 1920x1080.
+
+The office given is a throw-away demo office: this adds a demo admin account, reports a
+printer alert, calls a ticket out of order (for the audit log), writes an export and a
+backup into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QEventLoop, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.config.settings import Settings
+from kiosk.domain.errors import KioskError, StaffExists
+from kiosk.ui.admin.chrome import Tab
+from kiosk.ui.admin.controller import Timings
+from kiosk.ui.admin.ports import AdminDemoOffice, AdminOffice
+from kiosk.ui.admin.window import AdminWindow
+from kiosk.ui.common.app import application
+
+SIZES = ((1366, 768), (1920, 1080))
+ADMIN = ("rina.kasubsi", "Rina Wulandari", "admin", "735160")
+SETTINGS_SECTIONS = ("office", "services", "counters", "printer", "survey", "staff")
+
+
+def _spin(app: QApplication, until: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not until():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the admin window did not get there in time")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+
+
+def _settle(app: QApplication, seconds: float = 0.2) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.01)
+
+
+def _set_scene(settings: Settings, office: AdminDemoOffice) -> None:
+    """A demo admin, a printer near the end of its paper, and a call out of order."""
+    username, name, role, pin = ADMIN
+    try:
+        office.add_staff(username, name, role, pin, actor="demo")
+    except StaffExists:
+        office.reset_staff_pin(username, pin, actor="demo")
+    office.report_printer(settings.kiosk.name, "paper_near_end", "paper near end")
+    counter = office.counters()[0]
+    ticket = office.issue_ticket(counter.services[0])
+    with contextlib.suppress(KioskError):  # the demo day may have called it already
+        office.call_ticket(
+            ticket.id, counter.number, "Pemohon lansia, didahulukan", actor="siti.rahma"
+        )
+
+
+def render_admin_screenshots(
+    settings: Settings,
+    office: AdminDemoOffice,
+    out: Path,
+    *,
+    sizes: Sequence[tuple[int, int]] = SIZES,
+) -> list[Path]:
+    """Drive a real admin window offscreen through its tabs; returns the files."""
+    app = application()
+    out.mkdir(parents=True, exist_ok=True)
+    _set_scene(settings, office)
+    username, _, _, pin = ADMIN
+    written: list[Path] = []
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-admin-shots-") as tmp:
+        folder = Path(tmp)
+        prefs = QSettings(str(folder / "admin.ini"), QSettings.Format.IniFormat)
+
+        def open_office() -> AdminOffice:
+            return office
+
+        window = AdminWindow(
+            settings,
+            open_office,
+            timings=Timings(),
+            prefs=prefs,
+            choose_save=lambda _p, _t, suggested, _f: folder / suggested.name,
+            choose_folder=lambda _p, _t, _s: folder / "cadangan",
+        )
+
+        def idle() -> bool:
+            return not window.backend.busy
+
+        def save(name: str, size: tuple[int, int], widget: QWidget | None = None) -> None:
+            _settle(app)
+            path = out / f"admin-{name}-{size[0]}x{size[1]}.png"
+            (widget or window).grab().save(str(path), "PNG")
+            written.append(path)
+
+        def show(key: str) -> Tab:
+            tab = window.show_tab(key)
+            _spin(app, lambda: not tab.stale and idle())
+            return tab
+
+        page = window.sign_in_page
+        exports = window.exports
+        backup = window.backup
+        try:
+            window.show()
+            _spin(app, lambda: window.backend.opened and idle())
+            for size in sizes:
+                window.resize(*size)
+                window.set_language("id")
+                page.username.setText(username)
+                page.pin.setText("000000")
+                save("signin", size)
+                page.submit()
+                _spin(app, lambda: idle() and page.message.isVisible())
+                save("signin-refused", size)
+                page.pin.setText(pin)
+                page.submit()
+                _spin(app, lambda: window.is_signed_in and idle())
+
+                show("dashboard")
+                _spin(app, lambda: window.dashboard.data is not None and idle())
+                save("dashboard", size)
+                window.set_language("en")
+                save("dashboard-en", size)
+                window.set_language("id")
+
+                show("tickets")
+                window.tickets.view.selectRow(3)
+                _spin(app, lambda: idle() and window.tickets.events.rowCount() > 0)
+                save("tickets", size)
+
+                show("survey")
+                save("survey", size)
+
+                show("exports")
+                exports.export_tickets()
+                _spin(app, lambda: not exports.running and idle())
+                save("exports", size)
+
+                settings_tab = window.settings_tab
+                show("settings")
+                for section in SETTINGS_SECTIONS:
+                    settings_tab.show_section(section)
+                    save(f"settings-{section}", size)
+
+                show("audit")
+                save("audit", size)
+
+                show("backup")
+                if backup.folder_path() is None:
+                    backup.choose_folder()
+                    _spin(app, idle)
+                backup.back_up_now()
+                _spin(app, lambda: idle() and not backup.running)
+                save("backup", size)
+                window.sign_out()
+        finally:
+            window.close()
+            # Delete it now, on this (the GUI) thread.
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return written

@@ -1,0 +1,1283 @@
+"""Settings every PC takes up without a restart: the office, the queue and its priority
+policy, priority categories, services (names, prefix, hours, quota, active), counters and
+the services they serve, the kiosk's printer (with a test print and each kiosk's last
+printer state), the kiosk, the survey's screen order and cooldown, the display board; and
+the staff accounts.
+
+Each section is a form with its own Save: the facade's ``update_settings`` validates the
+whole configuration and saves (and audits) only a valid one; a refusal names the key, and
+the message is shown next to that field (or table cell) and above the Save button. A page
+being edited is not overwritten by a change saved elsewhere meanwhile. Only an admin
+account may change anything here; a supervisor reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.model import PrinterReport
+from kiosk.domain.staff import Role, StaffAccount
+from kiosk.ui.admin import texts as tx
+from kiosk.ui.admin.chrome import (
+    Context,
+    Tab,
+    fit_columns,
+    label,
+    panel,
+    set_combo_items,
+    set_state,
+    tab_layout,
+    table_view,
+)
+from kiosk.ui.admin.models import Column, RowsModel
+from kiosk.ui.admin.ports import AdminOffice
+from kiosk.ui.common.i18n import add_texts, tr
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "admin.settings.section.office": ("Kantor", "Office"),
+    "admin.settings.section.queue": ("Antrean", "Queue"),
+    "admin.settings.section.priority": ("Kategori prioritas", "Priority categories"),
+    "admin.settings.section.services": ("Layanan", "Services"),
+    "admin.settings.section.counters": ("Loket", "Counters"),
+    "admin.settings.section.printer": ("Printer slip", "Slip printer"),
+    "admin.settings.section.kiosk": ("Kiosk", "Kiosk"),
+    "admin.settings.section.survey": ("Survei", "Survey"),
+    "admin.settings.section.display": ("Layar tampilan", "Display board"),
+    "admin.settings.section.staff": ("Akun petugas", "Staff accounts"),
+    "admin.settings.save": ("Simpan", "Save"),
+    "admin.settings.revert": ("Batalkan perubahan", "Undo changes"),
+    "admin.settings.saved": (
+        "Tersimpan. Semua jendela memakai pengaturan baru tanpa dimulai ulang.",
+        "Saved. Every window uses the new settings without a restart.",
+    ),
+    "admin.settings.rejected": ("Tidak disimpan: {message}", "Not saved: {message}"),
+    "admin.settings.saving": ("Menyimpan...", "Saving..."),
+    "admin.settings.read_only": (
+        "Hanya akun admin yang dapat mengubah pengaturan dan akun petugas.",
+        "Only an admin account can change settings and staff accounts.",
+    ),
+    "admin.settings.add_row": ("Tambah baris", "Add a row"),
+    "admin.settings.remove_row": ("Hapus baris", "Remove the row"),
+    "admin.settings.up": ("Naik", "Up"),
+    "admin.settings.down": ("Turun", "Down"),
+    "admin.settings.hours_hint": (
+        'Jam buka: mis. "mon-fri 08:00-12:00,13:00-15:00; sat 08:00-12:00". Kosong: buka '
+        'kapan saja; "-": tutup sepanjang minggu.',
+        'Opening hours: e.g. "mon-fri 08:00-12:00,13:00-15:00; sat 08:00-12:00". Empty: '
+        'open at any hour; "-": closed all week.',
+    ),
+    "admin.settings.services_hint": (
+        'Layanan yang dilayani: kode dipisah koma, mis. "A, B".',
+        'Services served: codes separated by commas, e.g. "A, B".',
+    ),
+    "admin.settings.order_hint": (
+        "Urutan unsur di layar kiosk (jawaban tetap disimpan menurut kodenya).",
+        "The order of the elements on the kiosk's screen (answers stay stored by code).",
+    ),
+    "admin.settings.logo_note": (
+        "Logo kantor belum dapat diatur di sini.",
+        "The office logo cannot be set here yet.",
+    ),
+    "admin.settings.test_print": ("Uji cetak", "Test print"),
+    "admin.settings.test_asked": (
+        "Uji cetak diminta; kiosk {kiosk} mencetak dalam beberapa detik.",
+        "Test print asked; kiosk {kiosk} prints it within seconds.",
+    ),
+    "admin.settings.printer_states": ("Keadaan printer kiosk", "The kiosks' printers"),
+    "admin.settings.printer_state": (
+        "{kiosk}: {state} (sejak {since})",
+        "{kiosk}: {state} (since {since})",
+    ),
+    "admin.settings.no_reports": (
+        "Belum ada kiosk yang melaporkan printernya.",
+        "No kiosk has reported its printer yet.",
+    ),
+    # fields
+    "admin.field.name": ("Nama", "Name"),
+    "admin.field.timezone": ("Zona waktu", "Time zone"),
+    "admin.field.recall_limit": ("Batas panggil ulang", "Recall limit"),
+    "admin.field.priority_policy": ("Kebijakan prioritas", "Priority policy"),
+    "admin.field.priority_every": (
+        "Satu prioritas setiap ... panggilan reguler",
+        "One priority call every ... regular calls",
+    ),
+    "admin.field.code": ("Kode", "Code"),
+    "admin.field.name_id": ("Nama (Indonesia)", "Name (Indonesian)"),
+    "admin.field.name_en": ("Nama (Inggris)", "Name (English)"),
+    "admin.field.daily_quota": ("Kuota harian", "Daily quota"),
+    "admin.field.active": ("Aktif", "Active"),
+    "admin.field.service_minutes": ("Menit layanan", "Service minutes"),
+    "admin.field.hours": ("Jam buka", "Opening hours"),
+    "admin.field.number": ("Nomor", "Number"),
+    "admin.field.services": ("Layanan", "Services"),
+    "admin.field.kind": ("Jenis", "Kind"),
+    "admin.field.port": ("Port serial", "Serial port"),
+    "admin.field.baudrate": ("Baud rate", "Baud rate"),
+    "admin.field.parity": ("Paritas", "Parity"),
+    "admin.field.flow": ("Kontrol aliran", "Flow control"),
+    "admin.field.host": ("Alamat jaringan", "Network address"),
+    "admin.field.tcp_port": ("Port TCP", "TCP port"),
+    "admin.field.paper_mm": ("Lebar kertas (mm)", "Paper width (mm)"),
+    "admin.field.native_qr": ("QR dari printer", "Printer-made QR"),
+    "admin.field.cutter": ("Pemotong kertas", "Paper cutter"),
+    "admin.field.profile": ("Profil printer", "Printer profile"),
+    "admin.field.qr_module": ("Ukuran modul QR", "QR module size"),
+    "admin.field.status_query": ("Tanya keadaan printer", "Ask the printer's state"),
+    "admin.field.footer": ("Catatan kaki slip", "Slip footer"),
+    "admin.field.preview_dir": ("Folder pratinjau", "Preview folder"),
+    "admin.field.idle_seconds": ("Kembali ke awal setelah (detik)", "Back to start after (s)"),
+    "admin.field.confirmation_seconds": ("Nomor tampil selama (detik)", "Number shown for (s)"),
+    "admin.field.exit_chord": ("Tombol keluar", "Exit keys"),
+    "admin.field.supervisor_pin": ("PIN supervisor kiosk", "Kiosk supervisor PIN"),
+    "admin.field.ask_priority": ("Tanyakan prioritas", "Ask about priority"),
+    "admin.field.languages": ("Bahasa", "Languages"),
+    "admin.field.enabled": ("Survei aktif", "Surveys run"),
+    "admin.field.order": ("Urutan unsur", "Element order"),
+    "admin.field.walkup_cooldown_seconds": (
+        "Jeda survei tanpa tiket (detik)",
+        "Walk-up survey cooldown (s)",
+    ),
+    "admin.field.survey_idle_seconds": (
+        "Survei dibatalkan setelah diam (detik)",
+        "Abandoned after (s)",
+    ),
+    "admin.field.running_text": ("Teks berjalan", "Running text"),
+    "admin.field.last_calls": ("Panggilan terakhir ditampilkan", "Last calls shown"),
+    "admin.field.announce": ("Umumkan panggilan", "Announce calls"),
+    "admin.field.chime": ("Bunyi bel", "Chime"),
+    "admin.field.voice": ("Suara", "Voice"),
+    "admin.field.template_id": ("Kalimat panggilan (Indonesia)", "Call sentence (Indonesian)"),
+    "admin.field.template_en": ("Kalimat panggilan (Inggris)", "Call sentence (English)"),
+    "admin.field.volume": ("Volume", "Volume"),
+    "admin.field.rate": ("Kecepatan suara", "Speech rate"),
+    "admin.field.flash_seconds": ("Kedip (detik)", "Flash (s)"),
+    "admin.field.tts_engine": ("Mesin suara", "Speech engine"),
+    "admin.policy.priority_first": ("Prioritas lebih dulu", "Priority first"),
+    "admin.policy.interleave": ("Selang-seling", "Interleave"),
+    "admin.policy.fifo": ("Urut waktu ambil", "In issue order"),
+    # staff
+    "admin.staff.col.username": ("Nama pengguna", "User name"),
+    "admin.staff.col.name": ("Nama", "Name"),
+    "admin.staff.col.role": ("Peran", "Role"),
+    "admin.staff.col.active": ("Status", "State"),
+    "admin.staff.active": ("Aktif", "Active"),
+    "admin.staff.disabled": ("Nonaktif", "Disabled"),
+    "admin.staff.add": ("Tambah akun", "Add the account"),
+    "admin.staff.new": ("Akun baru", "New account"),
+    "admin.staff.pin": ("PIN / kata sandi", "PIN / password"),
+    "admin.staff.disable": ("Nonaktifkan", "Disable"),
+    "admin.staff.enable": ("Aktifkan", "Enable"),
+    "admin.staff.reset_pin": ("Ganti PIN", "Reset the PIN"),
+    "admin.staff.new_pin": ("PIN baru", "New PIN"),
+    "admin.staff.choose": ("Pilih akun di tabel dahulu.", "Choose an account in the table first."),
+    "admin.staff.self": (
+        "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+        "You cannot disable your own account.",
+    ),
+    "admin.staff.done": ("Tersimpan: {username}", "Saved: {username}"),
+}
+add_texts(TEXTS)
+
+#: Forms stay this wide at most: a label and its field close enough to read together.
+FORM_WIDTH = 860
+TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+POLICIES = ("priority_first", "interleave", "fifo")
+#: "services[2].daily_quota" or "office.timezone" in a refusal.
+_KEY = re.compile(r"\b([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?(?:\[\d+\])?:")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    key: str
+    #: text, secret, multiline, int, float, bool, choice, optional_text, checks
+    kind: str
+    low: float = 0
+    high: float = 0
+    choices: tuple[str, ...] = ()
+    label: str = ""  # text key; default admin.field.<key>
+
+
+FORMS: dict[str, tuple[FieldSpec, ...]] = {
+    "office": (
+        FieldSpec("name", "text"),
+        FieldSpec("timezone", "choice", choices=TIMEZONES),
+    ),
+    "queue": (
+        FieldSpec("priority_policy", "choice", choices=POLICIES),
+        FieldSpec("priority_every", "int", 1, 100),
+        FieldSpec("recall_limit", "int", 0, 20),
+    ),
+    "printer": (
+        FieldSpec("kind", "choice", choices=("serial", "network", "preview", "none")),
+        FieldSpec("port", "optional_text"),
+        FieldSpec("baudrate", "choice", choices=("9600", "19200", "38400", "57600", "115200")),
+        FieldSpec("parity", "choice", choices=("N", "E", "O")),
+        FieldSpec("flow", "choice", choices=("none", "xonxoff", "rtscts")),
+        FieldSpec("host", "optional_text"),
+        FieldSpec("tcp_port", "int", 1, 65535),
+        FieldSpec("paper_mm", "choice", choices=("58", "80")),
+        FieldSpec("native_qr", "bool"),
+        FieldSpec("cutter", "bool"),
+        FieldSpec("profile", "text"),
+        FieldSpec("qr_module", "int", 1, 16),
+        FieldSpec("status_query", "bool"),
+        FieldSpec("footer", "text"),
+        FieldSpec("preview_dir", "optional_text"),
+    ),
+    "kiosk": (
+        FieldSpec("name", "text"),
+        FieldSpec("idle_seconds", "int", 5, 600),
+        FieldSpec("confirmation_seconds", "int", 3, 120),
+        FieldSpec("ask_priority", "bool"),
+        FieldSpec("languages", "checks", choices=("id", "en")),
+        FieldSpec("supervisor_pin", "secret"),
+        FieldSpec("exit_chord", "text"),
+    ),
+    "survey": (
+        FieldSpec("enabled", "checks", choices=("skm", "ipk")),
+        FieldSpec("walkup_cooldown_seconds", "int", 0, 3600),
+        FieldSpec("idle_seconds", "int", 10, 900, label="admin.field.survey_idle_seconds"),
+    ),
+    "display": (
+        FieldSpec("running_text", "multiline"),
+        FieldSpec("last_calls", "int", 1, 12),
+        FieldSpec("announce", "bool"),
+        FieldSpec("chime", "bool"),
+        FieldSpec("voice", "bool"),
+        FieldSpec("languages", "checks", choices=("id", "en")),
+        FieldSpec("template_id", "text"),
+        FieldSpec("template_en", "text"),
+        FieldSpec("volume", "float", 0.0, 1.0),
+        FieldSpec("rate", "float", -1.0, 1.0),
+        FieldSpec("flash_seconds", "float", 1.0, 60.0),
+        FieldSpec("tts_engine", "text"),
+    ),
+}
+
+#: Tables: (key, kind) per column; kinds: text, int, optional_int, float, bool, hours, codes.
+TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "services": (
+        ("code", "text"),
+        ("name_id", "text"),
+        ("name_en", "text"),
+        ("daily_quota", "optional_int"),
+        ("active", "bool"),
+        ("service_minutes", "float"),
+        ("hours", "hours"),
+    ),
+    "counters": (("number", "int"), ("name", "optional_text"), ("services", "codes")),
+    "priority": (("code", "text"), ("name_id", "text"), ("name_en", "text")),
+}
+SECTIONS = (
+    "office",
+    "queue",
+    "priority",
+    "services",
+    "counters",
+    "printer",
+    "kiosk",
+    "survey",
+    "display",
+)
+
+
+# -- opening hours as one line of text -------------------------------------------------------------
+def hours_text(hours: object) -> str:
+    """{"mon-fri": "08:00-15:00", "sat": ["08:00-12:00"]}
+    -> "mon-fri 08:00-15:00; sat 08:00-12:00"."""
+    if hours is None:
+        return ""
+    if not isinstance(hours, dict):
+        return str(hours)
+    if not hours:
+        return "-"
+    parts = []
+    for days, ranges in hours.items():
+        items = [ranges] if isinstance(ranges, str) else list(ranges)
+        parts.append(f"{days} {','.join(str(r) for r in items)}")
+    return "; ".join(parts)
+
+
+def parse_hours(text: str) -> dict[str, str | list[str]] | None:
+    """The reverse of ``hours_text``; the core checks days and times and names what is wrong."""
+    text = text.strip()
+    if not text:
+        return None
+    if text == "-":
+        return {}
+    out: dict[str, str | list[str]] = {}
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        days, _, ranges = part.partition(" ")
+        items = [r.strip() for r in ranges.split(",") if r.strip()]
+        out[days.strip()] = items[0] if len(items) == 1 else items
+    return out
+
+
+def error_place(message: str, section: str) -> tuple[int | None, str | None]:
+    """Where in ``section`` a refusal points: (row, key); None where it does not say."""
+    best: tuple[int | None, str | None] = (None, None)
+    for m in _KEY.finditer(message):
+        if m.group(1) == section:
+            row = int(m.group(2)) if m.group(2) is not None else None
+            if m.group(3) is not None:  # the most precise mention wins
+                return row, m.group(3)
+            if best == (None, None):
+                best = (row, None)
+    return best
+
+
+# -- one section's page ----------------------------------------------------------------------------
+class SectionPage(QWidget):
+    """A section's fields, its message and its Save button."""
+
+    save_requested = Signal(str)  # the section
+
+    def __init__(self, section: str) -> None:
+        super().__init__()
+        self.section = section
+        self.setObjectName(f"Settings_{section}")
+        self.setProperty("page", "settings")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.original: Any = None
+        self.dirty = False
+        self.title = label("PanelTitle")
+        self.hint = label("TabNote", wrap=True)
+        self.hint.hide()
+        self.message = label("SettingsMessage", wrap=True)
+        self.message.hide()
+        self._message: tuple[str, dict[str, object], str] | None = None
+        self.save = QPushButton()
+        self.save.setObjectName("SettingsSave")
+        self.revert = QPushButton()
+        self.revert.setObjectName("SettingsRevert")
+        self.body = QVBoxLayout()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert)
+        buttons.addWidget(self.save)
+        col = QVBoxLayout(self)
+        col.addWidget(self.title)
+        col.addWidget(self.hint)
+        col.addLayout(self.body, 1)
+        col.addWidget(self.message)
+        col.addLayout(buttons)
+        self.save.clicked.connect(lambda: self.save_requested.emit(self.section))
+        self.revert.clicked.connect(self.undo)
+
+    # what a page kind says
+    def fill(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def show_error(self, row: int | None, key: str | None, text: str) -> None:
+        """Mark the field the refusal names."""
+
+    def clear_errors(self) -> None:
+        """Unmark every field."""
+
+    def set_editable(self, editable: bool) -> None:
+        self.save.setEnabled(editable)
+        self.revert.setEnabled(editable)
+
+    # shared
+    def load(self, value: Any, *, force: bool = False) -> None:
+        """Show ``value`` unless the user is editing this page (``force``: regardless)."""
+        if self.dirty and not force:
+            return
+        self.original = value
+        self.fill(value)
+        self.dirty = False
+        self.clear_errors()
+
+    def undo(self) -> None:
+        if self.original is not None:
+            self.load(self.original, force=True)
+            self.say(None)
+
+    def touched(self) -> None:
+        self.dirty = True
+
+    def say(self, key: str | None, kind: str = "", lang: str = "id", **values: object) -> None:
+        self._message = (key, values, kind) if key else None
+        self.message.setVisible(bool(key))
+        if key:
+            self.message.setText(tr(key, lang, **values))
+            set_state(self.message, kind)
+
+    def set_language(self, lang: str) -> None:
+        self.title.setText(tr(f"admin.settings.section.{self.section}", lang))
+        self.save.setText(tr("admin.settings.save", lang))
+        self.revert.setText(tr("admin.settings.revert", lang))
+        if self._message is not None:
+            key, values, kind = self._message
+            self.say(key, kind, lang, **values)
+
+
+class FormPage(SectionPage):
+    def __init__(self, section: str, specs: tuple[FieldSpec, ...]) -> None:
+        super().__init__(section)
+        self.specs = specs
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, Any] = {}
+        self.labels: dict[str, Any] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in specs:
+            widget = self._make(spec)
+            widget.setObjectName(f"field_{section}_{spec.key}")
+            error = label("FieldError", wrap=True)
+            error.hide()
+            holder = QWidget()
+            holder_col = QVBoxLayout(holder)
+            holder_col.setContentsMargins(0, 0, 0, 0)
+            holder_col.setSpacing(2)
+            holder_col.addWidget(widget)
+            holder_col.addWidget(error)
+            name = label("FieldLabel")
+            form.addRow(name, holder)
+            self.widgets[spec.key] = widget
+            self.errors[spec.key] = error
+            self.labels[spec.key] = name
+        form_box = QWidget()
+        form_box.setLayout(form)
+        form_box.setMaximumWidth(FORM_WIDTH)
+        self.body.addWidget(form_box)
+        self.body.addStretch(1)
+
+    def _make(self, spec: FieldSpec) -> QWidget:
+        if spec.kind == "bool":
+            box = QCheckBox()
+            box.toggled.connect(self.touched)
+            return box
+        if spec.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(int(spec.low), int(spec.high))
+            spin.valueChanged.connect(self.touched)
+            return spin
+        if spec.kind == "float":
+            dspin = QDoubleSpinBox()
+            dspin.setRange(spec.low, spec.high)
+            dspin.setDecimals(2)
+            dspin.setSingleStep(0.05 if spec.high <= 1.0 else 0.5)
+            dspin.valueChanged.connect(self.touched)
+            return dspin
+        if spec.kind == "choice":
+            combo = QComboBox()
+            combo.setEditable(spec.key == "timezone")
+            for choice in spec.choices:
+                combo.addItem(choice, choice)
+            combo.currentTextChanged.connect(self.touched)
+            return combo
+        if spec.kind == "checks":
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            for choice in spec.choices:
+                box = QCheckBox(choice)
+                box.setObjectName(f"check_{choice}")
+                box.toggled.connect(self.touched)
+                row.addWidget(box)
+            row.addStretch(1)
+            return holder
+        if spec.kind == "multiline":
+            text = QPlainTextEdit()
+            text.setMaximumHeight(90)
+            text.textChanged.connect(self.touched)
+            return text
+        edit = QLineEdit()
+        if spec.kind == "secret":
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.textEdited.connect(self.touched)
+        return edit
+
+    def fill(self, value: Any) -> None:
+        data = value if isinstance(value, dict) else {}
+        for spec in self.specs:
+            widget = self.widgets[spec.key]
+            v = data.get(spec.key)
+            blocked = widget.blockSignals(True)
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(v))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(v or 0))
+            elif isinstance(widget, QDoubleSpinBox):
+                widget.setValue(float(v or 0.0))
+            elif isinstance(widget, QComboBox):
+                text = "" if v is None else str(v)
+                index = widget.findData(text)
+                if index < 0:
+                    widget.addItem(text, text)
+                    index = widget.findData(text)
+                widget.setCurrentIndex(index)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText("" if v is None else str(v))
+            elif isinstance(widget, QLineEdit):
+                widget.setText("" if v is None else str(v))
+            else:
+                chosen = set(v or [])
+                for box in widget.findChildren(QCheckBox):
+                    b = box.blockSignals(True)
+                    box.setChecked(box.text() in chosen)
+                    box.blockSignals(b)
+            widget.blockSignals(blocked)
+
+    def value(self) -> Any:
+        out: dict[str, Any] = dict(self.original or {})
+        for spec in self.specs:
+            widget = self.widgets[spec.key]
+            if isinstance(widget, QCheckBox):
+                out[spec.key] = widget.isChecked()
+            elif isinstance(widget, QSpinBox):
+                out[spec.key] = widget.value()
+            elif isinstance(widget, QDoubleSpinBox):
+                out[spec.key] = round(widget.value(), 4)
+            elif isinstance(widget, QComboBox):
+                # a typed value (the time zone), else the choice's code, never its words
+                text = (
+                    widget.currentText().strip()
+                    if widget.isEditable()
+                    else str(widget.currentData() or "")
+                )
+                original = (self.original or {}).get(spec.key)
+                out[spec.key] = int(text) if isinstance(original, int) and text.isdigit() else text
+            elif isinstance(widget, QPlainTextEdit):
+                out[spec.key] = widget.toPlainText()
+            elif isinstance(widget, QLineEdit):
+                text = widget.text().strip()
+                out[spec.key] = (text or None) if spec.kind.startswith("optional") else text
+            else:
+                out[spec.key] = [
+                    box.text() for box in widget.findChildren(QCheckBox) if box.isChecked()
+                ]
+        return out
+
+    def show_error(self, row: int | None, key: str | None, text: str) -> None:
+        error = self.errors.get(key or "")
+        if error is not None:
+            error.setText(text)
+            error.show()
+            set_state(self.widgets[key or ""], "error")
+
+    def clear_errors(self) -> None:
+        for key, error in self.errors.items():
+            error.hide()
+            set_state(self.widgets[key], "")
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        for widget in self.widgets.values():
+            widget.setEnabled(editable)
+
+    def set_language(self, lang: str) -> None:
+        super().set_language(lang)
+        for spec in self.specs:
+            self.labels[spec.key].setText(tr(spec.label or f"admin.field.{spec.key}", lang))
+        if self.section == "queue":
+            combo = self.widgets["priority_policy"]
+            assert isinstance(combo, QComboBox)
+            for i in range(combo.count()):
+                combo.setItemText(i, tr(f"admin.policy.{combo.itemData(i)}", lang))
+
+
+class TablePage(SectionPage):
+    """A list section (services, counters, priority categories) as an editable table."""
+
+    def __init__(self, section: str, columns: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(section)
+        self.columns = columns
+        self.table = QTableWidget(0, len(columns))
+        self.table.setObjectName(f"table_{section}")
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.add = QPushButton()
+        self.add.setObjectName("SettingsAddRow")
+        self.remove = QPushButton()
+        self.remove.setObjectName("SettingsRemoveRow")
+        row = QHBoxLayout()
+        row.addWidget(self.add)
+        row.addWidget(self.remove)
+        row.addStretch(1)
+        self.body.addWidget(self.table, 1)
+        self.body.addLayout(row)
+        self.table.itemChanged.connect(lambda _i: self.touched())
+        self.add.clicked.connect(self.add_row)
+        self.remove.clicked.connect(self.remove_row)
+        if section == "services":
+            self.hint.show()
+        if section == "counters":
+            self.hint.show()
+
+    def _item(self, kind: str, value: Any) -> QTableWidgetItem:
+        item = QTableWidgetItem()
+        if kind == "bool":
+            item.setFlags(
+                Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+            return item
+        if kind == "hours":
+            text = hours_text(value)
+        elif kind == "codes":
+            text = ", ".join(value or [])
+        elif value is None:
+            text = ""
+        elif kind == "float":
+            text = f"{float(value):g}"
+        else:
+            text = str(value)
+        item.setText(text)
+        return item
+
+    def fill(self, value: Any) -> None:
+        rows = value if isinstance(value, list) else []
+        blocked = self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(rows))
+        for r, data in enumerate(rows):
+            for c, (key, kind) in enumerate(self.columns):
+                self.table.setItem(
+                    r, c, self._item(kind, data.get(key) if isinstance(data, dict) else None)
+                )
+        self.table.blockSignals(blocked)
+        self.table.resizeColumnsToContents()
+
+    def add_row(self) -> None:
+        blocked = self.table.blockSignals(True)
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        for c, (key, kind) in enumerate(self.columns):
+            default: Any = True if kind == "bool" else None
+            if self.section == "services" and key == "service_minutes":
+                default = 5.0
+            self.table.setItem(r, c, self._item(kind, default))
+        self.table.blockSignals(blocked)
+        self.table.setCurrentCell(r, 0)
+        self.touched()
+
+    def remove_row(self) -> None:
+        r = self.table.currentRow()
+        if r >= 0:
+            self.table.removeRow(r)
+            self.touched()
+
+    def value(self) -> Any:
+        originals = self.original if isinstance(self.original, list) else []
+        out = []
+        for r in range(self.table.rowCount()):
+            base = (
+                dict(originals[r]) if r < len(originals) and isinstance(originals[r], dict) else {}
+            )
+            for c, (key, kind) in enumerate(self.columns):
+                item = self.table.item(r, c)
+                if item is None:
+                    continue
+                text = item.text().strip()
+                if kind == "bool":
+                    base[key] = item.checkState() == Qt.CheckState.Checked
+                elif kind == "hours":
+                    base[key] = parse_hours(text)
+                elif kind == "codes":
+                    base[key] = [p.strip().upper() for p in text.split(",") if p.strip()]
+                elif kind in ("int", "optional_int", "float"):
+                    base[key] = _number(text, kind)
+                elif kind == "optional_text":
+                    base[key] = text or None
+                else:
+                    base[key] = text
+            out.append(base)
+        return out
+
+    def show_error(self, row: int | None, key: str | None, text: str) -> None:
+        keys = [k for k, _ in self.columns]
+        if row is None or not 0 <= row < self.table.rowCount():
+            return
+        cols = [keys.index(key)] if key in keys else range(len(keys))
+        for c in cols:
+            item = self.table.item(row, c)
+            if item is not None:
+                item.setBackground(QBrush(QColor("#FDE8E8")))
+                item.setToolTip(text)
+        first = self.table.item(row, cols[0])
+        if first is not None:
+            self.table.scrollToItem(first)
+
+    def clear_errors(self) -> None:
+        blocked = self.table.blockSignals(True)
+        for r in range(self.table.rowCount()):
+            for c in range(self.table.columnCount()):
+                item = self.table.item(r, c)
+                if item is not None:
+                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                    item.setToolTip("")
+        self.table.blockSignals(blocked)
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self.add.setEnabled(editable)
+        self.remove.setEnabled(editable)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers
+            if editable
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+
+    def set_language(self, lang: str) -> None:
+        super().set_language(lang)
+        self.table.setHorizontalHeaderLabels(
+            [tr(f"admin.field.{key}", lang) for key, _ in self.columns]
+        )
+        self.add.setText(tr("admin.settings.add_row", lang))
+        self.remove.setText(tr("admin.settings.remove_row", lang))
+        if self.section == "services":
+            self.hint.setText(tr("admin.settings.hours_hint", lang))
+        if self.section == "counters":
+            self.hint.setText(tr("admin.settings.services_hint", lang))
+
+
+class SurveyPage(FormPage):
+    """The survey's fields, plus the elements' screen order (up and down)."""
+
+    def __init__(self) -> None:
+        super().__init__("survey", FORMS["survey"])
+        self.order = QListWidget()
+        self.order.setObjectName("SurveyOrder")
+        self.up = QPushButton()
+        self.down = QPushButton()
+        self.order_title = label("FieldLabel")
+        self.order_hint = label("TabNote", wrap=True)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.up)
+        buttons.addWidget(self.down)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.order, 1)
+        row.addLayout(buttons)
+        self.body.insertWidget(self.body.count() - 1, self.order_title)
+        self.body.insertWidget(self.body.count() - 1, self.order_hint)
+        self.body.insertLayout(self.body.count() - 1, row)
+        self.up.clicked.connect(lambda: self.move_element(-1))
+        self.down.clicked.connect(lambda: self.move_element(1))
+        self.names: dict[str, str] = {}
+
+    def set_names(self, elements: dict[str, tuple[str, str]], lang: str) -> None:
+        self.names = {c: (en if lang == "en" else id_) for c, (id_, en) in elements.items()}
+        for i in range(self.order.count()):
+            item = self.order.item(i)
+            code = str(item.data(Qt.ItemDataRole.UserRole))
+            item.setText(f"{code}  {self.names.get(code, '')}".strip())
+
+    def move_element(self, step: int) -> None:
+        r = self.order.currentRow()
+        target = r + step
+        if r < 0 or not 0 <= target < self.order.count():
+            return
+        item = self.order.takeItem(r)
+        self.order.insertItem(target, item)
+        self.order.setCurrentRow(target)
+        self.touched()
+
+    def fill(self, value: Any) -> None:
+        super().fill(value)
+        self.order.clear()
+        for code in (value or {}).get("order", []):
+            item = QListWidgetItem(f"{code}  {self.names.get(code, '')}".strip())
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            self.order.addItem(item)
+
+    def value(self) -> Any:
+        out = super().value()
+        out["order"] = [
+            str(self.order.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.order.count())
+        ]
+        return out
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self.up.setEnabled(editable)
+        self.down.setEnabled(editable)
+
+    def set_language(self, lang: str) -> None:
+        super().set_language(lang)
+        self.order_title.setText(tr("admin.field.order", lang))
+        self.order_hint.setText(tr("admin.settings.order_hint", lang))
+        self.up.setText(tr("admin.settings.up", lang))
+        self.down.setText(tr("admin.settings.down", lang))
+
+
+class PrinterPage(FormPage):
+    """The printer's fields, a test print at a chosen kiosk, and each kiosk's last state."""
+
+    test_requested = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__("printer", FORMS["printer"])
+        self.states_title = label("PanelTitle")
+        self.states = QListWidget()
+        self.states.setObjectName("PrinterStates")
+        self.states.setMaximumHeight(110)
+        self.kiosk = QComboBox()
+        self.kiosk.setObjectName("PrinterTestKiosk")
+        self.kiosk.setEditable(True)
+        self.kiosk.setMaximumWidth(FORM_WIDTH // 2)
+        self.test = QPushButton()
+        self.test.setObjectName("PrinterTest")
+        row = QHBoxLayout()
+        row.addWidget(self.kiosk, 1)
+        row.addWidget(self.test)
+        row.addStretch(1)
+        self.body.insertWidget(0, self.states_title)
+        self.body.insertWidget(1, self.states)
+        self.body.insertLayout(2, row)
+        self.test.clicked.connect(
+            lambda: self.test_requested.emit(self.kiosk.currentText().strip())
+        )
+        self.reports: dict[str, PrinterReport] = {}
+
+    def show_states(
+        self, reports: dict[str, PrinterReport], kiosks: list[str], ctx: Context
+    ) -> None:
+        self.reports = dict(reports)
+        lang = ctx.lang
+        self.states.clear()
+        for source, report in sorted(reports.items()):
+            self.states.addItem(
+                tr(
+                    "admin.settings.printer_state",
+                    lang,
+                    kiosk=source,
+                    state=tx.printer_word(report.state, lang),
+                    since=tx.local_datetime(report.since, ctx.tz, lang),
+                )
+            )
+        if not reports:
+            self.states.addItem(tr("admin.settings.no_reports", lang))
+        names = sorted(set(kiosks) | set(reports))
+        set_combo_items(self.kiosk, [(n, n) for n in names])
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self.test.setEnabled(editable)
+        self.kiosk.setEnabled(editable)
+
+    def set_language(self, lang: str) -> None:
+        super().set_language(lang)
+        self.states_title.setText(tr("admin.settings.printer_states", lang))
+        self.test.setText(tr("admin.settings.test_print", lang))
+
+
+# -- staff accounts --------------------------------------------------------------------------------
+def staff_model(parent: Any = None) -> RowsModel[StaffAccount]:
+    return RowsModel(
+        (
+            Column("admin.staff.col.username", lambda a, _: a.username),
+            Column("admin.staff.col.name", lambda a, _: a.name),
+            Column("admin.staff.col.role", lambda a, lang: tx.role_word(a.role.value, lang)),
+            Column(
+                "admin.staff.col.active",
+                lambda a, lang: tr(
+                    "admin.staff.active" if a.active else "admin.staff.disabled", lang
+                ),
+            ),
+        ),
+        parent,
+    )
+
+
+class StaffPage(QWidget):
+    """Accounts: add one, disable or enable one, reset its PIN (all audited by the core)."""
+
+    action = Signal(object)  # a callable(office, actor) -> None, with its username
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("Settings_staff")
+        self.setProperty("page", "settings")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.title = label("PanelTitle")
+        self.model = staff_model(self)
+        self.view = table_view("StaffTable")
+        self.view.setModel(self.model)
+        fit_columns(self.view, 1)
+        self.disable = QPushButton()
+        self.disable.setObjectName("StaffDisable")
+        self.enable = QPushButton()
+        self.enable.setObjectName("StaffEnable")
+        self.new_pin = QLineEdit()
+        self.new_pin.setObjectName("StaffNewPin")
+        self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reset = QPushButton()
+        self.reset.setObjectName("StaffResetPin")
+        acts = QHBoxLayout()
+        acts.addWidget(self.disable)
+        acts.addWidget(self.enable)
+        acts.addStretch(1)
+        acts.addWidget(self.new_pin)
+        acts.addWidget(self.reset)
+
+        self.new_title = label("PanelTitle")
+        self.username = QLineEdit()
+        self.username.setObjectName("StaffUsername")
+        self.username.setMaxLength(40)
+        self.name = QLineEdit()
+        self.name.setObjectName("StaffName")
+        self.role = QComboBox()
+        self.role.setObjectName("StaffRole")
+        self.pin = QLineEdit()
+        self.pin.setObjectName("StaffPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add = QPushButton()
+        self.add.setObjectName("StaffAdd")
+        self._labels = [label("FieldLabel") for _ in range(4)]
+        form = QFormLayout()
+        for lbl, w in zip(
+            self._labels, (self.username, self.name, self.role, self.pin), strict=True
+        ):
+            form.addRow(lbl, w)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add)
+        self.message = label("SettingsMessage", wrap=True)
+        self.message.hide()
+
+        col = QVBoxLayout(self)
+        col.addWidget(self.title)
+        col.addWidget(self.view, 1)
+        col.addLayout(acts)
+        col.addWidget(self.new_title)
+        col.addLayout(form)
+        col.addLayout(add_row)
+        col.addWidget(self.message)
+
+        self.disable.clicked.connect(lambda: self._on_chosen("disable"))
+        self.enable.clicked.connect(lambda: self._on_chosen("enable"))
+        self.reset.clicked.connect(lambda: self._on_chosen("reset"))
+        self.add.clicked.connect(self._add)
+        self.lang = "id"
+        self.me: str | None = None
+
+    def chosen(self) -> StaffAccount | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _on_chosen(self, what: str) -> None:
+        account = self.chosen()
+        if account is None:
+            self.say("admin.staff.choose", "error")
+            return
+        username = account.username
+        if what == "disable":
+            if username == self.me:
+                self.say("admin.staff.self", "error")
+                return
+            self.action.emit((username, lambda o, a: o.disable_staff(username, actor=a)))
+        elif what == "enable":
+            self.action.emit((username, lambda o, a: o.enable_staff(username, actor=a)))
+        else:
+            pin = self.new_pin.text()
+            self.action.emit((username, lambda o, a: o.reset_staff_pin(username, pin, actor=a)))
+
+    def _add(self) -> None:
+        username = self.username.text().strip().lower()
+        name = self.name.text().strip()
+        role = str(self.role.currentData())
+        pin = self.pin.text()
+        self.action.emit((username, lambda o, a: o.add_staff(username, name, role, pin, actor=a)))
+
+    def done(self, username: str) -> None:
+        self.new_pin.clear()
+        self.pin.clear()
+        if self.username.text().strip().lower() == username:
+            self.username.clear()
+            self.name.clear()
+        self.say("admin.staff.done", "ok", username=username)
+
+    def say(self, key: str, kind: str, **values: object) -> None:
+        self.message.setText(tr(key, self.lang, **values))
+        self.message.show()
+        set_state(self.message, kind)
+
+    def say_text(self, text: str, kind: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        set_state(self.message, kind)
+
+    def set_editable(self, editable: bool) -> None:
+        for w in (
+            self.disable, self.enable, self.new_pin, self.reset,
+            self.username, self.name, self.role, self.pin, self.add,
+        ):  # fmt: skip
+            w.setEnabled(editable)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.title.setText(tr("admin.settings.section.staff", lang))
+        self.model.set_language(lang)
+        self.disable.setText(tr("admin.staff.disable", lang))
+        self.enable.setText(tr("admin.staff.enable", lang))
+        self.new_pin.setPlaceholderText(tr("admin.staff.new_pin", lang))
+        self.reset.setText(tr("admin.staff.reset_pin", lang))
+        self.new_title.setText(tr("admin.staff.new", lang))
+        for lbl, key in zip(
+            self._labels,
+            (
+                "admin.staff.col.username",
+                "admin.staff.col.name",
+                "admin.staff.col.role",
+                "admin.staff.pin",
+            ),
+            strict=True,
+        ):
+            lbl.setText(tr(key, lang))
+        set_combo_items(self.role, [(tx.role_word(r.value, lang), r.value) for r in Role])
+        self.add.setText(tr("admin.staff.add", lang))
+
+
+# -- the tab ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SettingsData:
+    document: dict[str, Any]
+    staff: tuple[StaffAccount, ...]
+    printers: dict[str, PrinterReport]
+    kiosk: str
+    #: The SKM's elements by code: (name in Indonesian, in English).
+    elements: dict[str, tuple[str, str]]
+
+
+def read_settings(office: AdminOffice) -> SettingsData:
+    office.reload_settings()
+    return SettingsData(
+        document=office.settings_document(),
+        staff=tuple(office.staff()),
+        printers=office.printer_states(),
+        kiosk=office.settings.kiosk.name,
+        elements={e.code: (e.name_id, e.name_en) for e in office.survey_definition("skm").elements},
+    )
+
+
+class SettingsTab(Tab):
+    #: A section was saved (its name) or refused (the error) — for tests.
+    saved = Signal(object)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("SettingsTab")
+        self.data: SettingsData | None = None
+        self.pages: dict[str, SectionPage] = {}
+        for section in SECTIONS:
+            page: SectionPage
+            if section == "survey":
+                page = SurveyPage()
+            elif section == "printer":
+                page = PrinterPage()
+                page.test_requested.connect(self.test_print)
+            elif section in TABLES:
+                page = TablePage(section, TABLES[section])
+            else:
+                page = FormPage(section, FORMS[section])
+            page.save_requested.connect(self.save)
+            self.pages[section] = page
+        self.staff = StaffPage()
+        self.staff.action.connect(self._staff_action)
+
+        self.read_only = label("ReadOnlyNote", wrap=True)
+        self.logo_note = label("TabNote", wrap=True)
+        self.menu = QListWidget()
+        self.menu.setObjectName("SettingsMenu")
+        self.stack = QStackedWidget()
+        for section, page in self.pages.items():
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setObjectName("SettingsScroll")
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+            self.menu.addItem(section)
+        self.stack.addWidget(self.staff)
+        self.menu.addItem("staff")
+        self.pages["office"].body.insertWidget(1, self.logo_note)
+        self.menu.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.menu.setCurrentRow(0)
+        page_panel, page_col = panel()
+        page_col.addWidget(self.stack, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.menu, 0)
+        row.addWidget(page_panel, 1)
+        col = tab_layout(self)
+        col.addWidget(self.read_only)
+        col.addLayout(row, 1)
+        self.set_language(ctx.lang)
+        self._apply_role()
+
+    @property
+    def editable(self) -> bool:
+        account = self.ctx.account
+        return account is not None and account.role is Role.ADMIN
+
+    def show_section(self, section: str) -> SectionPage | StaffPage:
+        keys = [*SECTIONS, "staff"]
+        self.menu.setCurrentRow(keys.index(section))
+        return self.staff if section == "staff" else self.pages[section]
+
+    # -- reading -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        self.ctx.backend.read("settings", read_settings, self.show_data)
+
+    def show_data(self, data: SettingsData) -> None:
+        self.data = data
+        survey = self.pages["survey"]
+        assert isinstance(survey, SurveyPage)
+        survey.set_names(data.elements, self.lang)
+        for section, page in self.pages.items():
+            page.load(data.document.get(section))
+        self.staff.model.set_rows(data.staff)
+        printer = self.pages["printer"]
+        assert isinstance(printer, PrinterPage)
+        printer.show_states(data.printers, [data.kiosk], self.ctx)
+        self._apply_role()
+        self.data_shown.emit()
+
+    # -- saving ------------------------------------------------------------------------------------
+    def save(self, section: str) -> bool:
+        page = self.pages[section]
+        if not self.editable:
+            return False
+        value = page.value()
+        actor = self.ctx.actor
+        page.clear_errors()
+        page.say("admin.settings.saving", "", self.lang)
+        page.save.setEnabled(False)
+
+        def done(_settings: object) -> None:
+            page.save.setEnabled(True)
+            page.dirty = False
+            page.say("admin.settings.saved", "ok", self.lang)
+            self.refresh()
+            self.saved.emit(section)
+
+        def failed(error: Exception) -> None:
+            page.save.setEnabled(self.editable)
+            message = str(error)
+            row, key = error_place(message, section)
+            page.show_error(row, key, message)
+            page.say("admin.settings.rejected", "error", self.lang, message=message)
+            self.saved.emit(error)
+
+        self.ctx.backend.write(
+            lambda o: o.update_settings(section, value, actor=actor), done, failed
+        )
+        return True
+
+    def test_print(self, kiosk: str) -> None:
+        if not self.editable or not kiosk:
+            return
+        page = self.pages["printer"]
+        actor = self.ctx.actor
+
+        def done(_none: object) -> None:
+            page.say("admin.settings.test_asked", "ok", self.lang, kiosk=kiosk)
+
+        def failed(error: Exception) -> None:
+            page.say("admin.settings.rejected", "error", self.lang, message=str(error))
+
+        self.ctx.backend.write(lambda o: o.request_printer_test(kiosk, actor=actor), done, failed)
+
+    def _staff_action(
+        self, action: tuple[str, Callable[[AdminOffice, str | None], object]]
+    ) -> None:
+        if not self.editable:
+            return
+        username, job = action
+        actor = self.ctx.actor
+
+        def done(_r: object) -> None:
+            self.staff.done(username)
+            self.refresh()
+            self.saved.emit("staff")
+
+        def failed(error: Exception) -> None:
+            self.staff.say_text(tx.error_text(error, self.lang), "error")
+            self.saved.emit(error)
+
+        self.ctx.backend.write(lambda o: job(o, actor), done, failed)
+
+    # -- words and roles ---------------------------------------------------------------------------
+    def signed_in(self) -> None:
+        super().signed_in()
+        for page in self.pages.values():
+            page.dirty = False
+            page.say(None)
+        self.staff.me = self.ctx.actor
+        self.staff.message.hide()
+        self._apply_role()
+
+    def _apply_role(self) -> None:
+        editable = self.editable
+        self.read_only.setVisible(self.ctx.account is not None and not editable)
+        for page in self.pages.values():
+            page.set_editable(editable)
+        self.staff.set_editable(editable)
+
+    def set_language(self, lang: str) -> None:
+        keys = [*SECTIONS, "staff"]
+        for i, key in enumerate(keys):
+            item = self.menu.item(i)
+            if item is not None:
+                item.setText(tr(f"admin.settings.section.{key}", lang))
+        survey = self.pages["survey"]
+        if isinstance(survey, SurveyPage) and self.data is not None:
+            survey.set_names(self.data.elements, lang)
+        for page in self.pages.values():
+            page.set_language(lang)
+        self.staff.set_language(lang)
+        self.read_only.setText(tr("admin.settings.read_only", lang))
+        self.logo_note.setText(tr("admin.settings.logo_note", lang))
+        if self.data is not None:
+            printer = self.pages["printer"]
+            assert isinstance(printer, PrinterPage)
+            printer.show_states(self.data.printers, [self.data.kiosk], self.ctx)
+
+
+def _number(text: str, kind: str) -> int | float | str | None:
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", ".")) if kind == "float" else int(text)
+    except ValueError:
+        return text  # the core names the key and what was expected

@@ -1,0 +1,327 @@
+"""Settings (validated, saved for every PC, audited), staff accounts, printer test prints,
+and backups (now, automatic, the PostgreSQL case)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from kiosk.config.settings import Settings
+from kiosk.domain.errors import SettingsRejected
+from kiosk.domain.model import AuditQuery, BackupResult, TicketQuery
+from kiosk.office import Office
+from kiosk.ui.admin.backup import KEY_LAST_AUTO
+from kiosk.ui.admin.ports import AdminOffice
+from kiosk.ui.admin.settings import FormPage, TablePage, error_place, hours_text, parse_hours
+from kiosk.ui.admin.window import AdminWindow
+from kiosk.ui.common.i18n import tr
+
+from . import test_admin_fixtures as fx
+from .test_admin_fixtures import (
+    ADMIN,
+    SUPERVISOR,
+    AdminFactory,
+    shown,
+    sign_in,
+)
+
+# The shared fixtures, found by pytest under these names.
+admin_settings = fx.admin_settings
+admin_url = fx.admin_url
+demo_template = fx.demo_template
+make_admin = fx.make_admin
+other = fx.other
+
+
+def audits(office: Office, action: str) -> list[Any]:
+    return office.audit(AuditQuery(action=action), 0, 50)
+
+
+def saved(qtbot: QtBot, window: AdminWindow, section: str) -> object:
+    with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000) as blocker:
+        assert window.settings_tab.save(section)
+    return blocker.args[0]
+
+
+def settings_window(qtbot: QtBot, make_admin: AdminFactory) -> AdminWindow:
+    window = make_admin()
+    sign_in(qtbot, window, ADMIN)
+    shown(qtbot, window, "settings")
+    return window
+
+
+# -- settings --------------------------------------------------------------------------------------
+def test_a_valid_change_is_saved_for_every_pc_and_audited(
+    qtbot: QtBot,
+    make_admin: AdminFactory,
+    other: Office,
+    admin_url: str,
+    admin_settings: Settings,
+) -> None:
+    window = settings_window(qtbot, make_admin)
+    page = window.settings_tab.pages["office"]
+    assert isinstance(page, FormPage)
+    name = page.widgets["name"]
+    assert isinstance(name, QLineEdit)
+    assert name.text() == admin_settings.office.name
+    QTest.keyClicks(name, " Jakarta Selatan")
+    assert page.dirty
+    assert saved(qtbot, window, "office") == "office"
+    assert page.message.text() == tr("admin.settings.saved", "id")
+    assert not window.settings_tab.pages["office"].dirty
+
+    with Office.open(admin_url, settings=admin_settings) as elsewhere:  # another PC, later
+        assert elsewhere.settings.office.name == "Kantor Imigrasi Jakarta Selatan"
+    other.reload_settings()  # a PC that was already running takes it up too
+    assert other.settings.office.name == "Kantor Imigrasi Jakarta Selatan"
+    entry = audits(other, "settings_changed")[0]
+    assert entry.actor == "admin"
+    assert entry.detail["section"] == "office"
+    assert entry.detail["after"]["name"] == "Kantor Imigrasi Jakarta Selatan"
+    qtbot.waitUntil(lambda: window.office_name.text() == "Kantor Imigrasi Jakarta Selatan")
+
+
+def test_an_invalid_value_shows_the_message_at_the_field_and_saves_nothing(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = settings_window(qtbot, make_admin)
+    page = window.settings_tab.pages["office"]
+    assert isinstance(page, FormPage)
+    zone = page.widgets["timezone"]
+    zone.setEditText("Mars/Olympus")  # type: ignore[attr-defined]
+    result = saved(qtbot, window, "office")
+    assert isinstance(result, SettingsRejected)
+    assert "office.timezone" in str(result)
+    assert page.errors["timezone"].isVisible()
+    assert "Asia/Jakarta" in page.errors["timezone"].text()  # what was expected
+    assert page.message.isVisible() and page.message.text().startswith("Tidak disimpan")
+    assert audits(other, "settings_changed") == []
+    other.reload_settings()
+    assert other.settings.office.timezone == "Asia/Jakarta"
+
+
+def test_a_table_section_marks_the_cell_it_refuses(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = settings_window(qtbot, make_admin)
+    page = window.settings_tab.show_section("services")
+    assert isinstance(page, TablePage)
+    quota = [k for k, _ in page.columns].index("daily_quota")
+    item = page.table.item(1, quota)
+    assert item is not None
+    item.setText("0")
+    result = saved(qtbot, window, "services")
+    assert isinstance(result, SettingsRejected)
+    assert error_place(str(result), "services") == (1, "daily_quota")
+    assert page.table.item(1, quota).toolTip() == str(result)  # type: ignore[union-attr]
+    assert audits(other, "settings_changed") == []
+
+    item.setText("120")
+    hours = [k for k, _ in page.columns].index("hours")
+    page.table.item(1, hours).setText("mon-fri 08:00-12:00,13:00-15:00")  # type: ignore[union-attr]
+    assert saved(qtbot, window, "services") == "services"
+    other.reload_settings()
+    service = next(s for s in other.services() if s.code == other.settings.services[1].code)
+    assert service.daily_quota == 120
+    assert other.settings.services[1].hours == {"mon-fri": ["08:00-12:00", "13:00-15:00"]}
+
+
+def test_counters_survey_order_and_priority_policy_are_edited_in_place(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = settings_window(qtbot, make_admin)
+    tab = window.settings_tab
+    counters = tab.show_section("counters")
+    assert isinstance(counters, TablePage)
+    counters.table.item(3, 2).setText("c, d, a")  # type: ignore[union-attr]
+    assert saved(qtbot, window, "counters") == "counters"
+
+    survey = tab.show_section("survey")
+    survey.order.setCurrentRow(7)  # type: ignore[union-attr]
+    survey.move_element(1)  # type: ignore[union-attr]
+    cooldown = survey.widgets["walkup_cooldown_seconds"]  # type: ignore[union-attr]
+    cooldown.setValue(90)
+    assert saved(qtbot, window, "survey") == "survey"
+
+    queue = tab.show_section("queue")
+    policy = queue.widgets["priority_policy"]  # type: ignore[union-attr]
+    policy.setCurrentIndex(policy.findData("interleave"))
+    assert saved(qtbot, window, "queue") == "queue"
+
+    other.reload_settings()
+    assert other.settings.counters[3].services == ["C", "D", "A"]
+    assert set(next(c for c in other.counters() if c.number == 4).services) == {"A", "C", "D"}
+    assert other.settings.survey.order[7:] == ["U9", "U8"]
+    assert other.settings.survey.walkup_cooldown_seconds == 90
+    assert other.settings.queue.priority_policy.value == "interleave"
+    assert [e.detail["section"] for e in audits(other, "settings_changed")] == [
+        "queue", "survey", "counters",
+    ]  # fmt: skip
+
+
+def test_a_change_saved_elsewhere_appears_unless_the_page_is_being_edited(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = settings_window(qtbot, make_admin)
+    display = window.settings_tab.pages["display"]
+    kiosk = window.settings_tab.pages["kiosk"]
+    assert isinstance(display, FormPage) and isinstance(kiosk, FormPage)
+    kiosk.widgets["name"].setText("kiosk-lobi")  # type: ignore[attr-defined]
+    kiosk.touched()
+    document = other.settings_document()
+    other.update_settings("display", {**document["display"], "last_calls": 4}, actor="x")
+    other.update_settings("kiosk", {**document["kiosk"], "idle_seconds": 45}, actor="x")
+    qtbot.waitUntil(lambda: display.widgets["last_calls"].value() == 4, timeout=10_000)  # type: ignore[attr-defined]
+    assert kiosk.widgets["name"].text() == "kiosk-lobi"  # type: ignore[attr-defined]
+    assert kiosk.widgets["idle_seconds"].value() != 45  # type: ignore[attr-defined]
+
+
+def test_staff_accounts_are_added_disabled_and_reset_with_the_admin_named(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = settings_window(qtbot, make_admin)
+    staff = window.settings_tab.show_section("staff")
+    staff.username.setText("dewi.loket")  # type: ignore[union-attr]
+    staff.name.setText("Dewi Lestari")  # type: ignore[union-attr]
+    staff.role.setCurrentIndex(staff.role.findData("officer"))  # type: ignore[union-attr]
+    staff.pin.setText("918273")  # type: ignore[union-attr]
+    assert saved_staff(qtbot, window, staff.add) == "staff"  # type: ignore[union-attr]
+    account = next(a for a in other.staff() if a.username == "dewi.loket")
+    assert account.name == "Dewi Lestari" and account.active
+    qtbot.waitUntil(lambda: any(a.username == "dewi.loket" for a in staff.model.rows))  # type: ignore[union-attr]
+
+    row = [a.username for a in staff.model.rows].index("dewi.loket")  # type: ignore[union-attr]
+    staff.view.selectRow(row)  # type: ignore[union-attr]
+    assert saved_staff(qtbot, window, staff.disable) == "staff"  # type: ignore[union-attr]
+    assert not next(a for a in other.staff() if a.username == "dewi.loket").active
+    staff.new_pin.setText("12")  # type: ignore[union-attr]
+    refused = saved_staff(qtbot, window, staff.reset)  # type: ignore[union-attr]
+    assert isinstance(refused, Exception)
+    assert staff.message.isVisible()
+    actions = {(e.action, e.actor) for e in other.audit(AuditQuery(actor="admin"), 0, 50)}
+    assert {("staff_added", "admin"), ("staff_disabled", "admin")} <= actions
+
+    me = [a.username for a in staff.model.rows].index("admin")  # type: ignore[union-attr]
+    staff.view.selectRow(me)  # type: ignore[union-attr]
+    staff.disable.click()  # type: ignore[union-attr]
+    assert staff.message.text() == tr("admin.staff.self", "id")
+
+
+def saved_staff(qtbot: QtBot, window: AdminWindow, button: Any) -> object:
+    with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000) as blocker:
+        button.click()
+    return blocker.args[0]
+
+
+def test_a_test_print_is_asked_of_the_kiosk_and_its_printer_state_shown(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    other.report_printer("kiosk-1", "paper_near_end", "paper near end")
+    window = settings_window(qtbot, make_admin)
+    printer = window.settings_tab.show_section("printer")
+    texts = [printer.states.item(i).text() for i in range(printer.states.count())]  # type: ignore[union-attr]
+    assert any("kiosk-1" in t and "kertas hampir habis" in t for t in texts)
+    printer.kiosk.setCurrentText("kiosk-1")  # type: ignore[union-attr]
+    printer.test.click()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: bool(audits(other, "printer_test_requested")), timeout=10_000)
+    assert other.take_printer_test("kiosk-1")
+    entry = audits(other, "printer_test_requested")[0]
+    assert entry.actor == "admin" and entry.detail["source"] == "kiosk-1"
+
+
+def test_opening_hours_read_and_write_as_one_line() -> None:
+    spec = {"mon-fri": ["08:00-12:00", "13:00-15:00"], "sat": "08:00-12:00"}
+    assert hours_text(spec) == "mon-fri 08:00-12:00,13:00-15:00; sat 08:00-12:00"
+    assert parse_hours(hours_text(spec)) == spec
+    assert parse_hours("") is None and hours_text(None) == ""
+    assert parse_hours("-") == {} and hours_text({}) == "-"
+    assert error_place("office.timezone: expected ...", "office") == (None, "timezone")
+    assert error_place("printer: printer.port: needs a port", "printer") == (None, "port")
+
+
+# -- backups ---------------------------------------------------------------------------------------
+def test_back_up_now_writes_a_copy_into_the_chosen_folder(
+    qtbot: QtBot, make_admin: AdminFactory, tmp_path: Path, other: Office
+) -> None:
+    folder = tmp_path / "cadangan"
+    window = make_admin(choose_folder=lambda _p, _t, _s: folder)
+    sign_in(qtbot, window, SUPERVISOR)
+    tab = shown(qtbot, window, "backup")
+    assert window.backup is tab
+    backup = window.backup
+    assert not backup.postgres.isVisible()
+    assert not backup.now_button.isEnabled()  # no folder yet
+    with qtbot.waitSignal(backup.data_shown, timeout=10_000):
+        backup.choose.click()
+    backup.keep.setValue(2)
+    results = []
+    for _ in range(3):
+        with qtbot.waitSignal(backup.finished, timeout=30_000) as blocker:
+            backup.now_button.click()
+        results.append(blocker.args[0])
+    assert all(isinstance(r, BackupResult) for r in results)
+    files = sorted(folder.glob("kiosk-backup-*.db"))
+    assert len(files) == 2 and results[-1].path in files  # keeps the newest two
+    qtbot.waitUntil(lambda: backup.list.count() == 2, timeout=10_000)
+    with Office.open(f"sqlite:///{results[-1].path}", upgrade=False) as copy:
+        assert copy.count_tickets(_today_query(other)) == other.count_tickets(_today_query(other))
+    assert "kiosk-backup-" in backup.status.text()
+
+
+def _today_query(office: Office) -> TicketQuery:
+    return TicketQuery(office.today(), office.today())
+
+
+def test_the_daily_automatic_backup_runs_once_a_day_after_its_time(
+    qtbot: QtBot, make_admin: AdminFactory, tmp_path: Path
+) -> None:
+    prefs = QSettings(str(tmp_path / "admin.ini"), QSettings.Format.IniFormat)
+    prefs.setValue("backup/folder", str(tmp_path / "auto"))
+    window = make_admin(prefs=prefs)
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "backup")
+    backup = window.backup
+    backup.auto.setChecked(True)
+    backup.auto_time.setTime(backup.auto_time.time().fromString("12:30", "HH:mm"))
+    tz = window.ctx.tz
+    morning = dt.datetime.now(tz).replace(hour=9, minute=0)
+    afternoon = morning.replace(hour=13)
+    assert not backup.check_automatic(morning)
+    with qtbot.waitSignal(backup.finished, timeout=30_000):
+        assert backup.check_automatic(afternoon)
+    assert len(list((tmp_path / "auto").glob("kiosk-backup-*.db"))) == 1
+    assert prefs.value(KEY_LAST_AUTO) == window.ctx.today().isoformat()
+    assert not backup.check_automatic(afternoon.replace(hour=16))  # once a day
+
+
+class PostgresLike:
+    def __init__(self, office: Office) -> None:
+        self._office = office
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._office, name)
+
+    @property
+    def can_back_up(self) -> bool:
+        return False
+
+
+def test_a_postgresql_office_is_told_to_use_pg_dump(
+    qtbot: QtBot, make_admin: AdminFactory, admin_url: str, admin_settings: Settings
+) -> None:
+    def open_office() -> AdminOffice:
+        return PostgresLike(Office.open(admin_url, settings=admin_settings))
+
+    window = make_admin(open_office=open_office)
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "backup")
+    assert window.backup.postgres.isVisible()
+    assert "pg_dump" in window.backup.postgres.text()
+    assert not window.backup.form.isVisible()
+    assert not window.backup.back_up_now()

@@ -1,0 +1,239 @@
+"""The tickets table and the audit log: filters, database sort, paging, history; and every
+table model of the window under Qt's own model tester."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from kiosk.config.settings import Settings
+from kiosk.domain.model import TicketQuery, TicketStatus
+from kiosk.office import Office
+from kiosk.ui.admin.window import AdminWindow
+
+from . import test_admin_fixtures as fx
+from .test_admin_fixtures import (
+    ADMIN,
+    SUPERVISOR,
+    AdminFactory,
+    idle,
+    shown,
+    sign_in,
+)
+
+# The shared fixtures, found by pytest under these names.
+admin_settings = fx.admin_settings
+admin_url = fx.admin_url
+demo_template = fx.demo_template
+make_admin = fx.make_admin
+other = fx.other
+
+
+def choose(combo: QComboBox, data: object) -> None:
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def codes(window: AdminWindow) -> list[str]:
+    return [t.code for t in window.tickets.model.rows]
+
+
+def reloaded(qtbot: QtBot, window: AdminWindow, change: Callable[[], object]) -> None:
+    with qtbot.waitSignal(window.tickets.model.first_page, timeout=10_000):
+        change()
+
+
+def test_the_tickets_table_lists_today_a_page_at_a_time(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = make_admin()
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "tickets")
+    tab = window.tickets
+    today = other.today()
+    query = TicketQuery(today, today)
+    total = other.count_tickets(query)
+    assert total > 40
+    model = window.tickets.model
+    assert model.total == total
+    assert codes(window) == [t.code for t in other.tickets(query, 0, 200)]
+    assert tab.count.text() == f"{total} tiket"
+
+    model.page = 20  # smaller pages: scrolling asks for the next one
+    reloaded(qtbot, window, model.reload)
+    assert len(model.rows) == 20
+    assert model.canFetchMore(QModelIndex())
+    with qtbot.waitSignal(model.rowsInserted, timeout=10_000):
+        model.fetchMore(QModelIndex())
+    assert codes(window) == [t.code for t in other.tickets(query, 0, 40)]
+    with qtbot.waitSignal(model.rowsInserted, timeout=10_000):
+        window.tickets.view.scrollToBottom()  # the view asks for more by itself
+    assert len(model.rows) == 60
+
+
+def test_tickets_filter_by_service_status_number_and_date(
+    qtbot: QtBot,
+    make_admin: AdminFactory,
+    other: Office,
+    admin_url: str,
+    admin_settings: Settings,
+) -> None:
+    today = other.today()
+    yesterday = today - dt.timedelta(days=1)
+    noon = dt.datetime.combine(yesterday, dt.time(12), admin_settings.timezone)
+    with Office.open(admin_url, settings=admin_settings, clock=lambda: noon) as then:
+        old = [then.issue_ticket("C"), then.issue_ticket("C"), then.issue_ticket("D")]
+
+    window = make_admin()
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "tickets")
+    tab = window.tickets
+
+    reloaded(qtbot, window, lambda: choose(tab.service, "A"))
+    assert codes(window) and all(t.service == "A" for t in tab.model.rows)
+    assert tab.model.total == other.count_tickets(TicketQuery(today, today, service="A"))
+
+    reloaded(qtbot, window, lambda: choose(tab.status, "done"))
+    assert all(t.status is TicketStatus.DONE and t.service == "A" for t in tab.model.rows)
+    assert tab.model.total == other.count_tickets(
+        TicketQuery(today, today, service="A", status=TicketStatus.DONE)
+    )
+
+    reloaded(qtbot, window, lambda: tab.code.setText("a-00"))  # typed, then a pause
+    assert tab.model.query.code == "A-00"
+    assert codes(window) and all(c.startswith("A-00") for c in codes(window))
+
+    tab.code.clear()
+    choose(tab.status, "")
+    choose(tab.service, "")
+    qtbot.waitUntil(lambda: tab.model.ready and tab.model.query.service is None)
+    reloaded(qtbot, window, lambda: tab.date_from.setDate(tab.date_from.date().addDays(-1)))
+    assert tab.model.total == other.count_tickets(TicketQuery(yesterday, today))
+    reloaded(qtbot, window, lambda: tab.date_to.setDate(tab.date_to.date().addDays(-1)))
+    assert sorted(codes(window)) == sorted(t.code for t in old)
+    assert {t.office_day for t in tab.model.rows} == {yesterday}
+
+
+def test_a_header_click_sorts_in_the_database(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = make_admin()
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "tickets")
+    tab = window.tickets
+    today = other.today()
+    header = tab.view.horizontalHeader()
+    code_column = next(i for i, c in enumerate(tab.model.columns) if c.sort == "code")
+    reloaded(
+        qtbot, window, lambda: header.setSortIndicator(code_column, Qt.SortOrder.DescendingOrder)
+    )
+    assert tab.model.query.sort == "code" and tab.model.query.descending
+    expected = other.tickets(TicketQuery(today, today, sort="code", descending=True), 0, 200)
+    assert codes(window) == [t.code for t in expected]
+
+    # a column the database cannot sort by leaves the order (and the arrow) as it was
+    wait_column = next(i for i, c in enumerate(tab.model.columns) if c.sort is None)
+    header.setSortIndicator(wait_column, Qt.SortOrder.AscendingOrder)
+    assert header.sortIndicatorSection() == code_column
+    assert tab.model.query.sort == "code"
+
+
+def test_choosing_a_ticket_shows_its_history(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = make_admin()
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "tickets")
+    tab = window.tickets
+    done = next(t for t in tab.model.rows if t.status is TicketStatus.DONE)
+    row = tab.model.rows.index(done)
+    tab.view.selectRow(row)
+    expected = other.ticket_history(done.id)
+    qtbot.waitUntil(lambda: len(tab.events.rows) == len(expected), timeout=10_000)
+    assert [e.kind for e in tab.events.rows] == [e.kind for e in expected]
+    assert expected[0].kind == "issued" and "done" in [e.kind for e in expected]
+    assert done.code in tab.history_title.text()
+
+
+def test_the_audit_log_filters_by_action_and_person(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = make_admin()
+    page = window.sign_in_page
+    page.username.setText("petugas")
+    page.pin.setText("1234")
+    with qtbot.waitSignal(window.sign_in_refused, timeout=10_000):
+        page.submit()
+    sign_in(qtbot, window, ADMIN)
+    waiting = other.issue_ticket("A")
+    other.call_ticket(waiting.id, 1, "Pemohon lansia", actor="petugas")
+
+    shown(qtbot, window, "audit")
+    tab = window.audit
+    model = window.audit.model
+    qtbot.waitUntil(
+        lambda: any(a.action == "call_out_of_order" for a in model.rows), timeout=10_000
+    )
+    jump = next(a for a in model.rows if a.action == "call_out_of_order")
+    assert jump.reason == "Pemohon lansia" and jump.ticket_code == waiting.code
+    assert model.rows == other.audit(window.audit.query(), 0, 200)
+
+    with qtbot.waitSignal(model.first_page, timeout=10_000):
+        choose(window.audit.action, "sign_in_refused")
+    assert model.rows and all(a.action == "sign_in_refused" for a in model.rows)
+    assert any(a.actor == "petugas" for a in model.rows)
+
+    with qtbot.waitSignal(model.first_page, timeout=10_000):
+        choose(window.audit.action, "")
+    with qtbot.waitSignal(model.first_page, timeout=10_000):
+        window.audit.actor.setText("admin")
+    assert model.rows and all(a.actor == "admin" for a in model.rows)
+    assert {"sign_in"} <= {a.action for a in model.rows}
+    assert tab is window.audit
+
+
+def test_every_table_model_passes_the_model_tester(
+    qtbot: QtBot,
+    qtmodeltester,
+    make_admin: AdminFactory,
+    other: Office,
+) -> None:
+    window = make_admin()
+    sign_in(qtbot, window, ADMIN)
+    for key in ("tickets", "survey", "settings", "audit"):
+        shown(qtbot, window, key)
+    tickets = window.tickets
+    tickets.view.selectRow(0)
+    qtbot.waitUntil(lambda: len(tickets.events.rows) > 0, timeout=10_000)
+    models: list[QAbstractItemModel] = [
+        window.dashboard.services_model,
+        window.dashboard.counters_model,
+        tickets.model,
+        tickets.events,
+        window.survey.elements,
+        window.survey.profile,
+        window.settings_tab.staff.model,
+        window.audit.model,
+    ]
+    for model in models:
+        assert model.rowCount() > 0, model
+        qtmodeltester.check(model)
+    # the testers stay attached while the models change the ways they do
+    tickets.model.page = 25
+    with qtbot.waitSignal(tickets.model.first_page, timeout=10_000):
+        tickets.model.reload()
+    with qtbot.waitSignal(tickets.model.rowsInserted, timeout=10_000):
+        tickets.model.fetchMore(QModelIndex())
+    other.issue_ticket("A")
+    with qtbot.waitSignal(tickets.model.loaded, timeout=10_000):
+        tickets.model.refresh()
+    with qtbot.waitSignal(tickets.model.first_page, timeout=10_000):
+        tickets.model.sort(0, Qt.SortOrder.DescendingOrder)
+    window.set_language("en")
+    window.dashboard.services_model.set_rows([])
+    idle(qtbot, window)
