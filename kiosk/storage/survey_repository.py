@@ -14,7 +14,6 @@ from typing import Any, cast
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Select,
     Table,
     and_,
     case,
@@ -241,28 +240,31 @@ class SqlSurveyRepository:
             else_=literal(NOT_GIVEN),
         )
 
-        def counts(column: ColumnElement[Any]) -> dict[str, int]:
-            stmt: Select[tuple[Any, int]] = (
-                select(column.label("k"), func.count()).where(*cond).group_by(column)
-            )
-            out: dict[str, int] = {}
-            for key, n in self._conn.execute(stmt):
+        # One pass over the period, grouped by every profile column at once, then summed
+        # per column here: a year is ~300,000 rows but a few thousand groups, and one scan
+        # costs a sixth of six (the admin window's survey tab waits on this).
+        columns = (_R.c.gender, band, _R.c.education, _R.c.occupation, _R.c.service)
+        stmt = select(*columns, func.count()).where(*cond).group_by(*columns)
+        tallies: list[dict[str, int]] = [{} for _ in columns]
+        respondents = 0
+        for row in self._conn.execute(stmt):
+            n = int(row[-1])
+            respondents += n
+            for tally, key in zip(tallies, row[:-1], strict=True):
                 name = NOT_GIVEN if key is None else str(key)
-                out[name] = out.get(name, 0) + int(n)
-            return out
-
-        ages = counts(band)
+                tally[name] = tally.get(name, 0) + n
+        gender, ages, education, occupation, service = tallies
         return ProfileBreakdown(
-            gender=counts(_R.c.gender),
+            gender=gender,
             age_band={
                 label: ages[label]
                 for label in [b[0] for b in AGE_BANDS] + [NOT_GIVEN]
                 if label in ages
             },
-            education=counts(_R.c.education),
-            occupation=counts(_R.c.occupation),
-            service=counts(_R.c.service),
-            respondents=self.count_responses(survey, date_from, date_to, where),
+            education=education,
+            occupation=occupation,
+            service=service,
+            respondents=respondents,
         )
 
     def suggestions(
