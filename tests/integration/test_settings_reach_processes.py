@@ -56,8 +56,10 @@ def test_a_running_kiosk_takes_up_new_printer_and_office_settings(tmp_path: Path
                 time.sleep(0.2)
 
             doc = office.settings_document()
-            office.update_settings("printer", {**doc["printer"], "preview_dir": str(new)})
+            # The office first: once the kiosk prints into the new folder, it has read a
+            # version of the settings that holds both changes.
             office.update_settings("office", {**doc["office"], "name": "Kantor Imigrasi Baru"})
+            office.update_settings("printer", {**doc["printer"], "preview_dir": str(new)})
 
             # A test page asked before the kiosk rebuilt itself still prints the old way;
             # ask again until the running process prints with the new settings.
