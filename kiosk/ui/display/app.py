@@ -6,22 +6,20 @@ import logging
 import signal
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 
 from kiosk.config.settings import Settings
 from kiosk.ui.common.app import WINDOWED_SIZE, application
-from kiosk.ui.display.board import CallTracker
+from kiosk.ui.common.host import RebuildingHost
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
 
 
-class DisplayHost(QObject):
+class DisplayHost(RebuildingHost[DisplayWindow]):
     """Keeps the board up; rebuilds it (same calls seen) when the settings change, once no
     announcement is under way, so none is cut short and none is lost."""
-
-    rebuilt = Signal(object)  # DisplayWindow
 
     def __init__(
         self,
@@ -33,45 +31,22 @@ class DisplayHost(QObject):
         make: Callable[..., DisplayWindow] = DisplayWindow,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
         self._open_office = open_office
-        self._show = show
         self._make_window = make
-        self._pending: Settings | None = None
-        self._wait = QTimer(self)
-        self._wait.setInterval(check_ms)
-        self._wait.timeout.connect(self._try_rebuild)
-        self.window = self._make(settings, None)
-        show(self.window)
+        super().__init__(settings, show, check_ms=check_ms, parent=parent)
 
-    def _make(self, settings: Settings, tracker: CallTracker | None) -> DisplayWindow:
-        window = self._make_window(settings, self._open_office, tracker=tracker)
-        window.controller.settings_changed.connect(self._settings_changed)
-        window.closed.connect(self._closed)
-        return window
+    def make(self, settings: Settings, previous: DisplayWindow | None) -> DisplayWindow:
+        tracker = previous.controller.tracker if previous is not None else None
+        return self._make_window(settings, self._open_office, tracker=tracker)
 
-    def _closed(self) -> None:
-        if self.sender() is self.window:
-            self._wait.stop()
+    def settings_signal(self, window: DisplayWindow) -> SignalInstance:
+        return window.controller.settings_changed
 
-    def _settings_changed(self, settings: Settings) -> None:
-        log.info("new settings from the database; the board is rebuilt when quiet")
-        self._pending = settings
-        self._try_rebuild()
-        if self._pending is not None:
-            self._wait.start()
+    def closed_signal(self, window: DisplayWindow) -> SignalInstance:
+        return window.closed
 
-    def _try_rebuild(self) -> None:
-        settings = self._pending
-        if settings is None or not self.window.at_rest:
-            return
-        self._pending = None
-        self._wait.stop()
-        old = self.window
-        self.window = self._make(settings, old.controller.tracker)
-        self._show(self.window)
-        old.close()
-        self.rebuilt.emit(self.window)
+    def at_rest(self, window: DisplayWindow) -> bool:
+        return window.at_rest
 
 
 def run_display(
