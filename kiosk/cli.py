@@ -635,6 +635,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.app import make_printer
     from kiosk.demo import fill_demo_day
+    from kiosk.logo import demo_logo
     from kiosk.office import Office
     from kiosk.ui.admin.screenshots import render_admin_screenshots
     from kiosk.ui.counter.screenshots import render_counter_screenshots
@@ -648,6 +649,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         settings = demo_settings(Path(tmp) / "slips")
         with Office.open(f"sqlite:///{Path(tmp) / 'demo.db'}", settings=settings) as office:
             fill_demo_day(office, seed=args.seed)
+            office.set_logo(demo_logo())  # a made-up emblem, so every window shows one
             # The display first: it shows the demo day's calls as they stand.
             if "display" in windows:
                 files += render_display_screenshots(settings, office, out)
@@ -1127,6 +1129,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_survey_commands(groups, common, as_json)
     _add_staff_commands(groups, common, as_json)
     _add_export_commands(groups, common)
+    _add_office_commands(groups, common)
     return parser
 
 
@@ -1343,3 +1346,35 @@ def _add_staff_commands(
     p.set_defaults(func=cmd_staff_reset_pin)
     p = sub.add_parser("list", help="list accounts", parents=[common, as_json])
     p.set_defaults(func=cmd_staff_list)
+
+
+# -- the office (its logo) --------------------------------------------------------------
+def cmd_office_logo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    data: bytes | None = None
+    if args.set is not None:
+        try:
+            data = Path(args.set).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"--set: cannot read {args.set}: {exc.strerror or exc}") from None
+    with _office(args) as office:
+        office.set_logo(data, actor=args.officer)
+        logo = office.logo()
+    if logo is None:
+        print("office logo removed")
+    else:
+        print(f"office logo set from {args.set} ({len(logo)} bytes as PNG)")
+    return 0
+
+
+def _add_office_commands(groups: Any, common: argparse.ArgumentParser) -> None:
+    office = groups.add_parser("office", help="the office itself (its logo)", parents=[common])
+    sub = office.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    sub.required = True
+    p = sub.add_parser("logo", help="set or remove the logo every window shows", parents=[common])
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--set", metavar="FILE", help="PNG, JPEG, GIF, BMP or WebP, at most 2 MB")
+    which.add_argument("--remove", action="store_true", help="show no logo")
+    p.add_argument("--officer", metavar="NAME", help="who does this (for the audit log)")
+    p.set_defaults(func=cmd_office_logo)

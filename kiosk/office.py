@@ -129,6 +129,8 @@ class Office:
         self._staff = StaffService(uow, clock)
         self._slips = SlipService(uow, clock)
         self._settings_version = -1
+        #: The logo as of ``_settings_version`` (so a new logo alone counts as a change).
+        self._logo: bytes | None = None
         self._build(base_settings)
 
     def _build(self, settings: Settings) -> None:
@@ -209,7 +211,9 @@ class Office:
             log.error("ignoring the settings saved in the database: %s", exc)
             effective = self._base
         self._settings_version = version
-        changed = effective != self.settings
+        logo = self._store.logo()
+        changed = effective != self.settings or logo != self._logo
+        self._logo = logo
         self._build(effective)
         self._sync_catalog()
         return changed
@@ -245,6 +249,24 @@ class Office:
         self._store.save(section, value, actor)
         self.reload_settings()
         return self.settings
+
+    def set_logo(self, data: bytes | None, *, actor: str | None = None) -> None:
+        """Set the office logo for every PC from an image file's bytes (PNG, JPEG, GIF, BMP or
+        WebP, at most 2 MB; stored as a PNG fitting 512x512), or remove it (None). Audited
+        ("logo_changed"); every window takes it up like any settings change.
+
+        Raises SettingsRejected (nothing saved) when ``data`` is not such an image.
+        """
+        from kiosk.logo import normalise_logo
+
+        self._store.save_logo(None if data is None else normalise_logo(data), actor)
+        self.reload_settings()
+
+    def logo(self) -> bytes | None:
+        """The office logo as PNG bytes (one small read), None when there is none."""
+        if self._store.version() == self._settings_version:
+            return self._logo
+        return self._store.logo()
 
     def printer_states(self) -> dict[str, PrinterReport]:
         """The last state each kiosk's printer reported, by kiosk name."""

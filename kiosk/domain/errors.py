@@ -153,3 +153,12 @@ class NothingToReprint(KioskError):
 
 class SettingsRejected(KioskError):
     """A settings change that does not validate; the message names the key and why."""
+
+
+class LogoRejected(SettingsRejected):
+    """An office logo refused: ``reason`` is "not_image", "too_big" or "too_many_pixels"
+    (windows word it in their language); the message says it in English."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(f"office.logo: {message}")
+        self.reason = reason

@@ -9,13 +9,16 @@ versions and audits.
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
-from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 OVERRIDES_KEY = "settings.overrides"
 VERSION_KEY = "settings.version"
+#: The office logo: base64 text of a PNG the facade has already checked and normalised.
+LOGO_KEY = "office.logo"
 PRINTER_STATE_PREFIX = "printer.state."
 PRINTER_TEST_PREFIX = "printer.test."
 
@@ -44,9 +47,8 @@ class SettingsStore:
             overrides: dict[str, Any] = json.loads(text) if text else {}
             before = overrides.get(section)
             overrides[section] = value
-            version = int(repo.get_setting(VERSION_KEY) or 0) + 1
             repo.put_setting(OVERRIDES_KEY, json.dumps(overrides, ensure_ascii=False))
-            repo.put_setting(VERSION_KEY, str(version))
+            version = self._bump(uow)
             repo.add_audit(
                 at=now,
                 action="settings_changed",
@@ -55,6 +57,42 @@ class SettingsStore:
                 counter=None,
                 reason=None,
                 detail={"section": section, "before": before, "after": value},
+            )
+            uow.commit()
+        return version
+
+    @staticmethod
+    def _bump(uow: UnitOfWork) -> int:
+        """Raise the settings version in ``uow``'s transaction (windows reload on it)."""
+        version = int(uow.queue.get_setting(VERSION_KEY) or 0) + 1
+        uow.queue.put_setting(VERSION_KEY, str(version))
+        return version
+
+    # -- the office logo ------------------------------------------------------------------
+    def logo(self) -> bytes | None:
+        """The logo's PNG bytes, None when the office has none."""
+        with self._uow() as uow:
+            text = uow.queue.get_setting(LOGO_KEY)
+        return base64.b64decode(text) if text else None
+
+    def save_logo(self, png: bytes | None, actor: str | None) -> int:
+        """Set (already checked) or remove (None) the logo for every PC; audited."""
+        now = self._clock()
+        with self._uow(write=True) as uow:
+            repo = uow.queue
+            if png is None:
+                repo.delete_setting(LOGO_KEY)
+            else:
+                repo.put_setting(LOGO_KEY, base64.b64encode(png).decode("ascii"))
+            version = self._bump(uow)
+            repo.add_audit(
+                at=now,
+                action="logo_changed",
+                actor=actor,
+                ticket_id=None,
+                counter=None,
+                reason=None,
+                detail={"removed": True} if png is None else {"bytes": len(png)},
             )
             uow.commit()
         return version

@@ -103,6 +103,7 @@ def make_admin(
             prefs=prefs or QSettings(str(tmp_path / "admin.ini"), QSettings.Format.IniFormat),
             choose_save=choosers.get("choose_save", _no_dialog),
             choose_folder=choosers.get("choose_folder", _no_dialog),
+            choose_open=choosers.get("choose_open", _no_dialog),
         )
         windows.append(window)
         window.resize(1366, 768)

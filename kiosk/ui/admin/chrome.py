@@ -42,6 +42,8 @@ from kiosk.ui.common.i18n import LANGUAGES, tr
 SaveChooser = Callable[[QWidget, str, Path, str], Path | None]
 #: (parent, title, folder to start in) -> the chosen folder, None: cancelled.
 FolderChooser = Callable[[QWidget, str, Path | None], Path | None]
+#: (parent, title, folder to start in, name filter) -> the chosen file, None: cancelled.
+OpenChooser = Callable[[QWidget, str, Path | None, str], Path | None]
 
 
 def native_save(parent: QWidget, title: str, suggested: Path, name_filter: str) -> Path | None:
@@ -51,6 +53,11 @@ def native_save(parent: QWidget, title: str, suggested: Path, name_filter: str) 
 
 def native_folder(parent: QWidget, title: str, start: Path | None) -> Path | None:
     path = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
+    return Path(path) if path else None
+
+
+def native_open(parent: QWidget, title: str, start: Path | None, name_filter: str) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(start or Path.home()), name_filter)
     return Path(path) if path else None
 
 
@@ -67,6 +74,7 @@ class Context:
     prefs: QSettings
     choose_save: SaveChooser = native_save
     choose_folder: FolderChooser = native_folder
+    choose_open: OpenChooser = native_open
     names: Names = field(default_factory=Names)
     lang: str = LANGUAGES[0]
     account: StaffAccount | None = None

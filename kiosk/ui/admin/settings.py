@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.errors import LogoRejected, SettingsRejected
 from kiosk.domain.model import PrinterReport
 from kiosk.domain.staff import Role, StaffAccount
 from kiosk.ui.admin import texts as tx
@@ -59,6 +61,7 @@ from kiosk.ui.admin.chrome import (
 from kiosk.ui.admin.models import Column, RowsModel
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.common.i18n import add_texts, tr
+from kiosk.ui.common.widgets import LogoView
 
 TEXTS: dict[str, tuple[str, str]] = {
     "admin.settings.section.office": ("Kantor", "Office"),
@@ -101,9 +104,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Urutan unsur di layar kiosk (jawaban tetap disimpan menurut kodenya).",
         "The order of the elements on the kiosk's screen (answers stay stored by code).",
     ),
-    "admin.settings.logo_note": (
-        "Logo kantor belum dapat diatur di sini.",
-        "The office logo cannot be set here yet.",
+    "admin.settings.logo": ("Logo kantor", "Office logo"),
+    "admin.settings.logo_none": (
+        "Belum ada logo. Setiap jendela menampilkan logo yang dipilih di sini.",
+        "No logo yet. Every window shows the logo chosen here.",
+    ),
+    "admin.settings.logo_choose": ("Pilih logo...", "Choose a logo..."),
+    "admin.settings.logo_remove": ("Hapus logo", "Remove the logo"),
+    "admin.settings.logo_filter": (
+        "Gambar (*.png *.jpg *.jpeg *.gif *.bmp *.webp)",
+        "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)",
+    ),
+    "admin.settings.logo_saved": (
+        "Logo disimpan. Semua jendela menampilkannya tanpa dimulai ulang.",
+        "Logo saved. Every window shows it without a restart.",
+    ),
+    "admin.settings.logo_removed": ("Logo dihapus.", "Logo removed."),
+    "admin.settings.logo_not_image": (
+        "Tidak disimpan: berkas ini bukan gambar (PNG, JPEG, GIF, BMP atau WebP).",
+        "Not saved: the file is not an image (PNG, JPEG, GIF, BMP or WebP).",
+    ),
+    "admin.settings.logo_too_big": (
+        "Tidak disimpan: logo paling besar 2 MB.",
+        "Not saved: a logo may be at most 2 MB.",
+    ),
+    "admin.settings.logo_too_many_pixels": (
+        "Tidak disimpan: gambar terlalu besar (piksel) untuk sebuah logo.",
+        "Not saved: the image has too many pixels for a logo.",
+    ),
+    "admin.settings.logo_unreadable": (
+        "Berkas tidak dapat dibaca: {path}",
+        "The file cannot be read: {path}",
     ),
     "admin.settings.test_print": ("Uji cetak", "Test print"),
     "admin.settings.test_asked": (
@@ -205,6 +236,9 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 add_texts(TEXTS)
 
+#: The logo's height on the office page; the folder it was last chosen from (QSettings key).
+LOGO_HEIGHT = 120
+LOGO_FOLDER = "settings/logo_folder"
 #: Forms stay this wide at most: a label and its field close enough to read together.
 FORM_WIDTH = 860
 TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
@@ -902,6 +936,78 @@ class PrinterPage(FormPage):
         self.test.setText(tr("admin.settings.test_print", lang))
 
 
+class LogoBox(QWidget):
+    """The office section's logo: the one every window shows, choose another, remove it.
+
+    Saved at once (not with the section's Save): the image goes into the database."""
+
+    choose_requested = Signal()
+    remove_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("LogoBox")
+        self.title = label("FieldLabel")
+        self.view = LogoView(height=LOGO_HEIGHT, object_name="SettingsLogo")
+        self.none = label("TabNote", wrap=True)
+        self.choose = QPushButton()
+        self.choose.setObjectName("LogoChoose")
+        self.remove = QPushButton()
+        self.remove.setObjectName("LogoRemove")
+        self.message = label("SettingsMessage", wrap=True)
+        self.message.hide()
+        self._message: tuple[str, dict[str, object], str] | None = None
+        self.lang = "id"
+        self._editable = False
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.title)
+        col.addWidget(self.view)
+        col.addWidget(self.none)
+        col.addLayout(buttons)
+        col.addWidget(self.message)
+        self.choose.clicked.connect(self.choose_requested)
+        self.remove.clicked.connect(self.remove_requested)
+        self.set_logo(None)
+
+    def set_logo(self, data: bytes | None) -> None:
+        self.view.set_logo(data)
+        self.none.setVisible(not self.view.has_logo)
+        self.remove.setEnabled(self._editable and self.view.has_logo)
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        self.choose.setEnabled(editable)
+        self.remove.setEnabled(editable and self.view.has_logo)
+
+    def say(self, key: str | None, kind: str = "", **values: object) -> None:
+        self._message = (key, values, kind) if key else None
+        self.message.setVisible(bool(key))
+        if key:
+            self.message.setText(tr(key, self.lang, **values))
+            set_state(self.message, kind)
+
+    def say_text(self, text: str, kind: str) -> None:
+        self._message = None
+        self.message.setText(text)
+        self.message.show()
+        set_state(self.message, kind)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.title.setText(tr("admin.settings.logo", lang))
+        self.none.setText(tr("admin.settings.logo_none", lang))
+        self.choose.setText(tr("admin.settings.logo_choose", lang))
+        self.remove.setText(tr("admin.settings.logo_remove", lang))
+        if self._message is not None:
+            key, values, kind = self._message
+            self.say(key, kind, **values)
+
+
 # -- staff accounts --------------------------------------------------------------------------------
 def staff_model(parent: Any = None) -> RowsModel[StaffAccount]:
     return RowsModel(
@@ -1078,6 +1184,8 @@ class SettingsData:
     kiosk: str
     #: The SKM's elements by code: (name in Indonesian, in English).
     elements: dict[str, tuple[str, str]]
+    #: The office logo (PNG bytes), None: none.
+    logo: bytes | None = None
 
 
 def read_settings(office: AdminOffice) -> SettingsData:
@@ -1088,6 +1196,7 @@ def read_settings(office: AdminOffice) -> SettingsData:
         printers=office.printer_states(),
         kiosk=office.settings.kiosk.name,
         elements={e.code: (e.name_id, e.name_en) for e in office.survey_definition("skm").elements},
+        logo=office.logo(),
     )
 
 
@@ -1117,7 +1226,9 @@ class SettingsTab(Tab):
         self.staff.action.connect(self._staff_action)
 
         self.read_only = label("ReadOnlyNote", wrap=True)
-        self.logo_note = label("TabNote", wrap=True)
+        self.logo = LogoBox()
+        self.logo.choose_requested.connect(self.choose_logo)
+        self.logo.remove_requested.connect(lambda: self.set_logo(None))
         self.menu = QListWidget()
         self.menu.setObjectName("SettingsMenu")
         self.stack = QStackedWidget()
@@ -1130,7 +1241,7 @@ class SettingsTab(Tab):
             self.menu.addItem(section)
         self.stack.addWidget(self.staff)
         self.menu.addItem("staff")
-        self.pages["office"].body.insertWidget(1, self.logo_note)
+        self.pages["office"].body.insertWidget(1, self.logo)
         self.menu.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.menu.setCurrentRow(0)
         page_panel, page_col = panel()
@@ -1170,6 +1281,7 @@ class SettingsTab(Tab):
         printer = self.pages["printer"]
         assert isinstance(printer, PrinterPage)
         printer.show_states(data.printers, [data.kiosk], self.ctx)
+        self.logo.set_logo(data.logo)
         self._apply_role()
         self.data_shown.emit()
 
@@ -1218,6 +1330,59 @@ class SettingsTab(Tab):
 
         self.ctx.backend.write(lambda o: o.request_printer_test(kiosk, actor=actor), done, failed)
 
+    def choose_logo(self) -> bool:
+        """Ask for an image file (the context's chooser) and save it as the logo."""
+        if not self.editable:
+            return False
+        path = self.ctx.choose_open(
+            self,
+            tr("admin.settings.logo_choose", self.lang),
+            self.ctx.last_folder(LOGO_FOLDER),
+            tr("admin.settings.logo_filter", self.lang),
+        )
+        if path is None:
+            return False
+        self.ctx.remember_folder(path.parent, LOGO_FOLDER)
+        return self.set_logo(path)
+
+    def set_logo(self, path: Path | None) -> bool:
+        """Save the image file at ``path`` as the logo (None: remove it), on the worker."""
+        if not self.editable:
+            return False
+        actor = self.ctx.actor
+        unreadable = tr("admin.settings.logo_unreadable", self.lang, path=path)
+        self.logo.say(None)
+
+        def job(office: AdminOffice) -> None:
+            if path is None:
+                office.set_logo(None, actor=actor)
+                return
+            try:
+                data = path.read_bytes()
+            except OSError:
+                raise SettingsRejected(unreadable) from None
+            office.set_logo(data, actor=actor)
+
+        def done(_none: object) -> None:
+            self.logo.set_editable(self.editable)
+            key = "admin.settings.logo_removed" if path is None else "admin.settings.logo_saved"
+            self.logo.say(key, "ok")
+            self.refresh()
+            self.saved.emit("logo")
+
+        def failed(error: Exception) -> None:
+            self.logo.set_editable(self.editable)
+            if isinstance(error, LogoRejected):
+                self.logo.say(f"admin.settings.logo_{error.reason}", "error")
+            else:
+                self.logo.say_text(tx.error_text(error, self.lang), "error")
+            self.saved.emit(error)
+
+        self.logo.choose.setEnabled(False)
+        self.logo.remove.setEnabled(False)
+        self.ctx.backend.write(job, done, failed)
+        return True
+
     def _staff_action(
         self, action: tuple[str, Callable[[AdminOffice, str | None], object]]
     ) -> None:
@@ -1253,6 +1418,7 @@ class SettingsTab(Tab):
         for page in self.pages.values():
             page.set_editable(editable)
         self.staff.set_editable(editable)
+        self.logo.set_editable(editable)
 
     def set_language(self, lang: str) -> None:
         keys = [*SECTIONS, "staff"]
@@ -1267,7 +1433,7 @@ class SettingsTab(Tab):
             page.set_language(lang)
         self.staff.set_language(lang)
         self.read_only.setText(tr("admin.settings.read_only", lang))
-        self.logo_note.setText(tr("admin.settings.logo_note", lang))
+        self.logo.set_language(lang)
         if self.data is not None:
             printer = self.pages["printer"]
             assert isinstance(printer, PrinterPage)

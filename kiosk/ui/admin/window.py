@@ -39,11 +39,13 @@ from kiosk.ui.admin.chrome import (
     Context,
     FolderChooser,
     LanguageButton,
+    OpenChooser,
     SaveChooser,
     Tab,
     default_prefs,
     label,
     native_folder,
+    native_open,
     native_save,
 )
 from kiosk.ui.admin.controller import AdminBackend, Timings
@@ -204,11 +206,13 @@ class AdminWindow(QWidget):
         prefs: QSettings | None = None,
         choose_save: SaveChooser | None = None,
         choose_folder: FolderChooser | None = None,
+        choose_open: OpenChooser | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``open_office`` runs on a worker thread (retried while the database cannot be
         reached). ``prefs`` (default QSettings "kiosk"/"admin") remembers folders;
-        ``choose_save``/``choose_folder`` replace the file dialogs (tests, screenshots)."""
+        ``choose_save``/``choose_folder``/``choose_open`` replace the file dialogs (tests,
+        screenshots)."""
         super().__init__(parent)
         self.setObjectName("AdminWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -222,6 +226,7 @@ class AdminWindow(QWidget):
             prefs=prefs if prefs is not None else default_prefs(),
             choose_save=choose_save or native_save,
             choose_folder=choose_folder or native_folder,
+            choose_open=choose_open or native_open,
         )
         self._names_from_settings(settings)
         self._shut_down = False

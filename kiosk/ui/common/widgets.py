@@ -1,10 +1,11 @@
-"""Small widgets the windows share: text that always fits, and a crisp QR code."""
+"""Small widgets the windows share: text that always fits, a crisp QR code, the office
+logo."""
 
 from __future__ import annotations
 
 import qrcode
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLayout,
@@ -175,6 +176,68 @@ class QrView(QWidget):
                         painter.fillRect(
                             offset_x + x * module, offset_y + y * module, module, module, black
                         )
+        painter.end()
+
+
+class LogoView(QWidget):
+    """The office logo at a given height (at most three times as wide), its aspect ratio
+    kept; hidden while there is none (no empty box). The bytes come from the office on a
+    worker; decoding them is cheap and happens here, on the GUI thread."""
+
+    def __init__(
+        self, parent: QWidget | None = None, *, height: int = 96, object_name: str = "Logo"
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self._pixmap = QPixmap()
+        self._scaled = QPixmap()
+        self._height = height
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.hide()
+
+    @property
+    def has_logo(self) -> bool:
+        return not self._pixmap.isNull()
+
+    def pixmap(self) -> QPixmap:
+        return self._pixmap
+
+    def set_logo(self, data: bytes | None) -> None:
+        """Show the image in ``data`` (PNG bytes); None, or bytes Qt cannot read: hide."""
+        pixmap = QPixmap()
+        if data:
+            pixmap.loadFromData(data)
+        self._pixmap = pixmap
+        self._fit()
+        self.setVisible(not pixmap.isNull())
+
+    def set_height(self, height: int) -> None:
+        self._height = max(1, height)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._pixmap.isNull():
+            self._scaled = QPixmap()
+            self.setFixedSize(0, 0)
+            return
+        ratio = self.devicePixelRatioF()
+        # A very wide logo is held to three times the height, so the name keeps its room.
+        box = QSize(round(3 * self._height * ratio), round(self._height * ratio))
+        self._scaled = self._pixmap.scaled(
+            box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        self._scaled.setDevicePixelRatio(ratio)
+        self.setFixedSize(
+            max(1, round(self._scaled.width() / ratio)),
+            max(1, round(self._scaled.height() / ratio)),
+        )
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._scaled.isNull():
+            return
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._scaled)
         painter.end()
 
 

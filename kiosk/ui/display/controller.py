@@ -46,6 +46,9 @@ class BoardData:
     calls: list[CallEvent]  # today's latest calls, newest first
     #: Settings a supervisor saved since the last read, else None.
     settings: Settings | None = None
+    #: The office logo (PNG bytes or None), when it was read this time (logo_read).
+    logo: bytes | None = None
+    logo_read: bool = False
 
 
 class DisplayController(QObject):
@@ -76,6 +79,7 @@ class DisplayController(QObject):
         self.timings = timings or BoardTimings()
         self._open_office = open_office
         self._office: DisplayOffice | None = None  # touched on the database thread only
+        self._logo_read = False  # touched on the database thread only
         self._limit = max(last_calls, READ_CALLS)
         self._db = Worker("display-db", self)
         self._watcher: ChangeWatcher | None = None
@@ -132,8 +136,14 @@ class DisplayController(QObject):
         def job() -> BoardData:
             office = self._office_here()
             settings = office.settings if office.reload_settings() else None
+            # The logo: once, and again when the settings (the logo among them) changed.
+            read_logo = not self._logo_read or settings is not None
+            logo = office.logo() if read_logo else None
+            self._logo_read = True
             # One job, so the counters and the calls shown together come from one moment.
-            return BoardData(office.queue_status(), office.recent_calls(limit), settings)
+            return BoardData(
+                office.queue_status(), office.recent_calls(limit), settings, logo, read_logo
+            )
 
         self._db.submit(job, self._read, self._failed)
 

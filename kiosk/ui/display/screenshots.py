@@ -47,6 +47,9 @@ class _Borrowed:
     def recent_calls(self, limit: int = 10) -> list[CallEvent]:
         return self._office.recent_calls(limit)
 
+    def logo(self) -> bytes | None:
+        return self._office.logo()
+
     def change_feed(self) -> ChangeFeed:
         return self._office.change_feed()
 

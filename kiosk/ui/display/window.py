@@ -38,6 +38,7 @@ from kiosk.domain.model import CallEvent
 from kiosk.ui.common.clock import OfficeClock
 from kiosk.ui.common.i18n import long_date, tr
 from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
+from kiosk.ui.common.widgets import LogoView
 from kiosk.ui.display.announcer import Announcer, AnnounceTimings
 from kiosk.ui.display.board import Announcement, CallTracker, Sentence
 from kiosk.ui.display.controller import BoardData, BoardTimings, DisplayController
@@ -55,6 +56,9 @@ from kiosk.ui.display.widgets import (
 )
 
 log = logging.getLogger(__name__)
+
+#: The office logo's height in the top bar (104 px high), at 1920x1080.
+LOGO_HEIGHT = 84
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +135,12 @@ class DisplayWindow(QWidget):
         # -- parts ----------------------------------------------------------------------
         self.top_bar = QFrame()
         self.top_bar.setObjectName("TopBar")
+        self.logo = LogoView(object_name="OfficeLogo")
         self.office_name = fit(settings.office.name, "OfficeName", align=LEFT)
         self.date = fit("", "Date", align=RIGHT)
         self.time = fit("", "Clock", align=RIGHT)
         self._top_row = QHBoxLayout(self.top_bar)
+        self._top_row.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
         self._top_row.addWidget(self.office_name, 10)
         self._top_row.addWidget(self.date, 4)
         self._top_row.addWidget(self.time, 2)
@@ -212,6 +218,8 @@ class DisplayWindow(QWidget):
 
     # -- what the controller read -------------------------------------------------------------
     def _board(self, data: BoardData) -> None:
+        if data.logo_read:
+            self.logo.set_logo(data.logo)
         self.tiles.set_counters(data.status.counters, self.lang)
         self.calls.set_calls(data.calls)
         self.waiting.set_queues(data.status.services)
@@ -267,6 +275,7 @@ class DisplayWindow(QWidget):
         self._upper.setSpacing(gap)
         self._top_row.setContentsMargins(round(36 * scale), 0, round(36 * scale), 0)
         self._top_row.setSpacing(round(32 * scale))
+        self.logo.set_height(round(LOGO_HEIGHT * scale))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.apply_scale(event.size().width(), event.size().height())

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui.common.i18n import LANGUAGES, tr
-from kiosk.ui.common.widgets import FitLabel
+from kiosk.ui.common.widgets import FitLabel, LogoView
 
 
 def repolish(widget: QWidget) -> None:
@@ -62,7 +62,8 @@ class LanguageButton(QPushButton):
 
 
 class TopBar(QFrame):
-    """Office name on the left; the clock and the language button on the right."""
+    """The office's logo (if any) and name on the left; the clock and the language button
+    on the right."""
 
     def __init__(self, office_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +72,7 @@ class TopBar(QFrame):
             office_name, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         self.office.setObjectName("TopBarOffice")
+        self.logo = LogoView(object_name="TopBarLogo")
         self.clock = FitLabel("", align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.clock.setObjectName("TopBarClock")
         self.clock.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -78,6 +80,7 @@ class TopBar(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(40, 0, 28, 0)
         row.setSpacing(32)
+        row.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.office, 1)
         row.addWidget(self.clock)
         row.addWidget(self.language)

@@ -66,6 +66,9 @@ class _Read:
     reprints: list[tuple[Ticket, Slip | None]]
     test_print: bool
     settings: Settings | None  # new settings saved by a supervisor, else None
+    #: The office logo (PNG bytes or None), when it was read this time (logo_read).
+    logo: bytes | None = None
+    logo_read: bool = False
 
 
 class KioskController(QObject):
@@ -78,6 +81,8 @@ class KioskController(QObject):
     issue_refused = Signal(str, object)  # service code, KioskError
     print_finished = Signal(int, object)  # ticket id, PrintOutcome
     printer_state_changed = Signal(object)  # PrinterState
+    #: The office logo was read (PNG bytes, or None: the office has none).
+    logo_changed = Signal(object)
     #: The slip's outcome was written to the database (for tests and logs).
     slip_recorded = Signal(int)
     #: The survey may begin: SurveyStart (the definition, the verified ticket or None).
@@ -101,6 +106,7 @@ class KioskController(QObject):
         self.timings = timings
         self._open_office = open_office
         self._office: KioskOffice | None = None  # touched on the database thread only
+        self._logo_read = False  # touched on the database thread only
         self._printer = printer
         #: An office may run a kiosk without a printer on purpose: nothing to watch then.
         self._has_printer = settings.printer.kind != "none"
@@ -192,8 +198,17 @@ class KioskController(QObject):
             # Slips an officer asked to reprint: claimed here so only one kiosk prints each.
             asked = office.take_reprints() if has_printer else []
             test = has_printer and office.take_printer_test(name)
+            # The logo: once, and again when the settings (the logo among them) changed.
+            read_logo = not self._logo_read or settings is not None
+            logo = office.logo() if read_logo else None
+            self._logo_read = True
             return _Read(
-                status, [(t, self._slip_or_none(office, t)) for t in asked], test, settings
+                status,
+                [(t, self._slip_or_none(office, t)) for t in asked],
+                test,
+                settings,
+                logo,
+                read_logo,
             )
 
         self._db.submit(job, self._read, self._status_failed)
@@ -213,6 +228,8 @@ class KioskController(QObject):
             self._print_slip(ticket, slip)
         if read.test_print:
             self.print_test_page()
+        if read.logo_read:
+            self.logo_changed.emit(read.logo)
         self._status_read(read.status)
         if read.settings is not None:
             self.settings_changed.emit(read.settings)

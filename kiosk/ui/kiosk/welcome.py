@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.common.i18n import LANGUAGES, long_date, tr
-from kiosk.ui.common.widgets import FitLabel
+from kiosk.ui.common.widgets import FitLabel, LogoView
 from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
 
 
@@ -29,6 +29,7 @@ class WelcomeScreen(Screen):
         self.setObjectName("WelcomeScreen")
         self._now: dt.datetime | None = None
 
+        self.logo = LogoView(object_name="WelcomeLogo")
         self.office = FitLabel(office_name, object_name="WelcomeOffice")
         rule = QFrame()
         rule.setObjectName("WelcomeRule")
@@ -68,6 +69,13 @@ class WelcomeScreen(Screen):
         start_row.addStretch(1)
         start_row.addWidget(self.start, 4)
         start_row.addStretch(1)
+        # The logo (if any) just before the name, the two centred together.
+        head_row = QHBoxLayout()
+        head_row.setSpacing(28)
+        head_row.addStretch(1)
+        head_row.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
+        head_row.addWidget(self.office)
+        head_row.addStretch(1)
         rule_row = QHBoxLayout()
         rule_row.addStretch(2)
         rule_row.addWidget(rule, 1)
@@ -76,7 +84,7 @@ class WelcomeScreen(Screen):
         col = QVBoxLayout(self)
         col.setContentsMargins(80, 48, 80, 48)
         col.setSpacing(0)
-        col.addWidget(self.office)
+        col.addLayout(head_row)
         col.addSpacing(16)
         col.addLayout(rule_row)
         col.addStretch(1)

@@ -51,6 +51,9 @@ from kiosk.ui.kiosk.welcome import WelcomeScreen
 log = logging.getLogger(__name__)
 
 QR_SIDE = 400  # px at 1920x1080
+#: The office logo's height in the top bar (152 px) and on the welcome screen, at 1920x1080.
+TOP_LOGO = 116
+WELCOME_LOGO = 104
 
 
 class KioskWindow(QWidget):
@@ -174,6 +177,7 @@ class KioskWindow(QWidget):
         self.controller.issue_refused.connect(self._issue_refused)
         self.controller.print_finished.connect(self._print_finished)
         self.controller.printer_state_changed.connect(self._printer_state)
+        self.controller.logo_changed.connect(self.set_logo)
         self.welcome.survey_requested.connect(self.go_survey)
         self.survey_entry.ticket_entered.connect(self.controller.begin_survey)
         self.survey_entry.walk_up_requested.connect(self._walk_up)
@@ -406,6 +410,11 @@ class KioskWindow(QWidget):
     def _status(self, status: QueueStatus) -> None:
         self.services.set_status(status)
 
+    def set_logo(self, data: bytes | None) -> None:
+        """The office logo (PNG bytes read on the worker) beside the name; None: none."""
+        self.top_bar.logo.set_logo(data)
+        self.welcome.logo.set_logo(data)
+
     def _availability(self, available: bool) -> None:
         if not available:
             if self.current is not self.confirmation:
@@ -516,6 +525,8 @@ class KioskWindow(QWidget):
         self._scale = scale
         self.setStyleSheet(scaled_qss(load_qss("kiosk"), scale))
         self.confirmation.qr.set_side(round(QR_SIDE * scale))
+        self.top_bar.logo.set_height(round(TOP_LOGO * scale))
+        self.welcome.logo.set_height(round(WELCOME_LOGO * scale))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.apply_scale(event.size().width(), event.size().height())
