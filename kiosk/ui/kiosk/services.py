@@ -20,9 +20,11 @@ from kiosk.config.settings import Settings
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import QueueStatus, Service, ServiceQueue
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.common.widgets import screen_head, title_stack
+from kiosk.ui.common.widgets import FitLabel, screen_head, title_stack
 from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
 from kiosk.ui.kiosk.texts import TileText, refused_reason, tile_text, visible_queues
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def _label(object_name: str, *, wrap: bool = False) -> QLabel:
@@ -45,7 +47,10 @@ class ServiceTile(QPushButton):
         self.badge = _label("TileBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setText(code)
-        self.name = _label("TileName", wrap=True)
+        # One line, shrunk to fit: a long name ("Informasi & Pengaduan") wrapped onto two
+        # lines would push the waiting count out of a 1366x768 tile.
+        self.name = FitLabel(object_name="TileName", align=LEFT)
+        self.name.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.waiting = _label("TileWaiting")
         self.wait = _label("TileWait")
         self.reason = _label("TileReason", wrap=True)
