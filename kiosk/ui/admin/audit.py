@@ -19,13 +19,13 @@ from kiosk.ui.admin.chrome import (
     chosen_code,
     date_edit,
     from_qdate,
-    label,
     set_combo_items,
     tab_layout,
     table_view,
     to_qdate,
 )
 from kiosk.ui.admin.models import AuditModel
+from kiosk.ui.common.chrome import label
 from kiosk.ui.common.i18n import tr
 
 #: The actions the filter offers (the log may hold others; "all" shows them too).

@@ -30,12 +30,11 @@ from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.chrome import (
     Context,
     Tab,
-    label,
     panel,
-    set_state,
     tab_layout,
 )
 from kiosk.ui.admin.ports import AdminOffice
+from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import tr
 
 KEY_FOLDER = "backup/folder"

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHeaderView,
-    QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -101,28 +99,6 @@ class Context:
 
 
 # -- widgets --------------------------------------------------------------------------------------
-def repolish(widget: QWidget) -> None:
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()
-
-
-def set_state(widget: QWidget, value: str, name: str = "state") -> None:
-    """Set a style property (``[state="..."]`` in the .qss) on one widget."""
-    if widget.property(name) != value:
-        widget.setProperty(name, value)
-        repolish(widget)
-
-
-def label(object_name: str, *, wrap: bool = False) -> QLabel:
-    widget = QLabel()
-    widget.setObjectName(object_name)
-    widget.setIndent(0)
-    widget.setWordWrap(wrap)
-    return widget
-
-
 def panel(object_name: str = "Panel") -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
     frame.setObjectName(object_name)
@@ -225,28 +201,6 @@ def set_combo_items(
     index = combo.findData(chosen) if chosen is not None else 0
     combo.setCurrentIndex(max(0, index))
     combo.blockSignals(blocked)
-
-
-class LanguageButton(QPushButton):
-    """Switches between Bahasa Indonesia and English; shows the other language's name."""
-
-    language_chosen = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("LanguageButton")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._lang = LANGUAGES[0]
-        self.clicked.connect(lambda: self.language_chosen.emit(self.target()))
-        self.set_language(self._lang)
-
-    def target(self) -> str:
-        return next(lang for lang in LANGUAGES if lang != self._lang)
-
-    def set_language(self, lang: str) -> None:
-        self._lang = lang
-        target = self.target()
-        self.setText(tr(f"lang.{target}", target))
 
 
 class Tab(QWidget):

@@ -33,16 +33,15 @@ from kiosk.ui.admin.chrome import (
     Tab,
     fit_columns,
     fit_height,
-    label,
     localise_chart,
     panel,
-    set_state,
     tab_layout,
     table_view,
     white_chart,
 )
 from kiosk.ui.admin.models import counter_days_model, service_counts_model
 from kiosk.ui.admin.ports import AdminOffice
+from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import long_date, tr
 
 #: The printer alerts list shows this many lines before it scrolls.

@@ -41,15 +41,14 @@ from kiosk.ui.admin.chrome import (
     counter_items,
     date_edit,
     from_qdate,
-    label,
     panel,
     service_items,
     set_combo_items,
-    set_state,
     tab_layout,
     to_qdate,
 )
 from kiosk.ui.admin.ports import AdminOffice, ExportFormat, RecapFormat
+from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import tr
 
 FILTERS = {

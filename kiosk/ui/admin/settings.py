@@ -51,15 +51,14 @@ from kiosk.ui.admin.chrome import (
     Context,
     Tab,
     fit_columns,
-    label,
     panel,
     set_combo_items,
-    set_state,
     tab_layout,
     table_view,
 )
 from kiosk.ui.admin.models import Column, RowsModel
 from kiosk.ui.admin.ports import AdminOffice
+from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import add_texts, tr
 from kiosk.ui.common.widgets import LogoView
 

@@ -45,12 +45,10 @@ from kiosk.ui.admin.chrome import (
     date_edit,
     fit_columns,
     from_qdate,
-    label,
     localise_chart,
     panel,
     service_items,
     set_combo_items,
-    set_state,
     tab_layout,
     table_view,
     to_qdate,
@@ -58,6 +56,7 @@ from kiosk.ui.admin.chrome import (
 )
 from kiosk.ui.admin.models import ProfileRow, elements_model, profile_model
 from kiosk.ui.admin.ports import AdminOffice
+from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import tr
 
 NAVY = QColor("#0A2A5E")

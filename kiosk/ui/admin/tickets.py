@@ -27,7 +27,6 @@ from kiosk.ui.admin.chrome import (
     date_edit,
     fit_columns,
     from_qdate,
-    label,
     panel,
     service_items,
     set_combo_items,
@@ -36,6 +35,7 @@ from kiosk.ui.admin.chrome import (
     to_qdate,
 )
 from kiosk.ui.admin.models import EventsModel, TicketsModel
+from kiosk.ui.common.chrome import label
 from kiosk.ui.common.i18n import tr
 
 #: Typing a number waits this long for the next key before the table re-reads.

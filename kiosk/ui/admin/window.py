@@ -38,12 +38,10 @@ from kiosk.ui.admin.backup import BackupTab
 from kiosk.ui.admin.chrome import (
     Context,
     FolderChooser,
-    LanguageButton,
     OpenChooser,
     SaveChooser,
     Tab,
     default_prefs,
-    label,
     native_folder,
     native_open,
     native_save,
@@ -55,6 +53,7 @@ from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.admin.settings import SettingsTab
 from kiosk.ui.admin.survey import SurveyTab
 from kiosk.ui.admin.tickets import TicketsTab
+from kiosk.ui.common.chrome import LanguageButton, label
 from kiosk.ui.common.i18n import LANGUAGES, tr
 from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
 

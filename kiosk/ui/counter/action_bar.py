@@ -10,9 +10,9 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
+from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.counter.actions import SHORTCUTS, DeskAction
-from kiosk.ui.counter.chrome import label, set_state
 
 
 class ActionButton(QPushButton):

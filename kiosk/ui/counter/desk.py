@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from kiosk.config.settings import Settings
 from kiosk.domain.model import CounterDesk
+from kiosk.ui.common.chrome import LanguageButton, label, set_state
 from kiosk.ui.common.i18n import time_of_day, tr
 from kiosk.ui.counter.action_bar import ActionBar
 from kiosk.ui.counter.actions import DeskAction
-from kiosk.ui.counter.chrome import LanguageButton, label, set_state
 from kiosk.ui.counter.controller import Session
 from kiosk.ui.counter.side import AlertsPanel, StatsPanel
 from kiosk.ui.counter.texts import Names, role_word

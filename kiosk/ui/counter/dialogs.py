@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.common.chrome import label
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.counter.chrome import label
 
 REASON_MAX = 200
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.model import CounterDesk, PrinterAlert, Ticket
+from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import duration, time_of_day, tr
-from kiosk.ui.counter.chrome import label, set_state
 from kiosk.ui.counter.texts import Names, alert_word
 
 

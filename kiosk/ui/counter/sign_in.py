@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.model import Counter
+from kiosk.ui.common.chrome import LanguageButton, label
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.counter.chrome import LanguageButton, label
 
 
 class SignInPage(QWidget):

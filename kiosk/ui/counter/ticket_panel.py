@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.model import Ticket, TicketStatus
+from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import duration, tr
 from kiosk.ui.common.widgets import FitLabel
-from kiosk.ui.counter.chrome import label, set_state
 from kiosk.ui.counter.texts import Names, clock_text
 
 

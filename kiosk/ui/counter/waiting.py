@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.model import Ticket, TicketStatus
+from kiosk.ui.common.chrome import label
 from kiosk.ui.common.i18n import duration, tr
-from kiosk.ui.counter.chrome import label
 from kiosk.ui.counter.texts import Names
 
 Index = QModelIndex | QPersistentModelIndex

@@ -1,7 +1,5 @@
-"""Small parts the counter's pages share: the language button and style-state helpers.
-
-(The kiosk has its own; windows never import each other, so a window can change its look
-without touching another.)
+"""Small parts the desktop windows (counter, admin) share: style-state helpers, a plain
+label, and the language button. (The kiosk's touch-sized versions live with the kiosk.)
 """
 
 from __future__ import annotations
