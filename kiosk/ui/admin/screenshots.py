@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QWidget
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import KioskError, StaffExists
@@ -27,26 +26,11 @@ from kiosk.ui.admin.controller import Timings
 from kiosk.ui.admin.ports import AdminDemoOffice, AdminOffice
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.app import application
+from kiosk.ui.common.shots import settle, spin
 
 SIZES = ((1366, 768), (1920, 1080))
 ADMIN = ("rina.kasubsi", "Rina Wulandari", "admin", "735160")
 SETTINGS_SECTIONS = ("office", "services", "counters", "printer", "survey", "staff")
-
-
-def _spin(app: QApplication, until: Callable[[], bool], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not until():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the admin window did not get there in time")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        time.sleep(0.01)
-
-
-def _settle(app: QApplication, seconds: float = 0.2) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.01)
 
 
 def _set_scene(settings: Settings, office: AdminDemoOffice) -> None:
@@ -99,14 +83,14 @@ def render_admin_screenshots(
             return not window.backend.busy
 
         def save(name: str, size: tuple[int, int], widget: QWidget | None = None) -> None:
-            _settle(app)
+            settle(app)
             path = out / f"admin-{name}-{size[0]}x{size[1]}.png"
             (widget or window).grab().save(str(path), "PNG")
             written.append(path)
 
         def show(key: str) -> Tab:
             tab = window.show_tab(key)
-            _spin(app, lambda: not tab.stale and idle())
+            spin(app, lambda: not tab.stale and idle())
             return tab
 
         page = window.sign_in_page
@@ -114,7 +98,7 @@ def render_admin_screenshots(
         backup = window.backup
         try:
             window.show()
-            _spin(app, lambda: window.backend.opened and idle())
+            spin(app, lambda: window.backend.opened and idle())
             for size in sizes:
                 window.resize(*size)
                 window.set_language("id")
@@ -122,14 +106,14 @@ def render_admin_screenshots(
                 page.pin.setText("000000")
                 save("signin", size)
                 page.submit()
-                _spin(app, lambda: idle() and page.message.isVisible())
+                spin(app, lambda: idle() and page.message.isVisible())
                 save("signin-refused", size)
                 page.pin.setText(pin)
                 page.submit()
-                _spin(app, lambda: window.is_signed_in and idle())
+                spin(app, lambda: window.is_signed_in and idle())
 
                 show("dashboard")
-                _spin(app, lambda: window.dashboard.data is not None and idle())
+                spin(app, lambda: window.dashboard.data is not None and idle())
                 save("dashboard", size)
                 window.set_language("en")
                 save("dashboard-en", size)
@@ -137,7 +121,7 @@ def render_admin_screenshots(
 
                 show("tickets")
                 window.tickets.view.selectRow(3)
-                _spin(app, lambda: idle() and window.tickets.events.rowCount() > 0)
+                spin(app, lambda: idle() and window.tickets.events.rowCount() > 0)
                 save("tickets", size)
 
                 show("survey")
@@ -145,7 +129,7 @@ def render_admin_screenshots(
 
                 show("exports")
                 exports.export_tickets()
-                _spin(app, lambda: not exports.running and idle())
+                spin(app, lambda: not exports.running and idle())
                 save("exports", size)
 
                 settings_tab = window.settings_tab
@@ -160,9 +144,9 @@ def render_admin_screenshots(
                 show("backup")
                 if backup.folder_path() is None:
                     backup.choose_folder()
-                    _spin(app, idle)
+                    spin(app, idle)
                 backup.back_up_now()
-                _spin(app, lambda: idle() and not backup.running)
+                spin(app, lambda: idle() and not backup.running)
                 save("backup", size)
                 window.sign_out()
         finally:

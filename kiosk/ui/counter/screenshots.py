@@ -9,39 +9,23 @@ reports a printer alert and a failed slip in it.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QPoint
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import StaffExists
 from kiosk.ui.common.app import application
+from kiosk.ui.common.shots import settle, spin
 from kiosk.ui.counter.controller import Timings
 from kiosk.ui.counter.ports import CounterDemoOffice, CounterOffice
 from kiosk.ui.counter.window import CounterWindow
 
 SIZES = ((1366, 768), (1920, 1080))
 OFFICER = ("siti.rahma", "Siti Rahmawati", "officer", "482915")
-
-
-def _spin(app: QApplication, until: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not until():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the counter window did not get there in time")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        time.sleep(0.01)
-
-
-def _settle(app: QApplication, seconds: float = 0.15) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.01)
 
 
 def _with_dialog(window: CounterWindow, dialog: QDialog) -> QPixmap:
@@ -92,7 +76,7 @@ def render_counter_screenshots(
     window = CounterWindow(settings, open_office, timings=Timings(), counter=counter)
 
     def save(name: str, size: tuple[int, int], dialog: QDialog | None = None) -> None:
-        _settle(app)  # first: layouts catch up with the last change
+        settle(app)  # first: layouts catch up with the last change
         path = out / f"counter-{name}-{size[0]}x{size[1]}.png"
         shot = window.grab() if dialog is None else _with_dialog(window, dialog)
         shot.save(str(path), "PNG")
@@ -104,7 +88,7 @@ def render_counter_screenshots(
     page = window.sign_in_page
     try:
         window.show()
-        _spin(app, lambda: window.controller.catalog is not None)
+        spin(app, lambda: window.controller.catalog is not None)
         for size in sizes:
             window.resize(*size)
             window.set_language("id")
@@ -112,14 +96,14 @@ def render_counter_screenshots(
             page.pin.setText("000000")
             save("signin", size)
             page.submit()
-            _spin(app, lambda: idle() and page.message.isVisible())
+            spin(app, lambda: idle() and page.message.isVisible())
             save("signin-refused", size)
 
             page.pin.setText(pin)
             page.submit()
-            _spin(app, lambda: window.signed_in and idle())
+            spin(app, lambda: window.signed_in and idle())
             window.controller.call_next()
-            _spin(app, idle)
+            spin(app, idle)
             save("desk", size)
             window.set_language("en")
             save("desk-en", size)
@@ -139,10 +123,10 @@ def render_counter_screenshots(
                 window.transfer_dialog.reject()
 
             window.controller.set_paused(True)
-            _spin(app, lambda: idle() and window.desk.banner.isVisible())
+            spin(app, lambda: idle() and window.desk.banner.isVisible())
             save("desk-paused", size)
             window.controller.set_paused(False)
-            _spin(app, lambda: idle() and not window.desk.banner.isVisible())
+            spin(app, lambda: idle() and not window.desk.banner.isVisible())
             window.sign_out()
     finally:
         window.close()

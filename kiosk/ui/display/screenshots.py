@@ -5,17 +5,16 @@ notice. Silent: no chime or voice is started.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent
 
 from kiosk.config.settings import Settings
 from kiosk.domain.model import CallEvent, QueueStatus
 from kiosk.ui.common.app import application
 from kiosk.ui.common.changes import ChangeFeed
+from kiosk.ui.common.shots import settle, spin
 from kiosk.ui.display.board import Announcement
 from kiosk.ui.display.controller import BoardTimings
 from kiosk.ui.display.ports import DisplayOffice
@@ -55,22 +54,6 @@ class _Borrowed:
 
     def close(self) -> None:
         """Not ours to close."""
-
-
-def _spin(app: QApplication, until: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not until():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the display board did not get there in time")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        time.sleep(0.01)
-
-
-def _settle(app: QApplication, seconds: float = 0.15) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.01)
 
 
 def _flashers(window: DisplayWindow) -> list[Flasher]:
@@ -115,7 +98,7 @@ def render_display_screenshots(
     window.announcer.announcement_started.connect(started.append)
 
     def grab(name: str, size: tuple[int, int]) -> None:
-        _settle(app)
+        settle(app)
         path = out / f"display-{name}-{size[0]}x{size[1]}.png"
         window.grab().save(str(path), "PNG")
         written.append(path)
@@ -123,14 +106,14 @@ def render_display_screenshots(
     try:
         window.resize(*sizes[0])
         window.show()
-        _spin(app, lambda: window.controller.last is not None)
-        _spin(app, lambda: window.controller.watcher is not None)
+        spin(app, lambda: window.controller.last is not None)
+        spin(app, lambda: window.controller.watcher is not None)
         for size in sizes:
             window.resize(*size)
             grab("board", size)
         before = len(started)
         if _call_someone(office, settings):
-            _spin(app, lambda: len(started) > before)
+            spin(app, lambda: len(started) > before)
             for size in sizes:
                 window.resize(*size)
                 # Flashing alternates; show its bright half in the picture.

@@ -10,13 +10,12 @@ module drives a real kiosk window through it offscreen and grabs each screen.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QEventLoop
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config.defaults import DEFAULT_CONFIG
@@ -26,6 +25,7 @@ from kiosk.domain.model import WEEKDAYS
 from kiosk.printing.printer import Printer, PrintOutcome
 from kiosk.printing.status import PrinterState
 from kiosk.ui.common.app import application
+from kiosk.ui.common.shots import settle, spin
 from kiosk.ui.kiosk.controller import Issued, Timings
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow
@@ -79,22 +79,6 @@ def use_up_quota(office: KioskOffice, code: str = FULL_SERVICE) -> None:
             return
 
 
-def _spin(app: QApplication, until: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not until():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the kiosk window did not get there in time")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        time.sleep(0.01)
-
-
-def _settle(app: QApplication, seconds: float = 0.15) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.01)
-
-
 def _issue_and_print(app: QApplication, window: KioskWindow) -> None:
     """Tap "regular" on the priority screen; wait until the slip has printed."""
     printed: list[int] = []
@@ -104,7 +88,7 @@ def _issue_and_print(app: QApplication, window: KioskWindow) -> None:
 
     window.controller.print_finished.connect(note)
     window.priority.regular.click()
-    _spin(app, lambda: bool(printed))
+    spin(app, lambda: bool(printed))
     window.controller.print_finished.disconnect(note)
 
 
@@ -117,14 +101,14 @@ def _survey_screens(
     grab("survey-entry")
     window.survey_entry.field.setText("Z-999")
     window.survey_entry.submit()
-    _spin(app, lambda: window.survey_entry.message.isVisible() and not window.survey_entry.busy)
+    spin(app, lambda: window.survey_entry.message.isVisible() and not window.survey_entry.busy)
     grab("survey-entry-refused")
 
     ticket = office.issue_ticket("A")
     for ch in ticket.code:
         window.survey_entry.keys[ch].click()
     window.survey_entry.ok.click()
-    _spin(app, lambda: window.current is window.survey_profile)
+    spin(app, lambda: window.current is window.survey_profile)
     for name, value in (("gender", "P"), ("age", "35"), ("education", "D4/S1")):
         window.survey_profile.buttons[name][value].click()
     window.survey_profile.buttons["occupation"]["Swasta"].click()
@@ -140,14 +124,14 @@ def _survey_screens(
         window.survey_keyboard.type(ch)
     grab("survey-keyboard")
     window.survey_keyboard.send.click()
-    _spin(app, lambda: window.survey_thanks.state != "sending")
+    spin(app, lambda: window.survey_thanks.state != "sending")
     grab("survey-thanks")
 
     window.go_home()
     window.set_language(lang)
     window.go_survey()
     window.survey_entry.walk_up.click()
-    _spin(app, lambda: window.current is window.survey_profile)
+    spin(app, lambda: window.current is window.survey_profile)
     window.survey_profile.buttons["service"]["B"].click()
     grab("survey-profile-walkup")
 
@@ -170,14 +154,14 @@ def render_screenshots(
     written: list[Path] = []
 
     def grab(name: str, lang: str, size: tuple[int, int]) -> None:
-        _settle(app)
+        settle(app)
         path = out_dir / f"kiosk-{name}-{lang}-{size[0]}x{size[1]}.png"
         window.grab().save(str(path), "PNG")
         written.append(path)
 
     try:
         window.show()
-        _spin(app, lambda: window.controller.last_status is not None)
+        spin(app, lambda: window.controller.last_status is not None)
         sizes = [(s, True) for s in full] + [(s, False) for s in small]
         for size, everything in sizes:
             window.resize(*size)
@@ -186,7 +170,7 @@ def render_screenshots(
                 window.set_language(lang)
                 grab("welcome", lang, size)
                 window.go_services()
-                _spin(app, lambda: bool(window.services.tiles))
+                spin(app, lambda: bool(window.services.tiles))
                 grab("services", lang, size)
                 if not everything:
                     continue
