@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLayout,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -55,6 +53,7 @@ from kiosk.ui.admin.survey import SurveyTab
 from kiosk.ui.admin.tickets import TicketsTab
 from kiosk.ui.common.chrome import LanguageButton, label
 from kiosk.ui.common.i18n import LANGUAGES, tr
+from kiosk.ui.common.sign_in import SignInForm
 from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
 
 log = logging.getLogger(__name__)
@@ -78,116 +77,21 @@ def read_catalog(office: AdminOffice) -> Catalog:
     return Catalog(tuple(office.services()), tuple(office.counters()), office.settings)
 
 
-class SignInPage(QWidget):
+class SignInPage(SignInForm):
     """User name and PIN (never echoed); one message for every refusal."""
 
     submitted = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("SignInPage")
-        self.lang = LANGUAGES[0]
-        self._busy = False
-        self._message_key = ""
-        self.office = label("PageOffice")
-        self.language = LanguageButton()
-        head = QFrame()
-        head.setObjectName("PageHead")
-        head_row = QHBoxLayout(head)
-        head_row.addWidget(self.office, 1)
-        head_row.addWidget(self.language)
-
-        self.title = label("SignInTitle")
-        self.subtitle = label("SignInSubtitle", wrap=True)
-        self.username = QLineEdit()
-        self.username.setObjectName("SignInUsername")
-        self.username.setMaxLength(40)
-        self.pin = QLineEdit()
-        self.pin.setObjectName("SignInPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(128)
-        self.submit_button = QPushButton()
-        self.submit_button.setObjectName("SignInSubmit")
-        self.submit_button.setDefault(True)
-        self.message = label("SignInMessage", wrap=True)
-        self.message.hide()
-        self.username_label = label("FieldLabel")
-        self.pin_label = label("FieldLabel")
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(self.username_label, self.username)
-        form.addRow(self.pin_label, self.pin)
-        card = QFrame()
-        card.setObjectName("SignInCard")
-        col = QVBoxLayout(card)
-        col.addWidget(self.title)
-        col.addWidget(self.subtitle)
-        col.addLayout(form)
-        col.addWidget(self.message)
-        col.addWidget(self.submit_button)
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(card, 0)
-        middle.addStretch(1)
-        page = QVBoxLayout(self)
-        page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(head)
-        page.addStretch(1)
-        page.addLayout(middle)
-        page.addStretch(2)
-        self.username.returnPressed.connect(self.pin.setFocus)
-        self.pin.returnPressed.connect(self.submit)
-        self.submit_button.clicked.connect(self.submit)
+        super().__init__("admin", parent)
         self.set_language(self.lang)
 
     def submit(self) -> None:
-        if self._busy:
-            return
-        username, pin = self.username.text().strip(), self.pin.text()
-        if not username or not pin:
-            self.show_message("admin.signin.missing")
+        found = self.credentials()
+        if found is None:
             return
         self.message.hide()
-        self.submitted.emit(username, pin)
-
-    def set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.submit_button.setEnabled(not busy)
-        for field in (self.username, self.pin):
-            field.setReadOnly(busy)
-        self.submit_button.setText(
-            tr("admin.signin.checking" if busy else "admin.signin.submit", self.lang)
-        )
-
-    def refuse(self, text: str) -> None:
-        self._message_key = ""
-        self.message.setText(text)
-        self.message.show()
-        self.pin.clear()
-        self.pin.setFocus()
-
-    def show_message(self, key: str) -> None:
-        self._message_key = key
-        self.message.setText(tr(key, self.lang))
-        self.message.show()
-
-    def reset(self) -> None:
-        self.pin.clear()
-        self.message.hide()
-        self._message_key = ""
-        (self.pin if self.username.text() else self.username).setFocus()
-
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self.language.set_language(lang)
-        self.title.setText(tr("admin.signin.title", lang))
-        self.subtitle.setText(tr("admin.signin.subtitle", lang))
-        self.username_label.setText(tr("admin.signin.username", lang))
-        self.pin_label.setText(tr("admin.signin.pin", lang))
-        self.set_busy(self._busy)
-        if self._message_key:
-            self.message.setText(tr(self._message_key, lang))
+        self.submitted.emit(*found)
 
 
 class AdminWindow(QWidget):
