@@ -247,6 +247,11 @@ class PagedModel(RowsModel[R]):
             if generation != self._generation:
                 return
             rows, total = result
+            if self._ready and want < len(self.rows) and (total is None or want < total):
+                # Scrolling fetched more while this re-read ran: it would drop those rows.
+                # Read again, as many as are shown now.
+                self._read(len(self.rows))
+                return
             self._fetching = False
             first = not self._ready
             self.total = total
