@@ -202,17 +202,17 @@ class SurveyResponseRow(Base):
         Index("ix_survey_responses_day", "survey", "office_day"),
         Index("ix_survey_responses_service", "survey", "service", "office_day"),
         Index("ix_survey_responses_counter", "survey", "counter", "office_day"),
-        # Covers the profile breakdown (one grouped pass over a period) without touching
-        # the table's rows and their suggestions: a year's profile 0.5 s -> 0.3 s.
+        # Ordered for grouping by the profile columns and covering the filters: the
+        # profile of a period is counted while walking it, with no sort.
         Index(
             "ix_survey_responses_profile",
             "survey",
-            "office_day",
             "gender",
             "age",
             "education",
             "occupation",
             "service",
+            "office_day",
             "counter",
         ),
     )

@@ -299,3 +299,42 @@ def test_cli_user_errors_are_one_line(sqlite_url: str, capsys: pytest.CaptureFix
         assert code == 2, (args, out, err)
         assert len(err.strip().splitlines()) == 1, err
         assert word in err, err
+
+
+def test_the_profile_of_a_long_period_counts_like_its_parts(db_url: str) -> None:
+    """Over a long period the profile is counted along another index (SQLite); the counts
+    must be the same as the short periods' added up, filters and age bands included."""
+    with open_office(db_url) as office:
+        today = office.today()
+        now = dt.datetime.now(dt.UTC)
+        people = [
+            {"gender": "L", "age": 19, "education": "SMA"},
+            {"gender": "P", "age": 34, "occupation": "PNS"},
+            {"gender": "P", "age": 70},
+            {},
+        ]
+        for back in (0, 40, 100, 200):
+            for i, who in enumerate(people):
+                office.submit_survey(
+                    ALL4, who, at=now - dt.timedelta(days=back, minutes=i), service="A"
+                )
+        start = today - dt.timedelta(days=250)
+        whole = office.survey_profile(start, today)
+        assert whole.respondents == 16
+        parts = [
+            office.survey_profile(a, b)
+            for a, b in (
+                (start, today - dt.timedelta(days=150)),
+                (today - dt.timedelta(days=149), today - dt.timedelta(days=50)),
+                (today - dt.timedelta(days=49), today),
+            )
+        ]
+        for field in ("gender", "age_band", "education", "occupation", "service"):
+            summed: dict[str, int] = {}
+            for part in parts:
+                for key, n in getattr(part, field).items():
+                    summed[key] = summed.get(key, 0) + n
+            assert getattr(whole, field) == summed, field
+        assert whole.gender == {"L": 4, "P": 8, "tidak diisi": 4}
+        women = office.survey_profile(start, today, where=SurveyFilter(gender="P"))
+        assert women.respondents == 8
