@@ -17,7 +17,6 @@ the failed read is retried every ``retry_ms`` until it answers.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -26,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.ui.admin.ports import AdminOffice
-from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
+from kiosk.ui.common.office_link import OfficeLink
 from kiosk.ui.common.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -72,12 +71,10 @@ class AdminBackend(QObject):
     ) -> None:
         super().__init__(parent)
         self.timings = timings or Timings()
-        self._open_office = open_office
-        self._office: AdminOffice | None = None
-        self._office_lock = threading.Lock()
-        self._db = Worker("db", self)
+        self.link: OfficeLink[AdminOffice] = OfficeLink(open_office, parent=self)
+        self.link.changed.connect(self.changed)
+        self._db = self.link.worker
         self._files = Worker("files", self)
-        self._watcher: ChangeWatcher | None = None
         self._available: bool | None = None
         self._closing = False
         self._in_flight: dict[str, int] = {}  # key -> generation of the read in flight
@@ -96,7 +93,7 @@ class AdminBackend(QObject):
 
     @property
     def opened(self) -> bool:
-        return self._office is not None
+        return self.link.opened
 
     @property
     def busy(self) -> bool:
@@ -119,16 +116,13 @@ class AdminBackend(QObject):
     # -- the office, on a worker thread ----------------------------------------------------------
     def office_here(self) -> AdminOffice:
         """The office, opened on first use (runs on a worker thread)."""
-        with self._office_lock:
-            if self._office is None:
-                self._office = self._open_office()
-            return self._office
+        return self.link.here()
 
     def _answered(self) -> None:
         first = self._available is None
         self._retry.stop()
         self._set_available(True)
-        self._start_watcher()
+        self.link.watch()
         if first:
             self.ready.emit()
 
@@ -149,18 +143,6 @@ class AdminBackend(QObject):
             self.read("ping", lambda o: o.today(), lambda _d: None)
         for job in again:
             job()
-
-    def _start_watcher(self) -> None:
-        office = self._office
-        if self._watcher is not None or office is None or self._closing:
-            return
-
-        def open_feed() -> ChangeFeed:
-            return office.change_feed()
-
-        self._watcher = ChangeWatcher(open_feed, parent=self)
-        self._watcher.changed.connect(self.changed)
-        self._watcher.start()
 
     # -- reads, coalesced by key -------------------------------------------------------------
     def read(
@@ -267,15 +249,7 @@ class AdminBackend(QObject):
         self._closing = True
         self._retry.stop()
         self._queued.clear()
-        if self._watcher is not None:
-            self._watcher.stop()
         if not self._files.stop(5.0):
             log.warning("the files worker did not finish in time")
-
-        def close_office() -> None:
-            if self._office is not None:
-                self._office.close()
-
-        self._db.submit(close_office)
-        if not self._db.stop(5.0):
+        if not self.link.close(5.0):
             log.warning("the database worker did not finish in time")

@@ -19,8 +19,8 @@ from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.domain.model import Counter, CounterDesk, Service, Ticket
 from kiosk.domain.staff import Role, StaffAccount
-from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
-from kiosk.ui.common.worker import Worker
+from kiosk.ui.common.changes import ChangeWatcher
+from kiosk.ui.common.office_link import OfficeLink
 from kiosk.ui.counter.actions import DeskAction
 from kiosk.ui.counter.ports import CounterOffice
 
@@ -97,10 +97,9 @@ class DeskController(QObject):
     ) -> None:
         super().__init__(parent)
         self.timings = timings
-        self._open_office = open_office
-        self._office: CounterOffice | None = None  # touched on the database thread only
-        self._db = Worker("db", self)
-        self._watcher: ChangeWatcher | None = None
+        self.link: OfficeLink[CounterOffice] = OfficeLink(open_office, parent=self)
+        self.link.changed.connect(self.refresh)
+        self._db = self.link.worker
         self._available: bool | None = None
         self._closing = False
         self._busy = False
@@ -132,7 +131,7 @@ class DeskController(QObject):
 
     @property
     def watcher(self) -> ChangeWatcher | None:
-        return self._watcher
+        return self.link.watcher
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
@@ -147,14 +146,12 @@ class DeskController(QObject):
     # -- database thread helpers --------------------------------------------------------------
     def _office_here(self) -> CounterOffice:
         """The office, opened on first use (runs on the database thread)."""
-        if self._office is None:
-            self._office = self._open_office()
-        return self._office
+        return self.link.here()
 
     def _answered(self) -> None:
         self._retry.stop()
         self._set_available(True)
-        self._start_watcher()
+        self.link.watch()
 
     def _database_problem(self, exc: Exception) -> None:
         if isinstance(exc, DatabaseUnavailable):
@@ -170,18 +167,6 @@ class DeskController(QObject):
             self.load_catalog()  # the sign-in page's counters; also proves the way back
         else:
             self.refresh()
-
-    def _start_watcher(self) -> None:
-        office = self._office
-        if self._watcher is not None or office is None or self._closing:
-            return
-
-        def open_feed() -> ChangeFeed:
-            return office.change_feed()
-
-        self._watcher = ChangeWatcher(open_feed, parent=self)
-        self._watcher.changed.connect(self.refresh)
-        self._watcher.start()
 
     # -- counters and services ------------------------------------------------------------------
     def load_catalog(self) -> None:
@@ -383,13 +368,5 @@ class DeskController(QObject):
             return
         self._closing = True
         self._retry.stop()
-        if self._watcher is not None:
-            self._watcher.stop()
-
-        def close_office() -> None:
-            if self._office is not None:
-                self._office.close()
-
-        self._db.submit(close_office)
-        if not self._db.stop(5.0):
+        if not self.link.close(5.0):
             log.warning("the database worker did not finish in time")

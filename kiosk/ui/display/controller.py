@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.domain.model import CallEvent, QueueStatus
-from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
-from kiosk.ui.common.worker import Worker
+from kiosk.ui.common.changes import ChangeWatcher
+from kiosk.ui.common.office_link import OfficeLink
 from kiosk.ui.display.board import CallTracker
 from kiosk.ui.display.ports import DisplayOffice
 
@@ -77,12 +77,17 @@ class DisplayController(QObject):
         carries on from there instead of starting afresh)."""
         super().__init__(parent)
         self.timings = timings or BoardTimings()
-        self._open_office = open_office
-        self._office: DisplayOffice | None = None  # touched on the database thread only
+        self.link: OfficeLink[DisplayOffice] = OfficeLink(
+            open_office, name="display-db", parent=self
+        )
+        self.link.changed.connect(self.refresh)
+        # A call committed between the last read and the feed's opening would wake no one:
+        # read once more as soon as it is open (again after the feed had to be reopened).
+        self.link.feed_opened.connect(self.feed_opened)
+        self.link.feed_opened.connect(self.refresh)
         self._logo_read = False  # touched on the database thread only
         self._limit = max(last_calls, READ_CALLS)
-        self._db = Worker("display-db", self)
-        self._watcher: ChangeWatcher | None = None
+        self._db = self.link.worker
         self.tracker = tracker or CallTracker()
         self._available: bool | None = None
         self._reading = False
@@ -105,7 +110,7 @@ class DisplayController(QObject):
 
     @property
     def watcher(self) -> ChangeWatcher | None:
-        return self._watcher
+        return self.link.watcher
 
     @property
     def reads(self) -> int:
@@ -119,9 +124,7 @@ class DisplayController(QObject):
     # -- reading --------------------------------------------------------------------------
     def _office_here(self) -> DisplayOffice:
         """The office, opened on first use (runs on the database thread)."""
-        if self._office is None:
-            self._office = self._open_office()
-        return self._office
+        return self.link.here()
 
     def refresh(self) -> None:
         """Re-read (coalesced: one read in flight, at most one more queued)."""
@@ -153,7 +156,7 @@ class DisplayController(QObject):
         self._retry.stop()
         self.last = data
         self._set_available(True)
-        self._start_watcher()
+        self.link.watch()
         fresh = self.tracker.new_calls(data.calls)
         self.board_changed.emit(data)
         if fresh:
@@ -180,23 +183,6 @@ class DisplayController(QObject):
             self._available = available
             self.availability_changed.emit(available)
 
-    def _start_watcher(self) -> None:
-        office = self._office
-        if self._watcher is not None or office is None or self._closing:
-            return
-
-        def open_feed() -> ChangeFeed:  # on the watcher's thread
-            feed = office.change_feed()
-            self.feed_opened.emit()
-            return feed
-
-        self._watcher = ChangeWatcher(open_feed, parent=self)
-        self._watcher.changed.connect(self.refresh)
-        # A call committed between the last read and the feed's opening would wake no one:
-        # read once more as soon as it is open (again after the feed had to be reopened).
-        self.feed_opened.connect(self.refresh)
-        self._watcher.start()
-
     # -- the end --------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop timers and threads; close the office."""
@@ -205,13 +191,5 @@ class DisplayController(QObject):
         self._closing = True
         self._retry.stop()
         self._periodic.stop()
-        if self._watcher is not None:
-            self._watcher.stop()
-
-        def close_office() -> None:
-            if self._office is not None:
-                self._office.close()
-
-        self._db.submit(close_office)
-        if not self._db.stop(5.0):
+        if not self.link.close(5.0):
             log.warning("the database worker did not finish in time")

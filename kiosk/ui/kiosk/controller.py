@@ -18,7 +18,8 @@ from kiosk.printing.printer import ADVICE, Printer, PrintOutcome
 from kiosk.printing.slip import Slip
 from kiosk.printing.status import PrinterState
 from kiosk.survey.model import Profile, SurveyReceipt
-from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
+from kiosk.ui.common.changes import ChangeWatcher
+from kiosk.ui.common.office_link import OfficeLink
 from kiosk.ui.common.worker import Worker
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.survey_flow import SurveyFlow, SurveyStart
@@ -104,15 +105,14 @@ class KioskController(QObject):
         super().__init__(parent)
         self.settings = settings
         self.timings = timings
-        self._open_office = open_office
-        self._office: KioskOffice | None = None  # touched on the database thread only
+        self.link: OfficeLink[KioskOffice] = OfficeLink(open_office, parent=self)
+        self.link.changed.connect(self.refresh)
         self._logo_read = False  # touched on the database thread only
         self._printer = printer
         #: An office may run a kiosk without a printer on purpose: nothing to watch then.
         self._has_printer = settings.printer.kind != "none"
-        self._db = Worker("db", self)
+        self._db = self.link.worker
         self._print = Worker("printer", self)
-        self._watcher: ChangeWatcher | None = None
         self._available: bool | None = None
         self._refreshing = False
         self._refresh_again = False
@@ -149,7 +149,7 @@ class KioskController(QObject):
 
     @property
     def watcher(self) -> ChangeWatcher | None:
-        return self._watcher
+        return self.link.watcher
 
     def start(self) -> None:
         self.refresh()
@@ -160,9 +160,7 @@ class KioskController(QObject):
     # -- database thread helpers ------------------------------------------------------------
     def _office_here(self) -> KioskOffice:
         """The office, opened on first use (runs on the database thread)."""
-        if self._office is None:
-            self._office = self._open_office()
-        return self._office
+        return self.link.here()
 
     def _set_available(self, available: bool) -> None:
         if available != self._available:
@@ -248,7 +246,7 @@ class KioskController(QObject):
         self._retry.stop()
         self.last_status = status
         self._set_available(True)
-        self._start_watcher()
+        self.link.watch()
         self.status_changed.emit(status)
         if self._refresh_again:
             self._refresh_again = False
@@ -258,18 +256,6 @@ class KioskController(QObject):
         self._refreshing = False
         self._refresh_again = False
         self._database_problem(exc)
-
-    def _start_watcher(self) -> None:
-        office = self._office
-        if self._watcher is not None or office is None or self._closing:
-            return
-
-        def open_feed() -> ChangeFeed:
-            return office.change_feed()
-
-        self._watcher = ChangeWatcher(open_feed, parent=self)
-        self._watcher.changed.connect(self.refresh)
-        self._watcher.start()
 
     # -- issuing -----------------------------------------------------------------------------
     def issue(self, service_code: str, priority: str | None, lang: str) -> bool:
@@ -419,16 +405,8 @@ class KioskController(QObject):
         self._closing = True
         for timer in (self._retry, self._periodic, self._printer_poll):
             timer.stop()
-        if self._watcher is not None:
-            self._watcher.stop()
-
-        def close_office() -> None:
-            if self._office is not None:
-                self._office.close()
-
-        self._db.submit(close_office)
         self._print.submit(self._printer.close)
-        if not self._db.stop(5.0):
+        if not self.link.close(5.0):
             log.warning("the database worker did not finish in time")
         if not self._print.stop(1.0):
             log.warning("the printer did not answer; leaving it")
