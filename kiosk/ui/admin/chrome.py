@@ -15,9 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCharts import QChart
-from PySide6.QtCore import QDate, QLocale, QSettings, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QLocale, QMargins, QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -155,6 +162,62 @@ def white_chart(chart: QChart) -> None:
     chart.setBackgroundRoundness(0)
     chart.setPlotAreaBackgroundVisible(False)
     chart.setLocalizeNumbers(True)
+
+
+#: The charts' colours: the window's navy bars, ink text, a light grid.
+NAVY = QColor("#0A2A5E")
+INK = QColor("#0D1B2A")
+GRID = QColor("#DCE1EA")
+
+
+class BarChartView(QChartView):
+    """One bar series against a category axis and a value axis, on white, no legend and no
+    animation; the tabs fill it in place (``_bars``, ``_categories``, ``_values``)."""
+
+    def __init__(
+        self,
+        object_name: str,
+        series: QAbstractBarSeries,
+        *,
+        bar_label: str = "",
+        label_color: QColor = INK,
+        horizontal: bool = False,
+    ) -> None:
+        chart = QChart()
+        chart.legend().hide()
+        white_chart(chart)
+        chart.setMargins(QMargins(0, 0, 0, 0))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        super().__init__(chart)
+        self.setObjectName(object_name)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.setBackgroundBrush(QBrush(QColor("#FFFFFF")))
+        self.setViewportUpdateMode(QChartView.ViewportUpdateMode.FullViewportUpdate)
+        self._chart = chart
+        self._bars = QBarSet(bar_label)
+        self._bars.setColor(NAVY)
+        self._bars.setBorderColor(NAVY)
+        self._bars.setLabelColor(label_color)
+        self._series = series
+        series.append(self._bars)
+        series.setLabelsVisible(True)
+        chart.addSeries(series)
+        self._categories = QBarCategoryAxis()
+        self._categories.setGridLineVisible(False)
+        self._categories.setLabelsColor(INK)
+        self._values = QValueAxis()
+        self._values.setLabelFormat("%.0f")
+        self._values.setGridLineColor(GRID)
+        self._values.setLabelsColor(INK)
+        bottom, left = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
+        chart.addAxis(self._categories, left if horizontal else bottom)
+        chart.addAxis(self._values, bottom if horizontal else left)
+        series.attachAxis(self._categories)
+        series.attachAxis(self._values)
+
+    def clear_bars(self) -> None:
+        if self._bars.count():
+            self._bars.remove(0, self._bars.count())
 
 
 def localise_chart(chart: QChart, lang: str) -> None:

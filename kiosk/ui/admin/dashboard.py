@@ -13,9 +13,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtCharts import QBarSeries
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -29,6 +27,7 @@ from kiosk.domain.stats import DaySummary, Durations
 from kiosk.survey.model import IkmResult
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.chrome import (
+    BarChartView,
     Context,
     Tab,
     fit_columns,
@@ -37,7 +36,6 @@ from kiosk.ui.admin.chrome import (
     panel,
     tab_layout,
     table_view,
-    white_chart,
 )
 from kiosk.ui.admin.models import counter_days_model, service_counts_model
 from kiosk.ui.admin.ports import AdminOffice
@@ -46,9 +44,6 @@ from kiosk.ui.common.i18n import long_date, tr
 
 #: The printer alerts list shows this many lines before it scrolls.
 ALERT_LINES = 4
-NAVY = QColor("#0A2A5E")
-INK = QColor("#0D1B2A")
-GRID = QColor("#DCE1EA")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,44 +95,16 @@ class StatCard(QWidget):
         set_state(self.frame, state)
 
 
-class HourChart(QChartView):
+class HourChart(BarChartView):
     """Tickets issued per hour of the office day, as bars (one series, updated in place)."""
 
     def __init__(self) -> None:
-        chart = QChart()
-        chart.legend().hide()
-        white_chart(chart)
-        chart.setMargins(QMargins(0, 0, 0, 0))
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        super().__init__(chart)
-        self.setObjectName("HourChart")
-        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self.setBackgroundBrush(QBrush(QColor("#FFFFFF")))
-        self.setViewportUpdateMode(QChartView.ViewportUpdateMode.FullViewportUpdate)
-        self._chart = chart
+        super().__init__("HourChart", QBarSeries())
         self.hours: dict[int, int] = {}
-        self._bars = QBarSet("")
-        self._bars.setColor(NAVY)
-        self._bars.setBorderColor(NAVY)
-        self._bars.setLabelColor(INK)
-        self._series = QBarSeries()
-        self._series.append(self._bars)
+        self._x, self._y = self._categories, self._values
         self._series.setBarWidth(0.7)
-        self._series.setLabelsVisible(True)
         self._series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
-        chart.addSeries(self._series)
-        self._x = QBarCategoryAxis()
-        self._x.setGridLineVisible(False)
-        self._x.setLabelsColor(INK)
-        self._y = QValueAxis()
-        self._y.setLabelFormat("%.0f")
         self._y.setTickCount(5)
-        self._y.setGridLineColor(GRID)
-        self._y.setLabelsColor(INK)
-        chart.addAxis(self._x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self._y, Qt.AlignmentFlag.AlignLeft)
-        self._series.attachAxis(self._x)
-        self._series.attachAxis(self._y)
         self.show_hours({}, "id")
 
     def show_hours(self, hours: dict[int, int], lang: str) -> None:
@@ -154,8 +121,7 @@ class HourChart(QChartView):
             self._x.clear()
             self._x.append(labels)
         values = [float(hours.get(h, 0)) for h in span]
-        if self._bars.count():
-            self._bars.remove(0, self._bars.count())
+        self.clear_bars()
         self._bars.append(values)
         top = max(hours.values(), default=0)
         step = max(1, math.ceil(top * 1.15 / 4))  # whole numbers on four grid lines

@@ -13,15 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
     QHorizontalBarSeries,
-    QValueAxis,
 )
-from PySide6.QtCore import QMargins, QStringListModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -37,6 +32,7 @@ from kiosk.survey.model import IkmResult, ProfileBreakdown, SurveyDefinition, Su
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.chrome import (
     ALL_CODES,
+    BarChartView,
     Context,
     Tab,
     chosen_code,
@@ -52,16 +48,12 @@ from kiosk.ui.admin.chrome import (
     tab_layout,
     table_view,
     to_qdate,
-    white_chart,
 )
 from kiosk.ui.admin.models import ProfileRow, elements_model, profile_model
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import tr
 
-NAVY = QColor("#0A2A5E")
-INK = QColor("#0D1B2A")
-GRID = QColor("#DCE1EA")
 SURVEY = "skm"
 #: The newest suggestions listed (all of them are in the recap export): a year's worth,
 #: wrapped line by line, would take the list a noticeable moment to lay out.
@@ -136,52 +128,26 @@ def profile_rows(profile: ProfileBreakdown) -> list[ProfileRow]:
     return rows
 
 
-class NrrChart(QChartView):
+class NrrChart(BarChartView):
     """Each unsur's NRR as a horizontal bar on the survey's scale (U1 on top); one series,
     updated in place."""
 
     def __init__(self) -> None:
-        chart = QChart()
-        chart.legend().hide()
-        white_chart(chart)
-        chart.setMargins(QMargins(0, 0, 0, 0))
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        super().__init__(chart)
-        self.setObjectName("NrrChart")
-        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self.setBackgroundBrush(QBrush(QColor("#FFFFFF")))
-        self.setViewportUpdateMode(QChartView.ViewportUpdateMode.FullViewportUpdate)
-        self._chart = chart
+        series = QHorizontalBarSeries()
+        super().__init__(
+            "NrrChart", series, bar_label="NRR", label_color=QColor("#FFFFFF"), horizontal=True
+        )
         self.values: dict[str, float] = {}
-        self._bars = QBarSet("NRR")
-        self._bars.setColor(NAVY)
-        self._bars.setBorderColor(NAVY)
-        self._bars.setLabelColor(QColor("#FFFFFF"))
-        self._series = QHorizontalBarSeries()
-        self._series.append(self._bars)
-        self._series.setBarWidth(0.65)
-        self._series.setLabelsVisible(True)
-        self._series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
-        self._series.setLabelsPrecision(3)
-        chart.addSeries(self._series)
-        self._y = QBarCategoryAxis()
-        self._y.setGridLineVisible(False)
-        self._y.setLabelsColor(INK)
-        self._x = QValueAxis()
-        self._x.setLabelFormat("%.0f")
-        self._x.setGridLineColor(GRID)
-        self._x.setLabelsColor(INK)
-        chart.addAxis(self._y, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(self._x, Qt.AlignmentFlag.AlignBottom)
-        self._series.attachAxis(self._y)
-        self._series.attachAxis(self._x)
+        self._y, self._x = self._categories, self._values
+        series.setBarWidth(0.65)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
+        series.setLabelsPrecision(3)
         self._x.setRange(1.0, 4.0)
         self._x.setTickCount(4)
 
     def show_result(self, data: SurveyData | None, lang: str) -> None:
         localise_chart(self._chart, lang)
-        if self._bars.count():
-            self._bars.remove(0, self._bars.count())
+        self.clear_bars()
         if data is None:
             self.values = {}
             self._y.clear()
