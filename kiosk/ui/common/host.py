@@ -9,7 +9,7 @@ window first and then retires the old one, so the screen never goes blank.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
@@ -57,6 +57,11 @@ class RebuildingHost(QObject, Generic[W]):
     def at_rest(self, window: W) -> bool:
         raise NotImplementedError
 
+    def rest_signals(self, window: W) -> Sequence[SignalInstance]:
+        """Signals after which the window may have come to rest (the rebuild is tried then,
+        not only on the timer: a timer can keep landing on the same busy moment)."""
+        return ()
+
     def retire(self, window: W) -> None:
         window.close()
 
@@ -65,7 +70,15 @@ class RebuildingHost(QObject, Generic[W]):
         window = self.make(settings, previous)
         self.settings_signal(window).connect(self._settings_changed)
         self.closed_signal(window).connect(self._closed)
+        for signal in self.rest_signals(window):
+            signal.connect(self._rested)
         return window
+
+    def _rested(self) -> None:
+        if self._pending is not None:
+            # After the emitter's own call stack has unwound (it may be the window's worker
+            # delivering a result).
+            QTimer.singleShot(0, self._try_rebuild)
 
     def _closed(self) -> None:
         if self.sender() is self.window:

@@ -76,6 +76,8 @@ class KioskController(QObject):
     status_changed = Signal(object)  # QueueStatus
     #: A supervisor changed the settings (Settings); the window is rebuilt when at rest.
     settings_changed = Signal(object)
+    #: The printer worker has nothing left to do (a slip or a status question finished).
+    printer_idle = Signal()
     #: False while the database cannot be reached; True again once it answers.
     availability_changed = Signal(bool)
     ticket_issued = Signal(object)  # Issued
@@ -113,6 +115,7 @@ class KioskController(QObject):
         self._has_printer = settings.printer.kind != "none"
         self._db = self.link.worker
         self._print = Worker("printer", self)
+        self._print.busy_changed.connect(self._printer_busy)
         self._available: bool | None = None
         self._refreshing = False
         self._refresh_again = False
@@ -141,6 +144,10 @@ class KioskController(QObject):
     @property
     def issuing(self) -> bool:
         return self._issuing
+
+    def _printer_busy(self, busy: bool) -> None:
+        if not busy:
+            self.printer_idle.emit()
 
     @property
     def printing(self) -> bool:

@@ -3,7 +3,7 @@ applicant on a screen past the welcome, no survey under way, nothing printing)."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, SignalInstance
 
@@ -51,6 +51,9 @@ class KioskHost(RebuildingHost[KioskWindow]):
 
     def at_rest(self, window: KioskWindow) -> bool:
         return window.at_rest
+
+    def rest_signals(self, window: KioskWindow) -> Sequence[SignalInstance]:
+        return (window.came_home, window.controller.printer_idle)
 
     def retire(self, window: KioskWindow) -> None:
         window.retire()  # not an exit: the locked kiosk lets itself close for this

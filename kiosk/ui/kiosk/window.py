@@ -61,6 +61,8 @@ class KioskWindow(QWidget):
     closed = Signal()
     #: A supervisor saved new settings (Settings): the host rebuilds the window at rest.
     settings_changed = Signal(object)
+    #: Back on the welcome (or unavailable) screen: a moment to rebuild, if one is due.
+    came_home = Signal()
 
     def __init__(
         self,
@@ -243,6 +245,7 @@ class KioskWindow(QWidget):
             self._show(self.welcome)
         else:
             self._show(self.unavailable)
+        self.came_home.emit()
 
     def go_services(self) -> None:
         self.controller.refresh()
