@@ -121,6 +121,7 @@ def _print_ticket(office: Office, t: Ticket, args: argparse.Namespace) -> dict[s
         printer.close()
     office.record_slip(t.id, result.printed, result.message)
     office.report_printer(office.settings.kiosk.name, result.state.value, result.message)
+    _log_slip(t.code, result.printed, result.message)
     if not result.printed:
         print(
             f"kiosk: warning: ticket {t.code} was issued but its slip did not print: "
@@ -130,6 +131,18 @@ def _print_ticket(office: Office, t: Ticket, args: argparse.Namespace) -> dict[s
     elif result.message:
         print(f"kiosk: warning: {result.message}", file=sys.stderr)
     return {"printed": result.printed, "state": result.state.value, "message": result.message}
+
+
+def _log_slip(code: str, printed: bool, message: str | None) -> None:
+    import logging
+
+    from kiosk.domain.log import about
+
+    log = logging.getLogger("kiosk.cli")
+    if printed:
+        log.info("slip printed", extra=about(code))
+    else:
+        log.warning("slip not printed: %s", message, extra=about(code))
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
@@ -1130,6 +1143,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_staff_commands(groups, common, as_json)
     _add_export_commands(groups, common)
     _add_office_commands(groups, common)
+    _add_doctor_command(groups, common, as_json, parser)
     return parser
 
 
@@ -1228,11 +1242,37 @@ def _add_survey_commands(
     p.set_defaults(func=cmd_report_ikm)
 
 
+#: Commands that only read or print: no log file for them (a status check every few
+#: seconds from a script must not fill the disk or rotate away what matters).
+_QUIET_COMMANDS = frozenset({"config", "queue", "doctor", "report", "screenshots", "bench"})
+
+
+def _start_log(args: argparse.Namespace, argv: Sequence[str] | None) -> None:
+    """One log file per role: the window's name for ``run``, "cli" for the rest."""
+    import logging
+
+    from kiosk.logs import setup_logging
+
+    command = getattr(args, "group", None)
+    if command in _QUIET_COMMANDS or command is None:
+        return
+    role = args.window if command == "run" else "cli"
+    setup_logging(role)
+    words = list(sys.argv[1:] if argv is None else argv)
+    logging.getLogger("kiosk").info("kiosk %s: %s", __version__, " ".join(_safe_words(words)))
+
+
+def _safe_words(words: list[str]) -> list[str]:
+    """The command line as logged: database passwords hidden."""
+    return [_redacted(w) if "://" in w else w for w in words]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
     args.config = getattr(args, "config", None)
+    _start_log(args, argv)
     try:
         code: int = args.func(args)
         return code
@@ -1378,3 +1418,39 @@ def _add_office_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     which.add_argument("--remove", action="store_true", help="show no logo")
     p.add_argument("--officer", metavar="NAME", help="who does this (for the audit log)")
     p.set_defaults(func=cmd_office_logo)
+
+
+# -- kiosk doctor -------------------------------------------------------------------------
+DOCTOR_HELP = (
+    "kiosk doctor: checks this PC's configuration file, database, slip printer (port, "
+    "permissions, the printer's own state) and log folder, and prints each finding with a "
+    "fix; exit status 1 when anything is a problem. Run it as the account that runs the "
+    "windows, e.g. sudo -u kiosk kiosk doctor."
+)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.doctor import exit_code, format_findings, run_doctor
+
+    findings = run_doctor(args.config, args.db)
+    if args.json:
+        _print_json([f.to_dict() for f in findings])
+    else:
+        print(format_findings(findings))
+    return exit_code(findings)
+
+
+def _add_doctor_command(
+    groups: Any,
+    common: argparse.ArgumentParser,
+    as_json: argparse.ArgumentParser,
+    parser: argparse.ArgumentParser,
+) -> None:
+    parser.epilog = DOCTOR_HELP
+    p = groups.add_parser(
+        "doctor",
+        help="find what is wrong on this PC (config, database, printer, logs) and how to fix it",
+        description=DOCTOR_HELP,
+        parents=[common, as_json],
+    )
+    p.set_defaults(func=cmd_doctor)

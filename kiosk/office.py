@@ -182,6 +182,15 @@ class Office:
                 migrate.upgrade(engine)
         except DBAPIError as exc:
             engine.dispose()
+            if _permission_denied(exc):
+                # The shared-server setup: PCs log in as a role that may change rows but
+                # not tables (packaging/postgresql). The schema is the owner's to upgrade.
+                raise DatabaseUnavailable(
+                    f"the database at {where} has no tables for this version of the program "
+                    f"(revision {migrate.HEAD}), and its user may not create them. The IT "
+                    "officer upgrades it once, as the owner role: kiosk --db "
+                    "postgresql://kiosk_owner:PASSWORD@SERVER/kiosk db upgrade"
+                ) from exc
             raise DatabaseUnavailable(describe_db_error(exc, where)) from exc
         office = cls(url, engine, settings, UnitOfWorkFactory(engine, where), clock)
         try:
@@ -598,3 +607,8 @@ class Office:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _permission_denied(exc: DBAPIError) -> bool:
+    """PostgreSQL's "insufficient privilege" (SQLSTATE 42501)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"

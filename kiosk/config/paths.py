@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
 
 APP = "kiosk"
+#: Overrides the log folder (a service account whose home is read-only, a shared drive).
+ENV_LOG_DIR = "KIOSK_LOG_DIR"
 
 
 def config_dir() -> Path:
@@ -18,4 +21,8 @@ def data_dir() -> Path:
 
 
 def log_dir() -> Path:
+    """KIOSK_LOG_DIR, else ~/.local/state/kiosk/log (Linux), %LOCALAPPDATA%\\kiosk\\Logs."""
+    override = os.environ.get(ENV_LOG_DIR)
+    if override:
+        return Path(override)
     return Path(platformdirs.user_log_dir(APP, appauthor=False))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,16 +161,26 @@ class SerialTransport:
 
 def _explain_open_error(port: str, exc: Exception) -> str:
     text = str(exc)
-    if "Permission denied" in text or "Errno 13" in text:
+    windows = sys.platform == "win32"
+    # pyserial words these per platform: Linux "[Errno 13] Permission denied", Windows
+    # "PermissionError(13, 'Access is denied.', ...)" (there: another program has the port).
+    if any(w in text for w in ("Permission denied", "Errno 13", "Access is denied", "(13,")):
+        if windows:
+            return (
+                f"printer port {port} is in use by another program (another kiosk window, "
+                "the printer's own utility): close it, or restart the PC"
+            )
         return (
             f"no permission to open the printer port {port}: add this user to the "
             "'dialout' group (sudo usermod -aG dialout $USER) and log in again"
         )
-    if "No such file" in text or "Errno 2" in text or "could not open port" in text:
-        return (
-            f"printer port {port} does not exist: check the cable and the port name "
-            "(stable names live in /dev/serial/by-id/)"
+    if any(w in text for w in ("No such file", "Errno 2", "cannot find the file", "(2,")):
+        where = (
+            "Device Manager > Ports (COM & LPT) shows the printer's COM number"
+            if windows
+            else "stable names live in /dev/serial/by-id/, or /dev/kiosk-printer with the udev rule"
         )
+        return f"printer port {port} does not exist: check the cable and the port name ({where})"
     if "busy" in text.lower() or "Errno 16" in text:
         return f"printer port {port} is in use by another program"
     return f"cannot open printer port {port}: {text}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from kiosk.domain.errors import (
     UnknownService,
 )
 from kiosk.domain.lifecycle import Action
+from kiosk.domain.log import about
 from kiosk.domain.model import (
     QUEUED_STATES,
     AuditEntry,
@@ -38,6 +40,8 @@ from kiosk.domain.model import (
 )
 from kiosk.domain.numbering import office_day, parse_ticket_code, ticket_code
 from kiosk.services.ports import Clock, QueueRepository, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
 
 TicketRef = int | str  # a ticket id, or today's code such as "A-001"
 #: Bounded retries when racing counters keep taking the head we looked at.
@@ -115,6 +119,13 @@ class QueueService:
                 ticket.id, now, "issued", detail={"priority": priority} if priority else None
             )
             uow.commit()
+        log.info(
+            "issued for service %s%s, %d ahead",
+            service.code,
+            f", priority {priority}" if priority else "",
+            ahead,
+            extra=about(ticket.code),
+        )
         return ticket
 
     # -- calling ------------------------------------------------------------------------
@@ -166,7 +177,7 @@ class QueueService:
                     uow.commit()
                 return None
             # The ticket is ours now; close the one this counter was still serving.
-            self._finish_current(repo, desk.number, day, now, keep=chosen.ticket_id)
+            closed = self._finish_current(repo, desk.number, day, now, keep=chosen.ticket_id)
             repo.save_counter_state(
                 desk.number,
                 regular_since_priority=call_order.regular_count_after(
@@ -178,6 +189,8 @@ class QueueService:
             ticket = repo.get_ticket(chosen.ticket_id)
             uow.commit()
         assert ticket is not None
+        _log_closed(closed, desk.number)
+        log.info("called to counter %d%s", desk.number, _by(actor), extra=about(ticket.code))
         return ticket
 
     def call_ticket(
@@ -194,7 +207,7 @@ class QueueService:
             desk = self._counter(repo, counter, for_update=True)
             ticket = self._ticket(repo, ref, day, for_update=True)
             lifecycle.next_status(ticket.code, ticket.status, Action.CALL)
-            self._finish_current(repo, desk.number, day, now)
+            closed = self._finish_current(repo, desk.number, day, now)
             repo.update_ticket(
                 ticket.id,
                 QUEUED_STATES,
@@ -221,6 +234,14 @@ class QueueService:
             result = repo.get_ticket(ticket.id)
             uow.commit()
         assert result is not None
+        _log_closed(closed, desk.number)
+        log.info(
+            "called out of order to counter %d%s, reason: %s",
+            desk.number,
+            _by(actor),
+            reason,
+            extra=about(result.code),
+        )
         return result
 
     def recall(self, ref: TicketRef, actor: str | None = None) -> Ticket:
@@ -246,6 +267,22 @@ class QueueService:
             result = repo.get_ticket(ticket.id)
             uow.commit()
         assert result is not None
+        if kind == "no_show":
+            log.info(
+                "no-show after %d recalls at counter %s%s",
+                ticket.recalls,
+                ticket.counter,
+                _by(actor),
+                extra=about(result.code),
+            )
+        else:
+            log.info(
+                "recalled (%d) to counter %s%s",
+                result.recalls,
+                ticket.counter,
+                _by(actor),
+                extra=about(result.code),
+            )
         return result
 
     def start(self, ref: TicketRef, actor: str | None = None) -> Ticket:
@@ -293,6 +330,13 @@ class QueueService:
             result = repo.get_ticket(ticket.id)
             uow.commit()
         assert result is not None
+        log.info(
+            "transferred from service %s to %s%s",
+            ticket.service,
+            target.code,
+            _by(actor),
+            extra=about(result.code),
+        )
         return result
 
     # -- reading ------------------------------------------------------------------------
@@ -428,6 +472,13 @@ class QueueService:
             result = repo.get_ticket(ticket.id)
             uow.commit()
         assert result is not None
+        log.info(
+            "%s at counter %s%s",
+            new_status.value.replace("_", "-"),
+            ticket.counter,
+            _by(actor),
+            extra=about(result.code),
+        )
         return result
 
     def _finish_current(
@@ -437,7 +488,8 @@ class QueueService:
         day: dt.date,
         now: dt.datetime,
         keep: int | None = None,
-    ) -> None:
+    ) -> Ticket | None:
+        """Close the ticket ``counter`` was still serving; returns it (None if none)."""
         current = repo.current_at_counter(counter, day, exclude=keep)
         if current is not None:
             repo.update_ticket(
@@ -446,6 +498,7 @@ class QueueService:
                 {"status": TicketStatus.DONE, "finished_at": now},
             )
             repo.add_event(current.id, now, "done", counter, {"auto": "next call at counter"})
+        return current
 
     def _estimate(
         self, repo: QueueRepository, service: Service, day: dt.date, now: dt.datetime, ahead: int
@@ -506,3 +559,12 @@ class QueueService:
 
 def _actor(actor: str | None) -> Mapping[str, object] | None:
     return {"actor": actor} if actor else None
+
+
+def _by(actor: str | None) -> str:
+    return f" by {actor}" if actor else ""
+
+
+def _log_closed(ticket: Ticket | None, counter: int) -> None:
+    if ticket is not None:
+        log.info("done at counter %d (closed by the next call)", counter, extra=about(ticket.code))

@@ -17,7 +17,7 @@ from typing import Protocol
 from sqlalchemy.engine import make_url
 
 from kiosk.domain.errors import DatabaseUnavailable
-from kiosk.storage.engine import normalise_url, sqlite_path
+from kiosk.storage.engine import PG_CONNECT_ARGS, normalise_url, sqlite_path
 from kiosk.storage.uow import CHANGE_CHANNEL
 
 
@@ -75,7 +75,9 @@ class PostgresChangeFeed:
         parsed = make_url(normalise_url(url)).set(drivername="postgresql")
         dsn = parsed.render_as_string(hide_password=False)
         try:
-            self._conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
+            self._conn = psycopg.connect(
+                dsn, autocommit=True, application_name="kiosk-feed", **PG_CONNECT_ARGS
+            )
             self._conn.execute(f"LISTEN {CHANGE_CHANNEL}")
         except psycopg.Error as exc:
             where = parsed.render_as_string(hide_password=True)

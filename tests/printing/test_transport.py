@@ -108,3 +108,27 @@ def test_missing_port_says_what_to_check(tmp_path) -> None:
     with pytest.raises(PrinterError, match="does not exist"):
         t.send(b"hello")
     assert t.status() is PrinterState.OFFLINE
+
+
+@pytest.mark.parametrize(
+    ("platform", "text", "expected"),
+    [
+        ("linux", "[Errno 13] could not open port /dev/ttyUSB0: [Errno 13] Permission denied",
+         "dialout"),
+        ("linux", "[Errno 2] could not open port /dev/ttyUSB9: [Errno 2] No such file or "
+         "directory: '/dev/ttyUSB9'", "/dev/serial/by-id"),
+        ("win32", "could not open port 'COM3': PermissionError(13, 'Access is denied.', None, 5)",
+         "in use by another program"),
+        ("win32", "could not open port 'COM9': FileNotFoundError(2, 'The system cannot find the "
+         "file specified.', None, 2)", "Device Manager > Ports (COM & LPT)"),
+    ],
+)  # fmt: skip
+def test_a_port_that_will_not_open_is_explained_in_the_platforms_terms(
+    monkeypatch: pytest.MonkeyPatch, platform: str, text: str, expected: str
+) -> None:
+    import sys
+
+    from kiosk.printing import transport
+
+    monkeypatch.setattr(sys, "platform", platform)
+    assert expected in transport._explain_open_error("PORT", Exception(text))

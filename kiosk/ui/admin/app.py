@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent
 from kiosk.config.settings import Settings
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.admin.window import AdminWindow
-from kiosk.ui.common.app import WINDOWED_SIZE, application
+from kiosk.ui.common.app import WINDOWED_SIZE, application, stop_on_terminate
 
 
 def run_admin(settings: Settings, open_office: Callable[[], AdminOffice]) -> int:
@@ -25,7 +25,8 @@ def run_admin(settings: Settings, open_office: Callable[[], AdminOffice]) -> int
     window.resize(*WINDOWED_SIZE)
     window.show()
     try:
-        return app.exec()
+        with stop_on_terminate(window.close):
+            return app.exec()
     finally:
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed window, here
         signal.signal(signal.SIGINT, previous_sigint)

@@ -73,6 +73,7 @@ class AdminBackend(QObject):
         self.timings = timings or Timings()
         self.link: OfficeLink[AdminOffice] = OfficeLink(open_office, parent=self)
         self.link.changed.connect(self.changed)
+        self.link.feed_failed.connect(lambda msg: self._problem(DatabaseUnavailable(msg), None))
         self._db = self.link.worker
         self._files = Worker("files", self)
         self._available: bool | None = None
@@ -110,6 +111,8 @@ class AdminBackend(QObject):
 
     def _set_available(self, available: bool) -> None:
         if available != self._available:
+            if available and self._available is False:
+                log.info("database reachable again")
             self._available = available
             self.availability_changed.emit(available)
 
@@ -128,7 +131,12 @@ class AdminBackend(QObject):
 
     def _problem(self, exc: Exception, again: Callable[[], None] | None) -> None:
         if isinstance(exc, DatabaseUnavailable):
-            log.warning("office database unavailable: %s", exc)
+            # Once per outage: a retry every few seconds must not fill the log.
+            log.log(
+                logging.DEBUG if self._available is False else logging.WARNING,
+                "office database unavailable: %s (retrying)",
+                exc,
+            )
         else:
             log.error("unexpected error from the office", exc_info=exc)
         self._set_available(False)

@@ -1,12 +1,23 @@
-"""The one QApplication every window runs in (created once, with the windows' font)."""
+"""The one QApplication every window runs in (created once, with the windows' font), and
+a clean stop on SIGTERM for every window."""
 
 from __future__ import annotations
 
+import logging
+import signal
+import socket
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
 
+from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.common.style import install_app_font
+
+log = logging.getLogger(__name__)
 
 WINDOWED_SIZE = (1366, 768)
 
@@ -21,3 +32,59 @@ def application() -> QApplication:
     app.setOrganizationName("kiosk")  # QSettings: the admin window remembers folders
     install_app_font(app)
     return app
+
+
+@contextmanager
+def stop_on_terminate(close: Callable[[], object]) -> Iterator[None]:
+    """While inside, SIGTERM (``systemctl stop``, ``kill``) is a clean exit: ``close``
+    runs on the GUI thread (the window closes as by its own way out, so its workers and
+    the office are shut down), then the event loop ends with status 0.
+
+    Qt's loop runs in C++, where Python's signal handlers cannot run, so the signal wakes
+    the loop through ``signal.set_wakeup_fd`` and a socket notifier (no polling timer).
+    Nothing is installed on Windows, which ends a process without a signal, or off the
+    main thread (where Python cannot install handlers)."""
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    app = application()
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    stopping = False
+
+    def stop() -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        log.info("SIGTERM received; closing the window")
+        try:
+            close()
+        finally:
+            app.quit()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        QTimer.singleShot(0, stop)  # leave the handler first; stop on the loop
+
+    def on_wakeup() -> None:
+        try:
+            woken = reader.recv(64)
+        except OSError:  # nothing there (a spurious wake-up)
+            return
+        if signal.SIGTERM in woken:  # the handler has run or runs next; either stops
+            QTimer.singleShot(0, stop)
+
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(on_wakeup)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous_handler = signal.signal(signal.SIGTERM, on_signal)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()

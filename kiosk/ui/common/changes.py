@@ -44,14 +44,20 @@ class ChangeWatcher(QThread):
 
     def run(self) -> None:
         feed: ChangeFeed | None = None
+        failing = False
         while not self.isInterruptionRequested():
             try:
                 if feed is None:
                     feed = self._open_feed()
+                    if failing:
+                        log.info("change feed: open again")
+                        failing = False
                 if feed.wait(self._slice):
                     self.changed.emit()
             except Exception as exc:
-                log.warning("change feed: %s (retrying)", exc)
+                # Once per outage; the retries every few seconds go to the debug level.
+                log.log(logging.DEBUG if failing else logging.WARNING, "change feed: %s", exc)
+                failing = True
                 self.failed.emit(str(exc))
                 if feed is not None:
                     self._close(feed)

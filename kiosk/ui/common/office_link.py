@@ -31,6 +31,9 @@ class OfficeLink(QObject, Generic[OfficeT]):
     changed = Signal()
     #: The change feed is (re)open: from now on every commit wakes the window.
     feed_opened = Signal()
+    #: The change feed broke (the server stopped, the network dropped); it is retried.
+    #: Windows show they are cut off at once instead of at their next read.
+    feed_failed = Signal(str)
 
     def __init__(
         self, open_office: Callable[[], OfficeT], *, name: str = "db", parent: QObject | None = None
@@ -76,6 +79,7 @@ class OfficeLink(QObject, Generic[OfficeT]):
 
         self.watcher = ChangeWatcher(open_feed, parent=self)
         self.watcher.changed.connect(self.changed)
+        self.watcher.failed.connect(self.feed_failed)
         self.watcher.start()
 
     def close(self, timeout: float = 5.0) -> bool:

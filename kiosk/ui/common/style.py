@@ -26,8 +26,9 @@ _PX = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)px\b")
 
 
 def resources_dir() -> Path | None:
-    """``resources/`` next to the ``kiosk`` package (a source checkout or an editable
-    install); None when it is not there."""
+    """``resources/`` next to the ``kiosk`` package (a source checkout, an editable
+    install, or the PyInstaller folder: packaging/kiosk.spec puts it beside the bundled
+    package); None when it is not there."""
     # kiosk/ui/common/style.py -> kiosk/. Not through "import kiosk": the package's lazy
     # facade would count as an import of the database layer.
     package = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent
 
 from kiosk.config.settings import Settings
-from kiosk.ui.common.app import WINDOWED_SIZE, application
+from kiosk.ui.common.app import WINDOWED_SIZE, application, stop_on_terminate
 from kiosk.ui.counter.ports import CounterOffice
 from kiosk.ui.counter.window import CounterWindow
 
@@ -38,7 +38,8 @@ def run_counter(
     else:
         window.showMaximized()
     try:
-        return app.exec()
+        with stop_on_terminate(window.close):
+            return app.exec()
     finally:
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed window, here
         signal.signal(signal.SIGINT, previous_sigint)

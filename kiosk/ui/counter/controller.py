@@ -99,6 +99,10 @@ class DeskController(QObject):
         self.timings = timings
         self.link: OfficeLink[CounterOffice] = OfficeLink(open_office, parent=self)
         self.link.changed.connect(self.refresh)
+        # Cut off: say so at once (an idle desk would otherwise learn it at the next press);
+        # back: read the desk, since what others did meanwhile woke no one.
+        self.link.feed_failed.connect(lambda msg: self._database_problem(DatabaseUnavailable(msg)))
+        self.link.feed_opened.connect(self.refresh)
         self._db = self.link.worker
         self._available: bool | None = None
         self._closing = False
@@ -140,6 +144,8 @@ class DeskController(QObject):
 
     def _set_available(self, available: bool) -> None:
         if available != self._available:
+            if available and self._available is False:
+                log.info("database reachable again")
             self._available = available
             self.availability_changed.emit(available)
 
@@ -155,7 +161,12 @@ class DeskController(QObject):
 
     def _database_problem(self, exc: Exception) -> None:
         if isinstance(exc, DatabaseUnavailable):
-            log.warning("queue database unavailable: %s", exc)
+            # Once per outage: a retry every few seconds must not fill the log.
+            log.log(
+                logging.DEBUG if self._available is False else logging.WARNING,
+                "queue database unavailable: %s (retrying)",
+                exc,
+            )
         else:
             log.error("unexpected error from the office", exc_info=exc)
         self._set_available(False)

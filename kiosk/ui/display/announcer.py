@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.config.settings import DisplaySection
+from kiosk.domain.log import about
 from kiosk.domain.model import CallEvent
 from kiosk.ui.display.board import (
     Announcement,
@@ -137,6 +138,8 @@ class Announcer(QObject):
             return
         self._current = self._queue.popleft()
         self._index = -1
+        call = self._current.call
+        log.info("announcing the call to %s", call.counter_name, extra=about(call.code))
         self.announcement_started.emit(self._current)
         chime_ms = (
             self.chime.duration_ms if self.timings.chime_ms is None else self.timings.chime_ms

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 
 from kiosk.config.settings import Settings
-from kiosk.ui.common.app import WINDOWED_SIZE, application
+from kiosk.ui.common.app import WINDOWED_SIZE, application, stop_on_terminate
 from kiosk.ui.common.host import RebuildingHost
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.window import DisplayWindow
@@ -76,10 +76,15 @@ def run_display(
     if not windowed:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     host = DisplayHost(settings, open_office, show)
+
+    def close(host: DisplayHost = host) -> None:  # on SIGTERM
+        host.window.close()
+
     try:
-        return app.exec()
+        with stop_on_terminate(close):
+            return app.exec()
     finally:
-        del host
+        del close, host
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed window, here
         signal.signal(signal.SIGINT, previous_sigint)
         if not windowed:

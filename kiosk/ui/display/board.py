@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.config.settings import DisplaySection
+from kiosk.domain.log import about
 from kiosk.domain.model import CallEvent
 from kiosk.domain.speech import call_text
 
@@ -79,7 +80,9 @@ def announcement_for(call: CallEvent, display: DisplaySection) -> Announcement:
             text = call_text(call.code, call.counter_name, lang, display.template(lang))
         except ValueError:
             # A code the number words cannot read (hand-made data): say it as it is written.
-            log.warning("cannot put %r into words; announcing it as written", call.code)
+            log.warning(
+                "cannot put the code into words; announcing it as written", extra=about(call.code)
+            )
             text = f"{call.code}, {call.counter_name}."
         sentences.append(Sentence(lang, text))
     return Announcement(call, tuple(sentences))

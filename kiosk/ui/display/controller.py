@@ -85,6 +85,7 @@ class DisplayController(QObject):
         # read once more as soon as it is open (again after the feed had to be reopened).
         self.link.feed_opened.connect(self.feed_opened)
         self.link.feed_opened.connect(self.refresh)
+        self.link.feed_failed.connect(self._feed_failed)
         self._logo_read = False  # touched on the database thread only
         self._limit = max(last_calls, READ_CALLS)
         self._db = self.link.worker
@@ -171,15 +172,30 @@ class DisplayController(QObject):
         self._reading = False
         self._read_again = False
         if isinstance(exc, DatabaseUnavailable):
-            log.warning("queue database unavailable: %s", exc)
+            # Once per outage: a retry every few seconds must not fill the log.
+            log.log(
+                logging.DEBUG if self._available is False else logging.WARNING,
+                "queue database unavailable: %s (retrying)",
+                exc,
+            )
         else:
             log.error("unexpected error from the office", exc_info=exc)
         self._set_available(False)
         if not self._closing:
             self._retry.start()
 
+    def _feed_failed(self, message: str) -> None:
+        """The change feed broke: show the notice now; the retry read brings it back."""
+        if self._available is not False:
+            log.warning("queue database unavailable: %s (retrying)", message)
+        self._set_available(False)
+        if not self._closing:
+            self._retry.start()
+
     def _set_available(self, available: bool) -> None:
         if available != self._available:
+            if available and self._available is False:
+                log.info("database reachable again")
             self._available = available
             self.availability_changed.emit(available)
 

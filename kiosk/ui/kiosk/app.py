@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 
 from kiosk.config.settings import Settings
 from kiosk.printing.printer import Printer
-from kiosk.ui.common.app import WINDOWED_SIZE, application
+from kiosk.ui.common.app import WINDOWED_SIZE, application, stop_on_terminate
 from kiosk.ui.kiosk.host import KioskHost
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow
@@ -44,10 +44,16 @@ def run_kiosk(
     else:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a touch screen: no pointer
     host = KioskHost(settings, open_office, printer_for, show, locked=not windowed)
+
+    def close(host: KioskHost = host) -> None:
+        # SIGTERM (the service manager's stop) closes as the supervisor PIN does.
+        host.window.unlock_and_close()
+
     try:
-        return app.exec()
+        with stop_on_terminate(close):
+            return app.exec()
     finally:
-        del host
+        del close, host
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed window, here
         signal.signal(signal.SIGINT, previous_sigint)
         if not windowed:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable, KioskError, SurveyAlreadyAnswered
+from kiosk.domain.log import about
 from kiosk.domain.model import QueueStatus, Ticket
 from kiosk.printing.printer import ADVICE, Printer, PrintOutcome
 from kiosk.printing.slip import Slip
@@ -109,6 +110,7 @@ class KioskController(QObject):
         self.timings = timings
         self.link: OfficeLink[KioskOffice] = OfficeLink(open_office, parent=self)
         self.link.changed.connect(self.refresh)
+        self.link.feed_failed.connect(lambda msg: self._database_problem(DatabaseUnavailable(msg)))
         self._logo_read = False  # touched on the database thread only
         self._printer = printer
         #: An office may run a kiosk without a printer on purpose: nothing to watch then.
@@ -171,12 +173,19 @@ class KioskController(QObject):
 
     def _set_available(self, available: bool) -> None:
         if available != self._available:
+            if available and self._available is False:
+                log.info("database reachable again")
             self._available = available
             self.availability_changed.emit(available)
 
     def _database_problem(self, exc: Exception) -> None:
         if isinstance(exc, DatabaseUnavailable):
-            log.warning("queue database unavailable: %s", exc)
+            # Once per outage: a retry every few seconds must not fill the log.
+            log.log(
+                logging.DEBUG if self._available is False else logging.WARNING,
+                "queue database unavailable: %s (retrying)",
+                exc,
+            )
         else:
             log.error("unexpected error from the office", exc_info=exc)
         self._set_available(False)
@@ -224,12 +233,12 @@ class KioskController(QObject):
             return office.slip(ticket, lang)
         except Exception:
             # The ticket stands; only the slip (and its QR) is missing.
-            log.exception("could not prepare the slip for %s", ticket.code)
+            log.exception("could not prepare the slip", extra=about(ticket.code))
             return None
 
     def _read(self, read: _Read) -> None:
         for ticket, slip in read.reprints:
-            log.info("reprinting the slip of %s (asked at a counter)", ticket.code)
+            log.info("reprinting the slip (asked at a counter)", extra=about(ticket.code))
             self._print_slip(ticket, slip)
         if read.test_print:
             self.print_test_page()
@@ -366,6 +375,10 @@ class KioskController(QObject):
             self._set_printer_state(outcome.state)
         source = self.settings.kiosk.name
         error = None if outcome.printed else (outcome.message or "not printed")
+        if outcome.printed:
+            log.info("slip printed", extra=about(ticket.code))
+        else:
+            log.warning("slip not printed: %s", error, extra=about(ticket.code))
 
         def job() -> None:
             office = self._office_here()
@@ -376,7 +389,9 @@ class KioskController(QObject):
         self._db.submit(
             job,
             lambda _: self.slip_recorded.emit(ticket.id),
-            lambda exc: log.warning("could not record the slip of %s: %s", ticket.code, exc),
+            lambda exc: log.warning(
+                "could not record whether the slip printed: %s", exc, extra=about(ticket.code)
+            ),
         )
 
     def poll_printer(self) -> None:
