@@ -629,7 +629,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.window == "display":
         from kiosk.ui.display.app import run_display
 
-        return run_display(settings, open_office, windowed=args.windowed)
+        return run_display(settings, open_office, windowed=args.windowed, screen=args.screen)
     if args.window == "admin":
         from kiosk.ui.admin.app import run_admin
 
@@ -637,7 +637,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app import make_printer
     from kiosk.ui.kiosk.app import run_kiosk
 
-    return run_kiosk(settings, open_office, make_printer, windowed=args.windowed)
+    return run_kiosk(
+        settings, open_office, make_printer, windowed=args.windowed, screen=args.screen
+    )
+
+
+def cmd_screens(args: argparse.Namespace) -> int:
+    from kiosk.ui.common.app import describe_screens
+
+    for line in describe_screens():
+        print(line)
+    return 0
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
@@ -1160,12 +1170,25 @@ def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="kiosk and display: an ordinary 1366x768 window instead of the full screen",
     )
+    p.add_argument(
+        "--screen",
+        metavar="N|NAME",
+        default=os.environ.get("KIOSK_SCREEN") or None,
+        help="kiosk and display: the screen to fill, by number or name (see: kiosk screens); "
+        "default: KIOSK_SCREEN, else the main screen",
+    )
     p.add_argument("--counter", type=int, metavar="N", help="counter: preselect counter N")
     p.add_argument("--username", metavar="NAME", help="counter: sign in as NAME at start")
     p.add_argument(
         "--pin-stdin", action="store_true", help="counter: read NAME's PIN from standard input"
     )
     p.set_defaults(func=cmd_run)
+    p = groups.add_parser(
+        "screens",
+        help="list this PC's screens, numbered as `kiosk run --screen` counts them",
+        parents=[common],
+    )
+    p.set_defaults(func=cmd_screens)
     p = groups.add_parser(
         "screenshots",
         help="render every window's screens to PNG (id and en) from a demo office",
@@ -1244,7 +1267,9 @@ def _add_survey_commands(
 
 #: Commands that only read or print: no log file for them (a status check every few
 #: seconds from a script must not fill the disk or rotate away what matters).
-_QUIET_COMMANDS = frozenset({"config", "queue", "doctor", "report", "screenshots", "bench"})
+_QUIET_COMMANDS = frozenset(
+    {"config", "queue", "doctor", "report", "screens", "screenshots", "bench"}
+)
 
 
 def _start_log(args: argparse.Namespace, argv: Sequence[str] | None) -> None:

@@ -538,7 +538,7 @@ if [ -n "$lobby" ]; then
     own "$user:$user_group" "$R$home/.config/gnome-initial-setup-done"
 fi
 if [ -n "${want[kiosk]:-}" ] && [ -n "${want[display]:-}" ]; then
-    warn "kiosk and display both open full screen on the PC's primary screen: give each its own PC"
+    warn "kiosk and display on one PC: give each its screen. As $user in the desktop, 'kiosk screens' lists them; then e.g. systemctl --user edit kiosk-window@display and add: [Service] Environment=KIOSK_SCREEN=HDMI-1 (and KIOSK_SCREEN=eDP-1 for kiosk-window@kiosk)"
 fi
 
 # --- automatic log-in ---------------------------------------------------------------------

@@ -13,13 +13,16 @@ from contextlib import contextmanager
 from types import FrameType
 
 from PySide6.QtCore import QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.common.style import install_app_font
 
 log = logging.getLogger(__name__)
 
 WINDOWED_SIZE = (1366, 768)
+#: The screen a full-screen window opens on, when the command line does not say.
+ENV_SCREEN = "KIOSK_SCREEN"
 
 
 def application() -> QApplication:
@@ -32,6 +35,55 @@ def application() -> QApplication:
     app.setOrganizationName("kiosk")  # QSettings: the admin window remembers folders
     install_app_font(app)
     return app
+
+
+def describe_screens() -> list[str]:
+    """One line per screen, numbered as ``--screen`` counts them (for ``kiosk screens``)."""
+    app = application()
+    primary = app.primaryScreen()
+    lines = []
+    for number, screen in enumerate(QGuiApplication.screens(), start=1):
+        g = screen.geometry()
+        main = ", main" if screen is primary else ""
+        lines.append(
+            f"{number}  {screen.name()}  {g.width()}x{g.height()} at {g.x()},{g.y()}{main}"
+        )
+    return lines
+
+
+def pick_screen(choice: str | None) -> QScreen | None:
+    """The screen ``choice`` names: its number in ``kiosk screens`` (1 = the first) or its
+    name (``HDMI-1``, as the system calls the output). None, or a screen that is not there
+    (the TV switched off at boot), gives None: the main screen, with a log line."""
+    if not choice:
+        return None
+    screens = QGuiApplication.screens()
+    choice = choice.strip()
+    if choice.isdigit() and 1 <= int(choice) <= len(screens):
+        return screens[int(choice) - 1]
+    for screen in screens:
+        if screen.name() == choice:
+            return screen
+    log.warning(
+        "there is no screen %r (screens: %s); using the main screen",
+        choice,
+        "; ".join(describe_screens()),
+    )
+    return None
+
+
+def show_full_screen(window: QWidget, screen: QScreen | None) -> None:
+    """Full screen on ``screen`` (None: where the window system puts it, the main one)."""
+    if screen is not None:
+        window.setScreen(screen)
+        # X11 window managers make a window full screen on the screen it stands on.
+        window.move(screen.geometry().topLeft())
+    window.showFullScreen()
+    shown = window.screen()
+    g = shown.geometry()
+    log.info(
+        "full screen on %s (%dx%d at %d,%d)", shown.name(), g.width(), g.height(), g.x(), g.y()
+    )
 
 
 @contextmanager

@@ -9,7 +9,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 
 from kiosk.config.settings import Settings
-from kiosk.ui.common.app import WINDOWED_SIZE, application, stop_on_terminate
+from kiosk.ui.common.app import (
+    WINDOWED_SIZE,
+    application,
+    pick_screen,
+    show_full_screen,
+    stop_on_terminate,
+)
 from kiosk.ui.common.host import RebuildingHost
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.window import DisplayWindow
@@ -54,13 +60,16 @@ def run_display(
     open_office: Callable[[], DisplayOffice],
     *,
     windowed: bool = False,
+    screen: str | None = None,
 ) -> int:
     """Show the board until it is closed; returns the exit status.
 
     Full screen, frameless, without a pointer by default (a TV nobody touches);
-    ``windowed`` gives an ordinary 1366x768 window (for trying it on a desktop).
+    ``windowed`` gives an ordinary 1366x768 window (for trying it on a desktop). ``screen``:
+    which screen to fill (number or name; see ``kiosk screens``): the TV beside a kiosk.
     """
     app = application()
+    target = None if windowed else pick_screen(screen)
     previous_sigint = signal.getsignal(signal.SIGINT)
     # Ctrl+C (or the service manager's SIGINT) ends the board; Qt's loop would swallow it.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -71,7 +80,7 @@ def run_display(
             window.show()
         else:
             window.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
-            window.showFullScreen()
+            show_full_screen(window, target)
 
     if not windowed:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)

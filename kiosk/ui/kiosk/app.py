@@ -9,7 +9,13 @@ from PySide6.QtCore import QEvent, Qt
 
 from kiosk.config.settings import Settings
 from kiosk.printing.printer import Printer
-from kiosk.ui.common.app import WINDOWED_SIZE, application, stop_on_terminate
+from kiosk.ui.common.app import (
+    WINDOWED_SIZE,
+    application,
+    pick_screen,
+    show_full_screen,
+    stop_on_terminate,
+)
 from kiosk.ui.kiosk.host import KioskHost
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow
@@ -21,14 +27,17 @@ def run_kiosk(
     printer_for: Callable[[Settings], Printer],
     *,
     windowed: bool = False,
+    screen: str | None = None,
 ) -> int:
     """Show the kiosk until the supervisor closes it; returns the exit status.
 
     Full screen, frameless and locked by default; ``windowed`` gives an ordinary window of
-    1366x768 that the window manager may close (for trying it on a desktop). New settings
+    1366x768 that the window manager may close (for trying it on a desktop). ``screen``: which
+    screen to fill (number or name; see ``kiosk screens``). New settings
     saved by a supervisor rebuild the window (and its printer) at a quiet moment.
     """
     app = application()
+    target = None if windowed else pick_screen(screen)
     previous_sigint = signal.getsignal(signal.SIGINT)
 
     def show(window: KioskWindow) -> None:
@@ -36,7 +45,7 @@ def run_kiosk(
             window.resize(*WINDOWED_SIZE)
             window.show()
         else:
-            window.showFullScreen()
+            show_full_screen(window, target)
 
     if windowed:
         # Ctrl+C in the terminal ends a windowed trial run (Qt's loop would swallow it).
