@@ -1,6 +1,7 @@
 """Render the counter window to PNG (``kiosk screenshots``), so people can look at it
 without a counter PC: sign-in (and a refused sign-in), the desk with a called ticket, a
-waiting list, a printer alert and a failed slip, the desk in English and on a break, and
+waiting list, a printer alert and a failed slip, the desk in English, cut off from the
+database and on a break, and
 the call-specific and transfer dialogs; at 1366x768 and 1920x1080.
 
 The office given is a throw-away demo office: this adds a demo officer, calls tickets,
@@ -108,6 +109,10 @@ def render_counter_screenshots(
             window.set_language("en")
             save("desk-en", size)
             window.set_language("id")
+            # The database server away (the banner a network drop brings, signed in still).
+            window.controller._set_available(False)  # as a failed read would
+            save("desk-unavailable", size)
+            window.controller._set_available(True)
 
             window.call_dialog.open_for(window.lang)
             window.call_dialog.code.setText("A-0")
