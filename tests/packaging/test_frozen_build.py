@@ -247,6 +247,11 @@ def test_windows_cli_migrations_and_resources_in_the_frozen_build(
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     assert "up to date" in frozen.run("db", "upgrade").stdout
+    # The doctor in the bundle (pyserial's port listing, the checks): healthy here.
+    doctor = frozen.run("doctor", "--json")
+    findings = {f["check"]: f["status"] for f in json.loads(doctor.stdout)}
+    assert findings["database"] == "ok", doctor.stdout
+    assert findings["config"] in ("ok", "warning")  # no file: the defaults, a warning
 
     for proc in (kiosk, board):
         assert proc.poll() is None, "a window died while the CLI was used"
@@ -255,6 +260,17 @@ def test_windows_cli_migrations_and_resources_in_the_frozen_build(
         assert_no_missing_resources(err)
         if sys.platform != "win32":  # TerminateProcess leaves no chance to exit cleanly
             assert code == 0, err
+    # Each window wrote its own log file; the ticket's line carries its code.
+    logs = (
+        Path(frozen.env["KIOSK_LOG_DIR"])
+        if "KIOSK_LOG_DIR" in frozen.env
+        else frozen.tmp / "home" / ".local" / "state" / "kiosk" / "log"
+    )
+    names = {p.name for p in logs.glob("*.log")}
+    assert {"kiosk.log", "display.log", "cli.log"} <= names, names
+    assert "[A-001] kiosk.services.queue: issued for service A" in (logs / "cli.log").read_text(
+        encoding="utf-8"
+    )
 
 
 def wait_for_sigterm_handler(proc: subprocess.Popen[str]) -> None:
