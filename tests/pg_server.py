@@ -14,7 +14,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -22,6 +21,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+
+from tests.processes import free_port
 
 ENV_REQUIRE = "KIOSK_REQUIRE_PG_SERVER"
 SUPERUSER = "postgres"
@@ -42,20 +43,13 @@ def server_bindir() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 class PrivateServer:
     def __init__(self, bindir: Path, root: Path) -> None:
         self.bindir = bindir
         self.root = root
         self.data = root / "data"
         self.log = root / "server.log"
-        self.port = _free_port()
+        self.port = free_port()
         self._as_postgres = os.geteuid() == 0
 
     # -- running the programs ----------------------------------------------------------

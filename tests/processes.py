@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
+import socket
+import subprocess
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -35,3 +40,34 @@ def run_together(
         results.close()
         results.join_thread()
     return outcomes, [p.exitcode for p in procs]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (at the moment of asking)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+def catches_sigterm(pid: int) -> bool | None:
+    """Whether the process has a SIGTERM handler installed (Linux: /proc/PID/status);
+    None where /proc cannot tell (another OS, the process gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1)
+    return None
+
+
+def wait_for_sigterm_handler(proc: subprocess.Popen[str], timeout: float = 60) -> None:
+    """Until a window has taken SIGTERM over (just before its event loop runs), where
+    Linux's /proc tells; elsewhere at once. Fails if the process ends or never does."""
+    deadline = time.monotonic() + timeout
+    while catches_sigterm(proc.pid) is False:
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the window never installed its SIGTERM handler"
+        time.sleep(0.05)

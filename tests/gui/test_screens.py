@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gui.test_sigterm import catches_sigterm
+from tests.processes import wait_for_sigterm_handler
 
 pytestmark = [
     pytest.mark.slow,
@@ -99,9 +99,7 @@ def test_the_kiosk_and_the_board_share_a_pc_each_on_its_screen(
         assert "full screen on TV (1920x1080 at 1366,0)" in full_screen_line(logs / "display.log")
     finally:
         for window in windows.values():
-            deadline = time.monotonic() + 30
-            while not catches_sigterm(window.pid) and time.monotonic() < deadline:
-                time.sleep(0.05)
+            wait_for_sigterm_handler(window)
             window.send_signal(signal.SIGTERM)
         for role, window in windows.items():
             _, err = window.communicate(timeout=60)
@@ -123,9 +121,7 @@ def test_a_screen_that_is_not_there_falls_back_to_the_main_one_and_says_so(
         assert "there is no screen 'HDMI-9'" in text
         assert re.search(r"TV +1920x1080", text)  # the warning lists the screens there are
     finally:
-        deadline = time.monotonic() + 30
-        while not catches_sigterm(board.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for_sigterm_handler(board)
         board.send_signal(signal.SIGTERM)
         _, err = board.communicate(timeout=60)
     assert board.returncode == 0, err

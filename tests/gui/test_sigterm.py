@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -16,22 +15,11 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.common.app import application, stop_on_terminate
+from tests.processes import wait_for_sigterm_handler
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="Windows ends a process without a signal"
 )
-
-
-def catches_sigterm(pid: int) -> bool:
-    """Whether the process has a SIGTERM handler installed (Linux: /proc/PID/status)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    for line in status.splitlines():
-        if line.startswith("SigCgt:"):
-            return bool(int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1)
-    return False
 
 
 def test_sigterm_closes_the_window_and_ends_the_loop_with_0(qtbot: QtBot) -> None:
@@ -46,19 +34,26 @@ def test_sigterm_closes_the_window_and_ends_the_loop_with_0(qtbot: QtBot) -> Non
         window.close()
 
     before = signal.getsignal(signal.SIGTERM)
+    # Closing the last window would make Qt quit once more after exec() returned, and that
+    # late quit would end every event loop of the tests after this one at once (qtbot's
+    # waits among them). In a real window process the loop ends here anyway.
+    app.setQuitOnLastWindowClosed(False)
     guard = QTimer()
     guard.setSingleShot(True)
     guard.timeout.connect(lambda: app.exit(99))  # the signal never arrived
-    with stop_on_terminate(close):
-        assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, signal.SIG_IGN, None)
-        # From another thread, as from another process: the GUI thread is asleep in Qt's
-        # loop (C++), where only the wake-up socket can reach it.
-        sender = threading.Timer(0.2, os.kill, args=(os.getpid(), signal.SIGTERM))
-        sender.start()
-        guard.start(10_000)
-        code = app.exec()
-        guard.stop()
-        sender.join()
+    try:
+        with stop_on_terminate(close):
+            assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, signal.SIG_IGN, None)
+            # From another thread, as from another process: the GUI thread is asleep in Qt's
+            # loop (C++), where only the wake-up socket can reach it.
+            sender = threading.Timer(0.2, os.kill, args=(os.getpid(), signal.SIGTERM))
+            sender.start()
+            guard.start(10_000)
+            code = app.exec()
+            guard.stop()
+            sender.join()
+    finally:
+        app.setQuitOnLastWindowClosed(True)
     assert code == 0
     assert closed == [True]
     assert signal.getsignal(signal.SIGTERM) == before  # put back afterwards
@@ -73,11 +68,7 @@ def test_each_window_exits_0_on_sigterm(role: str, sqlite_url: str) -> None:
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as proc:
         try:
-            deadline = time.monotonic() + 60
-            while not catches_sigterm(proc.pid):  # the window's loop is about to run
-                assert proc.poll() is None, proc.communicate()
-                assert time.monotonic() < deadline, "the window never took SIGTERM over"
-                time.sleep(0.05)
+            wait_for_sigterm_handler(proc)  # the window's loop is about to run
             proc.send_signal(signal.SIGTERM)
             _out, err = proc.communicate(timeout=30)
         finally:

@@ -13,7 +13,6 @@ import json
 import os
 import select
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -31,6 +30,7 @@ from kiosk.doctor import Finding, exit_code, format_findings
 from kiosk.printing.status import REPLIES, PrinterState
 from kiosk.storage import migrate
 from kiosk.storage.engine import make_engine
+from tests.processes import free_port
 
 ROOT = os.name != "nt" and os.geteuid() == 0
 DROP_DAC = [
@@ -89,13 +89,6 @@ def write_config(path: Path, printer: dict[str, Any] | None = None, extra: str =
 def current_db(url: str) -> str:
     Office.open(url, settings=settings_from_dict({})).close()
     return url
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
 
 
 class PtyPrinter:

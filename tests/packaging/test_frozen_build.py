@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -25,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.processes import wait_for_sigterm_handler
 
 pytestmark = pytest.mark.frozen
 
@@ -271,25 +272,3 @@ def test_windows_cli_migrations_and_resources_in_the_frozen_build(
     assert "[A-001] kiosk.services.queue: issued for service A" in (logs / "cli.log").read_text(
         encoding="utf-8"
     )
-
-
-def wait_for_sigterm_handler(proc: subprocess.Popen[str]) -> None:
-    """Until the window has taken SIGTERM over (just before its event loop runs), where
-    Linux's /proc tells; elsewhere at once."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while _catches_sigterm(proc.pid) is False:
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the window never installed its SIGTERM handler"
-        time.sleep(0.05)
-
-
-def _catches_sigterm(pid: int) -> bool | None:
-    """Whether the process handles SIGTERM; None where /proc cannot tell."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("SigCgt:"):
-            return bool(int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1)
-    return None
