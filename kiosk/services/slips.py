@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 
 from kiosk.domain import token
 from kiosk.domain.errors import NoSuchTicket, NothingToReprint
+from kiosk.domain.log import about
 from kiosk.domain.model import PrinterAlert, Ticket
 from kiosk.services.ports import Clock, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
 
 SECRET_KEY = "ticket_token_secret"
 PRINTED, FAILED = "printed", "failed"
@@ -97,6 +101,7 @@ class SlipService:
             result = repo.get_ticket(ticket.id)
             uow.commit()
         assert result is not None
+        log.info("reprint asked%s", f" by {actor}" if actor else "", extra=about(result.code))
         return result
 
     def take_reprints(self, day: dt.date, limit: int = 5) -> list[Ticket]:
@@ -111,4 +116,6 @@ class SlipService:
                 if uow.queue.move_slip_state(ticket.id, (REPRINT,), PRINTING):
                     taken.append(ticket)
             uow.commit()
+        for ticket in taken:
+            log.info("reprint taken by this kiosk", extra=about(ticket.code))
         return taken

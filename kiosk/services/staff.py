@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from kiosk.domain.errors import InvalidUsername, SignInRefused, StaffExists, UnknownStaff
 from kiosk.domain.staff import Role, StaffAccount, check_secret, hash_secret
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
 
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,39}$")
 # A real hash of nothing anyone knows: checking against it when the name is unknown keeps
@@ -64,7 +67,10 @@ class StaffService:
             )
             uow.commit()
         if not granted or account is None:
+            # Never why (the audit log has the role): the same answer for every refusal.
+            log.warning("sign-in refused for %r at %s", name, where)
             raise SignInRefused()
+        log.info("%s (%s) signed in at %s", name, account.role.value, where)
         return account
 
     def sign_out(self, username: str, *, where: str) -> None:
@@ -72,6 +78,7 @@ class StaffService:
         with self._uow(write=True) as uow:
             self._audit(uow, "sign_out", username.strip().lower(), {"where": where})
             uow.commit()
+        log.info("%s signed out at %s", username.strip().lower(), where)
 
     def _update(
         self,

@@ -121,3 +121,30 @@ def test_the_logged_command_line_hides_database_passwords() -> None:
     logged = " ".join(_safe_words(words))
     assert "s3cret" not in logged
     assert "kiosk_app:***@10.0.0.5/kiosk" in logged
+
+
+def test_sign_ins_and_reprints_are_in_the_log(
+    tmp_path: Path, sqlite_url: str, root_logger: None
+) -> None:
+    from kiosk.domain.errors import SignInRefused
+    from kiosk.office import Office
+
+    path = setup_logging("counter", folder=tmp_path / "logs")
+    assert path is not None
+    with Office.open(sqlite_url) as office:
+        office.add_staff("siti", "Siti Aminah", "officer", "135790")
+        office.sign_in("siti", "135790", roles=("officer",), where="counter 2")
+        with pytest.raises(SignInRefused):
+            office.sign_in("siti", "000000", roles=("officer",), where="counter 2")
+        office.sign_out("siti", where="counter 2")
+        ticket = office.issue_ticket("A")
+        office.record_slip(ticket.id, printed=False, error="paper out")
+        office.request_reprint(ticket.code, actor="siti")
+        assert office.take_reprints()
+    text = path.read_text(encoding="utf-8")
+    assert "siti (officer) signed in at counter 2" in text
+    assert "sign-in refused for 'siti' at counter 2" in text
+    assert "000000" not in text and "135790" not in text  # PINs never
+    assert "siti signed out at counter 2" in text
+    assert "[A-001] kiosk.services.slips: reprint asked by siti" in text
+    assert "[A-001] kiosk.services.slips: reprint taken by this kiosk" in text
