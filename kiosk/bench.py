@@ -76,7 +76,14 @@ from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.domain.model import QUEUED_STATES, TicketStatus
 from kiosk.domain.numbering import ticket_code
 from kiosk.office import Office
-from kiosk.storage.engine import is_sqlite, make_engine, normalise_url, sqlite_path, writer
+from kiosk.storage.engine import (
+    is_sqlite,
+    make_engine,
+    normalise_url,
+    redacted_url,
+    sqlite_path,
+    writer,
+)
 from kiosk.storage.tables import Base, UtcDateTime
 from kiosk.storage.uow import describe_db_error
 
@@ -338,7 +345,7 @@ def _postgres(url: str, say: Progress) -> Iterator[_Target]:
                 version = int(conn.exec_driver_sql("SHOW server_version_num").scalar_one())
         except DBAPIError as exc:
             if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient_privilege
-                raise DatabaseUnavailable(describe_db_error(exc, _redact(url))) from exc
+                raise DatabaseUnavailable(describe_db_error(exc, redacted_url(url))) from exc
             version = 0
         if not version:
             say("bench: may not create a scratch database here; using the given one")
@@ -348,7 +355,7 @@ def _postgres(url: str, say: Progress) -> Iterator[_Target]:
         scratch = make_url(url).set(database=name).render_as_string(hide_password=False)
         say(f"bench: scratch database {name} on {make_url(url).host or 'localhost'}")
         try:
-            yield _Target(scratch, "postgresql", _redact(scratch))
+            yield _Target(scratch, "postgresql", redacted_url(scratch))
         finally:
             force = " WITH (FORCE)" if version >= 130000 else ""
             with admin.connect() as conn:
@@ -365,7 +372,7 @@ def _given_postgres(url: str, say: Progress) -> Iterator[_Target]:
     finally:
         engine.dispose()
     try:
-        yield _Target(url, "postgresql", _redact(url), snapshot.number_base)
+        yield _Target(url, "postgresql", redacted_url(url), snapshot.number_base)
     finally:
         say("bench: removing what the bench added to the database")
         _restore(url, snapshot)
@@ -418,7 +425,9 @@ class _Snapshot:
                             ).one()
                             serials[seq] = (int(value), bool(called))
         except DBAPIError as exc:
-            raise DatabaseUnavailable(describe_db_error(exc, _redact(str(engine.url)))) from exc
+            raise DatabaseUnavailable(
+                describe_db_error(exc, redacted_url(str(engine.url)))
+            ) from exc
         return cls(had_schema, rows, base, last_audit, serials)
 
 
@@ -454,13 +463,6 @@ def _restore(url: str, snap: _Snapshot) -> None:
                 conn.execute(text("SELECT setval(:s, :v, :c)"), {"s": seq, "v": value, "c": called})
     finally:
         engine.dispose()
-
-
-def _redact(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "the database"
 
 
 # -- the measurements ------------------------------------------------------------------------

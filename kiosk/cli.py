@@ -451,6 +451,7 @@ def _revision(engine: Any) -> str | None:
 
 def cmd_config_check(args: argparse.Namespace) -> int:
     from kiosk.config.settings import database_url
+    from kiosk.storage.engine import redacted_url
 
     settings = _settings(args)
     url = database_url(settings, args.db)
@@ -463,7 +464,7 @@ def cmd_config_check(args: argparse.Namespace) -> int:
                 "timezone": settings.office.timezone,
                 "services": [s.code for s in settings.services],
                 "counters": [c.number for c in settings.counters],
-                "database": _redacted(url),
+                "database": redacted_url(url),
             }
         )
         return 0
@@ -480,17 +481,8 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     if policy == "interleave":
         policy += f" (one priority call after every {settings.queue.priority_every} regular)"
     print(f"  priority:  {policy}; categories: {', '.join(p.code for p in settings.priority)}")
-    print(f"  database:  {_redacted(url)}")
+    print(f"  database:  {redacted_url(url)}")
     return 0
-
-
-def _redacted(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return url
 
 
 def _database_url(args: argparse.Namespace) -> str:
@@ -1289,7 +1281,9 @@ def _start_log(args: argparse.Namespace, argv: Sequence[str] | None) -> None:
 
 def _safe_words(words: list[str]) -> list[str]:
     """The command line as logged: database passwords hidden."""
-    return [_redacted(w) if "://" in w else w for w in words]
+    from kiosk.storage.engine import redacted_url
+
+    return [redacted_url(w) if "://" in w else w for w in words]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -39,6 +39,7 @@ from kiosk.config.settings import (
     settings_from_dict,
     with_overrides,
 )
+from kiosk.storage.engine import redacted_url
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -163,16 +164,6 @@ def _is_root() -> bool:
     return os.name != "nt" and os.geteuid() == 0
 
 
-def _user() -> str:
-    if os.name != "nt":
-        import pwd
-
-        with contextlib.suppress(KeyError):
-            return pwd.getpwuid(os.getuid()).pw_name
-        return str(os.getuid())
-    return os.environ.get("USERNAME") or "this user"
-
-
 def _owner(uid: int) -> str:
     if os.name != "nt":
         import pwd
@@ -217,7 +208,10 @@ def _folder_state(folder: Path) -> tuple[bool, str]:
         if not folder.is_dir():
             return False, f"{folder} is a file, not a folder"
         if not os.access(folder, os.W_OK | os.X_OK):
-            return False, f"{_user()} may not write in {folder} ({_describe_mode(folder.stat())})"
+            return (
+                False,
+                f"{paths.user_name()} may not write in {folder} ({_describe_mode(folder.stat())})",
+            )
         try:
             with tempfile.TemporaryFile(dir=folder):
                 pass
@@ -229,7 +223,7 @@ def _folder_state(folder: Path) -> tuple[bool, str]:
         return False, f"{folder} cannot be created (no folder above it)"
     if not os.access(ancestor, os.W_OK | os.X_OK):
         return False, (
-            f"{folder} does not exist and {_user()} may not create it in {ancestor} "
+            f"{folder} does not exist and {paths.user_name()} may not create it in {ancestor} "
             f"({_describe_mode(ancestor.stat())})"
         )
     return True, f"{folder} does not exist yet; it will be created"
@@ -238,7 +232,7 @@ def _folder_state(folder: Path) -> tuple[bool, str]:
 def _make_writable_fix(folder: Path) -> str:
     if os.name == "nt":
         return f"give this Windows account write access to {folder} (Properties > Security)"
-    user = _user()
+    user = paths.user_name()
     return f"sudo mkdir -p {folder} && sudo chown {user} {folder} && sudo chmod 750 {folder}"
 
 
@@ -283,7 +277,7 @@ def _check_config(ctx: _Context) -> list[Finding]:
             Finding(
                 "config",
                 "problem",
-                f"{file}: {_user()} may not enter the folder {blocked}",
+                f"{file}: {paths.user_name()} may not enter the folder {blocked}",
                 f"let the account that runs the kiosk windows through: sudo chmod o+x {blocked} "
                 f"(or put the file in a folder that account can read)",
             )
@@ -307,7 +301,7 @@ def _check_config(ctx: _Context) -> list[Finding]:
             Finding(
                 "config",
                 "problem",
-                f"{file} cannot be read by {_user()} ({_describe_mode(st)})",
+                f"{file} cannot be read by {paths.user_name()} ({_describe_mode(st)})",
                 "the account that runs the kiosk windows must be able to read it, e.g.:\n"
                 f"sudo chgrp {_primary_group()} {file} && sudo chmod 640 {file}\n"
                 "(use a group that account is in; then check as that account: kiosk doctor)",
@@ -372,15 +366,6 @@ def _config_fix(message: str, file: Path) -> str:
 
 
 # -- 2. the database ----------------------------------------------------------------------
-def _redact(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
-
-
 def _url_source(ctx: _Context) -> str:
     if ctx.db_arg:
         return "--db"
@@ -411,7 +396,7 @@ def _kiosk_cmd(ctx: _Context, *words: str, db: str | None = None) -> str:
     if db is not None:
         parts += ["--db", db]
     elif ctx.db_arg:
-        parts += ["--db", _redact(ctx.db_arg).replace("***", "PASSWORD")]
+        parts += ["--db", redacted_url(ctx.db_arg).replace("***", "PASSWORD")]
     return " ".join([*parts, *words])
 
 
@@ -422,7 +407,7 @@ def _check_database(ctx: _Context) -> list[Finding]:
     from kiosk.storage.engine import BadDatabaseUrl, make_engine, normalise_url, sqlite_path
 
     url = normalise_url(database_url(ctx.settings, ctx.db_arg))
-    shown = _redact(url)
+    shown = redacted_url(url)
     source = _url_source(ctx)
     right_form = (
         f"set {_where_to_set(ctx)} to sqlite:///PATH (one PC, e.g. "
@@ -492,9 +477,9 @@ def _check_sqlite(ctx: _Context, path: Path, url: str, shown: str, source: str) 
             Finding(
                 "database",
                 "problem",
-                f"{_user()} may not write in {folder} ({_describe_mode(folder.stat())}); "
+                f"{paths.user_name()} may not write in {folder} ({_describe_mode(folder.stat())}); "
                 "SQLite keeps its -wal and -shm files beside the database",
-                f"sudo chown {_user()} {folder}  (or a group the kiosk's account is in: "
+                f"sudo chown {paths.user_name()} {folder}  (or a group the kiosk's account is in: "
                 f"sudo chgrp GROUP {folder} && sudo chmod 2770 {folder})",
             )
         )
@@ -516,8 +501,9 @@ def _check_sqlite(ctx: _Context, path: Path, url: str, shown: str, source: str) 
                 Finding(
                     "database",
                     "problem",
-                    f"{_user()} may not read and write {file} ({_describe_mode(file.stat())})",
-                    f"sudo chown {_user()} {file} && sudo chmod 660 {file}",
+                    f"{paths.user_name()} may not read and write {file} "
+                    f"({_describe_mode(file.stat())})",
+                    f"sudo chown {paths.user_name()} {file} && sudo chmod 660 {file}",
                 )
             )
     if any(f.status == "problem" for f in found):
@@ -911,7 +897,7 @@ def _listed_in_group(user: str, gid: int) -> bool:
 def _no_permission(port: str, st: os.stat_result, where: str) -> Finding:
     """Why this user may not open the port, by the rule the kernel applies: the owner's
     bits for the owner, else the group's for a member, else the others'."""
-    user = _user()
+    user = paths.user_name()
     group = _group(st.st_gid)
     mode = stat.S_IMODE(st.st_mode)
     message = f"{where}: {user} may not open {port} ({_describe_mode(st)})"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import logging.handlers
-import os
 import sys
 from pathlib import Path
 
@@ -116,7 +115,7 @@ def setup_logging(
         print(
             f"kiosk: warning: cannot write the log file {path} ({exc.strerror or exc}); "
             f"logging to the console only. Fix: make {path.parent} writable for "
-            f"{_user()} or set KIOSK_LOG_DIR to a folder that is.",
+            f"{paths.user_name()} or set KIOSK_LOG_DIR to a folder that is.",
             file=sys.stderr,
         )
         _current = None
@@ -134,10 +133,3 @@ def setup_logging(
 
 def current_log_file() -> Path | None:
     return _current
-
-
-def _user() -> str:
-    try:
-        return os.getlogin()
-    except OSError:
-        return os.environ.get("USER") or os.environ.get("USERNAME") or "this user"

@@ -64,7 +64,7 @@ from kiosk.storage import migrate
 from kiosk.storage.backup import backup_sqlite, backups_in
 from kiosk.storage.catalog import sync_catalog
 from kiosk.storage.changes import SQLITE_POLL_SECONDS, ChangeFeed, open_change_feed
-from kiosk.storage.engine import make_engine, normalise_url, sqlite_path
+from kiosk.storage.engine import make_engine, normalise_url, redacted_url, sqlite_path
 from kiosk.storage.uow import UnitOfWorkFactory, describe_db_error
 from kiosk.survey.definitions import STANDARD, in_order
 from kiosk.survey.export import Format as ExportFormat
@@ -79,15 +79,6 @@ from kiosk.survey.model import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def _redact(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "the configured database"
 
 
 def survey_definitions(settings: Settings) -> dict[str, SurveyDefinition]:
@@ -176,7 +167,7 @@ class Office:
         settings = settings or load_settings(config)
         url = normalise_url(database_url(settings, url))
         engine = make_engine(url)
-        where = _redact(url)
+        where = redacted_url(url)
         try:
             if upgrade and not migrate.is_current(engine):
                 migrate.upgrade(engine)
@@ -233,7 +224,7 @@ class Office:
                 self._engine, self.settings.domain_services(), self.settings.domain_counters()
             )
         except DBAPIError as exc:
-            raise DatabaseUnavailable(describe_db_error(exc, _redact(self.url))) from exc
+            raise DatabaseUnavailable(describe_db_error(exc, redacted_url(self.url))) from exc
 
     def settings_document(self) -> dict[str, Any]:
         """The settings a supervisor may change, as plain data (sections of the file)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -26,3 +27,14 @@ def log_dir() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_log_dir(APP, appauthor=False))
+
+
+def user_name() -> str:
+    """The account this process runs as (the one whose rights count), for messages."""
+    if os.name != "nt":
+        import pwd
+
+        with contextlib.suppress(KeyError):
+            return pwd.getpwuid(os.getuid()).pw_name
+        return str(os.getuid())
+    return os.environ.get("USERNAME") or "this user"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -46,6 +47,15 @@ def normalise_url(url: str) -> str:
         if url.startswith(plain):
             return "postgresql+psycopg://" + url[len(plain) :]
     return url
+
+
+def redacted_url(url: str) -> str:
+    """The URL as shown in messages and logs: the password replaced by ``***``, also when
+    the URL does not parse (a typo must not put a password on the screen)."""
+    try:
+        return make_url(normalise_url(url)).render_as_string(hide_password=True)
+    except Exception:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def is_sqlite(url: str) -> bool:

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.ui.admin.ports import AdminOffice
-from kiosk.ui.common.office_link import OfficeLink
+from kiosk.ui.common.office_link import Availability, OfficeLink
 from kiosk.ui.common.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ class AdminBackend(QObject):
         self.link.feed_failed.connect(lambda msg: self._problem(DatabaseUnavailable(msg), None))
         self._db = self.link.worker
         self._files = Worker("files", self)
-        self._available: bool | None = None
+        self._availability = Availability(self.availability_changed.emit, log, "office")
         self._closing = False
         self._in_flight: dict[str, int] = {}  # key -> generation of the read in flight
         self._queued: dict[str, _Pending] = {}
@@ -90,7 +90,7 @@ class AdminBackend(QObject):
     # -- state --------------------------------------------------------------------------------
     @property
     def available(self) -> bool:
-        return self._available is not False
+        return self._availability.value is not False
 
     @property
     def opened(self) -> bool:
@@ -109,37 +109,21 @@ class AdminBackend(QObject):
     def files_worker(self) -> Worker:
         return self._files
 
-    def _set_available(self, available: bool) -> None:
-        if available != self._available:
-            if available and self._available is False:
-                log.info("database reachable again")
-            self._available = available
-            self.availability_changed.emit(available)
-
     # -- the office, on a worker thread ----------------------------------------------------------
     def office_here(self) -> AdminOffice:
         """The office, opened on first use (runs on a worker thread)."""
         return self.link.here()
 
     def _answered(self) -> None:
-        first = self._available is None
+        first = self._availability.value is None
         self._retry.stop()
-        self._set_available(True)
+        self._availability.set(True)
         self.link.watch()
         if first:
             self.ready.emit()
 
     def _problem(self, exc: Exception, again: Callable[[], None] | None) -> None:
-        if isinstance(exc, DatabaseUnavailable):
-            # Once per outage: a retry every few seconds must not fill the log.
-            log.log(
-                logging.DEBUG if self._available is False else logging.WARNING,
-                "office database unavailable: %s (retrying)",
-                exc,
-            )
-        else:
-            log.error("unexpected error from the office", exc_info=exc)
-        self._set_available(False)
+        self._availability.failed(exc)
         if again is not None:
             self._failed.append(again)
         if not self._closing:

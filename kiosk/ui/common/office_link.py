@@ -8,14 +8,51 @@ signal, and at the end stop the feed, close the office on the worker and stop th
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
 from kiosk.ui.common.worker import Worker
+
+
+class Availability:
+    """Whether the office answered the last time it was asked (None: not asked yet).
+
+    Every window keeps this the same way: a change is passed to ``changed`` (the window's
+    ``availability_changed`` signal), and an outage is logged once when it starts and once
+    when it ends, not at every retry a few seconds apart.
+    """
+
+    def __init__(self, changed: Callable[[bool], None], log: logging.Logger, what: str) -> None:
+        self.value: bool | None = None
+        self._changed = changed
+        self._log = log
+        self._what = what  # "queue" or "office": the window's word for its database
+
+    def set(self, available: bool) -> None:
+        if available != self.value:
+            if available and self.value is False:
+                self._log.info("database reachable again")
+            self.value = available
+            self._changed(available)
+
+    def failed(self, exc: Exception) -> None:
+        """A job (or the change feed) failed: log it and mark the office unavailable."""
+        if isinstance(exc, DatabaseUnavailable):
+            self._log.log(
+                logging.DEBUG if self.value is False else logging.WARNING,
+                "%s database unavailable: %s (retrying)",
+                self._what,
+                exc,
+            )
+        else:
+            self._log.error("unexpected error from the office", exc_info=exc)
+        self.set(False)
 
 
 class _Office(Protocol):

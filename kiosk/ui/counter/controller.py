@@ -20,7 +20,7 @@ from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.domain.model import Counter, CounterDesk, Service, Ticket
 from kiosk.domain.staff import Role, StaffAccount
 from kiosk.ui.common.changes import ChangeWatcher
-from kiosk.ui.common.office_link import OfficeLink
+from kiosk.ui.common.office_link import Availability, OfficeLink
 from kiosk.ui.counter.actions import DeskAction
 from kiosk.ui.counter.ports import CounterOffice
 
@@ -104,7 +104,7 @@ class DeskController(QObject):
         self.link.feed_failed.connect(lambda msg: self._database_problem(DatabaseUnavailable(msg)))
         self.link.feed_opened.connect(self.refresh)
         self._db = self.link.worker
-        self._available: bool | None = None
+        self._availability = Availability(self.availability_changed.emit, log, "queue")
         self._closing = False
         self._busy = False
         self._refreshing = False
@@ -122,7 +122,7 @@ class DeskController(QObject):
     # -- state ------------------------------------------------------------------------------
     @property
     def available(self) -> bool:
-        return self._available is not False
+        return self._availability.value is not False
 
     @property
     def busy(self) -> bool:
@@ -142,13 +142,6 @@ class DeskController(QObject):
             self._busy = busy
             self.busy_changed.emit(busy)
 
-    def _set_available(self, available: bool) -> None:
-        if available != self._available:
-            if available and self._available is False:
-                log.info("database reachable again")
-            self._available = available
-            self.availability_changed.emit(available)
-
     # -- database thread helpers --------------------------------------------------------------
     def _office_here(self) -> CounterOffice:
         """The office, opened on first use (runs on the database thread)."""
@@ -156,20 +149,11 @@ class DeskController(QObject):
 
     def _answered(self) -> None:
         self._retry.stop()
-        self._set_available(True)
+        self._availability.set(True)
         self.link.watch()
 
     def _database_problem(self, exc: Exception) -> None:
-        if isinstance(exc, DatabaseUnavailable):
-            # Once per outage: a retry every few seconds must not fill the log.
-            log.log(
-                logging.DEBUG if self._available is False else logging.WARNING,
-                "queue database unavailable: %s (retrying)",
-                exc,
-            )
-        else:
-            log.error("unexpected error from the office", exc_info=exc)
-        self._set_available(False)
+        self._availability.failed(exc)
         if not self._closing:
             self._retry.start()
 

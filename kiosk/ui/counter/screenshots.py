@@ -110,9 +110,9 @@ def render_counter_screenshots(
             save("desk-en", size)
             window.set_language("id")
             # The database server away (the banner a network drop brings, signed in still).
-            window.controller._set_available(False)  # as a failed read would
+            window.controller._availability.set(False)  # as a failed read would
             save("desk-unavailable", size)
-            window.controller._set_available(True)
+            window.controller._availability.set(True)
 
             window.call_dialog.open_for(window.lang)
             window.call_dialog.code.setText("A-0")

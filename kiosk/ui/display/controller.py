@@ -19,7 +19,7 @@ from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.domain.model import CallEvent, QueueStatus
 from kiosk.ui.common.changes import ChangeWatcher
-from kiosk.ui.common.office_link import OfficeLink
+from kiosk.ui.common.office_link import Availability, OfficeLink
 from kiosk.ui.display.board import CallTracker
 from kiosk.ui.display.ports import DisplayOffice
 
@@ -90,7 +90,7 @@ class DisplayController(QObject):
         self._limit = max(last_calls, READ_CALLS)
         self._db = self.link.worker
         self.tracker = tracker or CallTracker()
-        self._available: bool | None = None
+        self._availability = Availability(self.availability_changed.emit, log, "queue")
         self._reading = False
         self._read_again = False
         self._closing = False
@@ -107,7 +107,7 @@ class DisplayController(QObject):
 
     @property
     def available(self) -> bool:
-        return bool(self._available)
+        return bool(self._availability.value)
 
     @property
     def watcher(self) -> ChangeWatcher | None:
@@ -156,7 +156,7 @@ class DisplayController(QObject):
         self._reads += 1
         self._retry.stop()
         self.last = data
-        self._set_available(True)
+        self._availability.set(True)
         self.link.watch()
         fresh = self.tracker.new_calls(data.calls)
         self.board_changed.emit(data)
@@ -171,33 +171,15 @@ class DisplayController(QObject):
     def _failed(self, exc: Exception) -> None:
         self._reading = False
         self._read_again = False
-        if isinstance(exc, DatabaseUnavailable):
-            # Once per outage: a retry every few seconds must not fill the log.
-            log.log(
-                logging.DEBUG if self._available is False else logging.WARNING,
-                "queue database unavailable: %s (retrying)",
-                exc,
-            )
-        else:
-            log.error("unexpected error from the office", exc_info=exc)
-        self._set_available(False)
+        self._availability.failed(exc)
         if not self._closing:
             self._retry.start()
 
     def _feed_failed(self, message: str) -> None:
         """The change feed broke: show the notice now; the retry read brings it back."""
-        if self._available is not False:
-            log.warning("queue database unavailable: %s (retrying)", message)
-        self._set_available(False)
+        self._availability.failed(DatabaseUnavailable(message))
         if not self._closing:
             self._retry.start()
-
-    def _set_available(self, available: bool) -> None:
-        if available != self._available:
-            if available and self._available is False:
-                log.info("database reachable again")
-            self._available = available
-            self.availability_changed.emit(available)
 
     # -- the end --------------------------------------------------------------------------
     def shutdown(self) -> None:

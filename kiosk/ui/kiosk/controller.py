@@ -20,7 +20,7 @@ from kiosk.printing.slip import Slip
 from kiosk.printing.status import PrinterState
 from kiosk.survey.model import Profile, SurveyReceipt
 from kiosk.ui.common.changes import ChangeWatcher
-from kiosk.ui.common.office_link import OfficeLink
+from kiosk.ui.common.office_link import Availability, OfficeLink
 from kiosk.ui.common.worker import Worker
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.survey_flow import SurveyFlow, SurveyStart
@@ -118,7 +118,7 @@ class KioskController(QObject):
         self._db = self.link.worker
         self._print = Worker("printer", self)
         self._print.busy_changed.connect(self._printer_busy)
-        self._available: bool | None = None
+        self._availability = Availability(self.availability_changed.emit, log, "queue")
         self._refreshing = False
         self._refresh_again = False
         self._issuing = False
@@ -141,7 +141,7 @@ class KioskController(QObject):
     @property
     def available(self) -> bool:
         """The database answered the last time it was asked (False before it was)."""
-        return bool(self._available)
+        return bool(self._availability.value)
 
     @property
     def issuing(self) -> bool:
@@ -171,24 +171,8 @@ class KioskController(QObject):
         """The office, opened on first use (runs on the database thread)."""
         return self.link.here()
 
-    def _set_available(self, available: bool) -> None:
-        if available != self._available:
-            if available and self._available is False:
-                log.info("database reachable again")
-            self._available = available
-            self.availability_changed.emit(available)
-
     def _database_problem(self, exc: Exception) -> None:
-        if isinstance(exc, DatabaseUnavailable):
-            # Once per outage: a retry every few seconds must not fill the log.
-            log.log(
-                logging.DEBUG if self._available is False else logging.WARNING,
-                "queue database unavailable: %s (retrying)",
-                exc,
-            )
-        else:
-            log.error("unexpected error from the office", exc_info=exc)
-        self._set_available(False)
+        self._availability.failed(exc)
         if not self._closing:
             self._retry.start()
 
@@ -261,7 +245,7 @@ class KioskController(QObject):
         self._refreshing = False
         self._retry.stop()
         self.last_status = status
-        self._set_available(True)
+        self._availability.set(True)
         self.link.watch()
         self.status_changed.emit(status)
         if self._refresh_again:
@@ -290,7 +274,7 @@ class KioskController(QObject):
 
     def _issued(self, issued: Issued) -> None:
         self._issuing = False
-        self._set_available(True)
+        self._availability.set(True)
         self.ticket_issued.emit(issued)
         self._print_slip(issued.ticket, issued.slip)
 
