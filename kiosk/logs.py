@@ -14,9 +14,11 @@ import logging
 import logging.handlers
 import sys
 from pathlib import Path
+from typing import Any
 
 from kiosk.config import paths
 from kiosk.domain.log import TICKET_FIELD, about
+from kiosk.storage.files import create_private, make_private_folder
 
 __all__ = ["about", "current_log_file", "log_file", "setup_logging"]
 #: A file grows to this size, then is rolled over; this many old files are kept.
@@ -61,6 +63,12 @@ class ForgivingRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def __init__(self, filename: Path, maxBytes: int, backupCount: int, encoding: str) -> None:  # noqa: N803
         super().__init__(filename, maxBytes=maxBytes, backupCount=backupCount, encoding=encoding)
         self._step = maxBytes
+
+    def _open(self) -> Any:
+        # Logs name tickets and staff: private to this account, whatever the umask (the
+        # rolled-over files keep the mode, being renamed).
+        create_private(Path(self.baseFilename))
+        return super()._open()
 
     def doRollover(self) -> None:  # noqa: N802
         try:
@@ -107,7 +115,7 @@ def setup_logging(
 
     path = log_file(role, folder)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
         handler = ForgivingRotatingFileHandler(
             path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
         )

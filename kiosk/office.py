@@ -23,17 +23,19 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from kiosk import exports
+from kiosk.config import paths
 from kiosk.config.settings import (
     EDITABLE_SECTIONS,
     ConfigError,
     Settings,
     database_url,
+    default_database_url,
     editable_document,
     load_settings,
     with_overrides,
 )
 from kiosk.domain import token
-from kiosk.domain.errors import DatabaseUnavailable, InvalidToken, SettingsRejected
+from kiosk.domain.errors import DatabaseUnavailable, InvalidToken, KioskError, SettingsRejected
 from kiosk.domain.model import (
     AuditEntry,
     AuditQuery,
@@ -64,7 +66,14 @@ from kiosk.storage import migrate
 from kiosk.storage.backup import backup_sqlite, backups_in
 from kiosk.storage.catalog import sync_catalog
 from kiosk.storage.changes import SQLITE_POLL_SECONDS, ChangeFeed, open_change_feed
-from kiosk.storage.engine import make_engine, normalise_url, redacted_url, sqlite_path
+from kiosk.storage.engine import (
+    checkpoint,
+    make_engine,
+    normalise_url,
+    redacted_url,
+    sqlite_path,
+)
+from kiosk.storage.files import make_private_folder
 from kiosk.storage.uow import UnitOfWorkFactory, describe_db_error
 from kiosk.survey.definitions import STANDARD, in_order
 from kiosk.survey.export import Format as ExportFormat
@@ -166,6 +175,8 @@ class Office:
         """
         settings = settings or load_settings(config)
         url = normalise_url(database_url(settings, url))
+        if url == default_database_url():
+            _create_data_folder(paths.data_dir())
         engine = make_engine(url)
         where = redacted_url(url)
         try:
@@ -586,6 +597,8 @@ class Office:
 
     # -- lifetime -----------------------------------------------------------------------
     def close(self) -> None:
+        if self._engine.dialect.name == "sqlite":
+            checkpoint(self._engine)
         self._engine.dispose()
 
     def __enter__(self) -> Self:
@@ -598,6 +611,17 @@ class Office:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _create_data_folder(folder: Path) -> None:
+    try:
+        make_private_folder(folder)
+    except OSError as exc:
+        raise KioskError(
+            f"cannot create the data folder {folder}: {exc.strerror or exc}; set "
+            "KIOSK_DATABASE_URL (or [database] url) to a database in a folder this account "
+            "may write"
+        ) from exc
 
 
 def _permission_denied(exc: DBAPIError) -> bool:

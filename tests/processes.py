@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
+import shutil
 import signal
 import socket
 import subprocess
@@ -71,3 +73,24 @@ def wait_for_sigterm_handler(proc: subprocess.Popen[str], timeout: float = 60) -
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "the window never installed its SIGTERM handler"
         time.sleep(0.05)
+
+
+#: Root reads and writes anything whatever the permission bits; without these capabilities
+#: (``setpriv``) a root process meets the bits as any account does.
+DROP_DAC = [
+    "--inh-caps=-dac_override,-dac_read_search",
+    "--bounding-set=-dac_override,-dac_read_search",
+]
+RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def without_file_rights(cmd: list[str]) -> list[str]:
+    """``cmd`` as a process that file permission bits apply to, even when we are root."""
+    if not RUNNING_AS_ROOT:
+        return cmd
+    import pytest
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without util-linux setpriv: permission bits cannot bite")
+    return [setpriv, *DROP_DAC, "--", *cmd]

@@ -467,6 +467,12 @@ def database_url(settings: Settings, explicit: str | None = None) -> str:
         return env
     if settings.database.url:
         return settings.database.url
+    return default_database_url()
+
+
+def default_database_url() -> str:
+    """SQLite in this account's data folder: the one database URL whose folder the program
+    creates itself (an explicit URL naming a missing folder is a typo, and refused)."""
     return f"sqlite:///{paths.data_dir() / 'kiosk.db'}"
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import BackupResult
 from kiosk.storage.engine import sqlite_path
+from kiosk.storage.files import create_private, make_private_folder
 
 PREFIX = "kiosk-backup-"
 _NAME = re.compile(rf"^{PREFIX}(\d{{8}}-\d{{6}})(?:-\d+)?\.db$")
@@ -71,7 +72,7 @@ def backup_sqlite(
         raise BackupError("keep at least one backup")
     source = _database_file(url)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise BackupError(f"cannot create the backup folder {folder}: {exc}") from exc
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -82,6 +83,9 @@ def backup_sqlite(
         n += 1
     partial = target.with_name(target.name + ".partial")
     try:
+        # A copy of every record and PIN hash: private, whatever the umask.
+        partial.unlink(missing_ok=True)
+        create_private(partial)
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
         dst = sqlite3.connect(partial)
         try:

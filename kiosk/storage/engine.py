@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -14,11 +16,18 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from kiosk.domain.errors import KioskError
+from kiosk.storage.files import create_private
+
+log = logging.getLogger(__name__)
 
 #: How long a writer waits for another process's write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 #: Execution option naming how a transaction begins on SQLite.
 BEGIN_OPTION = "kiosk_sqlite_begin"
+#: After a checkpoint the WAL file is cut back to this size. Without a limit a WAL that
+#: once grew (a long report reading while counters wrote) keeps its size for good, and on
+#: a small kiosk disk that is space nobody gets back.
+SQLITE_JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024
 
 
 #: libpq settings for a database across a LAN. A pulled cable or a dead switch sends no
@@ -90,7 +99,7 @@ def make_engine(url: str) -> Engine:
                 "an in-memory SQLite database cannot be shared between windows; "
                 "give a file: sqlite:///PATH"
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _prepare_sqlite_file(path)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
@@ -105,6 +114,39 @@ def make_engine(url: str) -> Engine:
     )
 
 
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the database file private (0600) before SQLite does (with the umask's mode).
+
+    The folder must exist: a typo in an explicit ``--db sqlite:///...`` would otherwise
+    start a new, empty office (numbering again at A-001 on the same day). The default data
+    folder is created by whoever chose it (``Office.open``)."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise BadDatabaseUrl(
+            f"the database folder {folder} does not exist (or is not a folder): "
+            "correct the database URL, or create the folder first"
+        )
+    if path.exists():
+        return
+    try:
+        create_private(path)
+    except OSError as exc:
+        raise BadDatabaseUrl(
+            f"cannot create the database file {path}: {exc.strerror or exc}; "
+            "choose a folder this account may write, or fix the folder's rights"
+        ) from exc
+
+
+def disk_free(path: Path) -> int | None:
+    """Free bytes on the disk holding ``path`` (its nearest existing folder), or None."""
+    for folder in (path, *path.parents):
+        try:
+            return shutil.disk_usage(folder).free
+        except OSError:
+            continue
+    return None
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
@@ -113,6 +155,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         _ensure_wal(cur)
+        cur.execute(f"PRAGMA journal_size_limit={SQLITE_JOURNAL_SIZE_LIMIT}")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
@@ -142,6 +185,17 @@ def _ensure_wal(cur: sqlite3.Cursor) -> None:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.2)
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold what this process wrote into the database file. PASSIVE never waits for the
+    other windows (a closing window must not hang on a busy office); with
+    ``journal_size_limit`` the WAL is then cut back when it is next reused."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+    except Exception as exc:  # closing must not fail because the disk is busy or full
+        log.debug("no checkpoint at close: %s", exc)
 
 
 def writer(engine: Engine) -> Engine:

@@ -10,13 +10,18 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.domain.errors import DatabaseUnavailable
-from kiosk.storage.engine import writer
+from kiosk.storage.engine import disk_free, sqlite_path, writer
 from kiosk.storage.repository import SqlQueueRepository
 from kiosk.storage.staff_repository import SqlStaffRepository
 from kiosk.storage.survey_repository import SqlSurveyRepository
 
 #: The PostgreSQL channel other processes LISTEN on.
 CHANGE_CHANNEL = "kiosk_changes"
+
+
+#: SQLite reports a write that found no room either as SQLITE_FULL or, for the WAL and
+#: its index, as a plain I/O error: below this much free space an I/O error is the disk.
+_NEARLY_FULL = 8 * 1024 * 1024
 
 
 def describe_db_error(exc: BaseException, url_hint: str = "") -> str:
@@ -26,8 +31,39 @@ def describe_db_error(exc: BaseException, url_hint: str = "") -> str:
             "the database stayed locked by another program for too long; "
             "try again, and check that no backup or editor holds it open"
         )
+    full = _full_disk(msg, url_hint)
+    if full:
+        return full
     where = f" at {url_hint}" if url_hint else ""
     return f"cannot reach the database{where}: {msg}"
+
+
+def _full_disk(msg: str, url_hint: str) -> str | None:
+    """The words "the disk is full (N free)" when that is why SQLite failed, else None."""
+    try:
+        path = sqlite_path(url_hint) if url_hint else None
+    except Exception:
+        path = None
+    if path is None:
+        return None
+    free = disk_free(path.parent)
+    full = "disk is full" in msg or (
+        "disk I/O error" in msg and free is not None and free < _NEARLY_FULL
+    )
+    if not full:
+        return None
+    room = f"{_size(free)} free" if free is not None else "no room"
+    return (
+        f"the disk is full ({room}) on the drive of {path}; nothing of this action was "
+        "saved: free some space (old backups, logs, slip pictures) and try again"
+    )
+
+
+def _size(n: int | None) -> str:
+    n = n or 0
+    if n < 1024 * 1024:
+        return f"{n // 1024} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
 
 
 class SqlUnitOfWork:

@@ -53,7 +53,7 @@ def test_upgraded_schema_matches_the_models(db_url: str) -> None:
 
 
 def test_office_open_creates_the_schema(tmp_path: Path) -> None:
-    path = tmp_path / "not" / "yet" / "there" / "office.db"
+    path = tmp_path / "office.db"  # an explicit URL's folder must exist (test_storage_safety)
     url = f"sqlite:///{path}"
     with Office.open(url, settings=settings_from_dict({})) as office:
         assert path.is_file()
