@@ -11,17 +11,28 @@ import datetime as dt
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from kiosk import __version__
-from kiosk.domain.errors import DatabaseUnavailable, KioskError
+from kiosk.domain.errors import DatabaseUnavailable, KioskError, UnknownCounter, UnknownService
+from kiosk.domain.model import TicketStatus
+from kiosk.domain.staff import NEW_SECRET_MIN, Role
+from kiosk.logo import FORMATS as LOGO_FORMATS
+from kiosk.logo import MAX_BYTES as LOGO_MAX_BYTES
+from kiosk.printing.slip import PAPER
+from kiosk.survey.definitions import AGE_BAND_CODES, EDUCATION, GENDERS, OCCUPATIONS
+from kiosk.survey.export import FORMATS as EXPORT_FORMATS
+from kiosk.survey.export import Format as ExportFormat
+from kiosk.survey.responses import SOURCES
 
 if TYPE_CHECKING:
     from kiosk.config.settings import Settings
     from kiosk.domain.model import Ticket
+    from kiosk.exports import RecapFormat
     from kiosk.office import Office
-    from kiosk.survey.model import IkmResult
+    from kiosk.survey.model import IkmResult, SurveyFilter
 
 EXIT_USER = 2
 EXIT_DATABASE = 3
@@ -34,6 +45,16 @@ STATUS_ID = {
     "no_show": "tidak hadir",
     "cancelled": "dibatalkan",
     "transferred": "dialihkan",
+}
+
+
+#: The windows ``kiosk run`` starts, with what each is for: the one list the help texts,
+#: the choices and the defaults of ``run`` and ``screenshots`` are drawn from.
+WINDOWS: dict[str, str] = {
+    "kiosk": "the lobby touch screen",
+    "counter": "an officer's desk",
+    "display": "the TV",
+    "admin": "supervisors",
 }
 
 
@@ -285,6 +306,14 @@ def _ref(text: str) -> int | str:
     return int(text) if text.strip().isdigit() else text
 
 
+#: What "issued" means per service, said wherever the figure is shown (the one count:
+#: QueueRepository.issued_counts, the admin dashboard's "Diambil (di layanan awal)").
+QUEUE_STATUS_ISSUED = (
+    "tickets taken in the service at the kiosk; a transferred ticket still counts there "
+    "(it keeps its number), while waiting counts it where it is now"
+)
+
+
 def cmd_queue_status(args: argparse.Namespace) -> int:
     with _office(args) as office:
         status = office.queue_status()
@@ -303,6 +332,8 @@ def cmd_queue_status(args: argparse.Namespace) -> int:
             f"{label:<32} {q.waiting:>7} {q.priority_waiting:>4} {q.issued_today:>6} "
             f"{_minutes(q.estimated_wait_seconds):>9}  {state}"
         )
+    print()
+    print(textwrap.fill(f"issued: {QUEUE_STATUS_ISSUED}", 78, subsequent_indent=" " * 8))
     print()
     print(f"{'counter':<20} {'services':<10} {'now':<24} {'served':>6}")
     for c in status.counters:
@@ -395,6 +426,8 @@ def cmd_request_reprint(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    if args.check == "verify":
+        return _verify_audit(args)
     with _office(args) as office:
         entries = office.audit_log(limit=args.limit, action=args.action)
         tz = office.settings.timezone
@@ -411,6 +444,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
             f"{e.reason or ''}"
         )
     return 0
+
+
+def _verify_audit(args: argparse.Namespace) -> int:
+    """Exit 0 when the chain holds, 1 when a link is broken (the log was tampered with)."""
+    with _office(args) as office:
+        check = office.verify_audit()
+    if args.json:
+        _print_json(check.to_dict())
+    elif check.holds:
+        print(f"the audit log holds: {check.entries} entries, every link verified")
+    else:
+        print(f"the audit log does NOT hold: {check.problem}")
+        print(f"(entries verified before that: {check.entries})")
+    return 0 if check.holds else 1
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -547,7 +594,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from kiosk.config import paths
-    from kiosk.demo import DEMO_OFFICER, ensure_demo_staff, fill_demo_day
+    from kiosk.demo import DEMO_OFFICER, DEMO_STAFF, ensure_demo_staff, fill_demo_day
     from kiosk.launcher import DEMO_ROLES, SignIn, start_windows, supervise
     from kiosk.office import Office
 
@@ -567,7 +614,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if sign_in is not None:
         say(
             f"the counter window signs in as {username} (PIN {pin}) at "
-            f"{counters[0].name}; demo accounts: petugas 1234, kasubsi 2468, admin 1357"
+            f"{counters[0].name}; demo accounts: "
+            + ", ".join(f"{name} {secret}" for name, _, _, secret in DEMO_STAFF)
         )
     if printer.kind == "preview":
         where = printer.preview_dir or paths.data_dir() / "slips"
@@ -657,7 +705,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     from kiosk.ui.display.screenshots import render_display_screenshots
     from kiosk.ui.kiosk.screenshots import demo_settings, render_screenshots, use_up_quota
 
-    windows = args.window or ["kiosk", "counter", "display", "admin"]
+    windows = args.window or list(WINDOWS)
     out = Path(args.out)
     files: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as tmp:
@@ -753,14 +801,19 @@ def cmd_report_ikm(args: argparse.Namespace) -> int:
         age_min=args.age_min,
         age_max=args.age_max,
     )
+    recap_format: RecapFormat | None = None
+    if args.format or args.out:
+        if not args.out:
+            raise UsageError("--format needs --out FILE (the report to write)")
+        recap_format = _out_format(args.out, args.format, RECAP_FORMATS)
     with _office(args) as office:
-        result = office.ikm(
-            date_from, date_to, args.service, args.counter, args.survey, where=where
-        )
+        service = _known_service(office, args.service)
+        _known_counter(office, args.counter)
+        result = office.ikm(date_from, date_to, service, args.counter, args.survey, where=where)
         definition = office.survey_definition(args.survey)
         name = office.settings.office.name
-        if args.format or args.out:
-            return _write_ikm_report(office, args, result)
+        if recap_format is not None:
+            return _write_ikm_report(office, args, result, recap_format, where)
     if args.json:
         _print_json(result.to_dict())
         return 0
@@ -799,6 +852,58 @@ def cmd_report_ikm(args: argparse.Namespace) -> int:
 
 
 # -- survey exports and the monthly recap (PDF, XLSX) ---------------------------------------
+#: What ``report ikm --out`` writes, the first being the default for a name without an
+#: extension (checked against kiosk.exports.RecapFormat by mypy).
+RECAP_FORMATS: tuple[RecapFormat, ...] = ("pdf", "xlsx")
+#: What ``export surveys`` and ``export tickets`` write (csv first: the default).
+TABLE_FORMATS: tuple[ExportFormat, ...] = EXPORT_FORMATS
+_F = TypeVar("_F", bound=str)
+
+
+def _out_format(out: str, given: str | None, writable: Sequence[_F]) -> _F:
+    """The format of the file ``--out`` names: ``--format`` if given, else the file's
+    extension, else the command's default (``writable[0]``). Refused before anything is read
+    or written: an extension the command cannot write, or one ``--format`` contradicts (a
+    CSV named .pdf opens as a broken PDF)."""
+    from pathlib import PurePath
+
+    suffix = PurePath(out).suffix.lower().removeprefix(".")
+    names = " or ".join(f".{f}" for f in writable)
+    if suffix and suffix not in writable:
+        raise UsageError(f"--out {out}: this command writes {names} files, not .{suffix}")
+    if given is not None and suffix and given != suffix:
+        raise UsageError(
+            f"--format {given} does not match --out {out}: name the file .{given}, "
+            f"or leave out --format to write {suffix.upper()}"
+        )
+    wanted = given or suffix or writable[0]
+    for fmt in writable:
+        if fmt == wanted:
+            return fmt
+    # Not reached from the command line: argparse's choices refuse any other --format.
+    raise UsageError(f"--format {given}: this command writes {names} files")
+
+
+def _known_service(office: Office, code: str | None) -> str | None:
+    """A report's or export's --service, refused when the office has no such service: a
+    typo would otherwise give an empty report that looks like a quiet day."""
+    if code is None:
+        return None
+    known = [s.code for s in office.services()]
+    if code.strip().upper() not in known:
+        raise UnknownService(code, known)
+    return code.strip().upper()
+
+
+def _known_counter(office: Office, number: int | None) -> None:
+    """A report's or export's --counter, refused when the office has no such counter."""
+    if number is None:
+        return
+    known = [c.number for c in office.counters()]
+    if number not in known:
+        raise UnknownCounter(number, known)
+
+
 def _write_output(path: str, data: bytes) -> None:
     from pathlib import Path
 
@@ -811,11 +916,7 @@ def _write_output(path: str, data: bytes) -> None:
 
 
 def cmd_export_surveys(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from kiosk.survey.export import format_from_path
-
-    fmt = args.format or format_from_path(Path(args.out), default="csv")
+    fmt = _out_format(args.out, args.format, TABLE_FORMATS)
     with _office(args) as office:
         day = _date(args.date, "--date") if args.date else office.today()
         responses = len(office.survey_responses(day, args.survey))
@@ -831,19 +932,17 @@ def cmd_export_surveys(args: argparse.Namespace) -> int:
 
 
 def cmd_export_tickets(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from kiosk.domain.model import TicketQuery
 
-    from kiosk.domain.model import TicketQuery, TicketStatus
-    from kiosk.survey.export import format_from_path
-
-    fmt = args.format or format_from_path(Path(args.out), default="csv")
+    fmt = _out_format(args.out, args.format, TABLE_FORMATS)
     with _office(args) as office:
         date_from = _date(args.date_from, "--from") if args.date_from else office.today()
         date_to = _date(args.date_to, "--to") if args.date_to else date_from
+        _known_counter(office, args.counter)
         query = TicketQuery(
             date_from,
             date_to,
-            service=args.service.upper() if args.service else None,
+            service=_known_service(office, args.service),
             counter=args.counter,
             status=TicketStatus(args.status) if args.status else None,
         )
@@ -857,26 +956,16 @@ def cmd_export_tickets(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_ikm_report(office: Office, args: argparse.Namespace, result: IkmResult) -> int:
-    """``kiosk report ikm ... --format pdf|xlsx --out F``: the monthly recap (rekap) as offices
-    file it. Called by cmd_report_ikm with the office still open and the IKM computed."""
-    from pathlib import Path
-
-    from kiosk.survey.export import format_from_path
-    from kiosk.survey.model import SurveyFilter
-
-    if not args.out:
-        raise UsageError("--format needs --out FILE (the report to write)")
-    suffix = format_from_path(Path(args.out), default="csv")
-    fmt = args.format or (suffix if suffix == "xlsx" else "pdf")
-    where = SurveyFilter(
-        gender=args.gender,
-        education=args.education,
-        occupation=args.occupation,
-        age_min=args.age_min,
-        age_max=args.age_max,
-    )
-    data = office.export_ikm_recap(result, "pdf" if fmt == "pdf" else "xlsx", where)
+def _write_ikm_report(
+    office: Office,
+    args: argparse.Namespace,
+    result: IkmResult,
+    fmt: RecapFormat,
+    where: SurveyFilter,
+) -> int:
+    """``kiosk report ikm ... --out F``: the monthly recap (rekap) as offices file it. Called
+    by cmd_report_ikm with the office still open and the IKM computed."""
+    data = office.export_ikm_recap(result, fmt, where)
     _write_output(args.out, data)
     if args.json:
         _print_json({"path": args.out, "format": fmt, **result.to_dict()})
@@ -903,12 +992,7 @@ def _add_export_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
     )
     p.add_argument("--date", metavar="DATE", help="office day (default: today)")
-    p.add_argument(
-        "--format",
-        choices=["csv", "xlsx"],
-        help="file format (default: from --out's extension, else csv)",
-    )
-    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    _add_out_options(p, TABLE_FORMATS, required=True)
     p.add_argument("--survey", default="skm", help="survey code (default skm)")
     p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
     p.set_defaults(func=cmd_export_surveys)
@@ -921,23 +1005,46 @@ def _add_export_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (default --from)")
     p.add_argument("--service", help="only this service")
     p.add_argument("--counter", type=int, help="only this counter")
-    p.add_argument(
-        "--status",
-        choices=["waiting", "called", "serving", "done", "no_show", "cancelled", "transferred"],
-    )
-    p.add_argument("--format", choices=["csv", "xlsx"], help="default: from --out, else csv")
-    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--status", choices=[s.value for s in TicketStatus])
+    _add_out_options(p, TABLE_FORMATS, required=True)
     p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
     p.set_defaults(func=cmd_export_tickets)
 
 
+def _add_out_options(
+    p: argparse.ArgumentParser, formats: Sequence[str], *, required: bool, what: str = "the file"
+) -> None:
+    """--out and --format alike for every command that writes a file (see _out_format)."""
+    names = " or ".join(f".{f}" for f in formats)
+    p.add_argument("--out", required=required, metavar="FILE", help=f"{what} to write ({names})")
+    p.add_argument(
+        "--format",
+        choices=list(formats),
+        help=f"default: from --out's extension, else {formats[0]} (an extension that does "
+        "not match is refused)",
+    )
+
+
 # -- parser -----------------------------------------------------------------------------
+def _given(option: str) -> Callable[[str], str]:
+    """An option that must name something: an empty --db or --config (an unset variable in
+    a script) would otherwise fall back to the default office without a word."""
+
+    def check(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"{option} is empty: give a value or leave it out")
+        return text
+
+    return check
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --db and --config are accepted before or after the subcommand.
     common = _Parser(add_help=False)
     common.add_argument(
         "--db",
         metavar="URL",
+        type=_given("--db"),
         default=argparse.SUPPRESS,
         help="database URL (sqlite:///PATH or postgresql://...); "
         "default: KIOSK_DATABASE_URL, the config, or SQLite in the data folder",
@@ -945,6 +1052,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--config",
         metavar="PATH",
+        type=_given("--config"),
         default=argparse.SUPPRESS,
         help="configuration file (TOML); default: KIOSK_CONFIG or the platform config folder",
     )
@@ -1043,7 +1151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ticket", required=True, help="ticket id or today's code (A-001)")
     p.add_argument("--out", required=True, help="the PNG file to write")
     p.add_argument("--lang", choices=["id", "en"], default="id")
-    p.add_argument("--paper", type=int, choices=[58, 80], help="paper width (default: config)")
+    p.add_argument("--paper", type=int, choices=sorted(PAPER), help="paper width (default: config)")
     p.set_defaults(func=cmd_printer_preview)
 
     # queue status
@@ -1051,7 +1159,12 @@ def build_parser() -> argparse.ArgumentParser:
     qsub = queue.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     qsub.required = True
     p = qsub.add_parser(
-        "status", help="waiting per service and each counter", parents=[common, as_json]
+        "status",
+        help="waiting per service and each counter",
+        description=f"Today's queue per service and counter. issued (JSON: issued_today): "
+        f"{QUEUE_STATUS_ISSUED}. waiting (JSON: waiting, of which priority_waiting): "
+        "queued in the service now.",
+        parents=[common, as_json],
     )
     p.set_defaults(func=cmd_queue_status)
 
@@ -1082,6 +1195,12 @@ def build_parser() -> argparse.ArgumentParser:
     # audit
     p = groups.add_parser(
         "audit", help="the audit log (out-of-order calls...)", parents=[common, as_json]
+    )
+    p.add_argument(
+        "check",
+        nargs="?",
+        choices=["verify"],
+        help="verify: walk the log's hash chain and name the first broken link (exit 1)",
     )
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--action", help="only this action, e.g. call_out_of_order")
@@ -1145,17 +1264,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_staff_commands(groups, common, as_json)
     _add_export_commands(groups, common)
     _add_office_commands(groups, common)
+    _add_kiosk_commands(groups, common)
     _add_doctor_command(groups, common, as_json, parser)
     return parser
 
 
 def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
-    p = groups.add_parser("run", help="start a window (kiosk, counter, display)", parents=[common])
+    p = groups.add_parser("run", help=f"start a window ({', '.join(WINDOWS)})", parents=[common])
     p.add_argument(
         "window",
-        choices=["kiosk", "counter", "display", "admin"],
-        help="kiosk (the lobby touch screen), counter (an officer's desk), display (the TV), "
-        "admin (supervisors)",
+        choices=list(WINDOWS),
+        help=", ".join(f"{name} ({purpose})" for name, purpose in WINDOWS.items()),
     )
     p.add_argument(
         "--windowed",
@@ -1191,7 +1310,7 @@ def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--window",
         action="append",
-        choices=["kiosk", "counter", "display", "admin"],
+        choices=list(WINDOWS),
         help="only this window (repeatable; default: all)",
     )
     p.set_defaults(func=cmd_screenshots)
@@ -1215,7 +1334,9 @@ def _add_survey_commands(
     p.add_argument(
         "--profile",
         metavar="gender=L,age=34,...",
-        help="gender (L/P), age, education (SD..S3), occupation (PNS..Lainnya)",
+        help=f"gender ({'/'.join(GENDERS)}), age_band ({', '.join(AGE_BAND_CODES)}) or age "
+        f"(a paper form's exact age, kept only as its band), education "
+        f"({', '.join(EDUCATION)}), occupation ({', '.join(OCCUPATIONS)})",
     )
     p.add_argument("--suggestion", metavar="TEXT", help="the respondent's suggestion (saran)")
     p.add_argument("--service", metavar="CODE", help="service received (without a ticket)")
@@ -1226,7 +1347,7 @@ def _add_survey_commands(
     )
     p.add_argument(
         "--source",
-        choices=["kiosk", "paper", "cli"],
+        choices=list(SOURCES),
         help="where it came from (default: paper with --at, else cli)",
     )
     p.add_argument("--survey", default="skm", help="survey code (default skm)")
@@ -1242,18 +1363,17 @@ def _add_survey_commands(
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (default: --from)")
     p.add_argument("--service", metavar="CODE", help="only this service")
     p.add_argument("--counter", type=int, metavar="N", help="only this counter")
-    p.add_argument("--gender", choices=["L", "P"], help="only respondents of this gender")
-    p.add_argument("--education", metavar="LEVEL", help="only this education (SD..S3)")
-    p.add_argument("--occupation", metavar="NAME", help="only this occupation")
+    p.add_argument("--gender", choices=list(GENDERS), help="only respondents of this gender")
+    p.add_argument(
+        "--education", metavar="LEVEL", help=f"only this education ({', '.join(EDUCATION)})"
+    )
+    p.add_argument(
+        "--occupation", metavar="NAME", help=f"only this occupation ({', '.join(OCCUPATIONS)})"
+    )
     p.add_argument("--age-min", type=int, metavar="N", help="only respondents this old or older")
     p.add_argument("--age-max", type=int, metavar="N", help="only respondents this old or younger")
     p.add_argument("--survey", default="skm", help="survey code (default skm)")
-    p.add_argument(
-        "--format",
-        choices=["pdf", "xlsx"],
-        help="write the monthly recap (rekap) to --out (default: from --out's extension)",
-    )
-    p.add_argument("--out", metavar="FILE", help="the recap file to write (PDF or XLSX)")
+    _add_out_options(p, RECAP_FORMATS, required=False, what="the monthly recap (rekap)")
     p.set_defaults(func=cmd_report_ikm)
 
 
@@ -1279,11 +1399,27 @@ def _start_log(args: argparse.Namespace, argv: Sequence[str] | None) -> None:
     logging.getLogger("kiosk").info("kiosk %s: %s", __version__, " ".join(_safe_words(words)))
 
 
+#: Options whose value is an applicant's own words: the log says one was given, not what.
+_PRIVATE_OPTIONS = ("--suggestion",)
+
+
 def _safe_words(words: list[str]) -> list[str]:
-    """The command line as logged: database passwords hidden."""
+    """The command line as logged: database passwords hidden, applicants' words left out."""
     from kiosk.storage.engine import redacted_url
 
-    return [redacted_url(w) if "://" in w else w for w in words]
+    safe: list[str] = []
+    hide_next = False
+    for word in words:
+        option, eq, _value = word.partition("=")
+        if hide_next:
+            safe.append("(given)")
+            hide_next = False
+        elif option in _PRIVATE_OPTIONS:
+            safe.append(f"{option}=(given)" if eq else word)
+            hide_next = not eq
+        else:
+            safe.append(redacted_url(word) if "://" in word else word)
+    return safe
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1309,10 +1445,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
 
 
 # -- staff accounts ---------------------------------------------------------------------
@@ -1361,6 +1493,13 @@ def cmd_staff_reset_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_staff_unlock(args: argparse.Namespace) -> int:
+    with _office(args) as office:
+        office.unlock_staff(args.username)
+    print(f"staff account {args.username} unlocked: it may sign in again")
+    return 0
+
+
 def cmd_staff_list(args: argparse.Namespace) -> int:
     with _office(args) as office:
         accounts = office.staff()
@@ -1369,8 +1508,11 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
         return 0
     if not accounts:
         print("no staff accounts yet: kiosk staff add --username NAME --role officer")
+    now = dt.datetime.now(dt.UTC)
     for a in accounts:
         state = "" if a.active else "  [disabled]"
+        if a.locked_until is not None and a.locked_until > now:
+            state += f"  [locked after wrong PINs until {a.locked_until.astimezone():%H.%M}]"
         print(f"{a.username:<20} {a.role.value:<11} {a.name}{state}")
     return 0
 
@@ -1378,8 +1520,9 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 def _add_staff_commands(
     groups: Any, common: argparse.ArgumentParser, as_json: argparse.ArgumentParser
 ) -> None:
+    roles = [r.value for r in Role]
     staff = groups.add_parser(
-        "staff", help="staff accounts (officer, supervisor, admin)", parents=[common]
+        "staff", help=f"staff accounts ({', '.join(roles)})", parents=[common]
     )
     sub = staff.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     sub.required = True
@@ -1390,7 +1533,7 @@ def _add_staff_commands(
     p = sub.add_parser("add", help="add an account", parents=[common, as_json, pin])
     p.add_argument("--username", required=True, help="sign-in name, e.g. budi")
     p.add_argument("--name", help="full name shown in the windows")
-    p.add_argument("--role", choices=["officer", "supervisor", "admin"], default="officer")
+    p.add_argument("--role", choices=roles, default=Role.OFFICER.value)
     p.set_defaults(func=cmd_staff_add)
     p = sub.add_parser(
         "disable", help="disable an account (it can no longer sign in)", parents=[common]
@@ -1403,6 +1546,13 @@ def _add_staff_commands(
     p = sub.add_parser("reset-pin", help="set a new PIN", parents=[common, pin])
     p.add_argument("username")
     p.set_defaults(func=cmd_staff_reset_pin)
+    p = sub.add_parser(
+        "unlock",
+        help="let an account locked after wrong PINs sign in again now",
+        parents=[common],
+    )
+    p.add_argument("username")
+    p.set_defaults(func=cmd_staff_unlock)
     p = sub.add_parser("list", help="list accounts", parents=[common, as_json])
     p.set_defaults(func=cmd_staff_list)
 
@@ -1427,13 +1577,50 @@ def cmd_office_logo(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- the lobby kiosk's way out --------------------------------------------------------------
+def cmd_kiosk_set_exit_pin(args: argparse.Namespace) -> int:
+    pin = _read_pin(args)
+    with _office(args) as office:
+        if args.if_unset and office.exit_pin_is_set():
+            print("the office already has a kiosk exit PIN; unchanged")
+            return 0
+        office.set_exit_pin(pin)
+    print("kiosk exit PIN set for every kiosk of the office (kept only as a hash)")
+    return 0
+
+
+def _add_kiosk_commands(groups: Any, common: argparse.ArgumentParser) -> None:
+    kiosk = groups.add_parser("kiosk", help="the lobby kiosk (its exit PIN)", parents=[common])
+    sub = kiosk.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    sub.required = True
+    p = sub.add_parser(
+        "set-exit-pin",
+        help=f"the PIN ({NEW_SECRET_MIN}-12 digits) that closes a kiosk after the exit chord; "
+        "asked twice without echo, kept only as a hash",
+        parents=[common],
+    )
+    p.add_argument(
+        "--pin-stdin", action="store_true", help="read the PIN from standard input (scripts)"
+    )
+    p.add_argument(
+        "--if-unset",
+        action="store_true",
+        help="only when the office has none yet (the installer: an office keeps its own)",
+    )
+    p.set_defaults(func=cmd_kiosk_set_exit_pin)
+
+
 def _add_office_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     office = groups.add_parser("office", help="the office itself (its logo)", parents=[common])
     sub = office.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     sub.required = True
     p = sub.add_parser("logo", help="set or remove the logo every window shows", parents=[common])
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--set", metavar="FILE", help="PNG, JPEG, GIF, BMP or WebP, at most 2 MB")
+    which.add_argument(
+        "--set",
+        metavar="FILE",
+        help=f"{', '.join(LOGO_FORMATS)}, at most {LOGO_MAX_BYTES // 1024 // 1024} MB",
+    )
     which.add_argument("--remove", action="store_true", help="show no logo")
     p.add_argument("--officer", metavar="NAME", help="who does this (for the audit log)")
     p.set_defaults(func=cmd_office_logo)
@@ -1442,7 +1629,8 @@ def _add_office_commands(groups: Any, common: argparse.ArgumentParser) -> None:
 # -- kiosk doctor -------------------------------------------------------------------------
 DOCTOR_HELP = (
     "kiosk doctor: checks this PC's configuration file, database, slip printer (port, "
-    "permissions, the printer's own state) and log folder, and prints each finding with a "
+    "permissions, the printer's own state), log folder and whether Qt can open windows "
+    "(the system libraries its X11 plugin needs), and prints each finding with a "
     "fix; exit status 1 when anything is a problem. Run it as the account that runs the "
     "windows, e.g. sudo -u kiosk kiosk doctor."
 )
@@ -1473,3 +1661,8 @@ def _add_doctor_command(
         parents=[common, as_json],
     )
     p.set_defaults(func=cmd_doctor)
+
+
+# Last, so that every function above exists when ``python -m kiosk.cli`` runs it.
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -242,9 +242,9 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 #: The demo's staff: (username, name, role, PIN). A demo database only, never an office's.
 DEMO_STAFF = (
-    ("petugas", "Petugas Demo", "officer", "1234"),
-    ("kasubsi", "Kasubsi Demo", "supervisor", "2468"),
-    ("admin", "Admin Demo", "admin", "1357"),
+    ("petugas", "Petugas Demo", "officer", "123456"),
+    ("kasubsi", "Kasubsi Demo", "supervisor", "246810"),
+    ("admin", "Admin Demo", "admin", "135790"),
 )
 DEMO_OFFICER = DEMO_STAFF[0]
 

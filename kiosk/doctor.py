@@ -1,10 +1,11 @@
 """``kiosk doctor``: what is wrong on this PC, and how to fix it.
 
 Run by an office's IT officer on a kiosk PC. It checks, in order, the configuration file,
-the database, the slip printer and the log folder, and gives one or more findings for each:
-ok, a warning (works, but worth knowing) or a problem (something will not work), each
-problem with a fix to type or do. A check that fails never stops the later ones: a broken
-file still lets the database be checked with what can be known from it.
+the database, the slip printer, the log folder and whether Qt can open windows, and gives
+one or more findings for each: ok, a warning (works, but worth knowing) or a problem
+(something will not work), each problem with a fix to type or do. A check that fails
+never stops the later ones: a broken file still lets the database be checked with what
+can be known from it.
 
 Read-only: it creates no database, changes no schema or rows, and prints nothing on the
 printer (it only asks the printer its state, as the kiosk does before each slip).
@@ -19,6 +20,7 @@ import os
 import re
 import socket
 import stat
+import sys
 import tempfile
 import tomllib
 from collections.abc import Callable, Sequence
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from kiosk import qt_platform
 from kiosk.config import paths
 from kiosk.config.settings import (
     ENV_DATABASE_URL,
@@ -99,11 +102,14 @@ class _Context:
 def run_doctor(config: str | None = None, db: str | None = None) -> list[Finding]:
     """Every check in order; ``config``/``db`` are the --config/--db flags (None: not given)."""
     ctx = _Context(config, db)
+    # Qt takes a second or two to start: its check runs while the others do.
+    qt = qt_platform.start_check()
     checks: Sequence[tuple[str, Callable[[_Context], list[Finding]]]] = (
         ("config", _check_config),
         ("database", _check_database),
         ("printer", _check_printer),
         ("logs", _check_logs),
+        ("qt", lambda ctx: _check_qt(qt)),
     )
     findings: list[Finding] = []
     try:
@@ -122,6 +128,7 @@ def run_doctor(config: str | None = None, db: str | None = None) -> list[Finding
                 )
     finally:
         ctx.close()
+        qt.abandon()
     return findings
 
 
@@ -1156,5 +1163,35 @@ def _check_logs(ctx: _Context) -> list[Finding]:
             "problem",
             f"{state}: the windows cannot keep log files",
             f"{_make_writable_fix(folder)}\n(or set {paths.ENV_LOG_DIR} to a writable folder)",
+        )
+    ]
+
+
+# -- 5. Qt's platform plugin: can the windows open at all? ---------------------------------
+def _check_qt(running: qt_platform.RunningCheck) -> list[Finding]:
+    """Starts Qt as the windows do (QT_QPA_PLATFORM if set, else Qt's default)."""
+    check = running.finish()
+    if check.ok:
+        return [Finding("qt", "ok", check.explain())]
+    if check.missing:
+        fix = qt_platform.apt_command()
+        if sys.platform.startswith("linux"):
+            fix += f"\n(Fedora: {qt_platform.dnf_command()})"
+        return [Finding("qt", "problem", f"{check.explain()}: no window can open", fix)]
+    if check.no_display:
+        return [
+            Finding(
+                "qt",
+                "warning",
+                f"{check.explain()}; its libraries load, the windows were not tried",
+                "run kiosk doctor in the kiosk's desktop session (or with DISPLAY=:0)",
+            )
+        ]
+    return [
+        Finding(
+            "qt",
+            "problem",
+            f"{check.explain()}: no window can open",
+            "run QT_DEBUG_PLUGINS=1 kiosk screens and read the lines before the error",
         )
     ]

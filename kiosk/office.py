@@ -35,6 +35,7 @@ from kiosk.config.settings import (
     with_overrides,
 )
 from kiosk.domain import token
+from kiosk.domain.audit import AuditCheck
 from kiosk.domain.errors import DatabaseUnavailable, InvalidToken, KioskError, SettingsRejected
 from kiosk.domain.model import (
     AuditEntry,
@@ -55,6 +56,7 @@ from kiosk.domain.staff import Role, StaffAccount
 from kiosk.domain.stats import DaySummary
 from kiosk.exports import RecapFormat
 from kiosk.printing.slip import Slip
+from kiosk.services.kiosk_exit import KioskExitService
 from kiosk.services.office_settings import SettingsStore
 from kiosk.services.ports import Clock
 from kiosk.services.queue import QueueService, QueueSettings, TicketRef, utc_now
@@ -127,6 +129,7 @@ class Office:
         self._base = base_settings
         self._store = SettingsStore(uow, clock)
         self._staff = StaffService(uow, clock)
+        self._kiosk_exit = KioskExitService(uow, clock)
         self._slips = SlipService(uow, clock)
         self._settings_version = -1
         #: The logo as of ``_settings_version`` (so a new logo alone counts as a change).
@@ -149,7 +152,11 @@ class Office:
         )
         self._survey = SurveyService(
             uow,
-            SurveySettings(timezone=settings.timezone, definitions=survey_definitions(settings)),
+            SurveySettings(
+                timezone=settings.timezone,
+                definitions=survey_definitions(settings),
+                walkup_cooldown=dt.timedelta(seconds=settings.survey.walkup_cooldown_seconds),
+            ),
             self._slips.verify,
             clock,
         )
@@ -401,6 +408,10 @@ class Office:
         """One page of the audit log, newest first, filtered by period, action and actor."""
         return self._reports.audit(query, offset, limit)
 
+    def verify_audit(self) -> AuditCheck:
+        """Walk the audit log's hash chain: whether it holds, else the first broken link."""
+        return self._reports.verify_audit()
+
     # -- exports (the CLI and the admin window write the same files) -----------------------
     def export_survey_day(self, day: dt.date, fmt: ExportFormat, survey: str = "skm") -> bytes:
         """The daily survey export (csv or xlsx): one row per response."""
@@ -501,8 +512,26 @@ class Office:
     def reset_staff_pin(self, username: str, pin: str, *, actor: str | None = None) -> None:
         self._staff.reset_secret(username, pin, actor)
 
+    def unlock_staff(self, username: str, *, actor: str | None = None) -> None:
+        """End an account's lockout after wrong PINs before its time (audited)."""
+        self._staff.unlock(username, actor)
+
     def staff(self) -> list[StaffAccount]:
         return self._staff.accounts()
+
+    # -- the kiosk's way out --------------------------------------------------------------
+    def set_exit_pin(self, pin: str, *, actor: str | None = None) -> None:
+        """The PIN that closes every kiosk of the office after the exit chord (6-12 digits),
+        stored only as a scrypt hash; audited."""
+        self._kiosk_exit.set_pin(pin, actor)
+
+    def exit_pin_is_set(self) -> bool:
+        return self._kiosk_exit.is_set()
+
+    def check_exit_pin(self, pin: str, station: str) -> None:
+        """Nothing when ``pin`` opens kiosk ``station``; ExitPinNotSet, ExitPinLocked or
+        ExitPinRefused otherwise (5 wrong in a row lock that pad for 1, 5, 15 minutes)."""
+        self._kiosk_exit.check(pin, station)
 
     def sign_in(
         self, username: str, pin: str, *, roles: Iterable[Role | str], where: str
@@ -539,15 +568,35 @@ class Office:
         *,
         suggestion: str | None = None,
         service: str | None = None,
+        station: str | None = None,
     ) -> SurveyReceipt:
         """Store one response: ``answers`` by element code ({"U1": 4, ...}; elements may be
         skipped). ``ticket`` (id, code or slip token; a forged token is refused) links it to
         the ticket's service and counter, and a ticket answers each survey once
         (SurveyAlreadyAnswered). ``at`` dates a paper questionnaire entered later (naive:
-        office-local); ``service`` is the service a walk-up respondent names."""
+        office-local); ``service`` is the service a walk-up respondent names; ``station``
+        the kiosk a walk-up came from (its walk-ups are spaced by walkup_cooldown_seconds).
+        A ticket answers once it has been at a counter, on its day (SurveyNotServed)."""
         return self._survey.submit(
-            answers, profile, ticket, survey, at, source, suggestion=suggestion, service=service
+            answers,
+            profile,
+            ticket,
+            survey,
+            at,
+            source,
+            suggestion=suggestion,
+            service=service,
+            station=station,
         )
+
+    def survey_ticket(self, ticket: SurveyTicketRef, survey: str = "skm") -> Ticket:
+        """The kiosk's check of a scanned or typed ticket before the questions: today's,
+        served (called, serving or done) and not yet answered; else the refusal."""
+        return self._survey.ticket_for_survey(ticket, survey)
+
+    def walk_up_wait(self, station: str) -> int:
+        """Seconds before kiosk ``station`` may take another walk-up survey (0: now)."""
+        return self._survey.walk_up_wait(station)
 
     def ikm(
         self,

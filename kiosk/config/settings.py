@@ -210,11 +210,21 @@ class KioskSection(_Model):
 
     idle_seconds: int = Field(30, ge=5, le=600)  # any screen left alone returns home
     confirmation_seconds: int = Field(12, ge=3, le=120)  # the number stays this long
-    exit_chord: str = "Ctrl+Alt+Shift+Q"  # then the supervisor PIN
-    supervisor_pin: str = Field("2468", pattern=r"^[0-9]{4,8}$")
+    exit_chord: str = "Ctrl+Alt+Shift+Q"  # then the exit PIN (kiosk kiosk set-exit-pin)
     ask_priority: bool = True
     languages: list[Literal["id", "en"]] = ["id", "en"]
     name: str = "kiosk-1"  # names this kiosk's printer in alerts
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_pin_in_clear(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "supervisor_pin" in data:
+            raise ValueError(
+                "supervisor_pin: the kiosk's exit PIN is no longer kept in the configuration, "
+                "where anyone on the PC could read it; remove this line and set the PIN "
+                "once with: kiosk kiosk set-exit-pin (it is stored only as a hash)"
+            )
+        return data
 
 
 class SurveySection(_Model):

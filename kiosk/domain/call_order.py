@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.domain.model import PolicyMode, PriorityPolicy
@@ -41,3 +43,28 @@ def choose_next(
 def regular_count_after(chosen: Candidate, regular_since_priority: int) -> int:
     """The counter's new count of regular calls since its last priority call."""
     return 0 if chosen.is_priority else regular_since_priority + 1
+
+
+def call_sequence(
+    queued: Iterable[Candidate], policy: PriorityPolicy, regular_since_priority: int
+) -> list[Candidate]:
+    """The order a counter would call ``queued`` in if nothing else happened meanwhile
+    (no new tickets, no other counter calling): ``choose_next`` applied again and again.
+
+    The first is the ticket Call next takes now. Given each queue's first N tickets, the
+    first N of the sequence are exact (a queue cut short can only matter after that).
+    """
+    ordered = sorted(queued, key=lambda c: (c.queued_at, c.ticket_id))
+    regular = deque(c for c in ordered if not c.is_priority)
+    priority = deque(c for c in ordered if c.is_priority)
+    count = regular_since_priority
+    sequence: list[Candidate] = []
+    while regular or priority:
+        chosen = choose_next(
+            regular[0] if regular else None, priority[0] if priority else None, policy, count
+        )
+        assert chosen is not None  # a queue is not empty
+        (priority if chosen.is_priority else regular).popleft()
+        count = regular_count_after(chosen, count)
+        sequence.append(chosen)
+    return sequence

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 class KioskError(Exception):
     """Base of every error that is the user's to fix (exit status 2 on the CLI)."""
@@ -109,6 +111,26 @@ class SurveyAlreadyAnswered(KioskError):
         self.survey = survey
 
 
+class SurveyNotServed(KioskError):
+    """A ticket answers the survey about the service it received: only once it has been
+    at a counter, and on its own office day (a waiting ticket's code is no ballot)."""
+
+    def __init__(self, ticket_code: str, office_day: object, why: str) -> None:
+        super().__init__(f"ticket {ticket_code} of {office_day} {why}")
+        self.ticket_code = ticket_code
+
+
+class WalkUpTooSoon(KioskError):
+    """Walk-up responses (no ticket) from one kiosk are spaced out, so one person cannot
+    stuff the day's survey; kept in the database, so a restart does not reset it."""
+
+    def __init__(self, station: str, seconds: int) -> None:
+        super().__init__(
+            f"{station} took a walk-up response moments ago; the next one in {seconds} s"
+        )
+        self.seconds = seconds
+
+
 class InvalidPeriod(KioskError):
     def __init__(self, date_from: object, date_to: object) -> None:
         super().__init__(f"the period ends ({date_to}) before it starts ({date_from})")
@@ -134,6 +156,66 @@ class SignInRefused(KioskError):
         # One message for a wrong name, a wrong PIN and a disabled account: it must not
         # tell a guesser which of the three it was.
         super().__init__("sign-in refused: wrong name or PIN, or the account is disabled")
+
+
+class AccountLocked(SignInRefused):
+    """Too many wrong PINs in a row: refused whatever the PIN until ``until`` (UTC)."""
+
+    def __init__(self, until: dt.datetime, now: dt.datetime) -> None:
+        minutes = max(1, -(-int((until - now).total_seconds()) // 60))  # rounded up
+        KioskError.__init__(
+            self,
+            f"sign-in refused: too many wrong PINs; this account is locked for {minutes} "
+            f"more minute{'s' if minutes != 1 else ''} (an admin can unlock it now: "
+            "kiosk staff unlock NAME)",
+        )
+        self.until = until
+        self.minutes = minutes
+
+
+class NotSignedIn(KioskError):
+    """A privileged action without a signed-in account (or after signing out)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"{what} needs a signed-in admin: on the command line add --as USERNAME (the "
+            "PIN is asked, or read from standard input with --pin-stdin)"
+        )
+
+
+class NotAllowed(KioskError):
+    """The signed-in account's role does not have the right."""
+
+    def __init__(self, username: str, role: str, what: str, roles: list[str]) -> None:
+        super().__init__(
+            f"{username} ({role}) may not {what}: that is for {' or '.join(roles)} accounts"
+        )
+        self.username = username
+
+
+class ExitPinNotSet(KioskError):
+    def __init__(self) -> None:
+        super().__init__(
+            "this office has no kiosk exit PIN yet: an admin sets it in the admin window or "
+            "with: kiosk kiosk set-exit-pin"
+        )
+
+
+class ExitPinRefused(KioskError):
+    def __init__(self) -> None:
+        super().__init__("wrong exit PIN")
+
+
+class ExitPinLocked(ExitPinRefused):
+    """Too many wrong exit PINs in a row at one kiosk: refused whatever the PIN for a while."""
+
+    def __init__(self, until: dt.datetime, now: dt.datetime) -> None:
+        minutes = max(1, -(-int((until - now).total_seconds()) // 60))  # rounded up
+        KioskError.__init__(
+            self, f"too many wrong exit PINs: the pad is locked for {minutes} more minute(s)"
+        )
+        self.until = until
+        self.minutes = minutes
 
 
 class InvalidUsername(KioskError):

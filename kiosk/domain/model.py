@@ -294,7 +294,9 @@ class CounterDesk:
 
     counter: Counter
     current: Ticket | None
-    #: The tickets this counter may call, oldest first (at most the limit asked for).
+    #: The tickets this counter may call, in the order Call next would call them if
+    #: nothing else happened (kiosk.domain.call_order.call_sequence): the first is the
+    #: one it calls now (at most the limit asked for).
     waiting: tuple[Ticket, ...]
     waiting_total: int
     served_today: int
@@ -303,6 +305,13 @@ class CounterDesk:
     #: Today's tickets whose slip failed to print (an officer may ask the kiosk to reprint).
     failed_slips: tuple[Ticket, ...]
     printer_alerts: tuple[PrinterAlert, ...]
+    #: The ticket this counter closed last today (done, no-show or cancelled), if any.
+    last_closed: Ticket | None = None
+
+    @property
+    def next_up(self) -> Ticket | None:
+        """The ticket Call next takes now (unless another counter is quicker)."""
+        return self.waiting[0] if self.waiting else None
 
 
 #: Columns the tickets table may be sorted by (the admin window's header clicks).

@@ -3,14 +3,20 @@
 Wait = issue to first call; service = start (or call, if never started) to finish. The
 90th percentile uses the nearest-rank method (the value below which 90% of tickets fall,
 always an observed value), which is what a supervisor can check by hand against a list.
+
+Per service, "issued" counts the tickets taken in that service at the kiosk: the prefix of
+their code, which a ticket keeps for life, so a transfer does not move it (the numbers the
+kiosk gave, what the daily quota counts, and what ``kiosk queue status`` shows as
+issued_today: ``QueueRepository.issued_counts``). Every other count is by the service a
+ticket is in now: a ticket transferred from A to B waits, and is served, in B.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.model import QUEUED_STATES, TicketStatus
@@ -56,6 +62,7 @@ class Durations:
 
 @dataclass(frozen=True, slots=True)
 class StatusCounts:
+    #: All of the day's tickets; per service, those taken in it (see the module's notes).
     issued: int = 0
     waiting: int = 0
     at_counter: int = 0  # called or being served
@@ -142,7 +149,8 @@ class DaySummary:
 
     office_day: dt.date
     totals: StatusCounts
-    per_service: tuple[tuple[str, StatusCounts], ...]  # in the services' order
+    #: In the services' order; issued by the service taken in, the rest by the current one.
+    per_service: tuple[tuple[str, StatusCounts], ...]
     wait: Durations
     service_time: Durations
     issued_per_hour: dict[int, int]
@@ -167,8 +175,10 @@ def summarise_day(
     counters: Sequence[tuple[int, str, bool]],
     current: dict[int, str],
     tz: ZoneInfo,
+    issued: Mapping[str, int],
 ) -> DaySummary:
-    """The day's figures from its tickets (a day is at most a few thousand rows)."""
+    """The day's figures from its tickets (a day is at most a few thousand rows);
+    ``issued``: service -> tickets taken in it (``QueueRepository.issued_counts``)."""
     by_service = {code: [t for t in tickets if t.service == code] for code in services}
     desks = []
     for number, name, paused in counters:
@@ -178,7 +188,10 @@ def summarise_day(
     return DaySummary(
         office_day=day,
         totals=status_counts(tickets),
-        per_service=tuple((code, status_counts(ts)) for code, ts in by_service.items()),
+        per_service=tuple(
+            (code, replace(status_counts(ts), issued=issued.get(code, 0)))
+            for code, ts in by_service.items()
+        ),
         wait=durations(t.wait_seconds for t in tickets),
         service_time=durations(t.service_seconds for t in tickets),
         issued_per_hour=issued_per_hour(tickets, tz),

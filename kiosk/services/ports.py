@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
+from kiosk.domain.audit import AuditCheck
 from kiosk.domain.call_order import Candidate
 from kiosk.domain.model import (
     AuditEntry,
@@ -24,7 +25,7 @@ from kiosk.domain.model import (
     TicketQuery,
     TicketStatus,
 )
-from kiosk.domain.staff import Role, StaffAccount
+from kiosk.domain.staff import Role, SignInGuard, StaffAccount
 from kiosk.domain.stats import TicketTimes
 from kiosk.survey.model import Profile as SurveyProfile
 from kiosk.survey.model import ProfileBreakdown, ResponseRow, SurveyFilter
@@ -107,7 +108,8 @@ class QueueRepository(Protocol):
         ...
 
     def issued_counts(self, day: dt.date) -> dict[str, int]:
-        """prefix -> numbers taken today (quota use)."""
+        """Service -> tickets taken in it on ``day`` (their code's prefix, kept through a
+        transfer): the one "issued" per service (quota, queue status, the dashboard)."""
         ...
 
     def current_tickets(self, day: dt.date) -> dict[int, Ticket]: ...
@@ -118,11 +120,19 @@ class QueueRepository(Protocol):
     def count_tickets_matching(self, query: TicketQuery) -> int: ...
     def ticket_events(self, ticket_id: int) -> list[TicketEvent]: ...
     def find_audit(self, query: AuditQuery, offset: int, limit: int) -> list[AuditEntry]: ...
+    def verify_audit(self) -> AuditCheck:
+        """Walk the audit log's hash chain; the first link that does not hold."""
+        ...
+
     def recent_calls(self, since: dt.datetime, limit: int) -> list[CallEvent]:
         """Calls and recalls since ``since``, newest first."""
         ...
 
-    def waiting_for(self, services: Sequence[str], day: dt.date, limit: int) -> list[Ticket]: ...
+    def waiting_heads(self, services: Sequence[str], day: dt.date, limit: int) -> list[Ticket]:
+        """The first ``limit`` tickets of each queue (regular, priority), by issue time."""
+        ...
+
+    def last_closed_at_counter(self, counter: int, day: dt.date) -> Ticket | None: ...
     def count_waiting_for(self, services: Sequence[str], day: dt.date) -> int: ...
     def counter_service_times(self, counter: int, day: dt.date) -> list[float]: ...
     def slips_in_state(self, day: dt.date, state: str, limit: int) -> list[Ticket]: ...
@@ -155,9 +165,14 @@ class SurveyRepository(Protocol):
         suggestion: str | None,
         source: str,
         answers: Mapping[str, int],
+        station: str | None = None,
     ) -> int | None:
         """The new response's id; None when the ticket already answered this survey
         (decided by the database's unique constraint, so racing processes agree)."""
+        ...
+
+    def last_walk_up(self, station: str) -> dt.datetime | None:
+        """When the kiosk ``station`` last stored a response without a ticket."""
         ...
 
     def element_totals(
@@ -204,6 +219,20 @@ class StaffRepository(Protocol):
     def update(
         self, username: str, *, active: bool | None = None, secret_hash: str | None = None
     ) -> bool: ...
+    def guard(self, username: str) -> SignInGuard | None:
+        """The account's wrong PINs and lockout, locked for this transaction's update."""
+        ...
+
+    def set_guard(self, username: str, guard: SignInGuard) -> None: ...
+    def open_session(
+        self, account_id: int, token_hash: str, place: str, at: dt.datetime
+    ) -> None: ...
+    def session_account(self, token_hash: str) -> StaffAccount | None:
+        """The account behind an open session, as it is now (role, active)."""
+        ...
+
+    def end_session(self, token_hash: str, at: dt.datetime) -> None: ...
+    def has_role(self, role: Role) -> bool: ...
     def all(self) -> list[StaffAccount]: ...
 
 

@@ -139,10 +139,7 @@ class QueueService:
         day = office_day(now, self._settings.timezone)
         with self._uow(write=True) as uow:
             repo = uow.queue
-            desk = self._counter(repo, counter, for_update=True)
-            if desk.regular_since_priority and not repo.counter_called_on(desk.number, day):
-                # A new office day starts a new interleave count.
-                desk = replace(desk, regular_since_priority=0)
+            desk = self._counter_today(repo, counter, day, for_update=True)
             head: call_order.Candidate | None = None
             chosen: call_order.Candidate | None = None
             for _attempt in range(_CALL_ATTEMPTS):
@@ -360,6 +357,9 @@ class QueueService:
             return uow.queue.list_counters()
 
     def status(self) -> QueueStatus:
+        """Today per service and counter. ``issued_today`` counts the tickets taken in a
+        service (kept through a transfer: the quota's count, and the dashboard's "Diambil");
+        ``waiting`` counts those queued in it now, transferred ones included."""
         now = self._clock()
         day = office_day(now, self._settings.timezone)
         local = now.astimezone(self._settings.timezone)
@@ -427,18 +427,29 @@ class QueueService:
         day = self.today()
         with self._uow() as uow:
             repo = uow.queue
-            desk = self._counter(repo, counter)
+            desk = self._counter_today(repo, counter, day)
             current = repo.current_at_counter(desk.number, day)
             times = repo.counter_service_times(desk.number, day)
+            # In the order call_next would take them: the same domain rule, applied to
+            # each queue's first tickets (one query), so the list's first is the next call.
+            heads = {t.id: t for t in repo.waiting_heads(desk.services, day, waiting_limit)}
+            queued = [
+                call_order.Candidate(t.id, t.issued_at, t.priority is not None)
+                for t in heads.values()
+            ]
+            order = call_order.call_sequence(
+                queued, self._settings.policy, desk.regular_since_priority
+            )
             return CounterDesk(
                 counter=desk,
                 current=current,
-                waiting=tuple(repo.waiting_for(desk.services, day, waiting_limit)),
+                waiting=tuple(heads[c.ticket_id] for c in order[:waiting_limit]),
                 waiting_total=repo.count_waiting_for(desk.services, day),
                 served_today=len(times),
                 average_service_seconds=sum(times) / len(times) if times else None,
                 failed_slips=tuple(repo.slips_in_state(day, "failed", 20)),
                 printer_alerts=tuple(repo.open_alerts()),
+                last_closed=repo.last_closed_at_counter(desk.number, day),
             )
 
     def recent_calls(self, limit: int = 10) -> list[CallEvent]:
@@ -533,6 +544,17 @@ class QueueService:
         desk = repo.get_counter(number, for_update=for_update)
         if desk is None:
             raise UnknownCounter(number, [c.number for c in repo.list_counters()])
+        return desk
+
+    @classmethod
+    def _counter_today(
+        cls, repo: QueueRepository, number: int, day: dt.date, *, for_update: bool = False
+    ) -> Counter:
+        """The counter as its calls today see it (call_next and the desk alike)."""
+        desk = cls._counter(repo, number, for_update=for_update)
+        if desk.regular_since_priority and not repo.counter_called_on(desk.number, day):
+            # A new office day starts a new interleave count.
+            desk = replace(desk, regular_since_priority=0)
         return desk
 
     @staticmethod

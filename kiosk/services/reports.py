@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from kiosk.domain.audit import AuditCheck
 from kiosk.domain.errors import InvalidPeriod, NoSuchTicket
 from kiosk.domain.model import AuditEntry, AuditQuery, Ticket, TicketEvent, TicketQuery
 from kiosk.domain.numbering import office_day
@@ -33,6 +34,8 @@ class ReportService:
             services = [s.code for s in repo.list_services()]
             desks = repo.list_counters()
             current = {n: t.code for n, t in repo.current_tickets(day).items()}
+            # Per service by the service taken in, as `kiosk queue status` counts them.
+            issued = repo.issued_counts(day)
         return summarise_day(
             day,
             tickets,
@@ -40,6 +43,7 @@ class ReportService:
             [(c.number, c.name, c.paused) for c in desks],
             current,
             self._tz,
+            issued,
         )
 
     def tickets(self, query: TicketQuery, offset: int = 0, limit: int = 200) -> list[Ticket]:
@@ -61,6 +65,10 @@ class ReportService:
     def audit(self, query: AuditQuery, offset: int = 0, limit: int = 200) -> list[AuditEntry]:
         with self._uow() as uow:
             return uow.queue.find_audit(query, max(0, offset), _page(limit))
+
+    def verify_audit(self) -> AuditCheck:
+        with self._uow() as uow:
+            return uow.queue.verify_audit()
 
 
 def _page(limit: int) -> int:

@@ -5,8 +5,21 @@ from __future__ import annotations
 import logging
 import re
 
-from kiosk.domain.errors import InvalidUsername, SignInRefused, StaffExists, UnknownStaff
-from kiosk.domain.staff import Role, StaffAccount, check_secret, hash_secret
+from kiosk.domain.errors import (
+    AccountLocked,
+    InvalidUsername,
+    SignInRefused,
+    StaffExists,
+    UnknownStaff,
+)
+from kiosk.domain.staff import (
+    Role,
+    SignInGuard,
+    StaffAccount,
+    check_new_secret,
+    check_secret,
+    hash_secret,
+)
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -26,6 +39,7 @@ class StaffService:
         self, username: str, name: str, role: Role, secret: str, actor: str | None = None
     ) -> StaffAccount:
         username = _clean(username)
+        check_new_secret(secret)
         digest = hash_secret(secret)  # before the transaction: scrypt is slow on purpose
         with self._uow(write=True) as uow:
             if uow.staff.find(username) is not None:
@@ -42,7 +56,19 @@ class StaffService:
         self._update(username, "staff_enabled", actor, active=True)
 
     def reset_secret(self, username: str, secret: str, actor: str | None = None) -> None:
+        check_new_secret(secret)
         self._update(username, "staff_pin_reset", actor, secret_hash=hash_secret(secret))
+
+    def unlock(self, username: str, actor: str | None = None) -> None:
+        """End a lockout (and the streak of wrong PINs) before its time; audited."""
+        username = _clean(username)
+        with self._uow(write=True) as uow:
+            if uow.staff.guard(username) is None:
+                raise UnknownStaff(username)
+            uow.staff.set_guard(username, SignInGuard())
+            self._audit(uow, "account_unlocked", actor, {"username": username})
+            uow.commit()
+        log.info("%s unlocked by %s", username, actor)
 
     def accounts(self) -> list[StaffAccount]:
         with self._uow() as uow:
@@ -51,27 +77,70 @@ class StaffService:
     def sign_in(
         self, username: str, secret: str, *, allowed: frozenset[Role], where: str
     ) -> StaffAccount:
-        """The account if name, PIN, state and role all fit; SignInRefused otherwise."""
+        """The account if name, PIN, state and role all fit; SignInRefused otherwise.
+
+        SIGN_IN_ATTEMPTS wrong PINs in a row lock the account (AccountLocked) for a
+        growing time, whatever PIN comes next: the PIN is not even checked meanwhile, so a
+        guesser learns nothing. The count lives in the database (another PC, a restart)."""
         name = username.strip().lower()
+        now = self._clock()
         with self._uow() as uow:
             found = uow.staff.find(name)
-        ok = check_secret(secret, found[1] if found else _DUMMY)
         account = found[0] if found else None
+        if account is not None and account.locked_until and now < account.locked_until:
+            self._refused(name, where, account, "locked")
+            raise AccountLocked(account.locked_until, now)
+        ok = check_secret(secret, found[1] if found else _DUMMY)
         granted = bool(ok and account and account.active and account.role in allowed)
+        locked: SignInGuard | None = None
         with self._uow(write=True) as uow:
+            guard = uow.staff.guard(name) if account else None
+            if guard is not None and guard.locked(now):
+                granted, ok = False, False  # locked by another PC while the PIN was checked
+            elif guard is not None and not ok:
+                after = guard.after_wrong_pin(now)
+                uow.staff.set_guard(name, after)
+                if after.lockouts > guard.lockouts:
+                    locked = after
+            elif guard is not None and granted and guard != SignInGuard():
+                uow.staff.set_guard(name, SignInGuard())  # a right PIN ends the streak
             self._audit(
                 uow,
                 "sign_in" if granted else "sign_in_refused",
                 name,
                 {"where": where, "role": account.role.value if account else None},
             )
+            if locked is not None and locked.locked_until is not None:
+                minutes = round((locked.locked_until - now).total_seconds() / 60)
+                self._audit(
+                    uow,
+                    "account_locked",
+                    name,
+                    {"where": where, "minutes": minutes, "lockouts": locked.lockouts},
+                )
             uow.commit()
+        if locked is not None and locked.locked_until is not None:
+            log.warning(
+                "%r locked after wrong PINs at %s until %s", name, where, locked.locked_until
+            )
+            raise AccountLocked(locked.locked_until, now)
         if not granted or account is None:
             # Never why (the audit log has the role): the same answer for every refusal.
             log.warning("sign-in refused for %r at %s", name, where)
             raise SignInRefused()
         log.info("%s (%s) signed in at %s", name, account.role.value, where)
         return account
+
+    def _refused(self, name: str, where: str, account: StaffAccount, why: str) -> None:
+        with self._uow(write=True) as uow:
+            self._audit(
+                uow,
+                "sign_in_refused",
+                name,
+                {"where": where, "role": account.role.value, "why": why},
+            )
+            uow.commit()
+        log.warning("sign-in refused for %r at %s (%s)", name, where, why)
 
     def sign_out(self, username: str, *, where: str) -> None:
         """Audited, so the log shows who worked where and until when."""

@@ -8,6 +8,7 @@ Aggregation happens in the database (per element: answered, sum); the arithmetic
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
@@ -19,10 +20,12 @@ from kiosk.domain.errors import (
     InvalidToken,
     NoSuchTicket,
     SurveyAlreadyAnswered,
+    SurveyNotServed,
     UnknownService,
     UnknownSurvey,
+    WalkUpTooSoon,
 )
-from kiosk.domain.model import Ticket
+from kiosk.domain.model import Ticket, TicketStatus
 from kiosk.domain.numbering import office_day, parse_ticket_code, ticket_code
 from kiosk.services.ports import Clock, QueueRepository, UnitOfWorkFactory
 from kiosk.survey import ikm as engine
@@ -47,6 +50,8 @@ from kiosk.survey.responses import (
 SurveyTicketRef = int | str
 #: How far in the future a given time may be (clocks of two PCs disagree a little).
 _CLOCK_SLACK = dt.timedelta(minutes=5)
+#: A ticket in one of these has been at a counter: its holder can say how service went.
+SERVED = frozenset({TicketStatus.CALLED, TicketStatus.SERVING, TicketStatus.DONE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,8 @@ class SurveySettings:
     timezone: ZoneInfo
     #: The surveys this office runs, by code, elements in screen order.
     definitions: Mapping[str, SurveyDefinition]
+    #: Between two walk-up responses (no ticket) from one kiosk ([survey]).
+    walkup_cooldown: dt.timedelta = dt.timedelta(seconds=60)
 
 
 class SurveyService:
@@ -87,10 +94,12 @@ class SurveyService:
         source: str = "cli",
         suggestion: str | None = None,
         service: str | None = None,
+        station: str | None = None,
     ) -> SurveyReceipt:
         """Store one response. ``ticket`` links it to that ticket's service and counter
-        (and the ticket then answers this survey only once); ``at`` dates a paper
-        questionnaire entered later (naive: office-local time)."""
+        (and the ticket then answers this survey only once, once served, on its day);
+        ``at`` dates a paper questionnaire entered later (naive: office-local time);
+        ``station`` names the kiosk of a walk-up, whose walk-ups are spaced out."""
         definition = self.definition(survey)
         clean = clean_answers(definition, answers)
         person = clean_profile(profile)
@@ -101,6 +110,10 @@ class SurveyService:
         day = office_day(when, self._settings.timezone)
         with self._uow(write=True) as uow:
             found = None if ticket is None else self._ticket(uow.queue, ticket, day)
+            if found is not None:
+                _check_served(found, day)
+            elif station is not None:
+                self._check_walk_up(uow.survey.last_walk_up(station), station, now)
             chosen = self._service(uow.queue, service, found)
             new_id = uow.survey.add_response(
                 survey=definition.code,
@@ -113,6 +126,7 @@ class SurveyService:
                 suggestion=note,
                 source=source,
                 answers=clean,
+                station=station if found is None else None,
             )
             if new_id is None:
                 assert found is not None  # only a ticket's key can conflict
@@ -128,6 +142,32 @@ class SurveyService:
             submitted_at=when,
             source=source,
         )
+
+    def ticket_for_survey(self, ref: SurveyTicketRef, survey: str = "skm") -> Ticket:
+        """What was scanned or typed at the kiosk, checked before any question is asked:
+        a real ticket of today that has been at a counter and has not answered ``survey``.
+        (The submit checks again and decides for good if two kiosks race.)"""
+        code = self.definition(survey).code
+        day = office_day(self._clock(), self._settings.timezone)
+        with self._uow() as uow:
+            try:
+                found = self._ticket(uow.queue, ref, day)
+            except NoSuchTicket:
+                raise NoSuchTicket(str(ref).strip()) from None  # as typed, for the screen
+            _check_served(found, day)
+            if uow.survey.has_answered(code, found.id):
+                raise SurveyAlreadyAnswered(found.code, found.office_day, code)
+        return found
+
+    def walk_up_wait(self, station: str) -> int:
+        """Seconds before the kiosk ``station`` may take another walk-up (0: now)."""
+        with self._uow() as uow:
+            last = uow.survey.last_walk_up(station)
+        try:
+            self._check_walk_up(last, station, self._clock())
+        except WalkUpTooSoon as wait:
+            return wait.seconds
+        return 0
 
     # -- reading --------------------------------------------------------------------------
     def ikm(
@@ -231,6 +271,13 @@ class SurveyService:
             raise NoSuchTicket(ref)
         return found
 
+    def _check_walk_up(self, last: dt.datetime | None, station: str, now: dt.datetime) -> None:
+        if last is None:
+            return
+        left = last + self._settings.walkup_cooldown - now
+        if left > dt.timedelta(0):
+            raise WalkUpTooSoon(station, math.ceil(left.total_seconds()))
+
     @staticmethod
     def _service(repo: QueueRepository, code: str | None, ticket: Ticket | None) -> str | None:
         if ticket is not None:
@@ -266,6 +313,20 @@ class SurveyService:
             gender=pick("gender", where.gender, GENDERS),
             education=pick("education", where.education, EDUCATION),
             occupation=pick("occupation", where.occupation, OCCUPATIONS),
+        )
+
+
+def _check_served(ticket: Ticket, day: dt.date) -> None:
+    if ticket.office_day != day:
+        raise SurveyNotServed(
+            ticket.code, ticket.office_day, "is not of this day: a ticket answers on its own day"
+        )
+    if ticket.status not in SERVED:
+        raise SurveyNotServed(
+            ticket.code,
+            ticket.office_day,
+            "has not been at a counter yet: the survey asks how the service went, so it "
+            "opens once the ticket is called",
         )
 
 

@@ -21,10 +21,12 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from kiosk.domain.audit import AuditCheck
 from kiosk.domain.call_order import Candidate
 from kiosk.domain.model import (
+    FINAL_STATES,
     QUEUED_STATES,
     AuditEntry,
     AuditQuery,
@@ -40,6 +42,7 @@ from kiosk.domain.model import (
     TimeRange,
 )
 from kiosk.domain.stats import TicketTimes
+from kiosk.storage.audit import SqlAuditLog
 from kiosk.storage.tables import (
     AuditRow,
     CounterRow,
@@ -416,17 +419,18 @@ class SqlQueueRepository:
         reason: str | None,
         detail: Mapping[str, object] | None = None,
     ) -> None:
-        self.session.execute(
-            insert(AuditRow).values(
-                at=at,
-                action=action,
-                actor=actor,
-                ticket_id=ticket_id,
-                counter=counter,
-                reason=reason,
-                detail=json.dumps(detail, ensure_ascii=False) if detail else None,
-            )
+        SqlAuditLog(self.session).append(
+            at=at,
+            action=action,
+            actor=actor,
+            ticket_id=ticket_id,
+            counter=counter,
+            reason=reason,
+            detail=detail,
         )
+
+    def verify_audit(self) -> AuditCheck:
+        return SqlAuditLog(self.session).verify()
 
     def audit_entries(self, *, limit: int, action: str | None = None) -> list[AuditEntry]:
         return self.find_audit(AuditQuery(action=action), 0, limit)
@@ -463,6 +467,8 @@ class SqlQueueRepository:
         return {svc: (int(n), int(p)) for svc, n, p in self.session.execute(stmt)}
 
     def issued_counts(self, day: dt.date) -> dict[str, int]:
+        # The numbers given: a quota refusal or a crash rolls its bump back, so the last
+        # number is the count of tickets taken in the service, wherever they are now.
         stmt = select(DailySequenceRow.prefix, DailySequenceRow.last_number).where(
             DailySequenceRow.office_day == day
         )
@@ -518,20 +524,47 @@ class SqlQueueRepository:
             )
         return calls
 
-    def waiting_for(self, services: Sequence[str], day: dt.date, limit: int) -> list[Ticket]:
-        if not services:
+    def waiting_heads(self, services: Sequence[str], day: dt.date, limit: int) -> list[Ticket]:
+        """The first ``limit`` of each queue (regular and priority) of ``services``, by
+        issue time: enough to know the counter's next ``limit`` calls, in one query."""
+        if not services or limit < 1:
             return []
-        rows = self.session.scalars(
-            select(TicketRow)
+        place = (
+            func.row_number()
+            .over(
+                partition_by=TicketRow.priority.is_(None),
+                order_by=(TicketRow.issued_at, TicketRow.id),
+            )
+            .label("place")
+        )
+        ranked = (
+            select(TicketRow, place)
             .where(
                 TicketRow.office_day == day,
                 TicketRow.status.in_(_QUEUED),
                 TicketRow.service.in_(list(services)),
             )
-            .order_by(TicketRow.issued_at, TicketRow.id)
-            .limit(limit)
+            .subquery()
+        )
+        row = aliased(TicketRow, ranked)
+        rows = self.session.scalars(
+            select(row).where(ranked.c.place <= limit).order_by(row.issued_at, row.id)
         )
         return [ticket_from_row(r) for r in rows]
+
+    def last_closed_at_counter(self, counter: int, day: dt.date) -> Ticket | None:
+        row = self.session.scalars(
+            select(TicketRow)
+            .where(
+                TicketRow.office_day == day,
+                TicketRow.counter == counter,
+                TicketRow.status.in_([s.value for s in FINAL_STATES]),
+                TicketRow.finished_at.is_not(None),  # PostgreSQL sorts NULL first in DESC
+            )
+            .order_by(TicketRow.finished_at.desc(), TicketRow.id.desc())
+            .limit(1)
+        ).first()
+        return ticket_from_row(row) if row else None
 
     def count_waiting_for(self, services: Sequence[str], day: dt.date) -> int:
         if not services:

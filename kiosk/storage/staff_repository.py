@@ -7,12 +7,20 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from kiosk.domain.staff import Role, StaffAccount
-from kiosk.storage.tables import StaffRow
+from kiosk.domain.staff import Role, SignInGuard, StaffAccount
+from kiosk.storage.tables import StaffRow, StaffSessionRow
 
 
 def _account(row: StaffRow) -> StaffAccount:
-    return StaffAccount(row.id, row.username, row.name, Role(row.role), row.active, row.created_at)
+    return StaffAccount(
+        row.id,
+        row.username,
+        row.name,
+        Role(row.role),
+        row.active,
+        row.created_at,
+        row.locked_until,
+    )
 
 
 class SqlStaffRepository:
@@ -53,6 +61,59 @@ class SqlStaffRepository:
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    def guard(self, username: str) -> SignInGuard | None:
+        """The account's sign-in guard, its row locked until commit (PostgreSQL; SQLite's
+        writers already hold the database's write lock), so that wrong PINs typed at two
+        PCs at once are both counted."""
+        row = self.session.execute(
+            select(StaffRow.failed_sign_ins, StaffRow.lockouts, StaffRow.locked_until)
+            .where(StaffRow.username == username)
+            .with_for_update()
+        ).first()
+        return SignInGuard(row[0], row[1], row[2]) if row else None
+
+    def set_guard(self, username: str, guard: SignInGuard) -> None:
+        self.session.execute(
+            update(StaffRow)
+            .where(StaffRow.username == username)
+            .values(
+                failed_sign_ins=guard.failures,
+                lockouts=guard.lockouts,
+                locked_until=guard.locked_until,
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    def open_session(self, account_id: int, token_hash: str, place: str, at: dt.datetime) -> None:
+        self.session.add(
+            StaffSessionRow(token_hash=token_hash, staff_id=account_id, place=place, started_at=at)
+        )
+        self.session.flush()
+
+    def session_account(self, token_hash: str) -> StaffAccount | None:
+        """The account behind an open session, as it is now (role, active)."""
+        row = self.session.scalars(
+            select(StaffRow)
+            .join(StaffSessionRow, StaffSessionRow.staff_id == StaffRow.id)
+            .where(StaffSessionRow.token_hash == token_hash, StaffSessionRow.ended_at.is_(None))
+        ).first()
+        return _account(row) if row else None
+
+    def end_session(self, token_hash: str, at: dt.datetime) -> None:
+        self.session.execute(
+            update(StaffSessionRow)
+            .where(StaffSessionRow.token_hash == token_hash, StaffSessionRow.ended_at.is_(None))
+            .values(ended_at=at)
+            .execution_options(synchronize_session=False)
+        )
+
+    def has_role(self, role: Role) -> bool:
+        """Whether any active account has ``role`` (the first admin is made without one)."""
+        found = self.session.scalars(
+            select(StaffRow.id).where(StaffRow.role == role.value, StaffRow.active).limit(1)
+        ).first()
+        return found is not None
 
     def all(self) -> list[StaffAccount]:
         rows = self.session.scalars(select(StaffRow).order_by(StaffRow.username))

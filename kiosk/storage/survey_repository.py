@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.model import TicketStatus
 from kiosk.storage.tables import SurveyAnswerRow, SurveyResponseRow, TicketRow
+from kiosk.survey.definitions import AGE_BAND_CODES, age_bands_meeting
 from kiosk.survey.model import Profile, ProfileBreakdown, ResponseRow, SurveyFilter
 
 _R = cast(Table, SurveyResponseRow.__table__)
@@ -33,26 +34,7 @@ _A = cast(Table, SurveyAnswerRow.__table__)
 _T = cast(Table, TicketRow.__table__)
 #: Shown for a profile field the respondent left empty.
 NOT_GIVEN = "tidak diisi"
-#: Age bands of the monthly recap: (label, lowest age, highest age), inclusive.
-AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("<20", 0, 19),
-    ("20-29", 20, 29),
-    ("30-39", 30, 39),
-    ("40-49", 40, 49),
-    ("50-59", 50, 59),
-    (">=60", 60, 10_000),
-)
-
-BAND_ORDER = (*(b[0] for b in AGE_BANDS), NOT_GIVEN)
-
-
-def _age_band(age: int | None) -> str | None:
-    if age is None:
-        return None
-    for label, lo, hi in AGE_BANDS:
-        if lo <= age <= hi:
-            return label
-    return NOT_GIVEN
+BAND_ORDER = (*AGE_BAND_CODES, NOT_GIVEN)
 
 
 def _where(
@@ -73,10 +55,10 @@ def _where(
         cond.append(_R.c.education == f.education)
     if f.occupation is not None:
         cond.append(_R.c.occupation == f.occupation)
-    if f.age_min is not None:
-        cond.append(_R.c.age >= f.age_min)
-    if f.age_max is not None:
-        cond.append(_R.c.age <= f.age_max)
+    if f.age_min is not None or f.age_max is not None:
+        # Bands are stored, not ages: the bands that meet the range.
+        bands = [b.code for b in age_bands_meeting(f.age_min, f.age_max)]
+        cond.append(_R.c.age_band.in_(bands))
     return cond
 
 
@@ -102,8 +84,10 @@ class SqlSurveyRepository:
         suggestion: str | None,
         source: str,
         answers: Mapping[str, int],
+        station: str | None = None,
     ) -> int | None:
         values = {
+            "station": station,
             "survey": survey,
             "submitted_at": submitted_at,
             "office_day": office_day,
@@ -111,7 +95,7 @@ class SqlSurveyRepository:
             "service": service,
             "counter": counter,
             "gender": profile.gender,
-            "age": profile.age,
+            "age_band": profile.age_band,
             "education": profile.education,
             "occupation": profile.occupation,
             "suggestion": suggestion,
@@ -201,6 +185,16 @@ class SqlSurveyRepository:
         stmt = select(func.count()).select_from(_T).where(*cond)
         return int(self._conn.execute(stmt).scalar_one())
 
+    def last_walk_up(self, station: str) -> dt.datetime | None:
+        # ix_survey_responses_station: the newest of this kiosk's rows, one index probe.
+        stmt = (
+            select(_R.c.submitted_at)
+            .where(_R.c.station == station, _R.c.ticket_id.is_(None))
+            .order_by(_R.c.submitted_at.desc())
+            .limit(1)
+        )
+        return self._conn.execute(stmt).scalar()
+
     def has_answered(self, survey: str, ticket_id: int) -> bool:
         # The UNIQUE (survey, ticket_id) index answers this without reading the day.
         stmt = select(_R.c.id).where(_R.c.survey == survey, _R.c.ticket_id == ticket_id).limit(1)
@@ -228,7 +222,7 @@ class SqlSurveyRepository:
                 ticket_code=r.ticket_code,
                 service=r.service,
                 counter=r.counter,
-                profile=Profile(r.gender, r.age, r.education, r.occupation),
+                profile=Profile(r.gender, r.age_band, r.education, r.occupation),
                 answers=answers.get(r.id, {}),
                 suggestion=r.suggestion,
             )
@@ -238,11 +232,11 @@ class SqlSurveyRepository:
     def profile_counts(
         self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
     ) -> ProfileBreakdown:
-        # One pass over the period, grouped by the raw profile columns (ages are banded
-        # here, not in SQL: an expression would defeat the index order), then summed per
-        # column. SQLite walks the index ordered by those columns (migration 0006) and
-        # groups as it goes, with no sort: a year's profile 0.85 s -> 0.2 s.
-        columns = (_R.c.gender, _R.c.age, _R.c.education, _R.c.occupation, _R.c.service)
+        # One pass over the period, grouped by the profile columns as stored (the age is
+        # its band), then summed per column. SQLite walks the index ordered by those
+        # columns (migrations 0006, 0007) and groups as it goes, with no sort: a year's
+        # profile 0.85 s -> 0.2 s.
+        columns = (_R.c.gender, _R.c.age_band, _R.c.education, _R.c.occupation, _R.c.service)
         stmt = (
             select(*columns, func.count())
             .where(*_where(survey, date_from, date_to, where))
@@ -253,8 +247,7 @@ class SqlSurveyRepository:
         for row in self._conn.execute(stmt):
             n = int(row[-1])
             respondents += n
-            keys = (row[0], _age_band(row[1]), row[2], row[3], row[4])
-            for tally, key in zip(tallies, keys, strict=True):
+            for tally, key in zip(tallies, row[:-1], strict=True):
                 name = NOT_GIVEN if key is None else str(key)
                 tally[name] = tally.get(name, 0) + n
         gender, ages, education, occupation, service = tallies

@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from kiosk.survey.definitions import AGE_BAND_CODES
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -158,6 +160,8 @@ class AuditRow(Base):
     counter: Mapped[int | None] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)  # JSON
+    #: This entry's link in the hash chain (kiosk.domain.audit; written once, by append).
+    chain: Mapped[str | None] = mapped_column(String(64))
 
 
 class OfficeSettingRow(Base):
@@ -199,16 +203,21 @@ class SurveyResponseRow(Base):
             "source IN (" + ", ".join(f"'{s}'" for s in SURVEY_SOURCES) + ")", name="source"
         ),
         CheckConstraint("gender IS NULL OR gender IN ('L', 'P')", name="gender"),
+        CheckConstraint(
+            "age_band IS NULL OR age_band IN (" + ", ".join(f"'{b}'" for b in AGE_BAND_CODES) + ")",
+            name="age_band",
+        ),
         Index("ix_survey_responses_day", "survey", "office_day"),
         Index("ix_survey_responses_service", "survey", "service", "office_day"),
         Index("ix_survey_responses_counter", "survey", "counter", "office_day"),
+        Index("ix_survey_responses_station", "station", "submitted_at"),
         # Ordered for grouping by the profile columns and covering the filters: the
         # profile of a period is counted while walking it, with no sort.
         Index(
             "ix_survey_responses_profile",
             "survey",
             "gender",
-            "age",
+            "age_band",
             "education",
             "occupation",
             "service",
@@ -224,11 +233,14 @@ class SurveyResponseRow(Base):
     service: Mapped[str | None] = mapped_column(String(8))
     counter: Mapped[int | None] = mapped_column(Integer)
     gender: Mapped[str | None] = mapped_column(String(1))
-    age: Mapped[int | None] = mapped_column(Integer)
+    #: The band the respondent chose ("30-39", kiosk.survey.definitions.AGE_BANDS).
+    age_band: Mapped[str | None] = mapped_column(String(8))
     education: Mapped[str | None] = mapped_column(String(16))
     occupation: Mapped[str | None] = mapped_column(String(16))
     suggestion: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(8))
+    #: The kiosk a walk-up response came from ([kiosk] name): walk-ups are spaced per kiosk.
+    station: Mapped[str | None] = mapped_column(String(40))
 
 
 class SurveyAnswerRow(Base):
@@ -265,3 +277,21 @@ class StaffRow(Base):
     secret_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    # Sign-in guessing (domain.staff.SignInGuard): wrong PINs in a row, lockouts in the
+    # streak, and until when sign-in is refused whatever the PIN.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    lockouts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class StaffSessionRow(Base):
+    """A sign-in that privileged actions present: only the token's SHA-256 is stored (the
+    token itself stays in the window or command that signed in)."""
+
+    __tablename__ = "staff_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    place: Mapped[str] = mapped_column(String(80))  # where: "admin", "counter 3", "cli"
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kiosk.survey.model import Element, SurveyDefinition
+from kiosk.survey.model import AgeBand, Element, SurveyDefinition
 
 #: "Bagaimana pendapat Saudara tentang ...": how the regulation's questions open.
 QUESTION_PREFIX_ID = "Bagaimana pendapat Saudara tentang"
@@ -21,6 +21,17 @@ GENDERS = ("L", "P")
 EDUCATION = ("SD", "SMP", "SMA", "D1-D3", "D4/S1", "S2", "S3")
 OCCUPATIONS = ("PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Lainnya")
 AGE_MIN, AGE_MAX = 10, 120
+#: The age question's bands: the one definition the kiosk's buttons, the stored code, the
+#: exports, the recap's table, the filters and the migration of old rows (0007) all use.
+AGE_BANDS: tuple[AgeBand, ...] = (
+    AgeBand("<20", AGE_MIN, 19, "< 20", "Di bawah 20 tahun"),
+    AgeBand("20-29", 20, 29, "20–29", "20–29 tahun"),
+    AgeBand("30-39", 30, 39, "30–39", "30–39 tahun"),
+    AgeBand("40-49", 40, 49, "40–49", "40–49 tahun"),
+    AgeBand("50-59", 50, 59, "50–59", "50–59 tahun"),
+    AgeBand(">=60", 60, AGE_MAX, "≥ 60", "60 tahun ke atas"),
+)
+AGE_BAND_CODES = tuple(b.code for b in AGE_BANDS)
 
 
 def _skm(
@@ -228,3 +239,28 @@ def in_order(definition: SurveyDefinition, order: Sequence[str]) -> SurveyDefini
             f"the order must name each of {', '.join(codes)} exactly once (got {', '.join(order)})"
         )
     return replace(definition, elements=tuple(definition.element(c) for c in order))
+
+
+def age_band(code: str) -> AgeBand:
+    """The band of a code as stored (``"30-39"``), or as typed or shown (``"30–39"``,
+    ``"≥ 60"``, ``">= 60"``). KeyError for anything else."""
+    wanted = "".join(code.split()).replace("–", "-").replace("≥", ">=").replace("≤", "<=")
+    for band in AGE_BANDS:
+        if band.code == wanted:
+            return band
+    raise KeyError(code)
+
+
+def age_band_of(age: int) -> AgeBand:
+    """The band an exact age (a paper form's) falls in. ValueError outside the ages asked."""
+    for band in AGE_BANDS:
+        if band.lowest <= age <= band.highest:
+            return band
+    raise ValueError(f"age {age} is outside {AGE_MIN}-{AGE_MAX}")
+
+
+def age_bands_meeting(age_min: int | None, age_max: int | None) -> tuple[AgeBand, ...]:
+    """The bands that share at least one age with ``age_min..age_max`` (None: open)."""
+    lo = AGE_MIN if age_min is None else age_min
+    hi = AGE_MAX if age_max is None else age_max
+    return tuple(b for b in AGE_BANDS if b.lowest <= hi and lo <= b.highest)

@@ -58,7 +58,7 @@ def row_cells(row: ResponseRow, definition: SurveyDefinition) -> list[Cell]:
         row.service,
         row.counter,
         p.gender,
-        p.age,
+        p.age_band,  # the band chosen, "30-39"
         p.education,
         p.occupation,
         *(row.answers.get(e.code) for e in definition.elements),
@@ -122,7 +122,7 @@ def xlsx_bytes(
                 cell.data_type = "s"  # never a formula, whatever the public typed
             elif isinstance(value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm:ss"
-            elif c > 3:  # counter, age and the answers: short numbers, centred
+            elif c > 3:  # counter, age band and the answers: short, centred
                 cell.alignment = centred
     n_elements = len(definition.elements)
     widths = [20, 10, 9, 7, 13, 7, 11, 12, *([5] * n_elements), 60]

@@ -38,11 +38,26 @@ class SurveyDefinition:
 
 
 @dataclass(frozen=True, slots=True)
+class AgeBand:
+    """One answer to the questionnaire's age question: a band, stored by ``code``.
+
+    The band is what the respondent chose (the kiosk asks for no exact age); an exact age
+    from a paper form is put into its band (``definitions.age_band_of``).
+    """
+
+    code: str  # "30-39": stored, exported, the key of the profile tables
+    lowest: int  # inclusive
+    highest: int  # inclusive
+    label: str  # "30–39": on the kiosk's button
+    words_id: str  # "30–39 tahun": in the recap's profile table
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """The standard questionnaire's respondent profile; anonymous (no name, NIK, phone)."""
 
     gender: str | None = None  # "L" | "P"
-    age: int | None = None
+    age_band: str | None = None  # an AgeBand code: "<20", "20-29", ..., ">=60"
     education: str | None = None  # SD, SMP, SMA, D1-D3, D4/S1, S2, S3
     occupation: str | None = None  # PNS, TNI, POLRI, Swasta, Wirausaha, Lainnya
 
@@ -147,8 +162,10 @@ class SurveyFilter:
     gender: str | None = None
     education: str | None = None
     occupation: str | None = None
-    age_min: int | None = None  # inclusive
-    age_max: int | None = None  # inclusive
+    #: Ages (inclusive): the respondents whose age band meets the range (stored are bands,
+    #: so 25-34 selects the bands 20-29 and 30-39; see definitions.age_bands_meeting).
+    age_min: int | None = None
+    age_max: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,14 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from kiosk.survey.definitions import EDUCATION, OCCUPATIONS
+from kiosk.survey.definitions import (
+    AGE_BAND_CODES,
+    AGE_BANDS,
+    EDUCATION,
+    OCCUPATIONS,
+    age_band,
+    age_bands_meeting,
+)
 from kiosk.survey.ikm import grade
 from kiosk.survey.model import IkmResult, ProfileBreakdown, SurveyDefinition
 
@@ -164,12 +171,8 @@ def filters_id(
     out = []
     if gender:
         out.append(f"Jenis kelamin: {GENDER_LABELS.get(gender, gender)}")
-    if age_min is not None and age_max is not None:
-        out.append(f"Umur {age_min}–{age_max} tahun")
-    elif age_min is not None:
-        out.append(f"Umur {age_min} tahun ke atas")
-    elif age_max is not None:
-        out.append(f"Umur sampai {age_max} tahun")
+    if age_min is not None or age_max is not None:
+        out.append(_age_filter_id(age_min, age_max))
     if education:
         out.append(f"Pendidikan: {education}")
     if occupation:
@@ -237,22 +240,27 @@ def _is_unfilled(key: str | None) -> bool:
     return key is None or key == "" or key.strip().lower() in ("tidak diisi", "-", "none")
 
 
-def _age_key(band: str) -> tuple[int, str]:
-    digits = "".join(ch if ch.isdigit() else " " for ch in band).split()
-    if band.strip().startswith("<"):
-        return (-1, band)
-    return (int(digits[0]) if digits else 999, band)
+def _age_filter_id(age_min: int | None, age_max: int | None) -> str:
+    """The ages a filter covers, in words: the bands it selects (bands are stored), so a
+    filter of 25-34 says "Umur 20–39 tahun", the respondents it really counts."""
+    bands = age_bands_meeting(age_min, age_max)
+    if not bands:
+        return f"Umur {age_min}–{age_max} tahun"
+    first, last = bands[0], bands[-1]
+    if last is AGE_BANDS[-1] and first is AGE_BANDS[0]:
+        return "Umur semua kelompok"
+    if last is AGE_BANDS[-1]:
+        return f"Umur {first.lowest} tahun ke atas"
+    if first is AGE_BANDS[0]:
+        return f"Umur di bawah {last.highest + 1} tahun"
+    return f"Umur {first.lowest}–{last.highest} tahun"
 
 
-def _age_label(band: str) -> str:
-    b = band.replace(" ", "")
-    if b.startswith("<"):
-        return f"Di bawah {b[1:]} tahun"
-    if b.startswith(">="):
-        return f"{b[2:]} tahun ke atas"
-    if b.startswith("≥"):
-        return f"{b[1:]} tahun ke atas"
-    return f"{band} tahun" if any(ch.isdigit() for ch in band) else band
+def _age_label(code: str) -> str:
+    try:
+        return age_band(code).words_id
+    except KeyError:  # not a band of ours (hand-made data): as stored
+        return code
 
 
 def profile_tables(recap: Recap) -> list[ProfileTable]:
@@ -262,11 +270,7 @@ def profile_tables(recap: Recap) -> list[ProfileTable]:
     def table(title: str, rows: list[tuple[str, int]]) -> ProfileTable:
         return ProfileTable(title, tuple(rows), total)
 
-    ages = sorted(
-        ((k, v) for k, v in p.age_band.items() if not _is_unfilled(k)),
-        key=lambda kv: _age_key(kv[0]),
-    )
-    age_unfilled = sum(v for k, v in p.age_band.items() if _is_unfilled(k))
+    ages = _ordered(p.age_band, AGE_BAND_CODES)
     services = [
         (
             f"{code} – {recap.service_names[code]}" if code in recap.service_names else code,
@@ -281,8 +285,7 @@ def profile_tables(recap: Recap) -> list[ProfileTable]:
         ),
         table(
             "Umur",
-            [(_age_label(k), v) for k, v in ages]
-            + ([(_UNFILLED, age_unfilled)] if age_unfilled else []),
+            [(k if k == _UNFILLED else _age_label(k), v) for k, v in ages],
         ),
         table("Pendidikan", _ordered(p.education, EDUCATION)),
         table("Pekerjaan", _ordered(p.occupation, OCCUPATIONS)),

@@ -6,11 +6,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kiosk.domain.errors import InvalidSurveyResponse, PersonalDataRefused
-from kiosk.survey.definitions import AGE_MAX, AGE_MIN, EDUCATION, GENDERS, OCCUPATIONS
+from kiosk.survey.definitions import (
+    AGE_BAND_CODES,
+    AGE_MAX,
+    AGE_MIN,
+    EDUCATION,
+    GENDERS,
+    OCCUPATIONS,
+    age_band,
+    age_band_of,
+)
 from kiosk.survey.model import Profile, SurveyDefinition
 
 SUGGESTION_MAX_CHARS = 1000
-PROFILE_KEYS = ("gender", "age", "education", "occupation")
+#: ``age_band`` is the band a respondent chose ("30-39"); ``age`` an exact age (a paper
+#: form's), stored as its band: only the band is kept.
+PROFILE_KEYS = ("gender", "age_band", "age", "education", "occupation")
 #: Keys that would make a response personal data (UU 27/2022): refused by name.
 PERSONAL_KEYS = frozenset(
     {
@@ -57,7 +68,7 @@ def clean_profile(profile: Profile | Mapping[str, object] | None) -> Profile:
     if isinstance(profile, Profile):
         fields: dict[str, object] = {
             "gender": profile.gender,
-            "age": profile.age,
+            "age_band": profile.age_band,
             "education": profile.education,
             "occupation": profile.occupation,
         }
@@ -72,9 +83,15 @@ def clean_profile(profile: Profile | Mapping[str, object] | None) -> Profile:
                     f"unknown profile field {raw_key!r} (fields: {', '.join(PROFILE_KEYS)})"
                 )
             fields[key] = value
+    band = _band(fields.get("age_band"))
+    from_age = _age(fields.get("age"))
+    if band is not None and from_age is not None and band != from_age:
+        raise InvalidSurveyResponse(
+            f"age {fields.get('age')!r} is not in the age band {fields.get('age_band')!r}"
+        )
     return Profile(
         gender=_choice("gender", fields.get("gender"), GENDERS),
-        age=_age(fields.get("age")),
+        age_band=band or from_age,
         education=_choice("education", fields.get("education"), EDUCATION),
         occupation=_choice("occupation", fields.get("occupation"), OCCUPATIONS),
     )
@@ -111,7 +128,19 @@ def _choice(field: str, value: object, allowed: tuple[str, ...]) -> str | None:
     raise InvalidSurveyResponse(f"{field}: {value!r} is not one of {', '.join(allowed)}")
 
 
-def _age(value: object) -> int | None:
+def _band(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return age_band(str(value)).code
+    except KeyError:
+        raise InvalidSurveyResponse(
+            f"age_band: {value!r} is not one of {', '.join(AGE_BAND_CODES)}"
+        ) from None
+
+
+def _age(value: object) -> str | None:
+    """An exact age as the code of its band (the age itself is not kept)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     age = _integer(value)
@@ -119,7 +148,7 @@ def _age(value: object) -> int | None:
         raise InvalidSurveyResponse(
             f"age: expected a whole number of years from {AGE_MIN} to {AGE_MAX} (got {value!r})"
         )
-    return age
+    return age_band_of(age).code
 
 
 def _integer(value: object) -> int | None:

@@ -325,8 +325,12 @@ if [ -z "$staging" ]; then user_group=$(id -gn -- "$user"); fi
 # The build carries Qt, but Qt's X11 plugin, sound and voice load these from the system;
 # a desktop install usually has most of them, not always libxcb-cursor0 (Qt 6.5+).
 say "system libraries:"
-system_libs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-    libxcb-shape0 libxkbcommon-x11-0 libegl1 libfontconfig1 libpulse0 libspeechd2)
+# Qt's X11 plugin: kiosk/qt_platform.py DEBIAN_PACKAGES (a test keeps the two equal).
+qt_libs=(libxcb1 libx11-6 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+    libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1
+    libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1
+    libfontconfig1)
+system_libs=("${qt_libs[@]}" libpulse0 libspeechd2)
 if [ -n "$staging" ]; then
     say "  skipped under --root: ${system_libs[*]}"
 elif ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
@@ -406,13 +410,11 @@ else
     mv -f -- "$tmp/kiosk.toml.new" "$tmp/kiosk.toml"
     kv_set "$tmp/kiosk.toml" database url "$(toml_str "${db:-sqlite:////var/lib/kiosk/kiosk.db}")" " = "
     if [ -n "${want[kiosk]:-}" ]; then
-        # The printer by its udev name; a supervisor PIN of this office, not the documented one.
+        # The printer by its udev name. (The exit PIN is never in this file: it goes into the
+        # database as a hash, below.)
         kv_set "$tmp/kiosk.toml" printer port '"/dev/kiosk-printer"' " = "
         kv_set "$tmp/kiosk.toml" printer kind '"serial"' " = "
-        new_pin=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
-        new_pin=$((100000 + new_pin % 900000))
         kv_set "$tmp/kiosk.toml" kiosk name "$(toml_str "$(hostname)")" " = "
-        kv_set "$tmp/kiosk.toml" kiosk supervisor_pin "\"$new_pin\"" " = "
     fi
     put_file "$tmp/kiosk.toml" "$cfg" 0640
 fi
@@ -453,6 +455,28 @@ if [ -n "$sqlite" ]; then
     fi
 else
     say "  database: ${url%%://*} (a server shared by the office's PCs)"
+fi
+# The kiosk's exit PIN: a random one for an office that has none yet, kept only as a hash in
+# the database (an office that has one keeps it; an admin changes it later).
+exit_pin_said=""
+if [ -n "${want[kiosk]:-}" ]; then
+    if [ -n "$staging" ]; then
+        exit_pin_said="later"
+    else
+        new_pin=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+        new_pin=$((100000 + new_pin % 900000))
+        if printf '%s\n' "$new_pin" | as_user kiosk set-exit-pin --pin-stdin --if-unset \
+            >"$tmp/exit-pin" 2>&1; then
+            if grep -q "already has" "$tmp/exit-pin"; then
+                new_pin=""
+                exit_pin_said="kept"
+            fi
+        else
+            new_pin=""
+            exit_pin_said="later"
+            warn "the kiosk's exit PIN could not be set: $(cat "$tmp/exit-pin")"
+        fi
+    fi
 fi
 
 # --- the printer --------------------------------------------------------------------------
@@ -600,8 +624,14 @@ else
     say "Done ($changes change(s))."
 fi
 if [ -n "$new_pin" ]; then
-    say "The kiosk's supervisor PIN (${want[kiosk]:+the exit chord Ctrl+Alt+Shift+Q, then this PIN}): $new_pin"
-    say "  it is in /etc/kiosk/kiosk.toml, [kiosk] supervisor_pin; write it down for the supervisors."
+    say "The kiosk's exit PIN (the exit chord Ctrl+Alt+Shift+Q, then this PIN): $new_pin"
+    say "  it is kept only as a hash: write it down for the supervisors now. An admin changes it"
+    say "  with: sudo -u $user kiosk kiosk set-exit-pin"
+elif [ "$exit_pin_said" = kept ]; then
+    say "The kiosk's exit PIN: the office's own, unchanged."
+elif [ "$exit_pin_said" = later ]; then
+    say "The kiosk's exit PIN is not set yet (without it the kiosk cannot be closed by the"
+    say "  exit chord): once the database is reachable, sudo -u $user kiosk kiosk set-exit-pin"
 fi
 say "Next:"
 if [ -n "${want[kiosk]:-}" ]; then

@@ -38,7 +38,7 @@ from sqlalchemy import func, select
 
 from kiosk.bench import _bulk_insert, _HistoryMaker, _office_days_before, _tables
 from kiosk.config.settings import Settings, settings_from_dict
-from kiosk.demo import ensure_demo_staff, fill_demo_day
+from kiosk.demo import DEMO_STAFF, ensure_demo_staff, fill_demo_day
 from kiosk.office import Office
 from kiosk.storage.engine import make_engine, writer
 from kiosk.storage.tables import Base
@@ -255,8 +255,9 @@ def measure(
         note("open: window shown (sign-in page)", (time.perf_counter() - t0) * 1000)
         settle(app, window)  # the office opened on the worker meanwhile
         page = window.sign_in_page
-        page.username.setText("kasubsi")
-        page.pin.setText("2468")
+        _, supervisor, _ = DEMO_STAFF
+        page.username.setText(supervisor[0])
+        page.pin.setText(supervisor[3])
         note(
             "open: sign-in -> dashboard shown", timed(app, window.dashboard.data_shown, page.submit)
         )

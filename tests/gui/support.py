@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.model import Ticket
+from kiosk.office import Office
 from kiosk.ui.kiosk.controller import Timings
 from kiosk.ui.kiosk.window import KioskWindow
 
@@ -45,3 +47,17 @@ def office_config(tmp_path: Path, **kiosk: Any) -> dict[str, Any]:
         "printer": {"kind": "preview", "preview_dir": str(tmp_path / "slips")},
         "kiosk": {"name": "kiosk-uji", **kiosk},
     }
+
+
+def serve(office: Office, ticket: Ticket) -> Ticket:
+    """An officer at another PC calls ``ticket`` and finishes it: only a ticket that has
+    been at a counter may answer the survey."""
+    counter = next(c.number for c in office.counters() if ticket.service in c.services)
+    called = office.call_next(counter=counter)
+    assert called is not None and called.id == ticket.id, "the test's ticket is the next"
+    return office.finish(ticket.id)
+
+
+def served(office: Office, service: str = "A") -> Ticket:
+    """A ticket taken at another kiosk and served at a counter."""
+    return serve(office, office.issue_ticket(service))

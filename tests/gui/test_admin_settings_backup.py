@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from kiosk.config.settings import Settings
@@ -18,7 +18,16 @@ from kiosk.domain.model import AuditQuery, BackupResult, TicketQuery
 from kiosk.office import Office
 from kiosk.ui.admin.backup import KEY_LAST_AUTO
 from kiosk.ui.admin.ports import AdminOffice
-from kiosk.ui.admin.settings import FormPage, TablePage, error_place, hours_text, parse_hours
+from kiosk.ui.admin.settings import (
+    FormPage,
+    PrinterPage,
+    StaffPage,
+    SurveyPage,
+    TablePage,
+    error_place,
+    hours_text,
+    parse_hours,
+)
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.i18n import tr
 
@@ -27,8 +36,16 @@ from .test_admin_fixtures import (
     ADMIN,
     SUPERVISOR,
     AdminFactory,
+    click,
+    click_row,
+    edit_cell,
+    open_section,
+    pick,
     shown,
     sign_in,
+    type_into,
+    type_number,
+    type_time,
 )
 
 # The shared fixtures, found by pytest under these names.
@@ -44,8 +61,10 @@ def audits(office: Office, action: str) -> list[Any]:
 
 
 def saved(qtbot: QtBot, window: AdminWindow, section: str) -> object:
+    """Press the section's Save button (its page on screen); the saved name or the refusal."""
+    page = window.settings_tab.pages[section]
     with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000) as blocker:
-        assert window.settings_tab.save(section)
+        click(qtbot, page.save)
     return blocker.args[0]
 
 
@@ -70,6 +89,8 @@ def test_a_valid_change_is_saved_for_every_pc_and_audited(
     name = page.widgets["name"]
     assert isinstance(name, QLineEdit)
     assert name.text() == admin_settings.office.name
+    click(qtbot, name)
+    QTest.keyClick(name, Qt.Key.Key_End)
     QTest.keyClicks(name, " Jakarta Selatan")
     assert page.dirty
     assert saved(qtbot, window, "office") == "office"
@@ -94,7 +115,10 @@ def test_an_invalid_value_shows_the_message_at_the_field_and_saves_nothing(
     page = window.settings_tab.pages["office"]
     assert isinstance(page, FormPage)
     zone = page.widgets["timezone"]
-    zone.setEditText("Mars/Olympus")  # type: ignore[attr-defined]
+    assert isinstance(zone, QComboBox)
+    zone_line = zone.lineEdit()
+    assert zone_line is not None
+    type_into(qtbot, zone_line, "Mars/Olympus")
     result = saved(qtbot, window, "office")
     assert isinstance(result, SettingsRejected)
     assert "office.timezone" in str(result)
@@ -110,21 +134,21 @@ def test_a_table_section_marks_the_cell_it_refuses(
     qtbot: QtBot, make_admin: AdminFactory, other: Office
 ) -> None:
     window = settings_window(qtbot, make_admin)
-    page = window.settings_tab.show_section("services")
+    page = open_section(qtbot, window, "services")
     assert isinstance(page, TablePage)
     quota = [k for k, _ in page.columns].index("daily_quota")
     item = page.table.item(1, quota)
     assert item is not None
-    item.setText("0")
+    edit_cell(qtbot, page.table, 1, quota, "0")
     result = saved(qtbot, window, "services")
     assert isinstance(result, SettingsRejected)
     assert error_place(str(result), "services") == (1, "daily_quota")
     assert page.table.item(1, quota).toolTip() == str(result)  # type: ignore[union-attr]
     assert audits(other, "settings_changed") == []
 
-    item.setText("120")
+    edit_cell(qtbot, page.table, 1, quota, "120")
     hours = [k for k, _ in page.columns].index("hours")
-    page.table.item(1, hours).setText("mon-fri 08:00-12:00,13:00-15:00")  # type: ignore[union-attr]
+    edit_cell(qtbot, page.table, 1, hours, "mon-fri 08:00-12:00,13:00-15:00")
     assert saved(qtbot, window, "services") == "services"
     other.reload_settings()
     service = next(s for s in other.services() if s.code == other.settings.services[1].code)
@@ -136,22 +160,25 @@ def test_counters_survey_order_and_priority_policy_are_edited_in_place(
     qtbot: QtBot, make_admin: AdminFactory, other: Office
 ) -> None:
     window = settings_window(qtbot, make_admin)
-    tab = window.settings_tab
-    counters = tab.show_section("counters")
+    counters = open_section(qtbot, window, "counters")
     assert isinstance(counters, TablePage)
-    counters.table.item(3, 2).setText("c, d, a")  # type: ignore[union-attr]
+    edit_cell(qtbot, counters.table, 3, 2, "c, d, a")
     assert saved(qtbot, window, "counters") == "counters"
 
-    survey = tab.show_section("survey")
-    survey.order.setCurrentRow(7)  # type: ignore[union-attr]
-    survey.move_element(1)  # type: ignore[union-attr]
-    cooldown = survey.widgets["walkup_cooldown_seconds"]  # type: ignore[union-attr]
-    cooldown.setValue(90)
+    survey = open_section(qtbot, window, "survey")
+    assert isinstance(survey, SurveyPage)
+    click_row(qtbot, survey.order, 7)
+    click(qtbot, survey.down)
+    cooldown = survey.widgets["walkup_cooldown_seconds"]
+    assert isinstance(cooldown, QSpinBox)
+    type_number(qtbot, cooldown, "90")
     assert saved(qtbot, window, "survey") == "survey"
 
-    queue = tab.show_section("queue")
-    policy = queue.widgets["priority_policy"]  # type: ignore[union-attr]
-    policy.setCurrentIndex(policy.findData("interleave"))
+    queue = open_section(qtbot, window, "queue")
+    assert isinstance(queue, FormPage)
+    policy = queue.widgets["priority_policy"]
+    assert isinstance(policy, QComboBox)
+    pick(qtbot, policy, "interleave")
     assert saved(qtbot, window, "queue") == "queue"
 
     other.reload_settings()
@@ -170,10 +197,12 @@ def test_a_change_saved_elsewhere_appears_unless_the_page_is_being_edited(
 ) -> None:
     window = settings_window(qtbot, make_admin)
     display = window.settings_tab.pages["display"]
-    kiosk = window.settings_tab.pages["kiosk"]
+    kiosk = open_section(qtbot, window, "kiosk")
     assert isinstance(display, FormPage) and isinstance(kiosk, FormPage)
-    kiosk.widgets["name"].setText("kiosk-lobi")  # type: ignore[attr-defined]
-    kiosk.touched()
+    kiosk_name = kiosk.widgets["name"]
+    assert isinstance(kiosk_name, QLineEdit)
+    type_into(qtbot, kiosk_name, "kiosk-lobi")  # being edited, not saved
+    assert kiosk.dirty
     document = other.settings_document()
     other.update_settings("display", {**document["display"], "last_calls": 4}, actor="x")
     other.update_settings("kiosk", {**document["kiosk"], "idle_seconds": 45}, actor="x")
@@ -186,36 +215,40 @@ def test_staff_accounts_are_added_disabled_and_reset_with_the_admin_named(
     qtbot: QtBot, make_admin: AdminFactory, other: Office
 ) -> None:
     window = settings_window(qtbot, make_admin)
-    staff = window.settings_tab.show_section("staff")
-    staff.username.setText("dewi.loket")  # type: ignore[union-attr]
-    staff.name.setText("Dewi Lestari")  # type: ignore[union-attr]
-    staff.role.setCurrentIndex(staff.role.findData("officer"))  # type: ignore[union-attr]
-    staff.pin.setText("918273")  # type: ignore[union-attr]
-    assert saved_staff(qtbot, window, staff.add) == "staff"  # type: ignore[union-attr]
+    staff = open_section(qtbot, window, "staff")
+    assert isinstance(staff, StaffPage)
+    type_into(qtbot, staff.username, "dewi.loket")
+    type_into(qtbot, staff.name, "Dewi Lestari")
+    pick(qtbot, staff.role, "officer")
+    type_into(qtbot, staff.pin, "918273")
+    assert saved_staff(qtbot, window, staff.add) == "staff"
     account = next(a for a in other.staff() if a.username == "dewi.loket")
     assert account.name == "Dewi Lestari" and account.active
-    qtbot.waitUntil(lambda: any(a.username == "dewi.loket" for a in staff.model.rows))  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: any(a.username == "dewi.loket" for a in staff.model.rows))
 
-    row = [a.username for a in staff.model.rows].index("dewi.loket")  # type: ignore[union-attr]
-    staff.view.selectRow(row)  # type: ignore[union-attr]
-    assert saved_staff(qtbot, window, staff.disable) == "staff"  # type: ignore[union-attr]
+    row = [a.username for a in staff.model.rows].index("dewi.loket")
+    click_row(qtbot, staff.view, row)
+    assert saved_staff(qtbot, window, staff.disable) == "staff"
     assert not next(a for a in other.staff() if a.username == "dewi.loket").active
-    staff.new_pin.setText("12")  # type: ignore[union-attr]
-    refused = saved_staff(qtbot, window, staff.reset)  # type: ignore[union-attr]
+    row = [a.username for a in staff.model.rows].index("dewi.loket")
+    if staff.view.currentIndex().row() != row:  # the list was read anew
+        click_row(qtbot, staff.view, row)
+    type_into(qtbot, staff.new_pin, "12")
+    refused = saved_staff(qtbot, window, staff.reset)
     assert isinstance(refused, Exception)
     assert staff.message.isVisible()
     actions = {(e.action, e.actor) for e in other.audit(AuditQuery(actor="admin"), 0, 50)}
     assert {("staff_added", "admin"), ("staff_disabled", "admin")} <= actions
 
-    me = [a.username for a in staff.model.rows].index("admin")  # type: ignore[union-attr]
-    staff.view.selectRow(me)  # type: ignore[union-attr]
-    staff.disable.click()  # type: ignore[union-attr]
+    me = [a.username for a in staff.model.rows].index("admin")
+    click_row(qtbot, staff.view, me)
+    click(qtbot, staff.disable)
     assert staff.message.text() == tr("admin.staff.self", "id")
 
 
-def saved_staff(qtbot: QtBot, window: AdminWindow, button: Any) -> object:
+def saved_staff(qtbot: QtBot, window: AdminWindow, button: QPushButton) -> object:
     with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000) as blocker:
-        button.click()
+        click(qtbot, button)
     return blocker.args[0]
 
 
@@ -224,11 +257,14 @@ def test_a_test_print_is_asked_of_the_kiosk_and_its_printer_state_shown(
 ) -> None:
     other.report_printer("kiosk-1", "paper_near_end", "paper near end")
     window = settings_window(qtbot, make_admin)
-    printer = window.settings_tab.show_section("printer")
-    texts = [printer.states.item(i).text() for i in range(printer.states.count())]  # type: ignore[union-attr]
+    printer = open_section(qtbot, window, "printer")
+    assert isinstance(printer, PrinterPage)
+    texts = [printer.states.item(i).text() for i in range(printer.states.count())]
     assert any("kiosk-1" in t and "kertas hampir habis" in t for t in texts)
-    printer.kiosk.setCurrentText("kiosk-1")  # type: ignore[union-attr]
-    printer.test.click()  # type: ignore[union-attr]
+    line = printer.kiosk.lineEdit()
+    assert line is not None
+    type_into(qtbot, line, "kiosk-1")
+    click(qtbot, printer.test)
     qtbot.waitUntil(lambda: bool(audits(other, "printer_test_requested")), timeout=10_000)
     assert other.take_printer_test("kiosk-1")
     entry = audits(other, "printer_test_requested")[0]
@@ -258,12 +294,13 @@ def test_back_up_now_writes_a_copy_into_the_chosen_folder(
     assert not backup.postgres.isVisible()
     assert not backup.now_button.isEnabled()  # no folder yet
     with qtbot.waitSignal(backup.data_shown, timeout=10_000):
-        backup.choose.click()
-    backup.keep.setValue(2)
+        click(qtbot, backup.choose)
+    type_number(qtbot, backup.keep, "2")
+    assert backup.keep.value() == 2
     results = []
     for _ in range(3):
         with qtbot.waitSignal(backup.finished, timeout=30_000) as blocker:
-            backup.now_button.click()
+            click(qtbot, backup.now_button)
         results.append(blocker.args[0])
     assert all(isinstance(r, BackupResult) for r in results)
     files = sorted(folder.glob("kiosk-backup-*.db"))
@@ -287,8 +324,9 @@ def test_the_daily_automatic_backup_runs_once_a_day_after_its_time(
     sign_in(qtbot, window, SUPERVISOR)
     shown(qtbot, window, "backup")
     backup = window.backup
-    backup.auto.setChecked(True)
-    backup.auto_time.setTime(backup.auto_time.time().fromString("12:30", "HH:mm"))
+    click(qtbot, backup.auto)
+    assert backup.auto.isChecked()
+    type_time(qtbot, backup.auto_time, "12:30")
     tz = window.ctx.tz
     morning = dt.datetime.now(tz).replace(hour=9, minute=0)
     afternoon = morning.replace(hour=13)

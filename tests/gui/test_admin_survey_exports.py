@@ -10,14 +10,13 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.config.settings import Settings
@@ -26,7 +25,6 @@ from kiosk.domain.model import TicketQuery
 from kiosk.office import Office
 from kiosk.survey.model import SurveyFilter
 from kiosk.ui.admin import texts as tx
-from kiosk.ui.admin.chrome import to_qdate
 from kiosk.ui.admin.exports import Written
 from kiosk.ui.admin.ports import AdminOffice, ExportFormat, Progress
 from kiosk.ui.admin.window import AdminWindow
@@ -36,8 +34,12 @@ from . import test_admin_fixtures as fx
 from .test_admin_fixtures import (
     SUPERVISOR,
     AdminFactory,
+    SaveAs,
+    click,
+    pick,
     shown,
     sign_in,
+    type_date,
 )
 
 # The shared fixtures, found by pytest under these names.
@@ -46,12 +48,6 @@ admin_url = fx.admin_url
 demo_template = fx.demo_template
 make_admin = fx.make_admin
 other = fx.other
-
-
-def choose(combo: QComboBox, data: object) -> None:
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
 
 
 def kiosk_cli(*args: str) -> None:
@@ -84,9 +80,11 @@ def pdf_without_dates(data: bytes) -> bytes:
     return re.sub(rb"/ID\s*\[[^\]]*\]", b"", data)
 
 
-def exported(qtbot: QtBot, window: AdminWindow, start: Callable[[], bool]) -> Written | Exception:
+def exported(qtbot: QtBot, window: AdminWindow, button: QPushButton) -> Written | Exception:
+    """Press an export's button (the save dialog is the test's chooser) and wait for the
+    file, or the refusal."""
     with qtbot.waitSignal(window.exports.finished, timeout=30_000) as blocker:
-        assert start()
+        click(qtbot, button)
     result = blocker.args[0]
     assert isinstance(result, Written | Exception)
     return result
@@ -120,17 +118,17 @@ def test_the_survey_tab_shows_the_office_ikm_for_the_period_and_slice(
         profile.gender.values()
     )
 
-    with qtbot.waitSignal(window.survey.data_shown, timeout=10_000):
-        choose(window.survey.preset, "today")
-    assert window.survey.data is not None
-    assert window.survey.data.result == other.ikm(today, today)
+    # The arrow keys pass other choices on the way: wait for the last one's figures.
+    def showing(expected: object) -> bool:
+        return window.survey.data is not None and window.survey.data.result == expected
 
-    with qtbot.waitSignal(window.survey.data_shown, timeout=10_000):
-        choose(window.survey.service, "A")
-    with qtbot.waitSignal(window.survey.data_shown, timeout=10_000):
-        choose(window.survey.gender, "P")
+    pick(qtbot, window.survey.preset, "today")
+    qtbot.waitUntil(lambda: showing(other.ikm(today, today)), timeout=10_000)
+
+    pick(qtbot, window.survey.service, "A")
+    pick(qtbot, window.survey.gender, "P")
     sliced = other.ikm(today, today, "A", where=SurveyFilter(gender="P"))
-    assert window.survey.data.result == sliced
+    qtbot.waitUntil(lambda: showing(sliced), timeout=10_000)
     assert window.survey.query().where.gender == "P"
 
 
@@ -139,14 +137,16 @@ def test_the_survey_tab_shows_the_office_ikm_for_the_period_and_slice(
 def test_the_daily_survey_export_is_the_clis_file(
     qtbot: QtBot, make_admin: AdminFactory, other: Office, admin_url: str, tmp_path: Path, fmt: str
 ) -> None:
-    window = make_admin()
+    mine = tmp_path / f"window.{fmt}"
+    save_as = SaveAs(mine)
+    window = make_admin(choose_save=save_as)
     sign_in(qtbot, window, SUPERVISOR)
     shown(qtbot, window, "exports")
     today = other.today()
-    mine = tmp_path / f"window.{fmt}"
-    choose(window.exports.survey_format, fmt)
-    result = exported(qtbot, window, lambda: window.exports.export_survey_day(mine))
+    pick(qtbot, window.exports.survey_format, fmt)
+    result = exported(qtbot, window, window.exports.survey_save)
     assert isinstance(result, Written) and result.path == mine
+    assert save_as.asked[0][1].name == f"survei-skm-{today.isoformat()}.{fmt}"
     cli = tmp_path / f"cli.{fmt}"
     kiosk_cli(
         "export", "surveys", "--db", admin_url, "--date", today.isoformat(), "--out", str(cli)
@@ -163,20 +163,20 @@ def test_the_daily_survey_export_is_the_clis_file(
 def test_the_ikm_recap_is_the_clis_report(
     qtbot: QtBot, make_admin: AdminFactory, other: Office, admin_url: str, tmp_path: Path, fmt: str
 ) -> None:
-    window = make_admin()
+    mine = tmp_path / f"window.{fmt}"
+    window = make_admin(choose_save=SaveAs(mine))
     sign_in(qtbot, window, SUPERVISOR)
     shown(qtbot, window, "exports")
     today = other.today()
     first = today.replace(day=1)
     exports = window.exports
-    exports.recap_from.setDate(to_qdate(first))
-    exports.recap_to.setDate(to_qdate(today))
-    choose(exports.recap_format, fmt)
+    type_date(qtbot, exports.recap_from, first)
+    type_date(qtbot, exports.recap_to, today)
+    pick(qtbot, exports.recap_format, fmt)
     for _attempt in range(2):  # the report says the minute it was made: retry across one
         minute = dt.datetime.now().replace(second=0, microsecond=0)
-        mine = tmp_path / f"window.{fmt}"
-        result = exported(qtbot, window, lambda: exports.export_recap(mine))  # noqa: B023
-        assert isinstance(result, Written)
+        result = exported(qtbot, window, exports.recap_save)
+        assert isinstance(result, Written) and result.path == mine
         cli = tmp_path / f"cli.{fmt}"
         kiosk_cli(
             "report", "ikm", "--db", admin_url, "--from", first.isoformat(),
@@ -195,16 +195,16 @@ def test_the_ikm_recap_is_the_clis_report(
 def test_the_tickets_export_is_the_clis_file_with_progress(
     qtbot: QtBot, make_admin: AdminFactory, other: Office, admin_url: str, tmp_path: Path, fmt: str
 ) -> None:
-    window = make_admin()
+    mine = tmp_path / f"window.{fmt}"
+    window = make_admin(choose_save=SaveAs(mine))
     sign_in(qtbot, window, SUPERVISOR)
     shown(qtbot, window, "exports")
     today = other.today()
     seen: list[tuple[int, int]] = []
     window.exports.progress.connect(lambda done, total: seen.append((done, total)))
-    choose(window.exports.tickets_format, fmt)
-    mine = tmp_path / f"window.{fmt}"
-    result = exported(qtbot, window, lambda: window.exports.export_tickets(mine))
-    assert isinstance(result, Written)
+    pick(qtbot, window.exports.tickets_format, fmt)
+    result = exported(qtbot, window, window.exports.tickets_save)
+    assert isinstance(result, Written) and result.path == mine
     cli = tmp_path / f"cli.{fmt}"
     day = today.isoformat()
     kiosk_cli("export", "tickets", "--db", admin_url, "--from", day, "--to", day, "--out", str(cli))
@@ -261,21 +261,19 @@ def test_a_cancelled_export_leaves_no_file(
         gated.append(GatedOffice(Office.open(admin_url, settings=admin_settings)))
         return gated[-1]
 
-    window = make_admin(open_office=open_office)
-    sign_in(qtbot, window, SUPERVISOR)
-    shown(qtbot, window, "exports")
     out = tmp_path / "exports"
     out.mkdir()
     target = out / "tickets.csv"
-    start = (
-        window.exports.export_tickets if which == "tickets" else window.exports.export_survey_day
-    )
+    window = make_admin(open_office=open_office, choose_save=SaveAs(target))
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "exports")
+    start = window.exports.tickets_save if which == "tickets" else window.exports.survey_save
     with qtbot.waitSignal(window.exports.finished, timeout=30_000) as blocker:
-        assert start(target)
+        click(qtbot, start)
         assert window.exports.cancel_button.isEnabled()
         assert not window.exports.tickets_save.isEnabled()  # one export at a time
         qtbot.waitUntil(gated[0].started.is_set, timeout=10_000)
-        window.exports.cancel_button.click()
+        click(qtbot, window.exports.cancel_button)
         gated[0].gate.set()
     assert isinstance(blocker.args[0], KioskError)
     assert list(out.iterdir()) == []  # no file, no temporary file
@@ -298,10 +296,10 @@ def test_the_save_dialog_starts_in_the_last_folder(
     window = make_admin(choose_save=choose_save, prefs=prefs)
     sign_in(qtbot, window, SUPERVISOR)
     shown(qtbot, window, "exports")
-    first = exported(qtbot, window, window.exports.export_tickets)
+    first = exported(qtbot, window, window.exports.tickets_save)
     assert isinstance(first, Written) and first.path.parent == chosen
     assert first.path.name.startswith("tiket-") and first.path.suffix == ".csv"
-    second = exported(qtbot, window, window.exports.export_survey_day)
+    second = exported(qtbot, window, window.exports.survey_save)
     assert isinstance(second, Written)
     assert asked[1].parent == chosen  # the second dialog opened where the first saved
     assert Path(str(QSettings(str(tmp_path / "admin.ini"), QSettings.Format.IniFormat).value(

@@ -3,26 +3,38 @@ table model of the window under Qt's own model tester."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+import kiosk
 from kiosk.config.settings import Settings
 from kiosk.domain.model import TicketQuery, TicketStatus
+from kiosk.logo import demo_logo
 from kiosk.office import Office
+from kiosk.ui.admin import texts as tx
+from kiosk.ui.admin.audit import ACTIONS
 from kiosk.ui.admin.window import AdminWindow
 
 from . import test_admin_fixtures as fx
 from .test_admin_fixtures import (
     ADMIN,
+    OFFICER,
     SUPERVISOR,
     AdminFactory,
+    click,
+    click_row,
     idle,
+    pick,
     shown,
     sign_in,
+    switch_language,
+    type_date,
+    type_into,
 )
 
 # The shared fixtures, found by pytest under these names.
@@ -31,12 +43,6 @@ admin_url = fx.admin_url
 demo_template = fx.demo_template
 make_admin = fx.make_admin
 other = fx.other
-
-
-def choose(combo: QComboBox, data: object) -> None:
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
 
 
 def codes(window: AdminWindow) -> list[str]:
@@ -94,27 +100,27 @@ def test_tickets_filter_by_service_status_number_and_date(
     shown(qtbot, window, "tickets")
     tab = window.tickets
 
-    reloaded(qtbot, window, lambda: choose(tab.service, "A"))
+    reloaded(qtbot, window, lambda: pick(qtbot, tab.service, "A"))
     assert codes(window) and all(t.service == "A" for t in tab.model.rows)
     assert tab.model.total == other.count_tickets(TicketQuery(today, today, service="A"))
 
-    reloaded(qtbot, window, lambda: choose(tab.status, "done"))
+    reloaded(qtbot, window, lambda: pick(qtbot, tab.status, "done"))
     assert all(t.status is TicketStatus.DONE and t.service == "A" for t in tab.model.rows)
     assert tab.model.total == other.count_tickets(
         TicketQuery(today, today, service="A", status=TicketStatus.DONE)
     )
 
-    reloaded(qtbot, window, lambda: tab.code.setText("a-00"))  # typed, then a pause
+    reloaded(qtbot, window, lambda: type_into(qtbot, tab.code, "a-00"))  # typed, then a pause
     assert tab.model.query.code == "A-00"
     assert codes(window) and all(c.startswith("A-00") for c in codes(window))
 
-    tab.code.clear()
-    choose(tab.status, "")
-    choose(tab.service, "")
+    type_into(qtbot, tab.code, "")
+    pick(qtbot, tab.status, "")
+    pick(qtbot, tab.service, "")
     qtbot.waitUntil(lambda: tab.model.ready and tab.model.query.service is None)
-    reloaded(qtbot, window, lambda: tab.date_from.setDate(tab.date_from.date().addDays(-1)))
+    reloaded(qtbot, window, lambda: type_date(qtbot, tab.date_from, yesterday))
     assert tab.model.total == other.count_tickets(TicketQuery(yesterday, today))
-    reloaded(qtbot, window, lambda: tab.date_to.setDate(tab.date_to.date().addDays(-1)))
+    reloaded(qtbot, window, lambda: type_date(qtbot, tab.date_to, yesterday))
     assert sorted(codes(window)) == sorted(t.code for t in old)
     assert {t.office_day for t in tab.model.rows} == {yesterday}
 
@@ -152,7 +158,7 @@ def test_choosing_a_ticket_shows_its_history(
     tab = window.tickets
     done = next(t for t in tab.model.rows if t.status is TicketStatus.DONE)
     row = tab.model.rows.index(done)
-    tab.view.selectRow(row)
+    click_row(qtbot, tab.view, row)
     expected = other.ticket_history(done.id)
     qtbot.waitUntil(lambda: len(tab.events.rows) == len(expected), timeout=10_000)
     assert [e.kind for e in tab.events.rows] == [e.kind for e in expected]
@@ -165,10 +171,10 @@ def test_the_audit_log_filters_by_action_and_person(
 ) -> None:
     window = make_admin()
     page = window.sign_in_page
-    page.username.setText("petugas")
-    page.pin.setText("1234")
+    type_into(qtbot, page.username, "petugas")
+    type_into(qtbot, page.pin, OFFICER[1])
     with qtbot.waitSignal(window.sign_in_refused, timeout=10_000):
-        page.submit()
+        click(qtbot, page.submit_button)
     sign_in(qtbot, window, ADMIN)
     waiting = other.issue_ticket("A")
     other.call_ticket(waiting.id, 1, "Pemohon lansia", actor="petugas")
@@ -184,14 +190,14 @@ def test_the_audit_log_filters_by_action_and_person(
     assert model.rows == other.audit(window.audit.query(), 0, 200)
 
     with qtbot.waitSignal(model.first_page, timeout=10_000):
-        choose(window.audit.action, "sign_in_refused")
+        pick(qtbot, window.audit.action, "sign_in_refused")
     assert model.rows and all(a.action == "sign_in_refused" for a in model.rows)
     assert any(a.actor == "petugas" for a in model.rows)
 
     with qtbot.waitSignal(model.first_page, timeout=10_000):
-        choose(window.audit.action, "")
+        pick(qtbot, window.audit.action, "")
     with qtbot.waitSignal(model.first_page, timeout=10_000):
-        window.audit.actor.setText("admin")
+        type_into(qtbot, window.audit.actor, "admin")
     assert model.rows and all(a.actor == "admin" for a in model.rows)
     assert {"sign_in"} <= {a.action for a in model.rows}
     assert tab is window.audit
@@ -208,7 +214,7 @@ def test_every_table_model_passes_the_model_tester(
     for key in ("tickets", "survey", "settings", "audit"):
         shown(qtbot, window, key)
     tickets = window.tickets
-    tickets.view.selectRow(0)
+    click_row(qtbot, tickets.view, 0)
     qtbot.waitUntil(lambda: len(tickets.events.rows) > 0, timeout=10_000)
     models: list[QAbstractItemModel] = [
         window.dashboard.services_model,
@@ -234,6 +240,62 @@ def test_every_table_model_passes_the_model_tester(
         tickets.model.refresh()
     with qtbot.waitSignal(tickets.model.first_page, timeout=10_000):
         tickets.model.sort(0, Qt.SortOrder.DescendingOrder)
-    window.set_language("en")
+    switch_language(qtbot, window, "en")
     window.dashboard.services_model.set_rows([])
     idle(qtbot, window)
+
+
+def recorded_actions() -> set[str]:
+    """Every audit action the services write, read from their source: the ``action=`` of
+    ``add_audit``, and the action argument of the staff service's ``_audit``/``_update``
+    (both branches of an ``x if ... else y``)."""
+    found: set[str] = set()
+    for path in (Path(kiosk.__file__).parent / "services").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            if node.func.attr == "add_audit":
+                args = [k.value for k in node.keywords if k.arg == "action"]
+            elif node.func.attr in ("_audit", "_update") and len(node.args) > 1:
+                args = [node.args[1]]
+            else:
+                continue
+            for arg in args:
+                found |= {
+                    c.value
+                    for c in ast.walk(arg)
+                    if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                }
+    return found
+
+
+def test_every_action_the_office_records_can_be_chosen_and_reads_as_words() -> None:
+    actions = recorded_actions()
+    assert {"sign_in", "sign_out", "logo_changed", "staff_pin_reset"} <= actions  # it reads
+    assert actions <= set(ACTIONS), actions - set(ACTIONS)
+    for action in ACTIONS:
+        for lang in ("id", "en"):
+            assert tx.action_word(action, lang) != action, (action, lang)
+
+
+def test_a_logo_change_and_a_sign_out_are_found_in_the_log_by_their_words(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    other.set_logo(demo_logo(), actor="kasubsi")
+    window = make_admin()
+    sign_in(qtbot, window, ADMIN)
+    click(qtbot, window.sign_out_button)  # the admin signs out, and in again
+    sign_in(qtbot, window, ADMIN)
+    shown(qtbot, window, "audit")
+    model = window.audit.model
+    for action, actor in (("logo_changed", "kasubsi"), ("sign_out", "admin")):
+        pick(qtbot, window.audit.action, action)
+        qtbot.waitUntil(
+            lambda: model.ready and model.query.action == action,  # noqa: B023
+            timeout=10_000,
+        )
+        qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
+        shown_rows = {
+            (model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())
+        }
+        assert shown_rows == {(tx.action_word(action, "id"), actor)}

@@ -3,16 +3,19 @@ real SQLite files filled like ``kiosk demo-data``)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.domain.model import AuditEntry, AuditQuery
+from kiosk.domain.staff import LOCKOUT_MINUTES, SIGN_IN_ATTEMPTS
 from kiosk.office import Office
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.admin.window import AdminWindow
-from kiosk.ui.common.i18n import tr
+from kiosk.ui.common.i18n import locked_text, tr
 
 from . import test_admin_fixtures as fx
 from .test_admin_fixtures import (
@@ -20,8 +23,12 @@ from .test_admin_fixtures import (
     OFFICER,
     SUPERVISOR,
     AdminFactory,
+    click,
+    click_tab,
     shown,
     sign_in,
+    switch_language,
+    type_into,
 )
 
 # The shared fixtures, found by pytest under these names.
@@ -34,10 +41,10 @@ other = fx.other
 
 def refused(qtbot: QtBot, window: AdminWindow, who: tuple[str, str]) -> None:
     page = window.sign_in_page
-    page.username.setText(who[0])
-    page.pin.setText(who[1])
+    type_into(qtbot, page.username, who[0])
+    type_into(qtbot, page.pin, who[1])
     with qtbot.waitSignal(window.sign_in_refused, timeout=10_000):
-        page.submit()
+        click(qtbot, page.submit_button)
 
 
 def last_audit(office: Office, action: str) -> AuditEntry | None:
@@ -72,6 +79,21 @@ def test_a_wrong_pin_is_refused_with_the_same_words(
     assert entry is not None and entry.actor == "kasubsi"
 
 
+def test_five_wrong_pins_lock_the_account_and_the_page_says_for_how_long(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = make_admin()
+    for _ in range(SIGN_IN_ATTEMPTS):
+        refused(qtbot, window, (SUPERVISOR[0], "999999"))
+    locked = locked_text(LOCKOUT_MINUTES[0], SIGN_IN_ATTEMPTS, "id")
+    assert window.sign_in_page.message.text() == locked
+    refused(qtbot, window, SUPERVISOR)  # the right PIN, while locked
+    assert not window.is_signed_in
+    assert window.sign_in_page.message.text() == locked
+    entry = last_audit(other, "account_locked")
+    assert entry is not None and entry.actor == "kasubsi"
+
+
 def test_a_supervisor_is_admitted_and_reads_settings_without_changing_them(
     qtbot: QtBot, make_admin: AdminFactory, other: Office
 ) -> None:
@@ -89,7 +111,11 @@ def test_a_supervisor_is_admitted_and_reads_settings_without_changing_them(
     assert tab.read_only.isVisible()
     assert not tab.pages["office"].save.isEnabled()
     assert not tab.staff.add.isEnabled()
-    assert not tab.save("office")  # nothing is even tried
+    office = tab.pages["office"]
+    with qtbot.assertNotEmitted(office.save_requested):  # nothing is even tried
+        QTest.mouseClick(office.save, Qt.MouseButton.LeftButton)
+    assert not office.message.isVisible()  # no "saving..."
+    assert last_audit(other, "settings_changed") is None
 
 
 def test_an_admin_may_change_settings_and_signing_out_returns_to_the_sign_in(
@@ -100,7 +126,7 @@ def test_an_admin_may_change_settings_and_signing_out_returns_to_the_sign_in(
     shown(qtbot, window, "settings")
     assert not window.settings_tab.read_only.isVisible()
     assert window.settings_tab.pages["office"].save.isEnabled()
-    window.sign_out()
+    click(qtbot, window.sign_out_button)
     assert not window.is_signed_in
     assert window.sign_in_page.pin.text() == ""
 
@@ -178,19 +204,18 @@ def test_only_the_visible_tab_rereads_on_a_change(
     assert reads == []  # the dashboard waits until it is shown again
     assert window.dashboard.stale
     with qtbot.waitSignal(window.dashboard.data_shown, timeout=10_000):
-        window.show_tab("dashboard")
+        click_tab(qtbot, window, "dashboard")
 
 
 def test_english_is_one_click_away(qtbot: QtBot, make_admin: AdminFactory) -> None:
     window = make_admin()
     assert window.sign_in_page.title.text() == "Masuk admin antrean"
-    window.sign_in_page.language.click()
-    assert window.lang == "en"
+    switch_language(qtbot, window, "en")
     assert window.sign_in_page.title.text() == "Queue admin sign-in"
     sign_in(qtbot, window, SUPERVISOR)
     assert window.tabs.tabText(0) == "Today"
     assert window.dashboard.cards["issued"].caption.text() == "Tickets issued"
-    window.language.click()
+    switch_language(qtbot, window, "id")
     assert window.tabs.tabText(0) == "Hari ini"
 
 

@@ -7,135 +7,94 @@ things behind its back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from shiboken6 import isValid
 
 from kiosk.config.settings import Settings, settings_from_dict
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.domain.model import CounterDesk, TicketStatus
+from kiosk.domain.staff import LOCKOUT_MINUTES, SIGN_IN_ATTEMPTS
 from kiosk.office import Office
-from kiosk.ui.common.i18n import tr
+from kiosk.ui.common.i18n import locked_text, tr
 from kiosk.ui.counter.actions import DeskAction
 from kiosk.ui.counter.controller import Timings
 from kiosk.ui.counter.ports import CounterOffice
-from kiosk.ui.counter.texts import Names
 from kiosk.ui.counter.waiting import WaitingModel
 from kiosk.ui.counter.window import CounterWindow
 
-from .support import office_config
-
-SLOW = 60_000
-#: Nothing happens by itself within a test, except retrying a database that failed.
-TIMINGS = Timings(retry_ms=100, tick_ms=SLOW, list_tick_ms=SLOW)
-PIN = "135790"
-
-CounterFactory = Callable[..., CounterWindow]
-
-
-def counter_config(tmp_path: Path) -> dict[str, Any]:
-    config = office_config(tmp_path)
-    config["counters"] = [
-        {"number": 1, "name": "Loket 1", "services": ["A", "B"]},
-        {"number": 2, "name": "Loket 2", "services": ["A", "B"]},
-    ]
-    return config
+from .counter_support import (
+    PIN,
+    CounterFactory,
+    add_staff,
+    click,
+    counter_config,
+    counter_settings,
+    counter_windows,
+    focus,
+    live,
+    press,
+    press_key,
+    shown_code,
+    sign_in,
+    type_into,
+)
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Overrides the kiosk tests' office: this one has counters."""
-    return settings_from_dict(counter_config(tmp_path), "test")
+    return counter_settings(tmp_path)
 
 
 @pytest.fixture
 def staff(other_office: Office) -> Office:
-    """Siti (officer) and Budi (supervisor), both with PIN; Budi's second account disabled."""
-    other_office.add_staff("siti", "Siti Aminah", "officer", PIN)
-    other_office.add_staff("budi", "Budi Santoso", "supervisor", PIN)
-    other_office.add_staff("rina", "Rina Wulandari", "officer", PIN)
-    other_office.disable_staff("rina")
-    return other_office
+    return add_staff(other_office)
 
 
 @pytest.fixture
 def make_counter(qtbot: QtBot, sqlite_url: str, settings: Settings) -> Iterator[CounterFactory]:
-    windows: list[CounterWindow] = []
-
-    def make(
-        *,
-        counter: int | None = None,
-        sign_in: tuple[str, str] | None = None,
-        open_office: Callable[[], CounterOffice] | None = None,
-        wait_ready: bool = True,
-        url: str | None = None,
-    ) -> CounterWindow:
-        def default_open() -> CounterOffice:
-            return Office.open(url or sqlite_url, settings=settings)
-
-        window = CounterWindow(
-            settings,
-            open_office or default_open,
-            timings=TIMINGS,
-            counter=counter,
-            sign_in=sign_in,
-        )
-        windows.append(window)
-        window.resize(1366, 768)
-        window.show()
-        qtbot.waitExposed(window)
-        if wait_ready:
-            qtbot.waitUntil(lambda: window.controller.catalog is not None)
-        return window
-
-    yield make
-    for window in windows:
-        if isValid(window):
-            window.close()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def click(widget: QWidget) -> None:
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def sign_in(
-    qtbot: QtBot, window: CounterWindow, username: str = "siti", pin: str = PIN, counter: int = 1
-) -> None:
-    page = window.sign_in_page
-    page.username.clear()
-    QTest.keyClicks(page.username, username)
-    QTest.keyClicks(page.pin, pin)
-    assert page.select_counter(counter)
-    with qtbot.waitSignal(window.controller.signed_in, timeout=10_000):
-        click(page.submit_button)
-    assert window.signed_in
-
-
-def press(qtbot: QtBot, window: CounterWindow, action: DeskAction) -> None:
-    """Click ``action``'s button and wait until it is done (and the desk re-read)."""
-    button = window.desk.action_bar.buttons[action]
-    assert button.isEnabled(), f"{action} is not enabled"
-    with qtbot.waitSignal(window.controller.action_done, timeout=10_000):
-        click(button)
-
-
-def shown_code(window: CounterWindow) -> str:
-    return window.desk.ticket.code.text()
-
-
-def live(window: CounterWindow) -> set[DeskAction]:
-    return {a for a, b in window.desk.action_bar.buttons.items() if b.isEnabled()}
+    yield from counter_windows(qtbot, sqlite_url, settings)
 
 
 # -- signing in --------------------------------------------------------------------------------
+def test_five_wrong_pins_lock_the_account_and_the_page_says_so(
+    qtbot: QtBot, make_counter: CounterFactory, staff: Office
+) -> None:
+    """The sixth try, even with the right PIN, is refused with the lock's own words; the
+    lockout is in the database and the audit log."""
+    window = make_counter()
+    page = window.sign_in_page
+    focus(qtbot, window)
+    for _ in range(SIGN_IN_ATTEMPTS):
+        type_into(page.username, "siti")
+        type_into(page.pin, "999999")
+        with qtbot.waitSignal(window.controller.sign_in_refused, timeout=10_000):
+            QTest.keyClick(page.pin, Qt.Key.Key_Return)
+    locked = locked_text(LOCKOUT_MINUTES[0], SIGN_IN_ATTEMPTS, "id")
+    assert page.message.text() == locked
+    assert "dikunci sementara" in locked and "1 menit" in locked
+
+    type_into(page.username, "siti")
+    type_into(page.pin, PIN)  # the right one, too late
+    with qtbot.waitSignal(window.controller.sign_in_refused, timeout=10_000):
+        QTest.keyClick(page.pin, Qt.Key.Key_Return)
+    assert not window.signed_in
+    assert page.message.text() == locked
+    [lock] = staff.audit_log(action="account_locked")
+    assert (lock.actor, lock.detail["minutes"]) == ("siti", 1)
+    [account] = [a for a in staff.staff() if a.username == "siti"]
+    assert account.locked_until is not None
+
+
 def test_sign_in_refuses_a_wrong_pin_a_disabled_account_and_a_stranger_alike(
     qtbot: QtBot, make_counter: CounterFactory, staff: Office
 ) -> None:
@@ -146,9 +105,8 @@ def test_sign_in_refuses_a_wrong_pin_a_disabled_account_and_a_stranger_alike(
     refused = tr("counter.signin.refused", "id")
 
     for username, pin in (("siti", "999999"), ("rina", PIN), ("tamu", PIN)):
-        page.username.clear()
-        QTest.keyClicks(page.username, username)
-        QTest.keyClicks(page.pin, pin)
+        type_into(page.username, username)
+        type_into(page.pin, pin)
         with qtbot.waitSignal(window.controller.sign_in_refused, timeout=10_000):
             QTest.keyClick(page.pin, Qt.Key.Key_Return)  # Enter signs in too
         assert not window.signed_in
@@ -163,7 +121,9 @@ def test_sign_in_refuses_a_wrong_pin_a_disabled_account_and_a_stranger_alike(
     assert window.stack.currentWidget() is window.desk
     assert window.desk.head.counter.text() == "Loket 2"
     assert window.desk.head.officer.text() == "Siti Aminah · petugas"
-    assert window.desk.ticket.code.text() == "—"
+    assert shown_code(window) == ""
+    assert window.desk.ticket.state.text() == "Tidak ada nomor antrean di loket"
+    assert not window.desk.ticket.last_line.isVisible()  # nothing closed here today
     assert staff.audit_log(action="sign_in")[0].actor == "siti"
 
     click(window.desk.head.sign_out)
@@ -265,8 +225,7 @@ def test_the_buttons_follow_the_ticket_and_the_keys_work(
     staff.issue_ticket("B", "lansia")
     window = make_counter()
     sign_in(qtbot, window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    focus(qtbot, window)
     always = {DeskAction.CALL_NEXT, DeskAction.CALL_SPECIFIC, DeskAction.PAUSE}
     assert live(window) == always
 
@@ -299,7 +258,7 @@ def test_the_buttons_follow_the_ticket_and_the_keys_work(
     with qtbot.waitSignal(window.controller.action_done):
         QTest.keyClick(window, Qt.Key.Key_F4)
     assert staff.ticket("B-001").status is TicketStatus.DONE
-    assert shown_code(window) == "—"
+    assert shown_code(window) == ""
     assert live(window) == always
     assert window.desk.stats.values["served"].text() == "1"
 
@@ -320,8 +279,7 @@ def test_the_recall_limit_leads_to_no_show(
 
     press(qtbot, window, DeskAction.RECALL)  # one past the limit
     assert staff.ticket("A-001").status is TicketStatus.NO_SHOW
-    assert window.current is None
-    assert shown_code(window) == "—"
+    assert shown_code(window) == ""
     assert window.desk.status.text() == ("A-001 dicatat tidak hadir setelah 3 kali panggil ulang.")
     assert DeskAction.RECALL not in live(window)
 
@@ -348,7 +306,7 @@ def test_no_show_and_transfer(qtbot: QtBot, make_counter: CounterFactory, staff:
     moved = staff.ticket("A-002")
     assert moved.status is TicketStatus.TRANSFERRED
     assert moved.service == "D"
-    assert window.current is None
+    assert shown_code(window) == ""
     assert window.desk.status.text() == "A-002 dialihkan ke layanan Informasi."
 
 
@@ -363,6 +321,7 @@ def test_an_out_of_order_call_needs_a_reason_and_is_audited(
     click(window.desk.action_bar.buttons[DeskAction.CALL_SPECIFIC])
     dialog = window.call_dialog
     assert dialog.isVisible()
+    focus(qtbot, dialog)
 
     QTest.keyClicks(dialog.code, "a-003")
     click(dialog.ok)  # no reason
@@ -372,16 +331,14 @@ def test_an_out_of_order_call_needs_a_reason_and_is_audited(
     assert staff.ticket("A-003").status is TicketStatus.WAITING
     assert staff.audit_log(action="call_out_of_order") == []
 
-    dialog.code.clear()
-    QTest.keyClicks(dialog.code, "Z-999")
+    type_into(dialog.code, "Z-999")  # over the typo
     QTest.keyClicks(dialog.reason, "Pemohon lansia kembali membawa dokumen")
     with qtbot.waitSignal(window.controller.action_refused):
         click(dialog.ok)
     assert dialog.isVisible()
     assert dialog.message.text() == "Nomor antrean Z-999 tidak ditemukan hari ini."
 
-    dialog.code.clear()
-    QTest.keyClicks(dialog.code, "A-003")
+    type_into(dialog.code, "A-003")  # over the typo
     with qtbot.waitSignal(window.controller.action_done):
         QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert not dialog.isVisible()
@@ -519,7 +476,7 @@ def test_a_ticket_issued_elsewhere_appears_in_the_list(
     staff.issue_ticket("A", "lansia")
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
     assert [t.code for t in model.tickets()] == ["A-001"]
-    assert model.index(0, WaitingModel.PRIORITY).data() == "Lansia"
+    assert model.index(0, WaitingModel.SERVICE).data() == "Paspor Baru · Lansia"
     assert window.desk.waiting.count.text() == "1 menunggu"
     assert not window.desk.waiting.empty.isVisible()
 
@@ -588,24 +545,137 @@ def test_an_unreachable_database_is_said_and_recovered_from(
     assert window.sign_in_page.counter.count() == 2
 
 
-# -- the table model -------------------------------------------------------------------------
-def test_the_waiting_model_passes_the_model_tester(
-    qtmodeltester: Any, staff: Office, settings: Settings
+# -- the waiting list --------------------------------------------------------------------------
+def test_the_waiting_list_passes_the_model_tester(
+    qtbot: QtBot, qtmodeltester: Any, make_counter: CounterFactory, staff: Office
 ) -> None:
+    window = make_counter()
+    sign_in(qtbot, window)
+    model = window.desk.waiting.model
+    qtmodeltester.check(model)  # empty; it keeps checking every change from here on
+    qtbot.waitUntil(lambda: window.controller.watcher is not None)
     staff.issue_ticket("A")
     staff.issue_ticket("B", "lansia")
     moved = staff.issue_ticket("A")
     staff.transfer(moved.id, "B")
-    model = WaitingModel(Names.of(settings))
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=10_000)
     qtmodeltester.check(model)
-    model.set_tickets(staff.counter_desk(1).waiting)
-    assert model.rowCount() == 3
-    qtmodeltester.check(model)
-    assert model.index(2, WaitingModel.SERVICE).data() == "Penggantian Paspor (dialihkan)"
-    model.set_language("en")
-    assert model.headerData(0, Qt.Orientation.Horizontal) == "Number"
-    model.set_tickets([])
-    qtmodeltester.check(model)
+    services = [model.index(row, WaitingModel.SERVICE).data() for row in range(3)]
+    assert services == [
+        "Penggantian Paspor · Lansia",  # priority first: it is called next
+        "Paspor Baru",
+        "Penggantian Paspor (dialihkan)",
+    ]
+    click(window.desk.head.language)
+    assert model.headerData(WaitingModel.CODE, Qt.Orientation.Horizontal) == "Number"
+    assert model.index(0, WaitingModel.ORDER).data() == "Next"
+    for _ in range(3):
+        press(qtbot, window, DeskAction.CALL_NEXT)
+    assert model.rowCount() == 0
+    assert window.desk.waiting.empty.isVisible()
+
+
+def _marked(window: CounterWindow) -> str:
+    """The ticket the list marks as the next call (and checks the mark is there)."""
+    model = window.desk.waiting.model
+    assert model.index(0, WaitingModel.ORDER).data() == "Berikutnya"
+    assert model.index(1, WaitingModel.ORDER).data() in (None, "2")
+    code = model.index(0, WaitingModel.CODE).data()
+    assert isinstance(code, str)
+    return code
+
+
+CALL_ORDERS: dict[str, tuple[dict[str, Any], list[str]]] = {
+    # A-001 and A-002 regular, A-003 lansia, all waiting; as Call next takes them.
+    "priority_first": ({"priority_policy": "priority_first"}, ["A-003", "A-001", "A-002"]),
+    # One priority call after every regular one: A-001, then A-003 (older A-002 waits).
+    "interleave": (
+        {"priority_policy": "interleave", "priority_every": 1},
+        ["A-001", "A-003", "A-002"],
+    ),
+    "fifo": ({"priority_policy": "fifo"}, ["A-001", "A-002", "A-003"]),
+}
+
+
+@pytest.mark.parametrize("policy", list(CALL_ORDERS))
+def test_the_list_marks_the_ticket_call_next_takes_and_f1_calls_it(
+    qtbot: QtBot,
+    make_counter: CounterFactory,
+    staff: Office,
+    sqlite_url: str,
+    tmp_path: Path,
+    policy: str,
+) -> None:
+    queue, expected = CALL_ORDERS[policy]
+    office_settings = settings_from_dict(counter_config(tmp_path, **queue), "test")
+    with Office.open(sqlite_url, settings=office_settings) as kiosk:  # as the kiosk issues
+        kiosk.issue_ticket("A")
+        kiosk.issue_ticket("A")
+        kiosk.issue_ticket("A", "lansia")
+    window = make_counter(settings_=office_settings)
+    sign_in(qtbot, window)
+    focus(qtbot, window)
+    listed = [t.code for t in window.desk.waiting.model.tickets()]
+    assert listed == expected  # the list in the order F1 calls, not oldest first
+
+    called = []
+    for _ in expected:
+        marked = _marked(window)
+        press_key(qtbot, window, DeskAction.CALL_NEXT)
+        row = staff.ticket(marked)  # exactly the marked ticket, at this counter
+        assert (row.status, row.counter) == (TicketStatus.CALLED, 1)
+        assert shown_code(window) == marked
+        called.append(marked)
+    assert called == expected
+    assert window.desk.waiting.model.rowCount() == 0
+
+
+# -- the desk with nobody at the counter -------------------------------------------------------
+def _panel_texts(window: CounterWindow) -> list[str]:
+    panel = window.desk.ticket
+    return [w.text() for w in panel.findChildren(QLabel) if w.isVisibleTo(panel) and w.text()]
+
+
+def _hhmm(moment: dt.datetime | None, sep: str = ".") -> str:
+    assert moment is not None
+    return moment.astimezone(ZoneInfo("Asia/Jakarta")).strftime(f"%H{sep}%M")
+
+
+def test_after_a_finish_the_desk_says_which_ticket_was_served_last(
+    qtbot: QtBot, make_counter: CounterFactory, staff: Office
+) -> None:
+    staff.issue_ticket("A")
+    staff.issue_ticket("A")
+    window = make_counter()
+    sign_in(qtbot, window)
+    focus(qtbot, window)
+    for action in (DeskAction.CALL_NEXT, DeskAction.START, DeskAction.FINISH):
+        press_key(qtbot, window, action)
+    done = staff.ticket("A-001")
+    assert done.status is TicketStatus.DONE
+
+    texts = _panel_texts(window)
+    assert f"Terakhir dilayani: A-001 (selesai {_hhmm(done.finished_at)})" in texts
+    assert "Tekan F1 untuk memanggil nomor antrean berikutnya." in texts
+    assert "Belum ada nomor antrean dipanggil" not in texts  # one was, and served
+    assert shown_code(window) == ""  # no big dash or grey bar where a number would be
+
+    click(window.desk.head.language)
+    texts = _panel_texts(window)
+    assert f"Last served: A-001 (done {_hhmm(done.finished_at, ':')})" in texts
+    assert "Press F1 to call the next ticket." in texts
+    click(window.desk.head.language)
+
+    # A no-show is the last ticket too, and said as such.
+    press_key(qtbot, window, DeskAction.CALL_NEXT)
+    assert f"Terakhir dilayani: A-001 (selesai {_hhmm(done.finished_at)})" not in (
+        _panel_texts(window)
+    )  # a ticket at the counter: the desk shows it, not the last one
+    press_key(qtbot, window, DeskAction.NO_SHOW)
+    gone = staff.ticket("A-002")
+    assert gone.status is TicketStatus.NO_SHOW
+    texts = _panel_texts(window)
+    assert f"Terakhir dipanggil: A-002 (tidak hadir {_hhmm(gone.finished_at)})" in texts
 
 
 def test_settings_saved_elsewhere_reach_a_signed_in_counter(

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -136,6 +136,7 @@ def make_board(qtbot: QtBot, settings: Settings) -> Iterator[BoardFactory]:
         voice: Voice | None = None,
         open_office: Callable[[], DisplayOffice] | None = None,
         wait_ready: bool = True,
+        timings: DisplayTimings = TIMINGS,
     ) -> tuple[DisplayWindow, Log]:
         s = settings_ or settings
 
@@ -145,7 +146,7 @@ def make_board(qtbot: QtBot, settings: Settings) -> Iterator[BoardFactory]:
         window = DisplayWindow(
             s,
             open_office or default_open,
-            timings=TIMINGS,
+            timings=timings,
             voice=voice if voice is not None else Voice(),
             chime=Chime(0),
         )
@@ -374,15 +375,18 @@ def test_a_voice_that_never_finishes_is_given_up_for_the_text(
     office.issue_ticket("A")
     office.issue_ticket("A")
     office.issue_ticket("A")
-    window, log = make_board(sqlite_url, voice=mute)
-    window.announcer.timings = AnnounceTimings(
-        hold_ms=HOLD_MS,
-        read_ms=READ_MS,
-        gap_ms=20,
-        pause_ms=10,
-        speech_base_ms=300,
-        speech_per_char_ms=0,
+    impatient = replace(
+        TIMINGS,
+        announce=AnnounceTimings(
+            hold_ms=HOLD_MS,
+            read_ms=READ_MS,
+            gap_ms=20,
+            pause_ms=10,
+            speech_base_ms=300,
+            speech_per_char_ms=0,
+        ),
     )
+    window, log = make_board(sqlite_url, voice=mute, timings=impatient)
     office.call_next(1)
     office.call_next(2)
     office.call_next(3)
@@ -415,11 +419,15 @@ def test_an_unreachable_database_shows_a_notice_and_recovers(
 
 # -- parts ------------------------------------------------------------------------------------
 def test_the_board_reads_in_indonesian_with_the_office_and_clock(
-    make_board: BoardFactory, sqlite_url: str
+    qtbot: QtBot, make_board: BoardFactory, sqlite_url: str, settings: Settings
 ) -> None:
-    window, _ = make_board(sqlite_url)
+    # With two languages the headings take turns by the board's own timer.
+    bilingual = with_display(settings, languages=["id", "en"])
+    turns = replace(TIMINGS, heading_ms=300)
+    window, _ = make_board(sqlite_url, settings_=bilingual, timings=turns)
+    # (Read while no event is processed: the timer cannot turn them in between.)
+    qtbot.waitUntil(lambda: window.hero.heading.text() == "Nomor antrean", timeout=3000)
     assert window.office_name.text() == "Kantor Imigrasi Uji"
-    assert window.hero.heading.text() == "Nomor antrean"
     assert window.calls.heading.text() == "Panggilan terakhir"
     assert window.waiting.heading.text() == "Menunggu"
     assert [t.name.text() for t in window.tiles.tiles.values()] == [
@@ -427,11 +435,13 @@ def test_the_board_reads_in_indonesian_with_the_office_and_clock(
         "Loket 2",
         "Loket Prioritas",
     ]
-    assert len(window.time.text()) == 5 and window.time.text()[2] == ":"
+    # Indonesian writes 09.30 (EYD), English 09:30.
+    separator = ":" if window.lang == "en" else "."
+    assert len(window.time.text()) == 5 and window.time.text()[2] == separator
     assert window.marquee.isVisible() and window.marquee.running
-    window.set_language("en")
-    assert window.hero.heading.text() == "Queue number"
+    qtbot.waitUntil(lambda: window.hero.heading.text() == "Queue number", timeout=3000)
     assert window.calls.heading.text() == "Last calls"
+    qtbot.waitUntil(lambda: window.hero.heading.text() == "Nomor antrean", timeout=3000)
 
 
 @pytest.mark.qt_log_ignore(
@@ -514,6 +524,40 @@ def test_new_settings_rebuild_the_board_after_the_announcement_without_losing_ca
             second = office.call_next(2)
         assert second is not None
         assert started.args[0].call.code == second.code
+    finally:
+        for window in made:
+            if isValid(window):
+                window.close()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_a_board_started_after_a_save_shows_what_was_saved(
+    qtbot: QtBot, sqlite_url: str, office: Office, settings: Settings
+) -> None:
+    """The board is built from the file; settings a supervisor saved before it started are
+    in the office it opens, and no later reload would report them: it compares once."""
+    from kiosk.ui.display.app import DisplayHost
+
+    doc = office.settings_document()
+    saved = "Loket tutup pukul 15.00 hari ini."
+    office.update_settings("display", {**doc["display"], "running_text": saved}, actor="kasubsi")
+    made: list[DisplayWindow] = []
+
+    def make(s: Settings, open_office: Callable[[], DisplayOffice], **kw: object) -> DisplayWindow:
+        window = DisplayWindow(s, open_office, timings=TIMINGS, voice=Voice(), chime=Chime(0))
+        made.append(window)
+        return window
+
+    host = DisplayHost(
+        settings,
+        lambda: Office.open(sqlite_url, settings=settings),
+        lambda w: w.show(),
+        check_ms=20,
+        make=make,
+    )
+    try:
+        assert host.window.settings.display.running_text != saved  # built from the file
+        qtbot.waitUntil(lambda: host.window.settings.display.running_text == saved, timeout=10_000)
     finally:
         for window in made:
             if isValid(window):

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
@@ -53,14 +54,15 @@ def test_new_settings_rebuild_the_kiosk_once_nobody_is_using_it(
 ) -> None:
     first = host.window
     assert first.top_bar.office.text() == "Kantor Imigrasi Uji"
-    first.go_services()  # an applicant is choosing a service
+    QTest.mouseClick(first.welcome.start, Qt.MouseButton.LeftButton)  # an applicant
+    assert first.stack.currentWidget() is first.services  # is choosing a service
     doc = other_office.settings_document()
     with qtbot.waitSignal(first.settings_changed, timeout=10_000):
         other_office.update_settings("office", {**doc["office"], "name": "Kanim Baru"})
     assert host.window is first  # not under the applicant's finger
 
     with qtbot.waitSignal(host.rebuilt, timeout=5_000):
-        first.go_home()
+        QTest.mouseClick(first.services.back, Qt.MouseButton.LeftButton)  # and goes home
     new = host.window
     assert new is not first
     assert new.settings.office.name == "Kanim Baru"

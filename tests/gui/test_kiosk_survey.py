@@ -9,17 +9,16 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.model import Ticket
 from kiosk.office import Office
 from kiosk.survey.model import Profile
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.kiosk.survey_thanks import ANSWERED, SAVED
 from kiosk.ui.kiosk.window import KioskWindow
 
-from .support import CALM, WindowFactory
+from .support import CALM, WindowFactory, served
 
 #: Tapped per question, by position on screen (1 = the lowest label).
 TAPS = [4, 3, 4, 2, 1, 4, 3, 3, 4]
@@ -40,9 +39,11 @@ def open_entry(window: KioskWindow) -> None:
 
 
 def scan(qtbot: QtBot, window: KioskWindow, text: str) -> None:
-    """A USB scanner: types the text and Enter into the focused field."""
-    QTest.keyClicks(window.survey_entry.field, text)
-    QTest.keyClick(window.survey_entry.field, Qt.Key.Key_Return)
+    """A USB scanner: types the text and Enter into whatever has the focus."""
+    focused = QApplication.focusWidget()
+    assert focused is window.survey_entry.field
+    QTest.keyClicks(focused, text)
+    QTest.keyClick(focused, Qt.Key.Key_Return)
 
 
 def answer_all(qtbot: QtBot, window: KioskWindow, taps: list[int]) -> dict[str, int]:
@@ -70,14 +71,10 @@ def send(qtbot: QtBot, window: KioskWindow, suggestion: str = "") -> None:
     assert window.survey_thanks.state == SAVED
 
 
-def issue(qtbot: QtBot, other_office: Office, service: str = "A") -> Ticket:
-    return other_office.issue_ticket(service)
-
-
 def test_survey_with_the_slips_qr_token_stores_the_tapped_answers(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    ticket = other_office.issue_ticket("B")
+    ticket = served(other_office, "B")
     token = other_office.ticket_token(ticket)
     window = make_window()
     open_entry(window)
@@ -87,7 +84,7 @@ def test_survey_with_the_slips_qr_token_stores_the_tapped_answers(
     assert window.survey_profile.service_chip.text() == "Penggantian Paspor"
     assert not window.survey_profile.buttons["service"]["A"].isVisible()  # from the ticket
     tap(window.survey_profile.buttons["gender"]["P"])
-    tap(window.survey_profile.buttons["age"]["35"])
+    tap(window.survey_profile.buttons["age"]["30-39"])
     tap(window.survey_profile.buttons["education"]["D4/S1"])
     tap(window.survey_profile.buttons["occupation"]["Swasta"])
     tap(window.survey_profile.next)
@@ -101,7 +98,7 @@ def test_survey_with_the_slips_qr_token_stores_the_tapped_answers(
     assert row.answers == tapped
     assert row.ticket_code == ticket.code
     assert row.service == "B"
-    assert row.profile == Profile("P", 35, "D4/S1", "Swasta")
+    assert row.profile == Profile("P", "30-39", "D4/S1", "Swasta")
     assert row.suggestion == "Ramah"
 
     tap(window.survey_thanks.done)
@@ -111,10 +108,10 @@ def test_survey_with_the_slips_qr_token_stores_the_tapped_answers(
 def test_survey_with_a_typed_number_and_back_changes_an_answer(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    ticket = other_office.issue_ticket("A")
+    ticket = served(other_office, "A")
     assert ticket.code == "A-001"
     window = make_window()
-    window.set_language("en")
+    tap(window.welcome.language_buttons["en"])
     open_entry(window)
     for ch in "A-1":
         tap(window.survey_entry.keys[ch])
@@ -174,10 +171,10 @@ def test_walk_up_survey_names_its_service_and_then_walk_ups_pause(
     assert window.survey_entry.walk_up_wait.text() == tr(
         "survey.entry.walkup_wait", "id", s=seconds
     )
-    window.survey_entry.walk_up.click()  # disabled: nothing happens
+    tap(window.survey_entry.walk_up)  # disabled: nothing happens
     assert showing(window, window.survey_entry)
     # A ticket holder is not held back by the walk-up pause.
-    ticket = other_office.issue_ticket("A")
+    ticket = served(other_office, "A")
     with qtbot.waitSignal(window.controller.survey_started, timeout=10_000):
         scan(qtbot, window, ticket.code)
     assert showing(window, window.survey_profile)
@@ -186,7 +183,7 @@ def test_walk_up_survey_names_its_service_and_then_walk_ups_pause(
 def test_a_ticket_answers_once_and_a_second_try_is_refused_at_the_entry(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    ticket = other_office.issue_ticket("A")
+    ticket = served(other_office, "A")
     token = other_office.ticket_token(ticket)
     other_office.submit_survey({"U1": 4}, ticket=ticket.code, source="paper")
     window = make_window()
@@ -205,7 +202,7 @@ def test_a_race_lost_at_the_submit_is_told_politely(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
     """Another kiosk stores the same ticket's survey while this one is asking."""
-    ticket = other_office.issue_ticket("A")
+    ticket = served(other_office, "A")
     window = make_window()
     open_entry(window)
     with qtbot.waitSignal(window.controller.survey_started, timeout=10_000):
@@ -224,7 +221,7 @@ def test_a_race_lost_at_the_submit_is_told_politely(
 def test_a_forged_token_is_refused_politely(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    ticket = other_office.issue_ticket("A")
+    ticket = served(other_office, "A")
     token = other_office.ticket_token(ticket)
     forged = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
     window = make_window()
@@ -244,9 +241,9 @@ def test_a_forged_token_is_refused_politely(
 def test_an_abandoned_survey_goes_home_and_stores_nothing(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    ticket = other_office.issue_ticket("A")
+    ticket = served(other_office, "A")
     window = make_window(timings=replace(CALM, survey_idle_ms=400))
-    window.set_language("en")
+    tap(window.welcome.language_buttons["en"])
     open_entry(window)
     with qtbot.waitSignal(window.controller.survey_started, timeout=10_000):
         scan(qtbot, window, ticket.code)
@@ -263,6 +260,54 @@ def test_an_abandoned_survey_goes_home_and_stores_nothing(
     with qtbot.waitSignal(window.controller.survey_started, timeout=10_000):
         scan(qtbot, window, ticket.code)
     assert showing(window, window.survey_profile)
+
+
+def test_a_ticket_still_waiting_cannot_answer_until_it_has_been_at_a_counter(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office
+) -> None:
+    """Typing the day's codes one by one must not let anyone answer for people still
+    waiting (and so block their own answer later)."""
+    waiting = other_office.issue_ticket("A")
+    window = make_window()
+    open_entry(window)
+    with qtbot.waitSignal(window.controller.survey_refused, timeout=10_000):
+        scan(qtbot, window, waiting.code)
+    assert showing(window, window.survey_entry)
+    assert window.survey_entry.message.text() == tr(
+        "survey.refused.not_served", "id", code=waiting.code
+    )
+    assert window.flow is None
+    assert other_office.survey_responses(waiting.office_day) == []
+
+    other_office.call_next(counter=1)  # an officer calls A-001 to Loket 1
+    with qtbot.waitSignal(window.controller.survey_started, timeout=10_000):
+        scan(qtbot, window, waiting.code)
+    assert showing(window, window.survey_profile)
+
+
+def test_walk_ups_stay_paused_when_the_kiosk_restarts(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office
+) -> None:
+    """The pause between walk-ups is kept in the database: pulling the plug (or a crash
+    and systemd's restart) gives no fresh walk-up."""
+    first = make_window()
+    open_entry(first)
+    with qtbot.waitSignal(first.controller.survey_started, timeout=10_000):
+        tap(first.survey_entry.walk_up)
+    tap(first.survey_profile.skip)
+    answer_all(qtbot, first, [3] * 9)
+    send(qtbot, first)
+    first.unlock_and_close()  # as SIGTERM or the supervisor's exit does
+
+    restarted = make_window()
+    with qtbot.waitSignal(restarted.controller.walk_up_wait_read, timeout=10_000) as read:
+        open_entry(restarted)
+    assert 55 <= read.args[0] <= 60
+    assert not restarted.survey_entry.walk_up.isEnabled()
+    assert restarted.survey_entry.walk_up_wait.isVisible()
+    tap(restarted.survey_entry.walk_up)  # disabled: nothing happens
+    assert showing(restarted, restarted.survey_entry)
+    assert len(other_office.survey_responses(other_office.today())) == 1
 
 
 def test_survey_screens_have_large_touch_targets(

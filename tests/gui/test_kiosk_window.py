@@ -13,6 +13,7 @@ from shiboken6 import isValid
 
 from kiosk.config.settings import Settings, settings_from_dict
 from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.domain.staff import SIGN_IN_ATTEMPTS
 from kiosk.office import Office
 from kiosk.printing.status import PrinterState
 from kiosk.ui.common.i18n import tr
@@ -121,12 +122,10 @@ def test_a_refused_ticket_greys_the_tile_out_with_the_reason(
     window = make_window()
     open_services(qtbot, window)
     assert window.services.tiles["D"].isEnabled()
-    watcher = window.controller.watcher
-    assert watcher is not None
-    watcher.stop()  # the tiles do not learn of the next change by themselves
-    other_office.issue_ticket("D")  # someone else takes D's last number meanwhile
-
     tap(qtbot, window.services.tiles["D"])
+    assert showing(window, window.priority)
+    # While this applicant chooses, another kiosk takes D's last number.
+    other_office.issue_ticket("D")
     with qtbot.waitSignal(window.controller.issue_refused):
         tap(qtbot, window.priority.regular)
     assert showing(window, window.services)
@@ -259,27 +258,39 @@ def test_a_slow_printer_is_reported_as_not_printed_after_a_while(
     printer.release.set()
 
 
-def test_the_exit_chord_asks_for_the_pin_and_only_the_right_one_closes(
-    qtbot: QtBot, make_window: WindowFactory
-) -> None:
-    window = make_window()
+EXIT_PIN = "246810"
+
+
+def open_pad(qtbot: QtBot, window: KioskWindow) -> None:
+    """The supervisor's key chord, then the pad over the kiosk."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(window.controller.exit_pin_state):
+        QTest.keyClick(window, Qt.Key.Key_Q, CTRL_ALT_SHIFT)
+    assert window.pinpad.isVisible()
+
+
+def enter_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
+    """Tap the digits and Keluar; wait for the office's answer."""
+    for digit in pin:
+        tap(qtbot, window.pinpad.digits[digit])
+    with qtbot.waitSignal(window.controller.exit_pin_checked):
+        tap(qtbot, window.pinpad.ok)
+
+
+def test_the_exit_chord_asks_for_the_pin_and_only_the_right_one_closes(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office
+) -> None:
+    other_office.set_exit_pin(EXIT_PIN, actor="admin")
+    window = make_window()
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
 
     assert not window.close()  # Alt+F4 and the like do nothing
     assert window.isVisible()
 
-    QTest.keyClick(window, Qt.Key.Key_Q, CTRL_ALT_SHIFT)
-    assert window.pinpad.isVisible()
-
-    def enter(pin: str) -> None:
-        for digit in pin:
-            tap(qtbot, window.pinpad.digits[digit])
-        tap(qtbot, window.pinpad.ok)
-
-    with qtbot.waitSignal(window.pinpad.refused):
-        enter("1357")
+    open_pad(qtbot, window)
+    assert window.pinpad.message.text() == ""  # a PIN is set: nothing to warn of
+    enter_pin(qtbot, window, "135790")
     assert window.pinpad.isVisible()
     assert window.pinpad.message.text() == "PIN salah. Coba lagi."
     assert window.isVisible()
@@ -288,10 +299,54 @@ def test_the_exit_chord_asks_for_the_pin_and_only_the_right_one_closes(
     assert not window.pinpad.isVisible()
     assert window.isVisible()
 
-    QTest.keyClick(window, Qt.Key.Key_Q, CTRL_ALT_SHIFT)
+    open_pad(qtbot, window)
     with qtbot.waitSignal(window.closed):
-        enter("2468")
+        enter_pin(qtbot, window, EXIT_PIN)
     qtbot.waitUntil(lambda: not isValid(window))  # closed for good
+    assert [e.detail for e in other_office.audit_log(action="kiosk_exit")] == [
+        {"station": "kiosk-uji"}
+    ]
+
+
+def test_a_kiosk_without_an_exit_pin_says_so_and_stays(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office
+) -> None:
+    """No default PIN: until an admin sets one, the chord opens a pad that says so."""
+    window = make_window()
+    open_pad(qtbot, window)
+    not_set = tr("pin.not_set", "id")
+    qtbot.waitUntil(lambda: window.pinpad.message.text() == not_set)
+    enter_pin(qtbot, window, "246800")  # 2468, the old default, in any shape: nothing opens
+    assert window.pinpad.message.text() == not_set
+    assert window.isVisible()
+
+    other_office.set_exit_pin(EXIT_PIN, actor="admin")  # the admin window, another PC
+    enter_pin(qtbot, window, EXIT_PIN)
+    qtbot.waitUntil(lambda: not isValid(window))
+
+
+def test_five_wrong_exit_pins_lock_the_pad_even_after_a_restart(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office
+) -> None:
+    other_office.set_exit_pin(EXIT_PIN, actor="admin")
+    window = make_window()
+    open_pad(qtbot, window)
+    for _ in range(SIGN_IN_ATTEMPTS):
+        enter_pin(qtbot, window, "111111")
+    locked = tr("pin.locked", "id", wait="1 menit")
+    assert window.pinpad.message.text() == locked
+    enter_pin(qtbot, window, EXIT_PIN)  # right, but locked: refused
+    assert window.pinpad.message.text() == locked
+    assert window.isVisible()
+    assert len(other_office.audit_log(action="exit_pin_locked")) == 1
+
+    # Pulled out of the socket and started again: the lock is in the database.
+    window.unlock_and_close()
+    again = make_window()
+    open_pad(qtbot, again)
+    enter_pin(qtbot, again, EXIT_PIN)
+    assert again.pinpad.message.text() == locked
+    assert again.isVisible()
 
 
 def test_a_ticket_taken_elsewhere_updates_the_tiles(
@@ -349,7 +404,8 @@ def test_buttons_are_large_enough_to_touch(qtbot: QtBot, make_window: WindowFact
     with qtbot.waitSignal(window.controller.ticket_issued):
         tap(qtbot, window.priority.regular)
     check(window.confirmation)
-    window.request_exit()
+    QTest.keyClick(window, Qt.Key.Key_Q, CTRL_ALT_SHIFT)  # the supervisor's chord
+    assert window.pinpad.isVisible()
     check(window.pinpad)
 
 

@@ -20,7 +20,16 @@ from . import test_admin_fixtures as fx
 from . import test_display as display
 from . import test_kiosk_settings as kiosk_settings
 from .support import WindowFactory
-from .test_admin_fixtures import ADMIN, SUPERVISOR, AdminFactory, shown, sign_in
+from .test_admin_fixtures import (
+    ADMIN,
+    SUPERVISOR,
+    AdminFactory,
+    click,
+    open_section,
+    shown,
+    sign_in,
+    switch_language,
+)
 
 # The shared fixtures, found by pytest under these names.
 admin_settings = fx.admin_settings
@@ -89,7 +98,7 @@ def logo_box(
     window = make_admin(**choosers)
     sign_in(qtbot, window, who)
     shown(qtbot, window, "settings")
-    window.settings_tab.show_section("office")
+    open_section(qtbot, window, "office")
     return window, window.settings_tab.logo
 
 
@@ -109,7 +118,7 @@ def test_an_admin_chooses_a_logo_and_removes_it(
     assert not box.remove.isEnabled()
 
     with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000) as blocker:
-        box.choose.click()
+        click(qtbot, box.choose)
     assert blocker.args == ["logo"]
     assert asked == [tr("admin.settings.logo_filter", "id")]
     assert box.message.text() == tr("admin.settings.logo_saved", "id")
@@ -119,7 +128,7 @@ def test_an_admin_chooses_a_logo_and_removes_it(
     assert other.audit(AuditQuery(action="logo_changed"), 0, 5)[0].actor == "admin"
 
     with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000):
-        box.remove.click()
+        click(qtbot, box.remove)
     assert box.message.text() == tr("admin.settings.logo_removed", "id")
     qtbot.waitUntil(lambda: not box.view.has_logo, timeout=10_000)
     assert other.logo() is None
@@ -131,9 +140,9 @@ def test_a_file_that_is_not_an_image_is_refused_in_the_window_language(
     notes = tmp_path / "catatan.txt"
     notes.write_text("bukan gambar", encoding="utf-8")
     window, box = logo_box(qtbot, make_admin, ADMIN, choose_open=lambda _p, _t, _s, _f: notes)
-    window.set_language("en")
+    switch_language(qtbot, window, "en")
     with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000) as blocker:
-        box.choose.click()
+        click(qtbot, box.choose)
     assert isinstance(blocker.args[0], Exception)
     assert box.message.text() == tr("admin.settings.logo_not_image", "en")
     assert box.choose.isEnabled()

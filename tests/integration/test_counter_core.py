@@ -96,10 +96,18 @@ def test_counter_desk(office: Office, clock: FakeClock) -> None:
     assert all(t.status is TicketStatus.WAITING for t in desk.waiting)
     assert all(t.service in desk.counter.services for t in desk.waiting)
     assert desk.waiting_total == len(desk.waiting)
-    assert [t.issued_at for t in desk.waiting] == sorted(t.issued_at for t in desk.waiting)
     assert office.counter_desk(1, waiting_limit=0).waiting == ()
     assert desk.failed_slips == ()
     assert desk.printer_alerts == ()
+    assert desk.last_closed is not None and desk.last_closed.id == first.id
+    assert desk.last_closed.status is TicketStatus.DONE
+
+    clock.advance(minutes=1)
+    office.no_show(second.id)
+    closed = office.counter_desk(1).last_closed
+    assert closed is not None
+    assert (closed.id, closed.status) == (second.id, TicketStatus.NO_SHOW)
+    assert office.counter_desk(2).last_closed is None  # counter 2 closed nothing today
 
     office.report_printer("kiosk-1", "paper_out", "no paper")
     t = office.issue_ticket("A")
@@ -107,6 +115,78 @@ def test_counter_desk(office: Office, clock: FakeClock) -> None:
     desk = office.counter_desk(1)
     assert [s.code for s in desk.failed_slips] == [t.code]
     assert [a.state for a in desk.printer_alerts] == ["paper_out"]
+
+
+POLICIES = {
+    "priority_first": {"priority_policy": "priority_first"},
+    "interleave": {"priority_policy": "interleave", "priority_every": 2},
+    "fifo": {"priority_policy": "fifo"},
+}
+
+
+@pytest.mark.parametrize("policy", list(POLICIES))
+def test_the_waiting_list_is_the_order_call_next_takes(
+    db_url: str, clock: FakeClock, policy: str
+) -> None:
+    """Read the desk once, then press Call next until nobody waits: the calls come in the
+    list's order, whatever the policy, transfers and the counter's interleave count."""
+    settings = settings_from_dict({"queue": POLICIES[policy]})
+    with Office.open(db_url, settings=settings, clock=clock) as office:
+        for service, priority in [
+            ("A", None),
+            ("B", None),
+            ("A", "lansia"),
+            ("A", None),
+            ("B", "lansia"),
+            ("A", None),
+            ("B", None),
+            ("A", "anak"),
+        ]:
+            office.issue_ticket(service, priority=priority)
+            clock.advance(seconds=30)
+        moved = office.issue_ticket("D", priority="lansia")  # counter 1 serves A and B
+        office.transfer(moved.id, "B")
+        assert office.call_next(1) is not None  # the interleave count is now under way
+        desk = office.counter_desk(1)
+        listed = [t.code for t in desk.waiting]
+        assert desk.next_up is not None and desk.next_up.code == listed[0]
+        assert len(listed) == desk.waiting_total == 8
+
+        called = []
+        while (t := office.call_next(1)) is not None:
+            called.append(t.code)
+        assert called == listed
+
+
+def test_the_list_starts_a_new_day_with_a_new_interleave_count(
+    db_url: str, clock: FakeClock
+) -> None:
+    settings = settings_from_dict({"queue": POLICIES["interleave"]})  # one in every 2
+    with Office.open(db_url, settings=settings, clock=clock) as office:
+        for _ in range(2):
+            office.issue_ticket("A")
+            assert office.call_next(1) is not None  # two regular calls: a priority is due
+        clock.advance(days=1)  # ... but a new day starts the count again
+        office.issue_ticket("A")
+        office.issue_ticket("A", priority="lansia")
+        desk = office.counter_desk(1)
+        assert [t.priority for t in desk.waiting] == [None, "lansia"]
+        called = office.call_next(1)
+        assert called is not None and desk.next_up is not None
+        assert called.id == desk.next_up.id
+
+
+def test_a_short_list_still_shows_the_next_call(office: Office) -> None:
+    """Many regular tickets before one priority ticket: with room for three rows, the
+    list must still start with the priority ticket Call next takes (priority first)."""
+    for _ in range(5):
+        office.issue_ticket("A")
+    office.issue_ticket("A", priority="lansia")
+    desk = office.counter_desk(1, waiting_limit=3)
+    assert [t.code for t in desk.waiting] == ["A-006", "A-001", "A-002"]
+    assert desk.waiting_total == 6
+    called = office.call_next(1)
+    assert called is not None and called.code == "A-006"
 
 
 def test_recent_calls_newest_first_and_a_recall_is_a_new_call(

@@ -24,12 +24,13 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from kiosk import Office
+from kiosk import Office, qt_platform
 from kiosk.config.settings import settings_from_dict
 from kiosk.doctor import Finding, exit_code, format_findings
 from kiosk.printing.status import REPLIES, PrinterState
 from kiosk.storage import migrate
 from kiosk.storage.engine import make_engine
+from tests import hidden_library
 from tests.processes import free_port
 
 ROOT = os.name != "nt" and os.geteuid() == 0
@@ -186,9 +187,10 @@ def test_a_healthy_pc_passes_every_check(preview_config: Path, office_db: str) -
         ("database", "ok"),
         ("printer", "ok"),
         ("logs", "ok"),
+        ("qt", "ok"),
     ], result
     assert "Kantor Imigrasi Kelas I Uji" in only(result, "config")["message"]
-    assert "schema 0006, current" in only(result, "database")["message"]
+    assert f"schema {migrate.HEAD}, current" in only(result, "database")["message"]
     assert "preview" in only(result, "printer")["message"]
     text = doctor("--config", str(preview_config), "--db", office_db)
     assert text.returncode == 0
@@ -217,7 +219,7 @@ def test_an_unreadable_config_is_a_problem_and_the_other_checks_still_run(
     assert "cannot be read" in config["message"] and "mode 0000" in config["message"]
     assert f"chmod 640 {preview_config}" in config["fix"]
     assert "chgrp" in config["fix"]
-    assert checks_ran(result) == {"config", "database", "printer", "logs"}
+    assert checks_ran(result) == {"config", "database", "printer", "logs", "qt"}
     assert only(result, "database")["status"] == "ok"
     assert "cannot be used" in only(result, "printer")["message"]
     # Without --db the file may have named the database: said so, not guessed.
@@ -552,6 +554,46 @@ def test_a_log_folder_that_cannot_be_written(
     logs = only(result, "logs")
     assert logs["status"] == "problem" and "cannot keep log files" in logs["message"]
     assert "KIOSK_LOG_DIR" in logs["fix"]
+
+
+# -- Qt's platform plugin --------------------------------------------------------------------
+def test_qt_starting_on_the_windows_platform_is_ok(tmp_path: Path, office_db: str) -> None:
+    # The tests' platform (offscreen) is the one the windows would use here.
+    _, result = findings("--db", office_db)
+    qt = only(result, "qt")
+    assert qt["status"] == "ok", qt
+    assert qt["message"].startswith("Qt starts on the offscreen platform (1 screen "), qt
+
+
+def test_a_missing_xcb_library_is_named_with_the_apt_line(tmp_path: Path, office_db: str) -> None:
+    # As on a stock Debian desktop: Qt's X11 plugin lacks libxcb-icccm.so.4 (really gone,
+    # in a mount namespace), and the windows would start on xcb.
+    cmd = [sys.executable, "-m", "kiosk", "doctor", "--json", "--db", office_db]
+    wrapped = hidden_library.command(["env", "QT_QPA_PLATFORM=xcb", *cmd], tmp_path)
+    if wrapped is None:
+        pytest.skip("needs Linux and root to hide a library in a mount namespace (unshare)")
+    proc = subprocess.run(wrapped, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    qt = only(json.loads(proc.stdout), "qt")
+    assert qt["status"] == "problem", qt
+    assert qt["message"] == (
+        f"Qt's xcb platform plugin cannot load: {hidden_library.HIDDEN} missing: no window can open"
+    ), qt
+    assert qt["fix"].splitlines()[0] == qt_platform.apt_command()
+    assert "libxcb-icccm4" in qt["fix"]
+    assert "xcb-util-wm" in qt["fix"]  # Fedora's name for the same library
+
+
+def test_no_display_is_a_warning_not_a_problem(office_db: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "doctor", "--json", "--db", office_db],
+        capture_output=True, text=True, timeout=120, env={**env, "QT_QPA_PLATFORM": "xcb"},
+    )  # fmt: skip
+    qt = only(json.loads(proc.stdout), "qt")
+    assert qt["status"] == "warning", qt
+    assert "no display" in qt["message"] and "DISPLAY is not set" in qt["message"], qt
+    assert "DISPLAY=:0" in qt["fix"]
 
 
 # -- the text form --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -148,3 +149,20 @@ def test_sign_ins_and_reprints_are_in_the_log(
     assert "siti signed out at counter 2" in text
     assert "[A-001] kiosk.services.slips: reprint asked by siti" in text
     assert "[A-001] kiosk.services.slips: reprint taken by this kiosk" in text
+
+
+def test_an_applicants_suggestion_is_not_written_to_the_log(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    """The log says that a suggestion was given, never its words (a name, a phone number,
+    a complaint about an officer: not for every IT officer's eyes)."""
+    words = "Petugas loket 2 kasar, hubungi saya 0812-3456-7890"
+    for form in (["--suggestion", words], [f"--suggestion={words}"]):
+        kiosk(tmp_path, sqlite_url, "survey", "submit", "--answers", "U1=4", *form)
+    text = (tmp_path / "cli.log").read_text(encoding="utf-8")
+    assert "0812" not in text and "kasar" not in text
+    assert text.count("--suggestion (given)") == 1
+    assert text.count("--suggestion=(given)") == 1
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as conn:
+        stored = [r[0] for r in conn.execute("SELECT suggestion FROM survey_responses")]
+    assert len(stored) == 2 and all("0812" in s for s in stored)  # kept where it belongs

@@ -107,3 +107,16 @@ def test_processes_opening_an_empty_database_at_once_all_succeed(db_url: str) ->
     with Office.open(db_url, settings=settings_from_dict({})) as office:
         assert [s.code for s in office.services()] == ["A", "B", "C", "D", "P"]
         assert office.tickets_on(office.today()) == STARTERS
+
+
+def test_migration_0007_s_frozen_age_bands_are_the_bands_of_its_day() -> None:
+    """0007 keeps its own copy of the bands (a migration is history); while the bands are
+    unchanged the copy must agree with the one definition."""
+    import importlib
+
+    from kiosk.survey.definitions import AGE_BANDS
+
+    m = importlib.import_module("kiosk.storage.migrations.versions.0007_survey_age_band")
+    assert [(b.code, b.lowest, b.highest) for b in m.AGE_BANDS] == [
+        (b.code, b.lowest, b.highest) for b in AGE_BANDS
+    ]

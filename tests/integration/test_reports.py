@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
 import pytest
 
 from kiosk import Office
+from kiosk.cli import main
 from kiosk.config.settings import settings_from_dict
 from kiosk.domain.errors import InvalidPeriod, NoSuchTicket
 from kiosk.domain.model import AuditQuery, TicketQuery, TicketStatus
@@ -71,6 +73,29 @@ def test_day_summary(office: Office, clock: FakeClock) -> None:
     assert desks[1].service_time.mean_seconds == pytest.approx(4 * 60)
     assert (desks[2].served, desks[2].current) == (1, "B-002")
     assert office.day_summary(MONDAY - dt.timedelta(days=1)).totals.issued == 0
+
+
+def test_issued_counts_where_taken_and_waiting_where_it_is_now(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The dashboard's "Diambil" and `kiosk queue status` agree after a transfer: issued by
+    the service a ticket was taken in (its code's prefix), waiting by where it is now."""
+    with Office.open(db_url) as office:  # the real clock: the command below has it too
+        a1 = office.issue_ticket("A")
+        office.issue_ticket("A")
+        office.transfer(a1.code, "B")
+        summary = office.day_summary()
+    per = dict(summary.per_service)
+    assert (per["A"].issued, per["A"].waiting) == (2, 1)
+    assert (per["B"].issued, per["B"].waiting) == (0, 1)
+    assert sum(c.issued for c in per.values()) == summary.totals.issued == 2
+    assert main(["queue", "status", "--json", "--db", db_url]) == 0
+    status = {q["code"]: q for q in json.loads(capsys.readouterr().out)["services"]}
+    assert {code: (q["issued_today"], q["waiting"]) for code, q in status.items()} == {
+        code: (c.issued, c.waiting) for code, c in per.items()
+    }
+    assert main(["queue", "status", "--db", db_url]) == 0
+    assert "issued: tickets taken in the service at the kiosk" in capsys.readouterr().out
 
 
 def test_tickets_table_filters_sorts_and_pages(office: Office, clock: FakeClock) -> None:

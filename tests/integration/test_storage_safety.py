@@ -71,14 +71,20 @@ def test_database_wal_shm_backups_and_logs_are_private_under_umask_022(tmp_path:
     assert oct(mode(result.path)) == "0o600"
     assert oct(mode(tmp_path / "backups")) == "0o700"
 
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     log_dir = tmp_path / "logs"
-    path = setup_logging("cli", folder=log_dir)
     try:
+        path = setup_logging("cli", folder=log_dir)
         logging.getLogger("kiosk.test").warning("a line")
         assert path is not None and oct(mode(path)) == "0o600"
         assert oct(mode(log_dir)) == "0o700"
-    finally:
-        setup_logging("cli", folder=tmp_path / "other-logs")
+    finally:  # setup_logging changes the root logger: put it back for the next tests
+        for handler in root.handlers:
+            if handler not in handlers:
+                handler.close()
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX mode bits")
@@ -115,6 +121,14 @@ def test_an_explicit_database_in_a_missing_folder_is_refused(tmp_path: Path) -> 
 
 def test_a_database_under_proc_is_refused_in_one_line() -> None:
     one_line(kiosk("queue", "status", db="sqlite:////proc/x/y.db"), 2, "/proc/x")
+
+
+@pytest.mark.parametrize("option", ["--db", "--config"])
+def test_an_empty_db_or_config_is_refused_not_taken_as_the_default(option: str) -> None:
+    """``--db "$KIOSK_DB"`` with the variable unset must not quietly use another office."""
+    proc = kiosk(option, "", "queue", "status")
+    one_line(proc, 2, f"{option} is empty")
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "kiosk").exists()
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX mode bits")

@@ -8,6 +8,9 @@ import traceback
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
 
 from kiosk import Office
 from kiosk.cli import main
@@ -21,6 +24,9 @@ from kiosk.domain.errors import (
     UnknownSurvey,
 )
 from kiosk.domain.model import Ticket
+from kiosk.storage import migrate
+from kiosk.storage.engine import make_engine
+from kiosk.storage.tables import UtcDateTime
 from kiosk.survey.model import SurveyFilter
 from tests.processes import run_together
 
@@ -59,7 +65,7 @@ def test_submit_and_read_back(db_url: str) -> None:
         first = rows[0]
         assert first.answers == {"U1": 4, "U2": 3, "U3": 4, "U5": 2}
         assert (first.ticket_code, first.service, first.counter) == ("A-001", "A", 1)
-        assert (first.profile.gender, first.profile.age) == ("P", 34)
+        assert (first.profile.gender, first.profile.age_band) == ("P", "30-39")
         assert first.suggestion == "Ruang tunggu nyaman"
         assert first.submitted_at.tzinfo is None  # office-local for the export
         local = receipt.submitted_at.astimezone(office.settings.timezone).replace(tzinfo=None)
@@ -165,6 +171,9 @@ def test_ikm_slices_by_service_counter_and_profile(db_url: str) -> None:
         assert (women.respondents, women.ikm) == (1, 75.0)
         older = office.ikm(day, day, where=SurveyFilter(age_min=60))
         assert older.respondents == 1
+        # Stored are bands: 25-34 selects everyone in 20-29 and 30-39.
+        assert office.ikm(day, day, where=SurveyFilter(age_min=25, age_max=34)).respondents == 1
+        assert office.ikm(day, day, where=SurveyFilter(age_min=30, age_max=59)).respondents == 0
         yesterday = day - dt.timedelta(days=1)
         assert office.ikm(yesterday, yesterday).respondents == 0
 
@@ -247,6 +256,9 @@ def test_cli_submit_and_report_json(db_url: str, capsys: pytest.CaptureFixture[s
     receipt = json.loads(out)
     assert (receipt["ticket"], receipt["service"], receipt["counter"]) == ("A-001", "A", 3)
     assert receipt["source"] == "cli"
+    with open_office(db_url) as office:
+        [row] = office.survey_responses(office.today())
+    assert row.profile.age_band == "30-39"  # a paper form's age 34, kept as its band
 
     code, out, err = cli(capsys, "--db", db_url, "survey", "submit", "--answers", answers,
                          "--ticket", "A-001")  # fmt: skip
@@ -338,3 +350,68 @@ def test_the_profile_of_a_long_period_counts_like_its_parts(db_url: str) -> None
         assert whole.gender == {"L": 4, "P": 8, "tidak diisi": 4}
         women = office.survey_profile(start, today, where=SurveyFilter(gender="P"))
         assert women.respondents == 8
+
+
+def test_ages_stored_before_are_migrated_to_their_band(db_url: str) -> None:
+    """Defect 9: rows stored by the old kiosk hold the middle of the band tapped (35 for
+    30-39), paper rows an exact age; after migration 0007 each reads as its band."""
+    engine = make_engine(db_url)
+    day = dt.date(2026, 11, 23)
+    responses = sa.table(
+        "survey_responses",
+        sa.column("id", sa.Integer()),
+        sa.column("survey", sa.String()),
+        sa.column("submitted_at", UtcDateTime()),
+        sa.column("office_day", sa.Date()),
+        sa.column("age", sa.Integer()),
+        sa.column("source", sa.String()),
+    )
+    answers = sa.table(
+        "survey_answers",
+        *(sa.column(c) for c in ("response_id", "element", "value", "survey", "office_day")),
+    )
+    ages = [18, 25, 35, 45, 55, 65, 34, 60, 19, None]
+    at = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)
+    try:
+        migrate.upgrade(engine, "0006")
+        with engine.begin() as conn:
+            for i, age in enumerate(ages, start=1):
+                conn.execute(
+                    responses.insert().values(
+                        id=i, survey="skm", submitted_at=at, office_day=day, age=age,
+                        source="kiosk",
+                    )
+                )  # fmt: skip
+                conn.execute(
+                    answers.insert().values(
+                        response_id=i, element="U1", value=4, survey="skm", office_day=day
+                    )
+                )
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    with open_office(db_url) as office:
+        rows = office.survey_responses(day)
+        assert [r.profile.age_band for r in rows] == [
+            "<20", "20-29", "30-39", "40-49", "50-59", ">=60", "30-39", ">=60", "<20", None,
+        ]  # fmt: skip
+        assert all(r.answers == {"U1": 4} for r in rows)  # the answers stay with them
+        profile = office.survey_profile(day, day)
+        assert profile.age_band == {
+            "<20": 2, "20-29": 1, "30-39": 2, "40-49": 1, "50-59": 1, ">=60": 2, "tidak diisi": 1,
+        }  # fmt: skip
+        assert office.ikm(day, day, where=SurveyFilter(age_min=30, age_max=39)).respondents == 2
+
+    # And back: each band becomes the age the old kiosk stored for it.
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            cfg = Config()
+            cfg.set_main_option("script_location", str(migrate.MIGRATIONS))
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0006")
+        with engine.connect() as conn:
+            back = conn.execute(sa.text("SELECT age FROM survey_responses ORDER BY id")).scalars()
+            assert list(back) == [18, 25, 35, 45, 55, 65, 35, 65, 18, None]
+    finally:
+        engine.dispose()

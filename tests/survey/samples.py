@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from kiosk.survey.definitions import EDUCATION, OCCUPATIONS, SKM
+from kiosk.survey.definitions import EDUCATION, OCCUPATIONS, SKM, age_band_of
 from kiosk.survey.ikm import compute
 from kiosk.survey.model import IkmResult, Profile, ProfileBreakdown, ResponseRow
 from kiosk.survey.recap import Recap
@@ -47,7 +47,7 @@ def rows(n: int = 6, day: dt.date = dt.date(2026, 11, 23), seed: int = 1) -> lis
                 if i == 3
                 else Profile(
                     gender=rnd.choice("LP"),
-                    age=rnd.randint(17, 70),
+                    age_band=age_band_of(rnd.randint(17, 70)).code,
                     education=rnd.choice(EDUCATION),
                     occupation=rnd.choice(OCCUPATIONS),
                 ),
@@ -56,17 +56,6 @@ def rows(n: int = 6, day: dt.date = dt.date(2026, 11, 23), seed: int = 1) -> lis
             )
         )
     return out
-
-
-def _band(age: int | None) -> str:
-    if age is None:
-        return "tidak diisi"
-    if age < 20:
-        return "<20"
-    if age >= 60:
-        return ">=60"
-    lo = age // 10 * 10
-    return f"{lo}-{lo + 9}"
 
 
 def breakdown(responses: list[ResponseRow]) -> ProfileBreakdown:
@@ -79,7 +68,7 @@ def breakdown(responses: list[ResponseRow]) -> ProfileBreakdown:
 
     return ProfileBreakdown(
         gender=count([r.profile.gender for r in responses]),
-        age_band=count([_band(r.profile.age) for r in responses]),
+        age_band=count([r.profile.age_band for r in responses]),
         education=count([r.profile.education for r in responses]),
         occupation=count([r.profile.occupation for r in responses]),
         service=count([r.service for r in responses]),

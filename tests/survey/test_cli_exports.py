@@ -70,7 +70,7 @@ def _expected(office: Office, receipts: list[SurveyReceipt]) -> list[list[object
                 r.service,
                 r.counter,
                 p.get("gender"),
-                p.get("age"),
+                {34: "30-39", 61: ">=60"}.get(p.get("age", 0)),  # a paper age: its band
                 p.get("education"),
                 p.get("occupation"),
                 *(s["answers"].get(c) for c in CODES),

@@ -20,7 +20,7 @@ from kiosk.survey.export import (
     write_file,
     xlsx_bytes,
 )
-from kiosk.survey.model import ResponseRow
+from kiosk.survey.model import Profile, ResponseRow
 from tests.survey import samples
 
 CODES = [e.code for e in SKM.elements]
@@ -34,7 +34,7 @@ def expected_cells(row: ResponseRow, codes: list[str] = CODES) -> list[object]:
         row.service,
         row.counter,
         p.gender,
-        p.age,
+        p.age_band,
         p.education,
         p.occupation,
         *(row.answers.get(c) for c in codes),
@@ -158,3 +158,22 @@ def test_format_from_path() -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export_bytes([], SKM, "ods")  # type: ignore[arg-type]
+
+
+def test_the_age_is_exported_as_the_band_the_respondent_chose() -> None:
+    """Defect 9: a respondent who tapped 30-39 reads "30-39" in the export, not "35"."""
+    row = ResponseRow(
+        id=1,
+        submitted_at=dt.datetime(2026, 11, 23, 9, 30),
+        ticket_code="A-001",
+        service="A",
+        counter=1,
+        profile=Profile(gender="P", age_band="30-39"),
+        answers={"U1": 4},
+    )
+    column = LEAD_HEADERS.index("Umur")
+    table = list(csv.reader(io.StringIO(csv_bytes([row], SKM).decode("utf-8-sig"))))
+    assert table[1][column] == "30-39"
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([row], SKM)))["Responden"]
+    cell = ws.cell(row=2, column=column + 1)
+    assert (cell.value, cell.data_type) == ("30-39", "s")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -92,3 +93,18 @@ def test_profile_tables_in_the_questionnaires_order() -> None:
     assert tables["Jenis Layanan"].rows[0][0] == "A – Paspor Baru"
     for table in tables.values():
         assert sum(n for _, n in table.rows) == 60
+
+
+def test_an_age_filter_names_the_bands_it_counts() -> None:
+    # Bands are stored, not ages: the scope line says which respondents were counted.
+    assert filters_id(age_min=25, age_max=34) == ("Umur 20–39 tahun",)
+    assert filters_id(age_min=60) == ("Umur 60 tahun ke atas",)
+    assert filters_id(age_max=29) == ("Umur di bawah 30 tahun",)
+    assert filters_id(age_min=10, age_max=120) == ("Umur semua kelompok",)
+
+
+def test_the_age_table_reads_the_bands_in_order_and_in_words() -> None:
+    recap = samples.recap(5)
+    profile = replace(recap.profile, age_band={">=60": 1, "tidak diisi": 2, "30-39": 2})
+    [ages] = [t for t in profile_tables(replace(recap, profile=profile)) if t.title == "Umur"]
+    assert ages.rows == (("30–39 tahun", 2), ("60 tahun ke atas", 1), ("Tidak diisi", 2))

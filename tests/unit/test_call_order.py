@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.call_order import Candidate, choose_next, regular_count_after
+from kiosk.domain.call_order import Candidate, call_sequence, choose_next, regular_count_after
 from kiosk.domain.model import PolicyMode, PriorityPolicy
 
 T0 = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
@@ -202,3 +202,41 @@ def test_call_order_invariants(
             else:
                 assert since_priority < policy.every
         since_priority = 0 if chosen.is_priority else since_priority + 1
+
+
+# -- the counter's waiting list: the order it will call ------------------------------------
+
+
+@given(
+    policy=policies,
+    arrivals=st.lists(st.tuples(st.integers(0, 30), st.booleans()), max_size=30),
+    count=st.integers(0, 6),
+)
+def test_call_sequence_is_the_order_call_next_takes(
+    policy: PriorityPolicy, arrivals: list[tuple[int, bool]], count: int
+) -> None:
+    tickets = [cand(i + 1, minute, priority=p) for i, (minute, p) in enumerate(arrivals)]
+    # The simulator above calls one head after another; the sequence must agree with it
+    # (from the same starting count), whatever order the tickets are handed over in.
+    expected = []
+    waiting, since = list(tickets), count
+    while waiting:
+
+        def head(priority: bool) -> Candidate | None:
+            same = [c for c in waiting if c.is_priority is priority]
+            return min(same, key=lambda c: (c.queued_at, c.ticket_id), default=None)
+
+        chosen = choose_next(head(False), head(True), policy, since)
+        assert chosen is not None
+        expected.append(chosen)
+        waiting.remove(chosen)
+        since = regular_count_after(chosen, since)
+    assert call_sequence(reversed(tickets), policy, count) == expected
+
+
+def test_call_sequence_under_interleave_starts_from_the_counters_count() -> None:
+    tickets = [cand(1, 0), cand(2, 1), cand(3, 2, priority=True), cand(4, 3)]
+    assert [c.ticket_id for c in call_sequence(tickets, interleave(2), 0)] == [1, 2, 3, 4]
+    assert [c.ticket_id for c in call_sequence(tickets, interleave(2), 2)] == [3, 1, 2, 4]
+    assert [c.ticket_id for c in call_sequence(tickets, PRIORITY_FIRST, 0)] == [3, 1, 2, 4]
+    assert call_sequence([], FIFO, 0) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -22,7 +23,14 @@ from kiosk.domain.errors import (
 from kiosk.domain.model import Ticket, TicketStatus
 from kiosk.ui.common import i18n
 from kiosk.ui.counter.actions import SHORTCUTS, DeskAction, DeskState, enabled_actions
-from kiosk.ui.counter.texts import Names, alert_word, clock_text, error_text, status_word
+from kiosk.ui.counter.texts import (
+    Names,
+    alert_word,
+    clock_text,
+    error_text,
+    last_closed_text,
+    status_word,
+)
 
 S = TicketStatus
 A = DeskAction
@@ -136,3 +144,23 @@ def test_names_of_services_and_priorities() -> None:
     assert names.priority(None, "id") == ""
     assert names.priority("lansia", "id") == "Lansia"
     assert names.priority("lansia", "en") == "Elderly"
+
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def test_the_last_ticket_closed_is_worded_by_how_it_ended() -> None:
+    # 02:41 UTC is 09.41 in Jakarta (UTC+7).
+    finished = dt.datetime(2025, 5, 12, 2, 41, tzinfo=dt.UTC)
+    done = ticket(S.DONE, code="A-012", finished_at=finished)
+    assert last_closed_text(done, JAKARTA, "id") == "Terakhir dilayani: A-012 (selesai 09.41)"
+    assert last_closed_text(done, JAKARTA, "en") == "Last served: A-012 (done 09:41)"
+    gone = ticket(S.NO_SHOW, code="A-013", finished_at=finished)
+    assert last_closed_text(gone, JAKARTA, "id") == (
+        "Terakhir dipanggil: A-013 (tidak hadir 09.41)"
+    )
+    cancelled = ticket(S.CANCELLED, finished_at=finished)
+    assert last_closed_text(cancelled, JAKARTA, "en") == "Last called: A-007 (cancelled 09:41)"
+    # Not closed (or no time to say): nothing to say.
+    assert last_closed_text(ticket(S.SERVING, finished_at=finished), JAKARTA, "id") == ""
+    assert last_closed_text(ticket(S.DONE), JAKARTA, "id") == ""

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kiosk.config.settings import ConfigError, settings_from_dict
 from kiosk.domain.errors import InvalidSurveyResponse, PersonalDataRefused
-from kiosk.survey.definitions import IPK, SKM, SKM_CODES, STANDARD, in_order
+from kiosk.survey.definitions import (
+    AGE_BANDS,
+    AGE_MAX,
+    AGE_MIN,
+    IPK,
+    SKM,
+    SKM_CODES,
+    STANDARD,
+    age_band,
+    age_band_of,
+    age_bands_meeting,
+    in_order,
+)
 from kiosk.survey.model import Profile
 from kiosk.survey.responses import clean_answers, clean_profile, clean_suggestion
 
@@ -96,7 +110,7 @@ def test_answers_are_checked_against_the_survey() -> None:
 def test_the_profile_is_anonymous_and_from_the_standard_lists() -> None:
     assert clean_profile(
         {"gender": "p", "age": "34", "education": "d4/s1", "occupation": "swasta"}
-    ) == Profile("P", 34, "D4/S1", "Swasta")
+    ) == Profile("P", "30-39", "D4/S1", "Swasta")
     assert clean_profile(None) == Profile()
     for key in ("name", "NIK", "phone", "nama", "telepon", "email", "alamat"):
         with pytest.raises(PersonalDataRefused, match="anonymous"):
@@ -106,6 +120,9 @@ def test_the_profile_is_anonymous_and_from_the_standard_lists() -> None:
         ({"age": 9}, "age"),
         ({"age": 121}, "age"),
         ({"age": "tiga puluh"}, "age"),
+        ({"age_band": "30-40"}, "age_band"),
+        ({"age_band": 35}, "age_band"),
+        ({"age_band": "30-39", "age": 41}, "not in the age band"),
         ({"education": "S4"}, "education"),
         ({"occupation": "Astronaut"}, "occupation"),
         ({"hobby": "x"}, "unknown profile field"),
@@ -119,3 +136,39 @@ def test_suggestions_are_tidied_and_capped() -> None:
     assert clean_suggestion("   ") is None
     with pytest.raises(InvalidSurveyResponse, match="at most 1000"):
         clean_suggestion("x" * 1001)
+
+
+def test_the_age_bands_cover_every_age_asked_once() -> None:
+    assert [b.code for b in AGE_BANDS] == ["<20", "20-29", "30-39", "40-49", "50-59", ">=60"]
+    assert AGE_BANDS[0].lowest == AGE_MIN and AGE_BANDS[-1].highest == AGE_MAX
+    for lower, upper in itertools.pairwise(AGE_BANDS):
+        assert upper.lowest == lower.highest + 1
+    for age, code in ((10, "<20"), (19, "<20"), (20, "20-29"), (34, "30-39"), (39, "30-39"),
+                      (59, "50-59"), (60, ">=60"), (120, ">=60")):  # fmt: skip
+        assert age_band_of(age).code == code
+    with pytest.raises(ValueError, match="outside"):
+        age_band_of(9)
+
+
+def test_a_band_is_found_by_its_code_or_its_label() -> None:
+    for band in AGE_BANDS:
+        assert age_band(band.code) is band
+        assert age_band(band.label) is band  # "30–39", "≥ 60" as on the kiosk
+    assert age_band(" 30 - 39 ").code == "30-39"
+    assert age_band(">= 60").code == ">=60"
+    with pytest.raises(KeyError):
+        age_band("35")
+
+
+def test_an_age_range_selects_the_bands_it_meets() -> None:
+    assert [b.code for b in age_bands_meeting(30, 39)] == ["30-39"]
+    assert [b.code for b in age_bands_meeting(25, 34)] == ["20-29", "30-39"]
+    assert [b.code for b in age_bands_meeting(60, None)] == [">=60"]
+    assert [b.code for b in age_bands_meeting(None, 19)] == ["<20"]
+    assert age_bands_meeting(40, 30) == ()
+
+
+def test_a_paper_age_is_kept_as_its_band_only() -> None:
+    assert clean_profile({"age": 34}) == Profile(age_band="30-39")
+    assert clean_profile({"age_band": "30–39"}) == Profile(age_band="30-39")
+    assert clean_profile({"age_band": "30-39", "age": 31}) == Profile(age_band="30-39")

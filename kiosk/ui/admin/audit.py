@@ -28,12 +28,18 @@ from kiosk.ui.admin.models import AuditModel
 from kiosk.ui.common.chrome import label
 from kiosk.ui.common.i18n import tr
 
-#: The actions the filter offers (the log may hold others; "all" shows them too).
+#: The actions the filter offers: every one the services record (the log may hold others
+#: from older versions; "all" shows them too). tests/gui/test_admin_tables.py reads the
+#: services' source so a new action cannot be left out.
 ACTIONS = (
     "call_out_of_order",
     "sign_in",
     "sign_in_refused",
+    "sign_out",
+    "account_locked",
+    "account_unlocked",
     "settings_changed",
+    "logo_changed",
     "staff_added",
     "staff_disabled",
     "staff_enabled",

@@ -222,7 +222,7 @@ class ExportsTab(Tab):
         return False
 
     # -- the three exports -------------------------------------------------------------------------
-    def export_survey_day(self, path: Path | None = None) -> bool:
+    def export_survey_day(self) -> bool:
         day = from_qdate(self.survey_day.date())
         fmt: ExportFormat = "xlsx" if self.survey_format.currentData() == "xlsx" else "csv"
         name = f"survei-skm-{day.isoformat()}.{fmt}"
@@ -230,9 +230,9 @@ class ExportsTab(Tab):
         def produce(office: AdminOffice, _progress: Callable[[int, int], bool]) -> bytes:
             return office.export_survey_day(day, fmt)
 
-        return self._start("admin.exports.survey_day", name, fmt, produce, path)
+        return self._start("admin.exports.survey_day", name, fmt, produce)
 
-    def export_recap(self, path: Path | None = None) -> bool:
+    def export_recap(self) -> bool:
         date_from = from_qdate(self.recap_from.date())
         date_to = max(date_from, from_qdate(self.recap_to.date()))
         service = chosen_code(self.recap_service)
@@ -253,9 +253,9 @@ class ExportsTab(Tab):
             result = office.ikm(date_from, date_to, service, counter, where=where)
             return office.export_ikm_recap(result, fmt, where)
 
-        return self._start("admin.exports.recap", name, fmt, produce, path)
+        return self._start("admin.exports.recap", name, fmt, produce)
 
-    def export_tickets(self, path: Path | None = None) -> bool:
+    def export_tickets(self) -> bool:
         date_from = from_qdate(self.tickets_from.date())
         date_to = max(date_from, from_qdate(self.tickets_to.date()))
         status = self.tickets_status.currentData()
@@ -273,27 +273,29 @@ class ExportsTab(Tab):
         def produce(office: AdminOffice, progress: Callable[[int, int], bool]) -> bytes:
             return office.export_tickets(query, fmt, progress)
 
-        return self._start("admin.exports.tickets", name, fmt, produce, path)
+        return self._start("admin.exports.tickets", name, fmt, produce)
 
     # -- running one -------------------------------------------------------------------------------
-    def _start(self, what: str, name: str, fmt: str, produce: Producer, path: Path | None) -> bool:
-        """Ask where (unless ``path``), then make and write the file on the files worker."""
+    def _start(self, what: str, name: str, fmt: str, produce: Producer) -> bool:
+        """Ask where (the context's save chooser: the dialog, or a test's answer), then
+        make and write the file on the files worker. The buttons' ``clicked`` connects to
+        the three exports, which take no arguments: the signal's ``checked`` must never
+        stand in for a path (tests/unit/test_signal_connections.py)."""
         lang = self.lang
         if self.running:
             self._say("admin.exports.busy", kind="error")
             return False
+        start = self.ctx.last_folder() or Path.home()
+        path = self.ctx.choose_save(
+            self,
+            tr("admin.exports.dialog", lang, what=tr(what, lang).lower()),
+            start / name,
+            FILTERS[fmt],
+        )
         if path is None:
-            start = self.ctx.last_folder() or Path.home()
-            path = self.ctx.choose_save(
-                self,
-                tr("admin.exports.dialog", lang, what=tr(what, lang).lower()),
-                start / name,
-                FILTERS[fmt],
-            )
-            if path is None:
-                return False
-            if not path.suffix:
-                path = path.with_suffix(f".{fmt}")
+            return False
+        if not path.suffix:
+            path = path.with_suffix(f".{fmt}")
         self.ctx.remember_folder(path.parent)
         cancel = threading.Event()
         self._cancel = cancel

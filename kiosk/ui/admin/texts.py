@@ -12,8 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from kiosk.domain.errors import KioskError, SignInRefused
-from kiosk.ui.common.i18n import add_texts, tr
+from kiosk.domain.errors import AccountLocked, KioskError, SignInRefused
+from kiosk.domain.staff import SIGN_IN_ATTEMPTS
+from kiosk.ui.common.i18n import add_texts, locked_text, tr
 
 TEXTS: dict[str, tuple[str, str]] = {
     "admin.title": ("Admin antrean · {office}", "Queue admin · {office}"),
@@ -100,7 +101,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.dash.printers_ok": ("Tidak ada peringatan printer.", "No printer alerts."),
     "admin.dash.printer_alert": ("{at} · {source}: {state}", "{at} · {source}: {state}"),
     "admin.dash.col.service": ("Layanan", "Service"),
-    "admin.dash.col.issued": ("Diambil", "Issued"),
+    "admin.dash.col.issued": ("Diambil (di layanan awal)", "Issued (in first service)"),
     "admin.dash.col.waiting": ("Menunggu", "Waiting"),
     "admin.dash.col.at_counter": ("Dilayani", "Serving"),
     "admin.dash.col.done": ("Selesai", "Done"),
@@ -267,6 +268,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.action.call_out_of_order": ("Panggil di luar urutan", "Called out of order"),
     "admin.action.sign_in": ("Masuk", "Signed in"),
     "admin.action.sign_in_refused": ("Gagal masuk", "Sign-in refused"),
+    "admin.action.sign_out": ("Keluar", "Signed out"),
+    "admin.action.account_locked": ("Akun terkunci sementara", "Account locked for a while"),
+    "admin.action.account_unlocked": ("Kunci akun dibuka", "Account unlocked"),
+    "admin.action.logo_changed": ("Logo diubah", "Logo changed"),
     "admin.action.settings_changed": ("Pengaturan diubah", "Settings changed"),
     "admin.action.counter_paused": ("Loket istirahat", "Counter paused"),
     "admin.action.counter_resumed": ("Loket kembali", "Counter resumed"),
@@ -320,6 +325,8 @@ SURVEY_PRESETS = ("this_month", "last_month", "today", "this_year", "custom")
 def error_text(error: Exception, lang: str) -> str:
     """A refusal in the window's language; other KioskErrors keep the core's own message
     (it names the key and what was expected)."""
+    if isinstance(error, AccountLocked):
+        return locked_text(error.minutes, SIGN_IN_ATTEMPTS, lang)
     if isinstance(error, SignInRefused):
         return tr("admin.signin.refused", lang)
     if isinstance(error, KioskError):

@@ -293,7 +293,17 @@ class AdminWindow(QWidget):
         self.sign_in_refused.emit(error)
 
     def sign_out(self) -> None:
+        """Back to the sign-in page; the sign-out is audited (who worked here until when),
+        like a sign-in."""
         self.exports.cancel()
+        account = self.ctx.account
+        if account is not None:
+            username = account.username
+            self.backend.write(
+                lambda office: office.sign_out(username, where="admin"),
+                lambda _none: None,
+                lambda exc: log.warning("could not record the sign-out: %s", exc),
+            )
         self.ctx.account = None
         self._periodic.stop()
         self.sign_in_page.reset()

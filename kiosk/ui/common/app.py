@@ -73,11 +73,14 @@ def pick_screen(choice: str | None) -> QScreen | None:
 
 
 def show_full_screen(window: QWidget, screen: QScreen | None) -> None:
-    """Full screen on ``screen`` (None: where the window system puts it, the main one)."""
-    if screen is not None:
-        window.setScreen(screen)
-        # X11 window managers make a window full screen on the screen it stands on.
-        window.move(screen.geometry().topLeft())
+    """Full screen on ``screen`` (None: the main one), with or without a window manager."""
+    target = screen or QGuiApplication.primaryScreen()
+    window.setScreen(target)
+    # Full screen is a request to the window manager (_NET_WM_STATE_FULLSCREEN on X11),
+    # and a bare X session, as kiosk PCs often run, has none: the window would open at its
+    # own size in a corner. Standing on the whole screen means the same to a manager (which
+    # makes a window full screen on the screen it stands on) and needs none.
+    window.setGeometry(target.geometry())
     window.showFullScreen()
     shown = window.screen()
     g = shown.geometry()

@@ -48,6 +48,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "reason.closed_today": ("Hari ini tutup", "Closed today"),
     "reason.quota": ("Kuota hari ini sudah habis", "Today's quota is used up"),
     "reason.inactive": ("Sedang tidak tersedia", "Not available at the moment"),
+    # staff sign-in (counter and admin windows)
+    "signin.locked": (
+        "Akun ini dikunci sementara karena PIN salah {n} kali berturut-turut. Coba lagi "
+        "dalam {wait}, atau minta admin membukanya.",
+        "This account is locked for a while after {n} wrong PINs in a row. Try again in "
+        "{wait}, or ask an admin to unlock it.",
+    ),
     # common navigation
     "nav.back": ("Kembali", "Back"),
     "nav.home": ("Ke awal", "Start again"),
@@ -122,6 +129,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Terima kasih, survei untuk nomor {code} sudah diisi.",
         "Thank you, the survey for number {code} has already been answered.",
     ),
+    "survey.refused.not_served": (
+        "Survei untuk nomor {code} dapat diisi setelah Anda dilayani di loket.",
+        "The survey for number {code} opens once you have been served at a counter.",
+    ),
+    "survey.refused.walkup": (
+        "Maaf, survei tanpa nomor antrean baru saja diisi di anjungan ini. Silakan coba "
+        "lagi dalam {s} detik.",
+        "Sorry, a survey without a queue number was just answered at this kiosk. Please "
+        "try again in {s} seconds.",
+    ),
     "survey.refused.other": (
         "Maaf, survei tidak dapat dimulai saat ini.",
         "Sorry, the survey cannot be started right now.",
@@ -167,6 +184,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     "pin.title": ("Masukkan PIN petugas", "Enter the officer PIN"),
     "pin.subtitle": ("Untuk menutup aplikasi kiosk", "To close the kiosk application"),
     "pin.wrong": ("PIN salah. Coba lagi.", "Wrong PIN. Try again."),
+    "pin.checking": ("Memeriksa PIN...", "Checking the PIN..."),
+    "pin.unavailable": (
+        "PIN tidak dapat diperiksa: basis data tidak dapat dihubungi. Coba lagi sebentar.",
+        "The PIN cannot be checked: the database cannot be reached. Try again shortly.",
+    ),
+    "pin.locked": (
+        "Terlalu banyak PIN salah. Coba lagi dalam {wait}.",
+        "Too many wrong PINs. Try again in {wait}.",
+    ),
+    "pin.not_set": (
+        "Kiosk ini belum memiliki PIN keluar. Admin menetapkannya di jendela admin atau "
+        "dengan perintah: kiosk kiosk set-exit-pin",
+        "This kiosk has no exit PIN yet. An admin sets it in the admin window or with the "
+        "command: kiosk kiosk set-exit-pin",
+    ),
     "pin.cancel": ("Batal", "Cancel"),
     "pin.delete": ("Hapus", "Delete"),
     "pin.ok": ("Keluar", "Exit"),
@@ -209,6 +241,11 @@ def tr(key: str, lang: str, /, **values: object) -> str:
     id_text, en_text = CATALOG[key]
     text = en_text if lang == "en" else id_text
     return text.format(**values) if values else text
+
+
+def locked_text(minutes: int, attempts: int, lang: str) -> str:
+    """An account locked after wrong PINs, with the wait left in words."""
+    return tr("signin.locked", lang, n=attempts, wait=duration(minutes * 60, lang))
 
 
 def long_date(day: dt.date, lang: str) -> str:

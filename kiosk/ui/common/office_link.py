@@ -15,6 +15,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
 from kiosk.ui.common.worker import Worker
@@ -53,6 +54,31 @@ class Availability:
         else:
             self._log.error("unexpected error from the office", exc_info=exc)
         self.set(False)
+
+
+class _HasSettings(Protocol):
+    @property
+    def settings(self) -> Settings: ...
+    def reload_settings(self, *, sync: bool = False) -> bool: ...
+
+
+class SettingsWatch:
+    """Whether the office's settings are newer than the ones a window was built with.
+
+    Asked on the database thread at each read. The first time it also compares: a window
+    rebuilt for one save may open its office after the next save (or start after a save),
+    and then no reload reports a change, so the window would keep older settings."""
+
+    def __init__(self, mine: Settings) -> None:
+        self._mine = mine
+        self._compared = False
+
+    def news(self, office: _HasSettings) -> Settings | None:
+        changed = office.reload_settings()
+        if not self._compared:
+            self._compared = True
+            changed = changed or office.settings != self._mine
+        return office.settings if changed else None
 
 
 class _Office(Protocol):

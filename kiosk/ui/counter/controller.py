@@ -20,7 +20,7 @@ from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.domain.model import Counter, CounterDesk, Service, Ticket
 from kiosk.domain.staff import Role, StaffAccount
 from kiosk.ui.common.changes import ChangeWatcher
-from kiosk.ui.common.office_link import Availability, OfficeLink
+from kiosk.ui.common.office_link import Availability, OfficeLink, SettingsWatch
 from kiosk.ui.counter.actions import DeskAction
 from kiosk.ui.counter.ports import CounterOffice
 
@@ -94,9 +94,12 @@ class DeskController(QObject):
         open_office: Callable[[], CounterOffice],
         timings: Timings,
         parent: QObject | None = None,
+        *,
+        settings: Settings,
     ) -> None:
         super().__init__(parent)
         self.timings = timings
+        self._settings_watch = SettingsWatch(settings)  # used on the database thread
         self.link: OfficeLink[CounterOffice] = OfficeLink(open_office, parent=self)
         self.link.changed.connect(self.refresh)
         # Cut off: say so at once (an idle desk would otherwise learn it at the next press);
@@ -239,14 +242,16 @@ class DeskController(QObject):
         self._refreshing = True
         generation = self._generation
         counter = session.counter
+        watch = self._settings_watch
 
         def job() -> tuple[CounterDesk, tuple[Settings, Catalog] | None]:
             office = self._office_here()
             # Settings a supervisor saved meanwhile (services renamed, a new counter...).
             news = None
-            if office.reload_settings():
+            newer = watch.news(office)
+            if newer is not None:
                 catalog = Catalog(tuple(office.counters()), tuple(office.services()))
-                news = (office.settings, catalog)
+                news = (newer, catalog)
             return office.counter_desk(counter), news
 
         def done(result: tuple[CounterDesk, tuple[Settings, Catalog] | None]) -> None:

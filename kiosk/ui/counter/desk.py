@@ -92,7 +92,7 @@ class DeskPage(QWidget):
         self.head = DeskHead()
         self.banner = PausedBanner()
         self.banner.hide()
-        self.ticket = TicketPanel(names, settings.queue.recall_limit)
+        self.ticket = TicketPanel(names, settings.queue.recall_limit, settings.timezone)
         self.action_bar = ActionBar()
         self.stats = StatsPanel()
         self.waiting = WaitingPanel(names)
@@ -148,7 +148,7 @@ class DeskPage(QWidget):
 
     def show_desk(self, desk: CounterDesk) -> None:
         self.desk = desk
-        self.ticket.show_ticket(desk.current)
+        self.ticket.show_ticket(desk.current, desk.last_closed)
         self.waiting.set_tickets(desk.waiting, desk.waiting_total)
         self.stats.show_desk(desk)
         self.alerts.show_desk(desk)

@@ -1,8 +1,9 @@
 """Render the counter window to PNG (``kiosk screenshots``), so people can look at it
 without a counter PC: sign-in (and a refused sign-in), the desk with a called ticket, a
-waiting list, a printer alert and a failed slip, the desk in English, cut off from the
-database and on a break, and
-the call-specific and transfer dialogs; at 1366x768 and 1920x1080.
+waiting list, a printer alert and a failed slip, the desk in English, the desk after a
+finish (the last ticket served, a priority ticket marked as the next call), cut off from
+the database and on a break, and the call-specific and transfer dialogs; at 1366x768 and
+1920x1080.
 
 The office given is a throw-away demo office: this adds a demo officer, calls tickets,
 reports a printer alert and a failed slip in it.
@@ -54,6 +55,12 @@ def _set_scene(settings: Settings, office: CounterDemoOffice) -> None:
     office.record_slip(failed.id, False, "printer out of paper")
     for _ in range(3):  # a queue to look at, whatever the demo day left
         office.issue_ticket(counter.services[0])
+
+
+def _issue_priority(settings: Settings, office: CounterDemoOffice, window: CounterWindow) -> None:
+    desk = window.controller.desk
+    if desk is not None and settings.priority:
+        office.issue_ticket(desk.counter.services[0], settings.priority[0].code)
 
 
 def render_counter_screenshots(
@@ -113,6 +120,17 @@ def render_counter_screenshots(
             window.controller._availability.set(False)  # as a failed read would
             save("desk-unavailable", size)
             window.controller._availability.set(True)
+
+            # Finished, with a priority ticket just issued: Call next takes it before the
+            # older regular ones, and the list says so.
+            current = window.current
+            if current is not None:
+                _issue_priority(settings, office, window)
+                window.controller.finish(current)
+                spin(app, lambda: idle() and window.current is None)
+                save("desk-finished", size)
+                window.controller.call_next()
+                spin(app, idle)
 
             window.call_dialog.open_for(window.lang)
             window.call_dialog.code.setText("A-0")

@@ -29,6 +29,9 @@ class SignInPage(SignInForm):
         self.counter.setObjectName("SignInCounter")
         self.counter_label = label("FieldLabel")
         self.form.addRow(self.counter_label, self.counter)
+        # Tab goes down the form as it reads: the counter before "Masuk", not after it.
+        self.setTabOrder(self.pin, self.counter)
+        self.setTabOrder(self.counter, self.submit_button)
         self.retranslate()
 
     # -- what the window tells it -------------------------------------------------------------

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import (
+    AccountLocked,
     IllegalTransition,
     InvalidToken,
     KioskError,
@@ -23,8 +25,9 @@ from kiosk.domain.errors import (
     SignInRefused,
     UnknownCounter,
 )
-from kiosk.domain.model import Service
-from kiosk.ui.common.i18n import add_texts, tr
+from kiosk.domain.model import Service, Ticket, TicketStatus
+from kiosk.domain.staff import SIGN_IN_ATTEMPTS
+from kiosk.ui.common.i18n import add_texts, locked_text, time_of_day, tr
 
 TEXTS: dict[str, tuple[str, str]] = {
     "counter.title": ("Loket petugas · {office}", "Counter · {office}"),
@@ -71,7 +74,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This counter is not counted as open in wait estimates. Call next also resumes.",
     ),
     # the current ticket
-    "counter.ticket.none": ("Belum ada nomor antrean dipanggil", "No ticket called"),
+    "counter.ticket.none": ("Tidak ada nomor antrean di loket", "No ticket at the counter"),
+    "counter.ticket.last_done": (
+        "Terakhir dilayani: {code} (selesai {t})",
+        "Last served: {code} (done {t})",
+    ),
+    "counter.ticket.last_no_show": (
+        "Terakhir dipanggil: {code} (tidak hadir {t})",
+        "Last called: {code} (no-show {t})",
+    ),
+    "counter.ticket.last_cancelled": (
+        "Terakhir dipanggil: {code} (dibatalkan {t})",
+        "Last called: {code} (cancelled {t})",
+    ),
     "counter.ticket.none_hint": (
         "Tekan F1 untuk memanggil nomor antrean berikutnya.",
         "Press F1 to call the next ticket.",
@@ -174,9 +189,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counter.list.count": ("{n} menunggu", "{n} waiting"),
     "counter.list.shown": ("{shown} dari {n} menunggu", "{shown} of {n} waiting"),
     "counter.list.empty": ("Tidak ada antrean", "Nobody waiting"),
+    "counter.list.order": ("Urutan", "Order"),
+    "counter.list.next": ("Berikutnya", "Next"),
+    "counter.list.next_tip": (
+        "F1 memanggil {code} berikutnya.",
+        "F1 calls {code} next.",
+    ),
     "counter.list.code": ("Nomor", "Number"),
     "counter.list.service": ("Layanan", "Service"),
-    "counter.list.priority": ("Prioritas", "Priority"),
     "counter.list.waited": ("Menunggu", "Waiting"),
     "counter.list.transferred": ("{name} (dialihkan)", "{name} (transferred)"),
     # the day
@@ -248,6 +268,8 @@ def error_text(error: Exception, lang: str, *, ticket_code: str = "") -> str:
     """A refusal in the window's language; an error this window does not know by name
     falls back to the core's own (English) message. ``ticket_code``: the ticket acted on,
     for errors that do not carry it."""
+    if isinstance(error, AccountLocked):
+        return locked_text(error.minutes, SIGN_IN_ATTEMPTS, lang)
     if isinstance(error, SignInRefused):
         return tr("counter.signin.refused", lang)
     if isinstance(error, NoSuchTicket):
@@ -269,6 +291,23 @@ def error_text(error: Exception, lang: str, *, ticket_code: str = "") -> str:
     if isinstance(error, KioskError):
         return tr("counter.error.other", lang, message=str(error))
     return tr("counter.error.database", lang)
+
+
+#: How the ticket a counter closed last is worded, by its final status.
+_LAST_CLOSED = {
+    TicketStatus.DONE: "counter.ticket.last_done",
+    TicketStatus.NO_SHOW: "counter.ticket.last_no_show",
+    TicketStatus.CANCELLED: "counter.ticket.last_cancelled",
+}
+
+
+def last_closed_text(ticket: Ticket, timezone: ZoneInfo, lang: str) -> str:
+    """ "Terakhir dilayani: A-012 (selesai 09.41)"; "" for a ticket not closed."""
+    key = _LAST_CLOSED.get(ticket.status)
+    if key is None or ticket.finished_at is None:
+        return ""
+    at = time_of_day(ticket.finished_at.astimezone(timezone).time(), lang)
+    return tr(key, lang, code=ticket.code, t=at)
 
 
 def clock_text(seconds: float) -> str:

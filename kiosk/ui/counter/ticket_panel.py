@@ -1,9 +1,15 @@
 """The ticket at this counter, large: its number, service, priority, how long it waited,
-how long ago it was called (or how long it has been served), and its recalls."""
+how long ago it was called (or how long it has been served), and its recalls.
+
+With no ticket at the counter it says which ticket the counter closed last, and how
+(done, no-show, cancelled) and when, so an officer back from a finish sees the day go on
+rather than a blank desk; and that F1 calls the next one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
@@ -12,7 +18,7 @@ from kiosk.domain.model import Ticket, TicketStatus
 from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import duration, tr
 from kiosk.ui.common.widgets import FitLabel
-from kiosk.ui.counter.texts import Names, clock_text
+from kiosk.ui.counter.texts import Names, clock_text, last_closed_text
 
 
 def waited_seconds(ticket: Ticket, now: dt.datetime) -> float:
@@ -22,13 +28,22 @@ def waited_seconds(ticket: Ticket, now: dt.datetime) -> float:
 
 
 class TicketPanel(QFrame):
-    def __init__(self, names: Names, recall_limit: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        names: Names,
+        recall_limit: int,
+        timezone: ZoneInfo,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("TicketPanel")
         self.names = names
         self.recall_limit = recall_limit
+        self.timezone = timezone
         self.lang = "id"
         self.ticket: Ticket | None = None
+        #: The ticket the counter closed last (shown while no ticket is at the counter).
+        self.last: Ticket | None = None
 
         self.state = label("TicketState")
         self.code = FitLabel(object_name="TicketCode", squeeze=True)
@@ -38,6 +53,8 @@ class TicketPanel(QFrame):
         self.waited = label("TicketTimes")
         self.running = label("TicketTimes")
         self.recalls = label("TicketRecalls")
+        self.last_line = label("TicketService", wrap=True)  # the service line's look
+        self.last_line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = label("TicketHint", wrap=True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -53,11 +70,20 @@ class TicketPanel(QFrame):
                 row.addWidget(widget)
             row.addStretch(1)
             col.addLayout(row)
-        col.addWidget(self.hint)
+        # With no ticket, the code gives way to the last ticket and the hint, in the middle.
+        self.idle = QWidget()
+        idle = QVBoxLayout(self.idle)
+        idle.addStretch(1)
+        idle.addWidget(self.last_line)
+        idle.addSpacing(12)
+        idle.addWidget(self.hint)
+        idle.addStretch(1)
+        col.addWidget(self.idle, 1)
         self.show_ticket(None)
 
-    def show_ticket(self, ticket: Ticket | None) -> None:
+    def show_ticket(self, ticket: Ticket | None, last: Ticket | None = None) -> None:
         self.ticket = ticket
+        self.last = last
         self.retranslate()
 
     def set_language(self, lang: str) -> None:
@@ -67,13 +93,23 @@ class TicketPanel(QFrame):
     def retranslate(self) -> None:
         lang, ticket = self.lang, self.ticket
         has = ticket is not None
-        for widget in (self.service, self.priority, self.waited, self.running, self.recalls):
+        for widget in (
+            self.code,
+            self.service,
+            self.priority,
+            self.waited,
+            self.running,
+            self.recalls,
+        ):
             widget.setVisible(has)
-        self.hint.setVisible(not has)
+        self.idle.setVisible(not has)
         if ticket is None:
             self._set_look("empty")
             self.state.setText(tr("counter.ticket.none", lang))
-            self.code.setText("—")
+            self.code.setText("")
+            last = last_closed_text(self.last, self.timezone, lang) if self.last else ""
+            self.last_line.setText(last)
+            self.last_line.setVisible(bool(last))
             self.hint.setText(tr("counter.ticket.none_hint", lang))
             return
         serving = ticket.status is TicketStatus.SERVING

@@ -1,7 +1,11 @@
-"""The tickets this counter may call, oldest first: one table model, one table view.
+"""The tickets this counter may call, in the order Call next calls them: one table model,
+one table view.
 
-The "waiting for" column is redrawn from a local timer (``set_now``) without asking the
-database; rows change only when the desk is read again.
+The office sends them in that order (``CounterDesk.waiting``, from the same domain rule
+Call next uses), so the first row is marked as the next call and the others numbered;
+a new priority ticket or another counter's call may change the order, and the list
+follows at the next read. The "waiting for" column is redrawn from a local timer
+(``set_now``) without asking the database; rows change only when the desk is read again.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,14 +41,16 @@ _ROOT = QModelIndex()  # the default parent: a table has no tree
 
 #: Priority tickets stand out in the list (deep purple: 9:1 on white).
 PRIORITY_COLOUR = QColor("#5B1A8C")
+#: The next call's row: the pale of the Call next button's amber (dark text stays 15:1).
+NEXT_BACKGROUND = QColor("#FDF0C2")
 
 
 class WaitingModel(QAbstractTableModel):
-    CODE, SERVICE, PRIORITY, WAITED = range(4)
+    ORDER, CODE, SERVICE, WAITED = range(4)
     _HEADERS = (
+        "counter.list.order",
         "counter.list.code",
         "counter.list.service",
-        "counter.list.priority",
         "counter.list.waited",
     )
 
@@ -86,6 +92,10 @@ class WaitingModel(QAbstractTableModel):
     def ticket_at(self, row: int) -> Ticket | None:
         return self._tickets[row] if 0 <= row < len(self._tickets) else None
 
+    def next_up(self) -> Ticket | None:
+        """The row marked as the next call (the first: the office sends call order)."""
+        return self.ticket_at(0)
+
     def _changed(self, top: int, bottom: int, left: int, right: int) -> None:
         self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
 
@@ -116,30 +126,43 @@ class WaitingModel(QAbstractTableModel):
         ticket = self.ticket_at(index.row()) if index.isValid() else None
         if ticket is None:
             return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(ticket, column)
+        column, first = index.column(), index.row() == 0
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(index.row(), ticket, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if first:
+                return tr("counter.list.next_tip", self.lang, code=ticket.code)
+            return self._text(index.row(), ticket, column)
         if role == Qt.ItemDataRole.ForegroundRole and ticket.priority:
             return QBrush(PRIORITY_COLOUR)
+        if role == Qt.ItemDataRole.BackgroundRole and first:
+            return QBrush(NEXT_BACKGROUND)
+        if role == Qt.ItemDataRole.FontRole and first:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in (self.CODE, self.WAITED):
+            if column in (self.ORDER, self.CODE, self.WAITED):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return ticket.id
         return None
 
-    def _text(self, ticket: Ticket, column: int) -> str | None:
+    def _text(self, row: int, ticket: Ticket, column: int) -> str | None:
         lang = self.lang
+        if column == self.ORDER:
+            return tr("counter.list.next", lang) if row == 0 else str(row + 1)
         if column == self.CODE:
             return ticket.code
         if column == self.SERVICE:
+            # The priority beside the service, not in a column of its own that stays
+            # mostly empty: the room goes to the call order and the service names.
             name = self.names.service(ticket.service, lang)
             if ticket.status is TicketStatus.TRANSFERRED:
-                return tr("counter.list.transferred", lang, name=name)
-            return name
-        if column == self.PRIORITY:
-            return self.names.priority(ticket.priority, lang)
+                name = tr("counter.list.transferred", lang, name=name)
+            category = self.names.priority(ticket.priority, lang)
+            return f"{name} · {category}" if category else name
         if column == self.WAITED:
             seconds = (self.now - ticket.issued_at).total_seconds()
             return duration(max(0, int(seconds)), lang)
@@ -178,9 +201,9 @@ class WaitingPanel(QFrame):
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         for column, mode in (
+            (WaitingModel.ORDER, QHeaderView.ResizeMode.ResizeToContents),
             (WaitingModel.CODE, QHeaderView.ResizeMode.ResizeToContents),
             (WaitingModel.SERVICE, QHeaderView.ResizeMode.Stretch),
-            (WaitingModel.PRIORITY, QHeaderView.ResizeMode.ResizeToContents),
             (WaitingModel.WAITED, QHeaderView.ResizeMode.ResizeToContents),
         ):
             header.setSectionResizeMode(column, mode)

@@ -76,7 +76,7 @@ class CounterWindow(QWidget):
         self._shut_down = False
         self._scale = 0.0
 
-        self.controller = DeskController(open_office, self.timings, self)
+        self.controller = DeskController(open_office, self.timings, self, settings=settings)
         self.sign_in_page = SignInPage(settings.office.name)
         self.desk = DeskPage(settings, self.names)
         self.stack = QStackedWidget()

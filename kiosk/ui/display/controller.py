@@ -19,7 +19,7 @@ from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.domain.model import CallEvent, QueueStatus
 from kiosk.ui.common.changes import ChangeWatcher
-from kiosk.ui.common.office_link import Availability, OfficeLink
+from kiosk.ui.common.office_link import Availability, OfficeLink, SettingsWatch
 from kiosk.ui.display.board import CallTracker
 from kiosk.ui.display.ports import DisplayOffice
 
@@ -68,6 +68,7 @@ class DisplayController(QObject):
         self,
         open_office: Callable[[], DisplayOffice],
         *,
+        settings: Settings,
         last_calls: int,
         timings: BoardTimings | None = None,
         tracker: CallTracker | None = None,
@@ -87,6 +88,7 @@ class DisplayController(QObject):
         self.link.feed_opened.connect(self.refresh)
         self.link.feed_failed.connect(self._feed_failed)
         self._logo_read = False  # touched on the database thread only
+        self._settings_watch = SettingsWatch(settings)  # likewise
         self._limit = max(last_calls, READ_CALLS)
         self._db = self.link.worker
         self.tracker = tracker or CallTracker()
@@ -136,10 +138,11 @@ class DisplayController(QObject):
             return
         self._reading = True
         limit = self._limit
+        watch = self._settings_watch
 
         def job() -> BoardData:
             office = self._office_here()
-            settings = office.settings if office.reload_settings() else None
+            settings = watch.news(office)
             # The logo: once, and again when the settings (the logo among them) changed.
             read_logo = not self._logo_read or settings is not None
             logo = office.logo() if read_logo else None

@@ -36,7 +36,7 @@ import kiosk.ui.display.texts  # noqa: F401  (registers the board's strings)
 from kiosk.config.settings import Settings
 from kiosk.domain.model import CallEvent
 from kiosk.ui.common.clock import OfficeClock
-from kiosk.ui.common.i18n import long_date, tr
+from kiosk.ui.common.i18n import long_date, time_of_day, tr
 from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
 from kiosk.ui.common.widgets import LogoView
 from kiosk.ui.display.announcer import Announcer, AnnounceTimings
@@ -118,6 +118,7 @@ class DisplayWindow(QWidget):
 
         self.controller = DisplayController(
             open_office,
+            settings=settings,
             last_calls=display.last_calls,
             timings=self.timings.board,
             tracker=tracker,
@@ -259,7 +260,7 @@ class DisplayWindow(QWidget):
 
     # -- clock ---------------------------------------------------------------------------------
     def _tick(self, now: dt.datetime) -> None:
-        self.time.setText(f"{now:%H:%M}")  # unchanged text: no repaint
+        self.time.setText(time_of_day(now.time(), self.lang))  # unchanged text: no repaint
         self.date.setText(long_date(now.date(), self.lang))
 
     # -- size ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from kiosk.ui.common.i18n import LANGUAGES, tr
+from kiosk.ui.common.i18n import LANGUAGES, time_of_day, tr
 from kiosk.ui.common.widgets import FitLabel, LogoView
 
 
@@ -42,6 +42,11 @@ class LanguageButton(QPushButton):
         self._languages: tuple[str, ...] = LANGUAGES
         self.clicked.connect(self._toggle)
         self.set_language(self._lang)
+
+    @property
+    def lang(self) -> str:
+        """The language the screen is in (the button offers the other)."""
+        return self._lang
 
     def set_languages(self, languages: tuple[str, ...]) -> None:
         self._languages = languages
@@ -86,7 +91,7 @@ class TopBar(QFrame):
         row.addWidget(self.language)
 
     def set_time(self, now: dt.datetime) -> None:
-        self.clock.setText(f"{now:%H:%M}")
+        self.clock.setText(time_of_day(now.time(), self.language.lang))
 
 
 class Screen(QWidget):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config.settings import Settings
-from kiosk.domain.errors import DatabaseUnavailable, KioskError, SurveyAlreadyAnswered
+from kiosk.domain.errors import DatabaseUnavailable, KioskError, WalkUpTooSoon
 from kiosk.domain.log import about
 from kiosk.domain.model import QueueStatus, Ticket
 from kiosk.printing.printer import ADVICE, Printer, PrintOutcome
@@ -20,7 +20,7 @@ from kiosk.printing.slip import Slip
 from kiosk.printing.status import PrinterState
 from kiosk.survey.model import Profile, SurveyReceipt
 from kiosk.ui.common.changes import ChangeWatcher
-from kiosk.ui.common.office_link import Availability, OfficeLink
+from kiosk.ui.common.office_link import Availability, OfficeLink, SettingsWatch
 from kiosk.ui.common.worker import Worker
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.survey_flow import SurveyFlow, SurveyStart
@@ -91,8 +91,15 @@ class KioskController(QObject):
     slip_recorded = Signal(int)
     #: The survey may begin: SurveyStart (the definition, the verified ticket or None).
     survey_started = Signal(object)
-    #: The ticket cannot answer: KioskError (InvalidToken, NoSuchTicket, SurveyAlreadyAnswered).
+    #: The ticket cannot answer: KioskError (InvalidToken, NoSuchTicket, SurveyAlreadyAnswered,
+    #: SurveyNotServed), or a walk-up came too soon after the last (WalkUpTooSoon).
     survey_refused = Signal(object)
+    #: Seconds before this kiosk takes another walk-up (read from the database).
+    walk_up_wait_read = Signal(int)
+    #: Whether the office has an exit PIN at all (asked when the exit chord opens the pad).
+    exit_pin_state = Signal(bool)
+    #: The exit PIN's answer: None (it opens the kiosk) or the refusal (KioskError).
+    exit_pin_checked = Signal(object)
     survey_submitted = Signal(object)  # SurveyReceipt
     #: The answers were not stored: KioskError (e.g. SurveyAlreadyAnswered) or another error.
     survey_failed = Signal(object)
@@ -112,6 +119,7 @@ class KioskController(QObject):
         self.link.changed.connect(self.refresh)
         self.link.feed_failed.connect(lambda msg: self._database_problem(DatabaseUnavailable(msg)))
         self._logo_read = False  # touched on the database thread only
+        self._settings_watch = SettingsWatch(settings)  # likewise
         self._printer = printer
         #: An office may run a kiosk without a printer on purpose: nothing to watch then.
         self._has_printer = settings.printer.kind != "none"
@@ -187,11 +195,12 @@ class KioskController(QObject):
         self._refreshing = True
         has_printer = self._has_printer
         name = self.settings.kiosk.name
+        watch = self._settings_watch
 
         def job() -> _Read:
             office = self._office_here()
             # Settings a supervisor saved meanwhile (one small read when there are none).
-            settings = office.settings if office.reload_settings() else None
+            settings = watch.news(office)
             status = office.queue_status()
             # Slips an officer asked to reprint: claimed here so only one kiosk prints each.
             asked = office.take_reprints() if has_printer else []
@@ -306,16 +315,56 @@ class KioskController(QObject):
         if self._closing:
             return
 
+        station = self.settings.kiosk.name
+
         def job() -> SurveyStart:
             office = self._office_here()
             definition = office.survey_definition(survey)
-            ticket = office.find_ticket(text) if text else None
             # The submit still decides for good (UNIQUE per ticket) if two kiosks race.
-            if ticket is not None and office.survey_answered(ticket, survey):
-                raise SurveyAlreadyAnswered(ticket.code, ticket.office_day, survey)
+            ticket = office.survey_ticket(text, survey) if text else None
+            if ticket is None:
+                wait = office.walk_up_wait(station)
+                if wait:
+                    raise WalkUpTooSoon(station, wait)
             return SurveyStart(definition, ticket)
 
         self._db.submit(job, self.survey_started.emit, self._survey_not_started)
+
+    # -- the way out ------------------------------------------------------------------------
+    def read_exit_pin_state(self) -> None:
+        self._db.submit(
+            lambda: self._office_here().exit_pin_is_set(),
+            self.exit_pin_state.emit,
+            self._database_problem,
+        )
+
+    def check_exit_pin(self, pin: str) -> None:
+        """Ask the office (hash and lockout in the database) on the database thread."""
+        station = self.settings.kiosk.name
+
+        def job() -> None:
+            self._office_here().check_exit_pin(pin, station)
+
+        def refused(exc: Exception) -> None:
+            if isinstance(exc, KioskError):
+                self.exit_pin_checked.emit(exc)
+            else:
+                self._database_problem(exc)
+                self.exit_pin_checked.emit(exc)
+
+        self._db.submit(job, lambda _none: self.exit_pin_checked.emit(None), refused)
+
+    def read_walk_up_wait(self) -> None:
+        """How long this kiosk's walk-ups are still paused: the database keeps it, so a
+        restarted kiosk (or one pulled out of its socket) does not start afresh."""
+        if self._closing:
+            return
+        station = self.settings.kiosk.name
+        self._db.submit(
+            lambda: self._office_here().walk_up_wait(station),
+            self.walk_up_wait_read.emit,
+            self._survey_not_started,
+        )
 
     def _survey_not_started(self, exc: Exception) -> None:
         if isinstance(exc, KioskError):
@@ -331,6 +380,7 @@ class KioskController(QObject):
         service = flow.service if flow.ticket is None else None
         suggestion = flow.suggestion.strip() or None
         code = flow.definition.code
+        station = self.settings.kiosk.name if flow.ticket is None else None
 
         def job() -> SurveyReceipt:
             return self._office_here().submit_survey(
@@ -341,6 +391,7 @@ class KioskController(QObject):
                 source="kiosk",
                 suggestion=suggestion,
                 service=service,
+                station=station,
             )
 
         def failed(exc: Exception) -> None:

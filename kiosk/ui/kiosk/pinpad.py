@@ -2,11 +2,11 @@
 
 An overlay inside the full-screen window rather than a separate top-level dialog: nothing
 the window manager could place behind the kiosk, and it is part of the window's screenshot.
+The pad only collects digits: the PIN is checked by the office on the database thread
+(``Office.check_exit_pin``: a hash, a lockout after wrong tries), never held here.
 """
 
 from __future__ import annotations
-
-import hmac
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -21,25 +21,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.common.i18n import tr
+from kiosk.domain.errors import ExitPinLocked, ExitPinNotSet, ExitPinRefused
+from kiosk.ui.common.i18n import duration, tr
 from kiosk.ui.kiosk.chrome import big_button, set_state
 
-MAX_DIGITS = 8
+MAX_DIGITS = 12
 
 
 class PinPad(QWidget):
+    #: The digits typed, to be checked by the office (the window answers accept/refuse).
+    submitted = Signal(str)
     accepted = Signal()
     cancelled = Signal()
-    #: A wrong PIN was entered (for logs and tests).
+    #: A PIN was refused (wrong, or the pad is locked), for logs and tests.
     refused = Signal()
 
-    def __init__(self, pin: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PinOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._pin = pin
         self._entered = ""
+        #: A PIN is with the office: more digits or Enter wait for its answer.
+        self.busy = False
         self.lang = "id"
 
         panel = QFrame()
@@ -110,6 +114,7 @@ class PinPad(QWidget):
     def open_pad(self, lang: str) -> None:
         self.lang = lang
         self._entered = ""
+        self.busy = False
         self.message.setText("")
         self.retranslate()
         parent = self.parentWidget()
@@ -126,23 +131,54 @@ class PinPad(QWidget):
             self.cancelled.emit()
 
     def press(self, digit: str) -> None:
+        if self.busy:
+            return
         if len(self._entered) < MAX_DIGITS:
             self._entered += digit
         self.message.setText("")
         self._show_entered()
 
     def submit(self) -> None:
+        if self.busy or not self._entered:
+            return
         entered, self._entered = self._entered, ""
-        if entered and hmac.compare_digest(entered.encode(), self._pin.encode()):
+        self.busy = True
+        self._say("pin.checking", "info")
+        self._show_entered()
+        self.submitted.emit(entered)
+
+    def answer(self, error: Exception | None) -> None:
+        """The office's word on the PIN: None opens the kiosk; else say why not."""
+        if not self.isVisible():
+            return
+        self.busy = False
+        if error is None:
             self.hide()
             self.accepted.emit()
             return
-        self.message.setText(tr("pin.wrong", self.lang))
-        set_state(self.message, "level", "error", children=False)
+        if isinstance(error, ExitPinLocked):
+            self._say("pin.locked", "error", wait=duration(error.minutes * 60, self.lang))
+        elif isinstance(error, ExitPinNotSet):
+            self._say("pin.not_set", "error")
+        elif isinstance(error, ExitPinRefused):
+            self._say("pin.wrong", "error")
+        else:
+            self._say("pin.unavailable", "error")
         self._show_entered()
         self.refused.emit()
 
+    def pin_exists(self, is_set: bool) -> None:
+        """Said at once when the pad opens: without an exit PIN nothing typed can open it."""
+        if not is_set and self.isVisible():
+            self._say("pin.not_set", "error")
+
+    def _say(self, key: str, level: str, **values: object) -> None:
+        self.message.setText(tr(key, self.lang, **values))
+        set_state(self.message, "level", level, children=False)
+
     def _backspace(self) -> None:
+        if self.busy:
+            return
         self._entered = self._entered[:-1]
         self._show_entered()
 

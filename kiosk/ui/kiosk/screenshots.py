@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config.defaults import DEFAULT_CONFIG
 from kiosk.config.settings import Settings, settings_from_dict
 from kiosk.domain.errors import KioskError
-from kiosk.domain.model import WEEKDAYS
+from kiosk.domain.model import WEEKDAYS, Counter, Ticket
 from kiosk.printing.printer import Printer, PrintOutcome
 from kiosk.printing.status import PrinterState
 from kiosk.ui.common.app import application
@@ -92,8 +92,22 @@ def _issue_and_print(app: QApplication, window: KioskWindow) -> None:
     window.controller.print_finished.disconnect(note)
 
 
+class ScreenshotOffice(KioskOffice, Protocol):
+    """What the renderer does besides the kiosk's own calls: what officers and the admin do
+    elsewhere (serve the ticket that then answers the survey; set the exit PIN)."""
+
+    def call_ticket(self, ticket: int | str, counter: int, reason: str) -> Ticket: ...
+    def counters(self) -> list[Counter]: ...
+    def set_exit_pin(self, pin: str) -> None: ...
+
+
+def _serve(office: ScreenshotOffice, ticket: Ticket) -> None:
+    counter = next(c.number for c in office.counters() if ticket.service in c.services)
+    office.call_ticket(ticket.id, counter, "screenshots: this ticket's survey")
+
+
 def _survey_screens(
-    app: QApplication, window: KioskWindow, office: KioskOffice, grab: Callable[[str], None]
+    app: QApplication, window: KioskWindow, office: ScreenshotOffice, grab: Callable[[str], None]
 ) -> None:
     """The survey with a typed ticket number, a refused number, and a walk-up's profile."""
     lang = window.lang
@@ -105,11 +119,12 @@ def _survey_screens(
     grab("survey-entry-refused")
 
     ticket = office.issue_ticket("A")
+    _serve(office, ticket)  # only a ticket that has been at a counter answers
     for ch in ticket.code:
         window.survey_entry.keys[ch].click()
     window.survey_entry.ok.click()
     spin(app, lambda: window.current is window.survey_profile)
-    for name, value in (("gender", "P"), ("age", "35"), ("education", "D4/S1")):
+    for name, value in (("gender", "P"), ("age", "30-39"), ("education", "D4/S1")):
         window.survey_profile.buttons[name][value].click()
     window.survey_profile.buttons["occupation"]["Swasta"].click()
     grab("survey-profile")
@@ -138,7 +153,7 @@ def _survey_screens(
 
 def render_screenshots(
     settings: Settings,
-    office: KioskOffice,
+    office: ScreenshotOffice,
     printer: Printer,
     out_dir: Path,
     *,
@@ -159,6 +174,8 @@ def render_screenshots(
         window.grab().save(str(path), "PNG")
         written.append(path)
 
+    if not office.exit_pin_is_set():
+        office.set_exit_pin("246810")  # the throw-away office's own
     try:
         window.show()
         spin(app, lambda: window.controller.last_status is not None)
@@ -197,6 +214,7 @@ def render_screenshots(
                 grab("pinpad", lang, size)
                 window.pinpad.press("5")
                 window.pinpad.submit()
+                spin(app, lambda: not window.pinpad.busy)  # the office's answer
                 grab("pinpad-wrong", lang, size)
                 window.pinpad.close_pad()
 

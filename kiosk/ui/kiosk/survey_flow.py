@@ -12,16 +12,6 @@ from dataclasses import dataclass, field
 from kiosk.domain.model import Ticket
 from kiosk.survey.model import Profile, SurveyDefinition
 
-#: Age bands shown as buttons -> the age stored for each (the middle of the band, so the
-#: report's bands, <20, 20-29, ..., >=60, count it where the respondent put it).
-AGE_BANDS: tuple[tuple[str, int], ...] = (
-    ("< 20", 18),
-    ("20–29", 25),
-    ("30–39", 35),
-    ("40–49", 45),
-    ("50–59", 55),
-    ("≥ 60", 65),
-)
 SUGGESTION_MAX = 500
 
 
@@ -38,7 +28,8 @@ class SurveyFlow:
     definition: SurveyDefinition
     ticket: Ticket | None = None
     gender: str | None = None
-    age: int | None = None
+    #: The code of the age band tapped ("30-39"), stored as it is.
+    age_band: str | None = None
     education: str | None = None
     occupation: str | None = None
     #: The service a walk-up respondent named (a ticket brings its own).
@@ -56,10 +47,10 @@ class SurveyFlow:
         return len(self.definition.elements)
 
     def profile(self) -> Profile:
-        return Profile(self.gender, self.age, self.education, self.occupation)
+        return Profile(self.gender, self.age_band, self.education, self.occupation)
 
     def clear_profile(self) -> None:
-        self.gender = self.age = self.education = self.occupation = None
+        self.gender = self.age_band = self.education = self.occupation = None
         if self.walk_up:
             self.service = None
 

@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config.settings import Settings
-from kiosk.survey.definitions import EDUCATION, GENDERS, OCCUPATIONS
+from kiosk.survey.definitions import AGE_BANDS, EDUCATION, GENDERS, OCCUPATIONS
 from kiosk.ui.common.i18n import CATALOG, tr
 from kiosk.ui.common.widgets import screen_head, title_stack
 from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
-from kiosk.ui.kiosk.survey_flow import AGE_BANDS
 
 FIELDS = ("gender", "age", "education", "occupation", "service")
 
@@ -70,7 +69,7 @@ class SurveyProfileScreen(Screen):
 
         options: dict[str, list[str]] = {
             "gender": list(GENDERS),
-            "age": [str(age) for _, age in AGE_BANDS],
+            "age": [band.code for band in AGE_BANDS],  # the band chosen is what is stored
             "education": list(EDUCATION),
             "occupation": list(OCCUPATIONS),
             "service": [code for code, _, _ in self._services],
@@ -163,9 +162,8 @@ class SurveyProfileScreen(Screen):
             caption.setText(tr(f"survey.profile.{name}", self.lang))
         for value, button in self.buttons["gender"].items():
             button.setText(tr(f"survey.gender.{value}", self.lang))
-        for (band, age), button in zip(AGE_BANDS, self.buttons["age"].values(), strict=True):
-            button.setText(band)
-            button.setAccessibleName(f"{band} ({age})")
+        for band in AGE_BANDS:
+            self.buttons["age"][band.code].setText(band.label)
         for value, button in self.buttons["education"].items():
             button.setText(value)
         for value, button in self.buttons["occupation"].items():

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui.common.i18n import LANGUAGES, long_date, tr
+from kiosk.ui.common.i18n import LANGUAGES, long_date, time_of_day, tr
 from kiosk.ui.common.widgets import FitLabel, LogoView
 from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
 
@@ -114,5 +114,5 @@ class WelcomeScreen(Screen):
 
     def set_time(self, now: dt.datetime) -> None:
         self._now = now
-        self.clock.setText(f"{now:%H:%M}")
+        self.clock.setText(time_of_day(now.time(), self.lang))
         self.date.setText(long_date(now.date(), self.lang))

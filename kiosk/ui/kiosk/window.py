@@ -24,6 +24,8 @@ from kiosk.domain.errors import (
     KioskError,
     NoSuchTicket,
     SurveyAlreadyAnswered,
+    SurveyNotServed,
+    WalkUpTooSoon,
 )
 from kiosk.domain.model import QueueStatus
 from kiosk.printing.printer import Printer, PrintOutcome
@@ -158,7 +160,7 @@ class KioskWindow(QWidget):
         col.addWidget(self.top_bar)
         col.addWidget(self.stack, 1)
         col.addWidget(self.notice)
-        self.pinpad = PinPad(settings.kiosk.supervisor_pin, self)
+        self.pinpad = PinPad(self)
 
         # -- wiring -------------------------------------------------------------------------
         self.clock.ticked.connect(self._tick)
@@ -195,9 +197,13 @@ class KioskWindow(QWidget):
         self.survey_thanks.finished.connect(self.go_home)
         self.controller.survey_started.connect(self._survey_started)
         self.controller.survey_refused.connect(self._survey_refused)
+        self.controller.walk_up_wait_read.connect(self._pause_walk_ups)
         self.controller.survey_submitted.connect(self._survey_submitted)
         self.controller.survey_failed.connect(self._survey_failed)
         self.pinpad.accepted.connect(self.unlock_and_close)
+        self.pinpad.submitted.connect(self.controller.check_exit_pin)
+        self.controller.exit_pin_checked.connect(self.pinpad.answer)
+        self.controller.exit_pin_state.connect(self.pinpad.pin_exists)
         self.pinpad.cancelled.connect(self._pin_closed)
 
         self.exit_shortcut = QShortcut(QKeySequence(settings.kiosk.exit_chord), self)
@@ -291,6 +297,11 @@ class KioskWindow(QWidget):
         self.survey_entry.set_cooldown(self.walkup_cooldown())
         self._show(self.survey_entry)
         self.survey_entry.field.setFocus()
+        self.controller.read_walk_up_wait()  # the database's word: another start may know more
+
+    def _pause_walk_ups(self, seconds: int) -> None:
+        self._walkup_until = max(self._walkup_until, time.monotonic() + seconds)
+        self.survey_entry.set_cooldown(self.walkup_cooldown())
 
     def _walk_up(self) -> None:
         if self.walkup_cooldown() > 0 or self.survey_entry.busy:
@@ -322,6 +333,11 @@ class KioskWindow(QWidget):
             self.survey_entry.refuse("survey.refused.ticket", text=str(error.ref))
         elif isinstance(error, SurveyAlreadyAnswered):
             self.survey_entry.refuse("survey.refused.answered", code=error.ticket_code)
+        elif isinstance(error, SurveyNotServed):
+            self.survey_entry.refuse("survey.refused.not_served", code=error.ticket_code)
+        elif isinstance(error, WalkUpTooSoon):
+            self._pause_walk_ups(error.seconds)
+            self.survey_entry.refuse("survey.refused.walkup", s=error.seconds)
         else:
             self.survey_entry.refuse("survey.refused.other")
 
@@ -330,7 +346,7 @@ class KioskWindow(QWidget):
         if flow is None:
             return
         if name == "age":
-            flow.age = int(value) if value else None
+            flow.age_band = value or None
         elif name in ("gender", "education", "occupation", "service"):
             setattr(flow, name, value or None)
 
@@ -489,6 +505,7 @@ class KioskWindow(QWidget):
             return
         self.pinpad.open_pad(self.lang)
         self.idle.arm()
+        self.controller.read_exit_pin_state()
 
     def _pin_closed(self) -> None:
         if self.current not in (self.services, self.priority):

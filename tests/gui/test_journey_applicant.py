@@ -1,0 +1,301 @@
+"""An applicant's journeys at the lobby kiosk, driven only by what a person touches: taps on
+the tiles and buttons, the on-screen keyboards, a barcode scanner typing into the focused
+field. Each journey starts on the welcome screen and ends on what was stored and printed:
+the database rows read through a separate engine on the same SQLite file, and the bytes the
+printer received on a real pty (decoded with kiosk.printing.decode)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from kiosk.config.settings import Settings, settings_from_dict
+from kiosk.office import Office
+from kiosk.printing.decode import Decoded, decode
+from kiosk.printing.status import PrinterState
+from kiosk.storage.engine import make_engine
+from kiosk.ui.common.i18n import tr
+from kiosk.ui.kiosk.confirmation import FAILED, PRINTED
+from kiosk.ui.kiosk.survey_thanks import SAVED
+from kiosk.ui.kiosk.window import KioskWindow
+from tests.printing.fake_printer import FakePrinter
+
+from .support import WindowFactory, office_config, serve, served
+
+#: What the respondent taps per question, by position on screen (1 = the lowest label).
+TAPS = [4, 3, 4, 2, 1, 4, 3, 3, 4]
+
+
+# -- what a person does ---------------------------------------------------------------------
+def tap(widget: QWidget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def scan(qtbot: QtBot, payload: str) -> None:
+    """A USB barcode scanner: it types the payload and Enter into whatever has the focus."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClicks(focused, payload)
+    QTest.keyClick(focused, Qt.Key.Key_Return)
+
+
+def showing(window: KioskWindow, screen: QWidget) -> bool:
+    return window.stack.currentWidget() is screen
+
+
+# -- fixtures -------------------------------------------------------------------------------
+@pytest.fixture
+def fake_printer() -> Iterator[FakePrinter]:
+    printer = FakePrinter()
+    yield printer
+    printer.close()
+
+
+@pytest.fixture
+def serial_settings(tmp_path: Path, fake_printer: FakePrinter) -> Settings:
+    """The test office with its slip printer on the fake printer's pty."""
+    config = office_config(tmp_path)
+    config["printer"] = {"kind": "serial", "port": fake_printer.path}
+    return settings_from_dict(config, "test")
+
+
+@pytest.fixture
+def kiosk(make_window: WindowFactory, serial_settings: Settings) -> KioskWindow:
+    window = make_window(settings_=serial_settings)  # the printer is the configured one
+    assert showing(window, window.welcome)
+    return window
+
+
+def rows(url: str, sql: str, **params: Any) -> list[dict[str, Any]]:
+    """Rows as stored, through an engine of the test's own (another connection)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
+def printed(qtbot: QtBot, fake: FakePrinter) -> Decoded:
+    """The slip as the printer received it, once its cut arrived."""
+    qtbot.waitUntil(lambda: decode(fake.data()).cuts >= 1, timeout=5000)
+    return decode(fake.data())
+
+
+# -- taking a number ------------------------------------------------------------------------
+def take_number(qtbot: QtBot, window: KioskWindow, service: str, priority: str = "") -> None:
+    tap(window.welcome.start)
+    qtbot.waitUntil(lambda: window.services.tiles[service].isEnabled())
+    tap(window.services.tiles[service])
+    assert showing(window, window.priority)
+    button = window.priority.buttons[priority] if priority else window.priority.regular
+    with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
+        tap(button)
+    assert showing(window, window.confirmation)
+
+
+def test_an_applicant_takes_a_regular_number_and_gets_its_slip(
+    qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
+) -> None:
+    take_number(qtbot, kiosk, "A")
+    assert kiosk.confirmation.number.text() == "A-001"
+    assert kiosk.confirmation.print_state == PRINTED
+
+    [ticket] = rows(sqlite_url, "SELECT id, code, service, priority, slip_state FROM tickets")
+    assert ticket["code"] == "A-001" and ticket["service"] == "A"
+    assert (ticket["priority"], ticket["slip_state"]) == (None, "printed")
+    slip = printed(qtbot, fake_printer)
+    texts = slip.texts()
+    assert "NOMOR ANTREAN" in texts and "Paspor Baru" in texts
+    assert slip.line("A-001").height > 1 and slip.line("A-001").bold  # the big number
+    assert not any(t.startswith("Prioritas") for t in texts)
+    assert slip.qr_payloads == [kiosk.confirmation.qr.payload()]
+    assert slip.qr_payloads[0].split(".")[1] == "A-001"  # the signed token names it
+
+
+def test_an_applicant_takes_a_priority_number_for_the_category_chosen(
+    qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
+) -> None:
+    take_number(qtbot, kiosk, "B", priority="lansia")
+    assert kiosk.confirmation.priority.text() == "Prioritas: Lansia"
+
+    [ticket] = rows(sqlite_url, "SELECT code, priority, slip_state FROM tickets")
+    assert ticket == {"code": "B-001", "priority": "lansia", "slip_state": "printed"}
+    texts = printed(qtbot, fake_printer).texts()
+    assert "B-001" in texts and "Prioritas: Lansia" in texts
+
+
+def test_an_applicant_in_english_gets_an_english_slip(
+    qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
+) -> None:
+    tap(kiosk.welcome.language_buttons["en"])
+    take_number(qtbot, kiosk, "A", priority="anak")
+    assert kiosk.confirmation.caption.text() == "Your queue number"
+
+    [ticket] = rows(sqlite_url, "SELECT code, priority FROM tickets")
+    assert ticket == {"code": "A-001", "priority": "anak"}
+    texts = printed(qtbot, fake_printer).texts()
+    for words in ("QUEUE NUMBER", "New Passport", "Priority: Child / infant",
+                  "Scan for the satisfaction survey"):  # fmt: skip
+        assert words in texts, texts
+    assert "NOMOR ANTREAN" not in texts and "Paspor Baru" not in texts
+
+
+def test_a_printer_out_of_paper_shows_the_number_politely_and_alerts_the_office(
+    qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
+) -> None:
+    fake_printer.state = PrinterState.PAPER_OUT
+    take_number(qtbot, kiosk, "A")
+    assert kiosk.confirmation.number.text() == "A-001"  # the number is still shown
+    assert kiosk.confirmation.print_state == FAILED
+    assert kiosk.confirmation.status.text() == tr("confirm.print_failed", "id")
+
+    [ticket] = rows(sqlite_url, "SELECT code, slip_state FROM tickets")
+    assert ticket == {"code": "A-001", "slip_state": "failed"}
+    alerts = rows(sqlite_url, "SELECT source, state, resolved_at FROM printer_alerts")
+    assert alerts == [{"source": "kiosk-uji", "state": "paper_out", "resolved_at": None}]
+    assert decode(fake_printer.data()).texts() == []  # nothing sent into an empty printer
+    tap(kiosk.confirmation.done)
+    assert kiosk.notice.isVisible()
+    assert kiosk.notice.text() == tr("printer.notice", "id")
+
+
+# -- the satisfaction survey ----------------------------------------------------------------
+#: The columns of a stored response the journeys check.
+WANTED = ("survey", "ticket_id", "service", "gender", "age_band", "education", "occupation",
+          "suggestion", "source")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Stored:
+    response: dict[str, Any]
+    answers: dict[str, int]
+
+
+def stored_survey(url: str) -> Stored:
+    [response] = rows(url, "SELECT * FROM survey_responses")
+    answers = rows(
+        url,
+        "SELECT element, value FROM survey_answers WHERE response_id = :id",
+        id=response["id"],
+    )
+    return Stored(response, {a["element"]: a["value"] for a in answers})
+
+
+def fill_profile(window: KioskWindow, service: str = "") -> None:
+    profile = window.survey_profile
+    if service:
+        tap(profile.buttons["service"][service])
+    tap(profile.buttons["gender"]["P"])
+    # The respondent reads the bands' labels and taps "30–39".
+    [band] = [b for b in profile.buttons["age"].values() if b.text() == "30–39"]
+    tap(band)
+    tap(profile.buttons["education"]["D4/S1"])
+    tap(profile.buttons["occupation"]["Swasta"])
+    tap(profile.next)
+
+
+def answer_and_send(qtbot: QtBot, window: KioskWindow, suggestion: str) -> dict[str, int]:
+    """Tap an answer to every question, type the suggestion on the keyboard, send."""
+    assert window.flow is not None
+    tapped = {}
+    for element, value in zip(window.flow.definition.elements, TAPS, strict=True):
+        assert showing(window, window.survey_question)
+        assert window.survey_question.question.text() == element.question_id
+        tap(window.survey_question.answers[value - 1])
+        tapped[element.code] = value
+    assert showing(window, window.survey_keyboard)
+    for ch in suggestion:
+        tap(window.survey_keyboard.keys[ch])
+    with qtbot.waitSignal(window.controller.survey_submitted, timeout=10_000):
+        tap(window.survey_keyboard.send)
+    assert showing(window, window.survey_thanks)
+    assert window.survey_thanks.state == SAVED
+    return tapped
+
+
+def open_survey(window: KioskWindow) -> None:
+    tap(window.welcome.survey)
+    assert showing(window, window.survey_entry)
+
+
+def test_a_survey_begun_by_scanning_the_slips_qr_stores_the_band_chosen(
+    qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
+) -> None:
+    take_number(qtbot, kiosk, "B")
+    [qr] = printed(qtbot, fake_printer).qr_payloads
+    tap(kiosk.confirmation.done)
+    assert showing(kiosk, kiosk.welcome)
+    with Office.open(sqlite_url) as counter_pc:  # an officer calls B-001 and serves it
+        serve(counter_pc, counter_pc.ticket("B-001"))
+
+    open_survey(kiosk)
+    with qtbot.waitSignal(kiosk.controller.survey_started, timeout=10_000):
+        scan(qtbot, qr)  # the slip held under the scanner
+    assert showing(kiosk, kiosk.survey_profile)
+    assert kiosk.survey_profile.service_chip.text() == "Penggantian Paspor"
+    fill_profile(kiosk)
+    tapped = answer_and_send(qtbot, kiosk, "ramah")
+
+    [ticket] = rows(sqlite_url, "SELECT id FROM tickets WHERE code = 'B-001'")
+    survey = stored_survey(sqlite_url)
+    assert {k: survey.response.get(k) for k in WANTED} == {
+        "survey": "skm",
+        "ticket_id": ticket["id"],
+        "service": "B",
+        "gender": "P",
+        "age_band": "30-39",  # the band tapped, not a made-up age
+        "education": "D4/S1",
+        "occupation": "Swasta",
+        "suggestion": "Ramah",
+        "source": "kiosk",
+    }
+    assert survey.answers == tapped
+
+
+def test_a_survey_begun_by_typing_the_number_on_the_keypad(
+    qtbot: QtBot, kiosk: KioskWindow, other_office: Office, sqlite_url: str
+) -> None:
+    ticket = served(other_office, "A")  # taken at another kiosk this morning, then served
+    open_survey(kiosk)
+    for key in "A-1":
+        tap(kiosk.survey_entry.keys[key])
+    assert kiosk.survey_entry.field.text() == "A-1"
+    with qtbot.waitSignal(kiosk.controller.survey_started, timeout=10_000):
+        tap(kiosk.survey_entry.ok)
+    fill_profile(kiosk)
+    tapped = answer_and_send(qtbot, kiosk, "cepat")
+
+    survey = stored_survey(sqlite_url)
+    assert survey.response["ticket_id"] == ticket.id
+    assert (survey.response["service"], survey.response.get("age_band")) == ("A", "30-39")
+    assert survey.response["suggestion"] == "Cepat"
+    assert survey.answers == tapped
+
+
+def test_a_walk_up_survey_names_its_service_and_band(
+    qtbot: QtBot, kiosk: KioskWindow, sqlite_url: str
+) -> None:
+    open_survey(kiosk)
+    with qtbot.waitSignal(kiosk.controller.survey_started, timeout=10_000):
+        tap(kiosk.survey_entry.walk_up)
+    fill_profile(kiosk, service="D")
+    tapped = answer_and_send(qtbot, kiosk, "")
+
+    survey = stored_survey(sqlite_url)
+    assert survey.response["ticket_id"] is None
+    assert (survey.response["service"], survey.response.get("age_band")) == ("D", "30-39")
+    assert survey.response["suggestion"] is None
+    assert survey.answers == tapped
+    tap(kiosk.survey_thanks.done)
+    assert showing(kiosk, kiosk.welcome)
