@@ -12,7 +12,8 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from kiosk import __version__
@@ -559,14 +560,14 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 def cmd_db_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from kiosk.storage.backup import restore_sqlite
-
     if not args.yes:
         raise UsageError(
             "restoring replaces today's data with the backup's; add --yes to go ahead "
             "(the current database is backed up first)"
         )
-    safety = restore_sqlite(_database_url(args), Path(args.backup))
+    admin_pin = _admin_pin(args)
+    with _office(args) as office, _signed_in(office, args, admin_pin) as session:
+        safety = office.restore_backup(Path(args.backup), session=session)
     if safety is not None:
         print(f"the database as it was is kept in {safety}")
     print(f"restored from {args.backup}")
@@ -697,7 +698,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.app import make_printer
-    from kiosk.demo import fill_demo_day
+    from kiosk.demo import demo_admin, fill_demo_day
     from kiosk.logo import demo_logo
     from kiosk.office import Office
     from kiosk.ui.admin.screenshots import render_admin_screenshots
@@ -712,14 +713,17 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         settings = demo_settings(Path(tmp) / "slips")
         with Office.open(f"sqlite:///{Path(tmp) / 'demo.db'}", settings=settings) as office:
             fill_demo_day(office, seed=args.seed)
-            office.set_logo(demo_logo())  # a made-up emblem, so every window shows one
+            with demo_admin(office) as admin:  # a made-up emblem, so every window shows one
+                office.set_logo(demo_logo(), session=admin)
             # The display first: it shows the demo day's calls as they stand.
             if "display" in windows:
                 files += render_display_screenshots(settings, office, out)
             if "counter" in windows:
-                files += render_counter_screenshots(settings, office, out)
+                with demo_admin(office) as admin:  # it adds the demo officer
+                    files += render_counter_screenshots(settings, office, out, admin=admin)
             if "admin" in windows:
-                files += render_admin_screenshots(settings, office, out)
+                with demo_admin(office) as admin:  # it adds the window's account
+                    files += render_admin_screenshots(settings, office, out, admin=admin)
             if "kiosk" in windows:
                 use_up_quota(office)
                 files += render_screenshots(settings, office, make_printer(settings), out)
@@ -1026,6 +1030,25 @@ def _add_out_options(
 
 
 # -- parser -----------------------------------------------------------------------------
+def _add_admin_options(p: argparse.ArgumentParser, *, pin_stdin: bool = True) -> None:
+    """The admin a privileged command acts for (checked by the services, audited)."""
+    p.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="USERNAME",
+        help="an admin account: its PIN is asked without echo (or, with --pin-stdin, read "
+        "as the first line of standard input); needed for staff, settings, the logo, the "
+        "exit PIN and restore (only the office's first admin is added without one)",
+    )
+    if pin_stdin:
+        p.add_argument(
+            "--pin-stdin",
+            action="store_true",
+            help="read PINs from standard input, one a line: the --as admin's first, then "
+            "a new one",
+        )
+
+
 def _given(option: str) -> Callable[[str], str]:
     """An option that must name something: an empty --db or --config (an unset variable in
     a script) would otherwise fall back to the default office without a word."""
@@ -1225,6 +1248,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("backup", help="a kiosk-backup-*.db file")
     p.add_argument("--yes", action="store_true", help="really replace the data")
+    _add_admin_options(p)
     p.set_defaults(func=cmd_db_restore)
 
     # config ...
@@ -1448,8 +1472,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # -- staff accounts ---------------------------------------------------------------------
-def _read_pin(args: argparse.Namespace) -> str:
-    """From standard input with --pin-stdin (scripts), else asked twice without echo."""
+def _read_pin(args: argparse.Namespace, prompt: str = "PIN or password", twice: bool = True) -> str:
+    """From standard input with --pin-stdin (scripts: one line each), else asked without
+    echo (twice for a new one)."""
     if args.pin_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     if not sys.stdin.isatty():
@@ -1458,16 +1483,41 @@ def _read_pin(args: argparse.Namespace) -> str:
         )
     import getpass
 
-    first = getpass.getpass("PIN or password: ")
-    if getpass.getpass("again: ") != first:
+    first = getpass.getpass(f"{prompt}: ")
+    if twice and getpass.getpass("again: ") != first:
         raise UsageError("the two entries differ; nothing was changed")
     return first
 
 
+def _admin_pin(args: argparse.Namespace) -> str | None:
+    """The PIN of the admin named by --as (the first line of standard input with
+    --pin-stdin, before any new PIN), or None without --as."""
+    if not args.as_user:
+        return None
+    return _read_pin(args, f"PIN of {args.as_user}", twice=False)
+
+
+@contextmanager
+def _signed_in(office: Office, args: argparse.Namespace, pin: str | None) -> Iterator[Any]:
+    """The admin's session for one command (signed out at the end); None without --as,
+    and then the service refuses whatever needs an admin (NotSignedIn, exit 2)."""
+    if pin is None:
+        yield None
+        return
+    session = office.sign_in(args.as_user, pin, roles=[Role.ADMIN], where="cli")
+    try:
+        yield session
+    finally:
+        office.sign_out(session)
+
+
 def cmd_staff_add(args: argparse.Namespace) -> int:
+    admin_pin = _admin_pin(args)
     pin = _read_pin(args)
-    with _office(args) as office:
-        account = office.add_staff(args.username, args.name or args.username, args.role, pin)
+    with _office(args) as office, _signed_in(office, args, admin_pin) as session:
+        account = office.add_staff(
+            args.username, args.name or args.username, args.role, pin, session=session
+        )
     if args.json:
         _print_json(account.to_dict())
     else:
@@ -1476,26 +1526,29 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_disable(args: argparse.Namespace) -> int:
-    with _office(args) as office:
+    admin_pin = _admin_pin(args)
+    with _office(args) as office, _signed_in(office, args, admin_pin) as session:
         if args.enable:
-            office.enable_staff(args.username)
+            office.enable_staff(args.username, session=session)
         else:
-            office.disable_staff(args.username)
+            office.disable_staff(args.username, session=session)
     print(f"staff account {args.username} {'enabled' if args.enable else 'disabled'}")
     return 0
 
 
 def cmd_staff_reset_pin(args: argparse.Namespace) -> int:
+    admin_pin = _admin_pin(args)
     pin = _read_pin(args)
-    with _office(args) as office:
-        office.reset_staff_pin(args.username, pin)
+    with _office(args) as office, _signed_in(office, args, admin_pin) as session:
+        office.reset_staff_pin(args.username, pin, session=session)
     print(f"PIN of {args.username} changed")
     return 0
 
 
 def cmd_staff_unlock(args: argparse.Namespace) -> int:
-    with _office(args) as office:
-        office.unlock_staff(args.username)
+    admin_pin = _admin_pin(args)
+    with _office(args) as office, _signed_in(office, args, admin_pin) as session:
+        office.unlock_staff(args.username, session=session)
     print(f"staff account {args.username} unlocked: it may sign in again")
     return 0
 
@@ -1522,29 +1575,33 @@ def _add_staff_commands(
 ) -> None:
     roles = [r.value for r in Role]
     staff = groups.add_parser(
-        "staff", help=f"staff accounts ({', '.join(roles)})", parents=[common]
+        "staff",
+        help=f"staff accounts ({', '.join(roles)}); changes need an admin: --as USERNAME",
+        parents=[common],
     )
     sub = staff.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     sub.required = True
-    pin = _Parser(add_help=False)
-    pin.add_argument(
-        "--pin-stdin", action="store_true", help="read the PIN from standard input (scripts)"
+    p = sub.add_parser(
+        "add",
+        help="add an account (the office's first admin needs no --as)",
+        parents=[common, as_json],
     )
-    p = sub.add_parser("add", help="add an account", parents=[common, as_json, pin])
     p.add_argument("--username", required=True, help="sign-in name, e.g. budi")
     p.add_argument("--name", help="full name shown in the windows")
     p.add_argument("--role", choices=roles, default=Role.OFFICER.value)
+    _add_admin_options(p)
     p.set_defaults(func=cmd_staff_add)
-    p = sub.add_parser(
-        "disable", help="disable an account (it can no longer sign in)", parents=[common]
-    )
+    for name, text, enable in (
+        ("disable", "disable an account (it can no longer sign in)", False),
+        ("enable", "enable a disabled account again", True),
+    ):
+        p = sub.add_parser(name, help=text, parents=[common])
+        p.add_argument("username")
+        _add_admin_options(p)
+        p.set_defaults(func=cmd_staff_disable, enable=enable)
+    p = sub.add_parser("reset-pin", help="set a new PIN", parents=[common])
     p.add_argument("username")
-    p.set_defaults(func=cmd_staff_disable, enable=False)
-    p = sub.add_parser("enable", help="enable a disabled account again", parents=[common])
-    p.add_argument("username")
-    p.set_defaults(func=cmd_staff_disable, enable=True)
-    p = sub.add_parser("reset-pin", help="set a new PIN", parents=[common, pin])
-    p.add_argument("username")
+    _add_admin_options(p)
     p.set_defaults(func=cmd_staff_reset_pin)
     p = sub.add_parser(
         "unlock",
@@ -1552,6 +1609,7 @@ def _add_staff_commands(
         parents=[common],
     )
     p.add_argument("username")
+    _add_admin_options(p)
     p.set_defaults(func=cmd_staff_unlock)
     p = sub.add_parser("list", help="list accounts", parents=[common, as_json])
     p.set_defaults(func=cmd_staff_list)
@@ -1567,8 +1625,9 @@ def cmd_office_logo(args: argparse.Namespace) -> int:
             data = Path(args.set).read_bytes()
         except OSError as exc:
             raise UsageError(f"--set: cannot read {args.set}: {exc.strerror or exc}") from None
-    with _office(args) as office:
-        office.set_logo(data, actor=args.officer)
+    admin_pin = _admin_pin(args)
+    with _office(args) as office, _signed_in(office, args, admin_pin) as session:
+        office.set_logo(data, session=session)
         logo = office.logo()
     if logo is None:
         print("office logo removed")
@@ -1579,12 +1638,13 @@ def cmd_office_logo(args: argparse.Namespace) -> int:
 
 # -- the lobby kiosk's way out --------------------------------------------------------------
 def cmd_kiosk_set_exit_pin(args: argparse.Namespace) -> int:
+    admin_pin = _admin_pin(args)
     pin = _read_pin(args)
-    with _office(args) as office:
+    with _office(args) as office, _signed_in(office, args, admin_pin) as session:
         if args.if_unset and office.exit_pin_is_set():
             print("the office already has a kiosk exit PIN; unchanged")
             return 0
-        office.set_exit_pin(pin)
+        office.set_exit_pin(pin, session=session)
     print("kiosk exit PIN set for every kiosk of the office (kept only as a hash)")
     return 0
 
@@ -1599,9 +1659,7 @@ def _add_kiosk_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         "asked twice without echo, kept only as a hash",
         parents=[common],
     )
-    p.add_argument(
-        "--pin-stdin", action="store_true", help="read the PIN from standard input (scripts)"
-    )
+    _add_admin_options(p)
     p.add_argument(
         "--if-unset",
         action="store_true",
@@ -1622,7 +1680,7 @@ def _add_office_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         help=f"{', '.join(LOGO_FORMATS)}, at most {LOGO_MAX_BYTES // 1024 // 1024} MB",
     )
     which.add_argument("--remove", action="store_true", help="show no logo")
-    p.add_argument("--officer", metavar="NAME", help="who does this (for the audit log)")
+    _add_admin_options(p)
     p.set_defaults(func=cmd_office_logo)
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import Ticket, TicketStatus
+from kiosk.domain.staff import StaffSession
 from kiosk.office import Office
 
 STEP = dt.timedelta(seconds=30)
@@ -249,12 +252,42 @@ DEMO_STAFF = (
 DEMO_OFFICER = DEMO_STAFF[0]
 
 
+@contextmanager
+def demo_admin(office: Office) -> Iterator[StaffSession]:
+    """The demo admin signed in (the demo accounts made first if need be), for what a
+    demo or a screenshot does as an admin: set the logo, add an account."""
+    ensure_demo_staff(office)
+    username, _, _, pin = next(s for s in DEMO_STAFF if s[2] == "admin")
+    session = office.sign_in(username, pin, roles=["admin"], where="demo")
+    try:
+        yield session
+    finally:
+        office.sign_out(session)
+
+
+#: The demo kiosk's exit PIN (the demo database's only; an office sets its own).
+DEMO_EXIT_PIN = "246810"
+
+
 def ensure_demo_staff(office: Office) -> list[str]:
-    """The demo accounts, added once; the usernames added now."""
+    """The demo accounts, added once as an office would: the admin first (the first admin
+    needs no one to sign in), then the others by that admin; the usernames added now. The
+    demo kiosk's exit PIN too, if the demo office has none."""
     known = {a.username for a in office.staff()}
+    admin = next(s for s in DEMO_STAFF if s[2] == "admin")
     added = []
-    for username, name, role, pin in DEMO_STAFF:
-        if username not in known:
-            office.add_staff(username, name, role, pin, actor="demo")
-            added.append(username)
+    if admin[0] not in known:
+        office.add_staff(admin[0], admin[1], admin[2], admin[3], session=None)
+        added.append(admin[0])
+    missing = [s for s in DEMO_STAFF if s[0] not in known and s is not admin]
+    if missing or not office.exit_pin_is_set():
+        session = office.sign_in(admin[0], admin[3], roles=["admin"], where="demo")
+        try:
+            for username, name, role, pin in missing:
+                office.add_staff(username, name, role, pin, session=session)
+                added.append(username)
+            if not office.exit_pin_is_set():
+                office.set_exit_pin(DEMO_EXIT_PIN, session=session)
+        finally:
+            office.sign_out(session)
     return added

@@ -52,7 +52,7 @@ from kiosk.domain.model import (
     TicketEvent,
     TicketQuery,
 )
-from kiosk.domain.staff import Role, StaffAccount
+from kiosk.domain.staff import Right, Role, StaffAccount, StaffSession
 from kiosk.domain.stats import DaySummary
 from kiosk.exports import RecapFormat
 from kiosk.printing.slip import Slip
@@ -65,7 +65,7 @@ from kiosk.services.slips import SlipService
 from kiosk.services.staff import StaffService
 from kiosk.services.survey import SurveyService, SurveySettings, SurveyTicketRef
 from kiosk.storage import migrate
-from kiosk.storage.backup import backup_sqlite, backups_in
+from kiosk.storage.backup import backup_sqlite, backups_in, restore_sqlite
 from kiosk.storage.catalog import sync_catalog
 from kiosk.storage.changes import SQLITE_POLL_SECONDS, ChangeFeed, open_change_feed
 from kiosk.storage.engine import (
@@ -248,8 +248,11 @@ class Office:
         """The settings a supervisor may change, as plain data (sections of the file)."""
         return editable_document(self.settings)
 
-    def update_settings(self, section: str, value: Any, *, actor: str | None = None) -> Settings:
-        """Replace one section (e.g. "services") for every PC; validated whole, audited.
+    def update_settings(
+        self, section: str, value: Any, *, session: StaffSession | None
+    ) -> Settings:
+        """Replace one section (e.g. "services") for every PC; validated whole, audited under
+        the signed-in admin's name (NotSignedIn / NotAllowed otherwise).
 
         Raises SettingsRejected naming the key and what was expected; nothing is saved then.
         """
@@ -264,11 +267,11 @@ class Office:
             raise SettingsRejected(
                 str(exc).removeprefix("settings saved in the database: ")
             ) from None
-        self._store.save(section, value, actor)
+        self._store.save(section, value, session)
         self.reload_settings()
         return self.settings
 
-    def set_logo(self, data: bytes | None, *, actor: str | None = None) -> None:
+    def set_logo(self, data: bytes | None, *, session: StaffSession | None) -> None:
         """Set the office logo for every PC from an image file's bytes (PNG, JPEG, GIF, BMP or
         WebP, at most 2 MB; stored as a PNG fitting 512x512), or remove it (None). Audited
         ("logo_changed"); every window takes it up like any settings change.
@@ -277,7 +280,7 @@ class Office:
         """
         from kiosk.logo import normalise_logo
 
-        self._store.save_logo(None if data is None else normalise_logo(data), actor)
+        self._store.save_logo(None if data is None else normalise_logo(data), session)
         self.reload_settings()
 
     def logo(self) -> bytes | None:
@@ -299,9 +302,10 @@ class Office:
             if "at" in data
         }
 
-    def request_printer_test(self, source: str, *, actor: str | None = None) -> None:
-        """Ask the kiosk ``source`` to print a test page (it does so within seconds)."""
-        self._store.request_printer_test(source, actor)
+    def request_printer_test(self, source: str, *, session: StaffSession | None) -> None:
+        """Ask the kiosk ``source`` to print a test page (it does so within seconds); a
+        supervisor's or an admin's."""
+        self._store.request_printer_test(source, session)
 
     def take_printer_test(self, source: str) -> bool:
         """For a kiosk: True once for each test page asked of its printer."""
@@ -445,6 +449,18 @@ class Office:
             now=self._queue.now().astimezone(self.settings.timezone).replace(tzinfo=None),
         )
 
+    def restore_backup(self, backup: Path, *, session: StaffSession | None) -> Path | None:
+        """Put an SQLite backup back as the office's data (an admin's; the current data is
+        backed up first, beside it: returns that copy). Audited in the restored database."""
+        account = self._staff.authorize(session, Right.CHANGE_SETTINGS)
+        safety = restore_sqlite(self.url, backup)
+        self._staff.record(
+            "backup_restored",
+            account.username,
+            {"backup": backup.name, "safety_copy": safety.name if safety else None},
+        )
+        return safety
+
     def backups(self, folder: Path) -> list[Path]:
         """This program's backups in ``folder``, oldest first."""
         return backups_in(folder)
@@ -498,32 +514,40 @@ class Office:
 
     # -- staff ----------------------------------------------------------------------------
     def add_staff(
-        self, username: str, name: str, role: Role | str, pin: str, *, actor: str | None = None
+        self,
+        username: str,
+        name: str,
+        role: Role | str,
+        pin: str,
+        *,
+        session: StaffSession | None,
     ) -> StaffAccount:
-        """A new account; the PIN (or password) is kept only as a scrypt hash."""
-        return self._staff.add(username, name, Role(role), pin, actor)
+        """A new account, by a signed-in admin (``session``); the office's first admin also
+        without one. The PIN (6 characters at least) is kept only as a scrypt hash."""
+        return self._staff.add(username, name, Role(role), pin, session)
 
-    def disable_staff(self, username: str, *, actor: str | None = None) -> None:
-        self._staff.disable(username, actor)
+    def disable_staff(self, username: str, *, session: StaffSession | None) -> None:
+        self._staff.disable(username, session)
 
-    def enable_staff(self, username: str, *, actor: str | None = None) -> None:
-        self._staff.enable(username, actor)
+    def enable_staff(self, username: str, *, session: StaffSession | None) -> None:
+        self._staff.enable(username, session)
 
-    def reset_staff_pin(self, username: str, pin: str, *, actor: str | None = None) -> None:
-        self._staff.reset_secret(username, pin, actor)
+    def reset_staff_pin(self, username: str, pin: str, *, session: StaffSession | None) -> None:
+        self._staff.reset_secret(username, pin, session)
 
-    def unlock_staff(self, username: str, *, actor: str | None = None) -> None:
-        """End an account's lockout after wrong PINs before its time (audited)."""
-        self._staff.unlock(username, actor)
+    def unlock_staff(self, username: str, *, session: StaffSession | None) -> None:
+        """End an account's lockout after wrong PINs before its time (an admin's; audited)."""
+        self._staff.unlock(username, session)
 
     def staff(self) -> list[StaffAccount]:
         return self._staff.accounts()
 
     # -- the kiosk's way out --------------------------------------------------------------
-    def set_exit_pin(self, pin: str, *, actor: str | None = None) -> None:
+    def set_exit_pin(self, pin: str, *, session: StaffSession | None = None) -> None:
         """The PIN that closes every kiosk of the office after the exit chord (6-12 digits),
-        stored only as a scrypt hash; audited."""
-        self._kiosk_exit.set_pin(pin, actor)
+        stored only as a scrypt hash; an admin's (the first one also without a session:
+        the installer); audited."""
+        self._kiosk_exit.set_pin(pin, session)
 
     def exit_pin_is_set(self) -> bool:
         return self._kiosk_exit.is_set()
@@ -535,15 +559,16 @@ class Office:
 
     def sign_in(
         self, username: str, pin: str, *, roles: Iterable[Role | str], where: str
-    ) -> StaffAccount:
-        """Check a sign-in for a window that admits ``roles``; audited either way."""
+    ) -> StaffSession:
+        """Check a sign-in for a window that admits ``roles``; audited either way. The
+        session is what privileged actions take (the services check it every time)."""
         return self._staff.sign_in(
             username, pin, allowed=frozenset(Role(r) for r in roles), where=where
         )
 
-    def sign_out(self, username: str, *, where: str) -> None:
-        """Record that ``username`` left ``where`` (a counter, the admin window)."""
-        self._staff.sign_out(username, where=where)
+    def sign_out(self, session: StaffSession) -> None:
+        """End ``session`` (a counter, the admin window, a command); audited."""
+        self._staff.sign_out(session)
 
     def change_feed(self, poll_seconds: float = SQLITE_POLL_SECONDS) -> ChangeFeed:
         """A new feed telling when any process commits a change (poll or wait on it).

@@ -12,11 +12,14 @@ import re
 from kiosk.domain.errors import ExitPinLocked, ExitPinNotSet, ExitPinRefused
 from kiosk.domain.staff import (
     NEW_SECRET_MIN,
+    Right,
     SignInGuard,
+    StaffSession,
     WeakSecret,
     check_secret,
     hash_secret,
 )
+from kiosk.services.access import require
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -38,12 +41,16 @@ class KioskExitService:
         with self._uow() as uow:
             return uow.queue.get_setting(EXIT_PIN_KEY) is not None
 
-    def set_pin(self, pin: str, actor: str | None) -> None:
-        """A new exit PIN for every kiosk (6 to 12 digits); audited, never logged."""
+    def set_pin(self, pin: str, session: StaffSession | None) -> None:
+        """A new exit PIN for every kiosk (6 to 12 digits), by an admin; the first one also
+        without a session (the installer, before any account exists). Audited, never
+        logged."""
         if not _PIN.match(pin):
             raise WeakSecret(NEW_SECRET_MIN)
         digest = hash_secret(pin)  # before the transaction: scrypt is slow on purpose
         with self._uow(write=True) as uow:
+            first = session is None and uow.queue.get_setting(EXIT_PIN_KEY) is None
+            actor = None if first else require(uow, session, Right.CHANGE_SETTINGS).username
             uow.queue.put_setting(EXIT_PIN_KEY, digest)
             for key in uow.queue.settings_with_prefix(GUARD_PREFIX):
                 uow.queue.delete_setting(key)  # a new PIN ends every pad's lockout

@@ -13,6 +13,8 @@ import base64
 import json
 from typing import Any
 
+from kiosk.domain.staff import Right, StaffSession
+from kiosk.services.access import require
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 OVERRIDES_KEY = "settings.overrides"
@@ -38,10 +40,12 @@ class SettingsStore:
             text = uow.queue.get_setting(OVERRIDES_KEY)
         return version, (json.loads(text) if text else {})
 
-    def save(self, section: str, value: Any, actor: str | None) -> int:
-        """Replace one section (already validated); audited with before and after."""
+    def save(self, section: str, value: Any, session: StaffSession | None) -> int:
+        """Replace one section (already validated) for an admin; audited with before and
+        after, under the admin's name."""
         now = self._clock()
         with self._uow(write=True) as uow:
+            actor = require(uow, session, Right.CHANGE_SETTINGS).username
             repo = uow.queue
             text = repo.get_setting(OVERRIDES_KEY)
             overrides: dict[str, Any] = json.loads(text) if text else {}
@@ -75,10 +79,11 @@ class SettingsStore:
             text = uow.queue.get_setting(LOGO_KEY)
         return base64.b64decode(text) if text else None
 
-    def save_logo(self, png: bytes | None, actor: str | None) -> int:
-        """Set (already checked) or remove (None) the logo for every PC; audited."""
+    def save_logo(self, png: bytes | None, session: StaffSession | None) -> int:
+        """Set (already checked) or remove (None) the logo for every PC; an admin's; audited."""
         now = self._clock()
         with self._uow(write=True) as uow:
+            actor = require(uow, session, Right.CHANGE_SETTINGS).username
             repo = uow.queue
             if png is None:
                 repo.delete_setting(LOGO_KEY)
@@ -113,9 +118,10 @@ class SettingsStore:
             found = uow.queue.settings_with_prefix(PRINTER_STATE_PREFIX)
         return {k.removeprefix(PRINTER_STATE_PREFIX): json.loads(v) for k, v in found.items()}
 
-    def request_printer_test(self, source: str, actor: str | None) -> None:
+    def request_printer_test(self, source: str, session: StaffSession | None) -> None:
         now = self._clock()
         with self._uow(write=True) as uow:
+            actor = require(uow, session, Right.TEST_PRINTER).username
             uow.queue.put_setting(PRINTER_TEST_PREFIX + source, now.isoformat())
             uow.queue.add_audit(
                 at=now,

@@ -13,13 +13,16 @@ from kiosk.domain.errors import (
     UnknownStaff,
 )
 from kiosk.domain.staff import (
+    Right,
     Role,
     SignInGuard,
     StaffAccount,
+    StaffSession,
     check_new_secret,
     check_secret,
     hash_secret,
 )
+from kiosk.services.access import new_token, require, token_hash
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -36,12 +39,18 @@ class StaffService:
         self._clock = clock
 
     def add(
-        self, username: str, name: str, role: Role, secret: str, actor: str | None = None
+        self, username: str, name: str, role: Role, secret: str, session: StaffSession | None
     ) -> StaffAccount:
+        """A new account, added by a signed-in admin; without a session only the office's
+        first admin (the first run: nobody could sign in to add one)."""
         username = _clean(username)
         check_new_secret(secret)
         digest = hash_secret(secret)  # before the transaction: scrypt is slow on purpose
         with self._uow(write=True) as uow:
+            if session is None and role is Role.ADMIN and not uow.staff.has_role(Role.ADMIN):
+                actor = None  # the first admin, bootstrapping the office
+            else:
+                actor = require(uow, session, Right.MANAGE_STAFF).username
             if uow.staff.find(username) is not None:
                 raise StaffExists(username)
             account = uow.staff.add(username, name.strip() or username, role, digest, self._clock())
@@ -49,20 +58,21 @@ class StaffService:
             uow.commit()
         return account
 
-    def disable(self, username: str, actor: str | None = None) -> None:
-        self._update(username, "staff_disabled", actor, active=False)
+    def disable(self, username: str, session: StaffSession | None) -> None:
+        self._update(username, "staff_disabled", session, active=False)
 
-    def enable(self, username: str, actor: str | None = None) -> None:
-        self._update(username, "staff_enabled", actor, active=True)
+    def enable(self, username: str, session: StaffSession | None) -> None:
+        self._update(username, "staff_enabled", session, active=True)
 
-    def reset_secret(self, username: str, secret: str, actor: str | None = None) -> None:
+    def reset_secret(self, username: str, secret: str, session: StaffSession | None) -> None:
         check_new_secret(secret)
-        self._update(username, "staff_pin_reset", actor, secret_hash=hash_secret(secret))
+        self._update(username, "staff_pin_reset", session, secret_hash=hash_secret(secret))
 
-    def unlock(self, username: str, actor: str | None = None) -> None:
+    def unlock(self, username: str, session: StaffSession | None) -> None:
         """End a lockout (and the streak of wrong PINs) before its time; audited."""
         username = _clean(username)
         with self._uow(write=True) as uow:
+            actor = require(uow, session, Right.MANAGE_STAFF).username
             if uow.staff.guard(username) is None:
                 raise UnknownStaff(username)
             uow.staff.set_guard(username, SignInGuard())
@@ -70,14 +80,26 @@ class StaffService:
             uow.commit()
         log.info("%s unlocked by %s", username, actor)
 
+    def authorize(self, session: StaffSession | None, right: Right) -> StaffAccount:
+        """For an action outside the database (a restore): who asks, checked as any other."""
+        with self._uow() as uow:
+            return require(uow, session, right)
+
+    def record(self, action: str, actor: str, detail: dict[str, object]) -> None:
+        """An audit entry for an action :meth:`authorize` allowed."""
+        with self._uow(write=True) as uow:
+            self._audit(uow, action, actor, detail)
+            uow.commit()
+
     def accounts(self) -> list[StaffAccount]:
         with self._uow() as uow:
             return uow.staff.all()
 
     def sign_in(
         self, username: str, secret: str, *, allowed: frozenset[Role], where: str
-    ) -> StaffAccount:
-        """The account if name, PIN, state and role all fit; SignInRefused otherwise.
+    ) -> StaffSession:
+        """A session (the account, where, a token the services check) if name, PIN, state
+        and role all fit; SignInRefused otherwise.
 
         SIGN_IN_ATTEMPTS wrong PINs in a row lock the account (AccountLocked) for a
         growing time, whatever PIN comes next: the PIN is not even checked meanwhile, so a
@@ -93,6 +115,7 @@ class StaffService:
         ok = check_secret(secret, found[1] if found else _DUMMY)
         granted = bool(ok and account and account.active and account.role in allowed)
         locked: SignInGuard | None = None
+        token, digest = new_token()
         with self._uow(write=True) as uow:
             guard = uow.staff.guard(name) if account else None
             if guard is not None and guard.locked(now):
@@ -104,6 +127,8 @@ class StaffService:
                     locked = after
             elif guard is not None and granted and guard != SignInGuard():
                 uow.staff.set_guard(name, SignInGuard())  # a right PIN ends the streak
+            if granted and account is not None:
+                uow.staff.open_session(account.id, digest, where, now)
             self._audit(
                 uow,
                 "sign_in" if granted else "sign_in_refused",
@@ -129,7 +154,7 @@ class StaffService:
             log.warning("sign-in refused for %r at %s", name, where)
             raise SignInRefused()
         log.info("%s (%s) signed in at %s", name, account.role.value, where)
-        return account
+        return StaffSession(account, where, token)
 
     def _refused(self, name: str, where: str, account: StaffAccount, why: str) -> None:
         with self._uow(write=True) as uow:
@@ -142,24 +167,27 @@ class StaffService:
             uow.commit()
         log.warning("sign-in refused for %r at %s (%s)", name, where, why)
 
-    def sign_out(self, username: str, *, where: str) -> None:
-        """Audited, so the log shows who worked where and until when."""
+    def sign_out(self, session: StaffSession) -> None:
+        """The session ends (its token opens nothing any more); audited, so the log shows
+        who worked where and until when."""
         with self._uow(write=True) as uow:
-            self._audit(uow, "sign_out", username.strip().lower(), {"where": where})
+            uow.staff.end_session(token_hash(session.token), self._clock())
+            self._audit(uow, "sign_out", session.username, {"where": session.where})
             uow.commit()
-        log.info("%s signed out at %s", username.strip().lower(), where)
+        log.info("%s signed out at %s", session.username, session.where)
 
     def _update(
         self,
         username: str,
         action: str,
-        actor: str | None,
+        session: StaffSession | None,
         *,
         active: bool | None = None,
         secret_hash: str | None = None,
     ) -> None:
         username = _clean(username)
         with self._uow(write=True) as uow:
+            actor = require(uow, session, Right.MANAGE_STAFF).username
             if not uow.staff.update(username, active=active, secret_hash=secret_hash):
                 raise UnknownStaff(username)
             self._audit(uow, action, actor, {"username": username})

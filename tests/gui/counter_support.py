@@ -28,6 +28,8 @@ from kiosk.ui.counter.controller import Timings
 from kiosk.ui.counter.ports import CounterOffice
 from kiosk.ui.counter.sign_in import SignInPage
 from kiosk.ui.counter.window import CounterWindow
+from tests.staff import add_staff as add_account
+from tests.staff import admin_session
 
 from .support import office_config
 
@@ -58,11 +60,16 @@ def counter_settings(tmp_path: Path) -> Settings:
 
 
 def add_staff(other_office: Office) -> Office:
-    """Siti (officer) and Budi (supervisor), both with PIN; Rina's account disabled."""
-    other_office.add_staff("siti", "Siti Aminah", "officer", PIN)
-    other_office.add_staff("budi", "Budi Santoso", "supervisor", PIN)
-    other_office.add_staff("rina", "Rina Wulandari", "officer", PIN)
-    other_office.disable_staff("rina")
+    """Siti (officer) and Budi (supervisor), both with PIN; Rina's account disabled: added
+    by the office's admin, as the admin window adds them."""
+    add_account(other_office, "siti", "Siti Aminah", "officer", PIN)
+    add_account(other_office, "budi", "Budi Santoso", "supervisor", PIN)
+    add_account(other_office, "rina", "Rina Wulandari", "officer", PIN)
+    admin = admin_session(other_office)
+    try:
+        other_office.disable_staff("rina", session=admin)
+    finally:
+        other_office.sign_out(admin)
     return other_office
 
 

@@ -49,7 +49,8 @@ from kiosk.office import Office
 from kiosk.ui.admin.chrome import Tab
 from kiosk.ui.admin.controller import Timings
 from kiosk.ui.admin.ports import AdminOffice
-from kiosk.ui.admin.settings import SECTIONS, SectionPage, StaffPage
+from kiosk.ui.admin.settings import SECTIONS, SectionPage
+from kiosk.ui.admin.staff import StaffPage
 from kiosk.ui.admin.window import TAB_KEYS, AdminWindow
 
 SLOW = 600_000  # "never" within a test

@@ -21,15 +21,16 @@ from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.admin.settings import (
     FormPage,
     PrinterPage,
-    StaffPage,
     SurveyPage,
     TablePage,
     error_place,
     hours_text,
     parse_hours,
 )
+from kiosk.ui.admin.staff import StaffPage
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.i18n import tr
+from tests.staff import admin_session
 
 from . import test_admin_fixtures as fx
 from .test_admin_fixtures import (
@@ -204,8 +205,9 @@ def test_a_change_saved_elsewhere_appears_unless_the_page_is_being_edited(
     type_into(qtbot, kiosk_name, "kiosk-lobi")  # being edited, not saved
     assert kiosk.dirty
     document = other.settings_document()
-    other.update_settings("display", {**document["display"], "last_calls": 4}, actor="x")
-    other.update_settings("kiosk", {**document["kiosk"], "idle_seconds": 45}, actor="x")
+    session = admin_session(other)
+    other.update_settings("display", {**document["display"], "last_calls": 4}, session=session)
+    other.update_settings("kiosk", {**document["kiosk"], "idle_seconds": 45}, session=session)
     qtbot.waitUntil(lambda: display.widgets["last_calls"].value() == 4, timeout=10_000)  # type: ignore[attr-defined]
     assert kiosk.widgets["name"].text() == "kiosk-lobi"  # type: ignore[attr-defined]
     assert kiosk.widgets["idle_seconds"].value() != 45  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from kiosk.office import Office
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.audit import ACTIONS
 from kiosk.ui.admin.window import AdminWindow
+from tests.staff import admin_session
 
 from . import test_admin_fixtures as fx
 from .test_admin_fixtures import (
@@ -281,14 +282,14 @@ def test_every_action_the_office_records_can_be_chosen_and_reads_as_words() -> N
 def test_a_logo_change_and_a_sign_out_are_found_in_the_log_by_their_words(
     qtbot: QtBot, make_admin: AdminFactory, other: Office
 ) -> None:
-    other.set_logo(demo_logo(), actor="kasubsi")
+    other.set_logo(demo_logo(), session=admin_session(other))
     window = make_admin()
     sign_in(qtbot, window, ADMIN)
     click(qtbot, window.sign_out_button)  # the admin signs out, and in again
     sign_in(qtbot, window, ADMIN)
     shown(qtbot, window, "audit")
     model = window.audit.model
-    for action, actor in (("logo_changed", "kasubsi"), ("sign_out", "admin")):
+    for action, actor in (("logo_changed", "admin"), ("sign_out", "admin")):
         pick(qtbot, window.audit.action, action)
         qtbot.waitUntil(
             lambda: model.ready and model.query.action == action,  # noqa: B023

@@ -22,17 +22,16 @@ from pytestqt.qtbot import QtBot
 from kiosk.config.settings import Settings, settings_from_dict
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.domain.model import CounterDesk, TicketStatus
-from kiosk.domain.staff import LOCKOUT_MINUTES, SIGN_IN_ATTEMPTS
 from kiosk.office import Office
-from kiosk.ui.common.i18n import locked_text, tr
+from kiosk.ui.common.i18n import tr
 from kiosk.ui.counter.actions import DeskAction
 from kiosk.ui.counter.controller import Timings
 from kiosk.ui.counter.ports import CounterOffice
 from kiosk.ui.counter.waiting import WaitingModel
 from kiosk.ui.counter.window import CounterWindow
+from tests.staff import admin_session
 
 from .counter_support import (
-    PIN,
     CounterFactory,
     add_staff,
     click,
@@ -65,94 +64,6 @@ def make_counter(qtbot: QtBot, sqlite_url: str, settings: Settings) -> Iterator[
     yield from counter_windows(qtbot, sqlite_url, settings)
 
 
-# -- signing in --------------------------------------------------------------------------------
-def test_five_wrong_pins_lock_the_account_and_the_page_says_so(
-    qtbot: QtBot, make_counter: CounterFactory, staff: Office
-) -> None:
-    """The sixth try, even with the right PIN, is refused with the lock's own words; the
-    lockout is in the database and the audit log."""
-    window = make_counter()
-    page = window.sign_in_page
-    focus(qtbot, window)
-    for _ in range(SIGN_IN_ATTEMPTS):
-        type_into(page.username, "siti")
-        type_into(page.pin, "999999")
-        with qtbot.waitSignal(window.controller.sign_in_refused, timeout=10_000):
-            QTest.keyClick(page.pin, Qt.Key.Key_Return)
-    locked = locked_text(LOCKOUT_MINUTES[0], SIGN_IN_ATTEMPTS, "id")
-    assert page.message.text() == locked
-    assert "dikunci sementara" in locked and "1 menit" in locked
-
-    type_into(page.username, "siti")
-    type_into(page.pin, PIN)  # the right one, too late
-    with qtbot.waitSignal(window.controller.sign_in_refused, timeout=10_000):
-        QTest.keyClick(page.pin, Qt.Key.Key_Return)
-    assert not window.signed_in
-    assert page.message.text() == locked
-    [lock] = staff.audit_log(action="account_locked")
-    assert (lock.actor, lock.detail["minutes"]) == ("siti", 1)
-    [account] = [a for a in staff.staff() if a.username == "siti"]
-    assert account.locked_until is not None
-
-
-def test_sign_in_refuses_a_wrong_pin_a_disabled_account_and_a_stranger_alike(
-    qtbot: QtBot, make_counter: CounterFactory, staff: Office
-) -> None:
-    window = make_counter()
-    page = window.sign_in_page
-    assert page.pin.echoMode() == page.pin.EchoMode.Password
-    assert [page.counter.itemData(i) for i in range(page.counter.count())] == [1, 2]
-    refused = tr("counter.signin.refused", "id")
-
-    for username, pin in (("siti", "999999"), ("rina", PIN), ("tamu", PIN)):
-        type_into(page.username, username)
-        type_into(page.pin, pin)
-        with qtbot.waitSignal(window.controller.sign_in_refused, timeout=10_000):
-            QTest.keyClick(page.pin, Qt.Key.Key_Return)  # Enter signs in too
-        assert not window.signed_in
-        assert page.message.isVisible()
-        assert page.message.text() == refused  # one text whatever the cause
-        assert page.pin.text() == ""  # cleared for another try
-
-    refusals = staff.audit_log(action="sign_in_refused")
-    assert sorted(e.actor or "" for e in refusals) == ["rina", "siti", "tamu"]
-
-    sign_in(qtbot, window, "siti", PIN, counter=2)
-    assert window.stack.currentWidget() is window.desk
-    assert window.desk.head.counter.text() == "Loket 2"
-    assert window.desk.head.officer.text() == "Siti Aminah · petugas"
-    assert shown_code(window) == ""
-    assert window.desk.ticket.state.text() == "Tidak ada nomor antrean di loket"
-    assert not window.desk.ticket.last_line.isVisible()  # nothing closed here today
-    assert staff.audit_log(action="sign_in")[0].actor == "siti"
-
-    click(window.desk.head.sign_out)
-    assert window.stack.currentWidget() is window.sign_in_page
-    assert page.pin.text() == ""
-    assert not page.message.isVisible()
-    assert not live(window)
-    qtbot.waitUntil(lambda: bool(staff.audit_log(action="sign_out")), timeout=5000)
-    out = staff.audit_log(action="sign_out")[0]
-    assert (out.actor, out.detail["where"]) == ("siti", "counter 2")
-
-
-def test_every_role_may_work_at_a_counter(
-    qtbot: QtBot, make_counter: CounterFactory, staff: Office
-) -> None:
-    window = make_counter()
-    sign_in(qtbot, window, "budi")  # a supervisor
-    assert window.desk.head.officer.text() == "Budi Santoso · supervisor"
-
-
-def test_a_counter_can_open_signed_in(
-    qtbot: QtBot, make_counter: CounterFactory, staff: Office
-) -> None:
-    window = make_counter(counter=2, sign_in=("siti", PIN), wait_ready=False)
-    qtbot.waitUntil(lambda: window.signed_in, timeout=10_000)
-    assert window.desk.head.counter.text() == "Loket 2"
-    assert window.sign_in_page.pin.text() == ""
-
-
 # -- calling ---------------------------------------------------------------------------------
 def test_two_counters_never_show_the_same_ticket(
     qtbot: QtBot, make_counter: CounterFactory, staff: Office
@@ -165,8 +76,7 @@ def test_two_counters_never_show_the_same_ticket_on_postgresql(
     qtbot: QtBot, make_counter: CounterFactory, postgres_url: str, settings: Settings
 ) -> None:
     with Office.open(postgres_url, settings=settings) as office:
-        office.add_staff("siti", "Siti Aminah", "officer", PIN)
-        office.add_staff("budi", "Budi Santoso", "supervisor", PIN)
+        add_staff(office)
         two_counters_calling(qtbot, make_counter, office, postgres_url)
 
 
@@ -687,9 +597,11 @@ def test_settings_saved_elsewhere_reach_a_signed_in_counter(
     services = [
         {**s, "name_id": "Paspor Elektronik"} if s["code"] == "A" else s for s in doc["services"]
     ]
+    admin = admin_session(staff, "admin")  # the admin window on another PC
     with qtbot.waitSignal(window.controller.settings_changed, timeout=10_000):
-        staff.update_settings("services", services, actor="budi")
-        staff.update_settings("queue", {**doc["queue"], "recall_limit": 1}, actor="budi")
+        staff.update_settings("services", services, session=admin)
+        staff.update_settings("queue", {**doc["queue"], "recall_limit": 1}, session=admin)
+    staff.sign_out(admin)
     qtbot.waitUntil(lambda: window.settings.queue.recall_limit == 1, timeout=10_000)
     assert window.names.service("A", "id") == "Paspor Elektronik"
     assert window.signed_in  # nobody was signed out by it

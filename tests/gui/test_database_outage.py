@@ -42,6 +42,7 @@ from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.sound import Chime, Voice
 from kiosk.ui.display.window import DisplayTimings, DisplayWindow
 from tests.pg_server import PrivateServer, private_server
+from tests.staff import add_staff
 
 pytestmark = pytest.mark.slow
 
@@ -103,7 +104,7 @@ def test_counter_and_board_ride_out_a_server_restart_with_nothing_lost(
 ) -> None:
     url = server.url("kiosk")
     with Office.open(url, settings=settings) as setup:
-        setup.add_staff("siti", "Siti Aminah", "officer", PIN)
+        add_staff(setup, "siti", "Siti Aminah", "officer", PIN)
     for _ in range(2):
         assert issue_from_another_pc(url, config_file).returncode == 0
 

@@ -32,6 +32,7 @@ from kiosk.ui.display.controller import BoardTimings
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.sound import Chime, QtVoice, SoundChime, Voice, make_chime
 from kiosk.ui.display.window import DisplayTimings, DisplayWindow
+from tests.staff import admin_session
 
 SLOW = 60_000
 HOLD_MS = 400  # without a voice the sentences stay this long (shared by the languages)
@@ -511,7 +512,8 @@ def test_new_settings_rebuild_the_board_after_the_announcement_without_losing_ca
             office.call_next(1)
         doc = office.settings_document()
         display = {**doc["display"], "running_text": "Jam layanan berubah hari ini."}
-        office.update_settings("display", display, actor="kasubsi")
+        session = admin_session(office)
+        office.update_settings("display", display, session=session)
         qtbot.waitUntil(lambda: first.controller.last is not None and first.announcer.busy)
         assert host.window is first  # the announcement under way is not cut short
         qtbot.waitUntil(lambda: host.window is not first, timeout=10_000)
@@ -540,7 +542,9 @@ def test_a_board_started_after_a_save_shows_what_was_saved(
 
     doc = office.settings_document()
     saved = "Loket tutup pukul 15.00 hari ini."
-    office.update_settings("display", {**doc["display"], "running_text": saved}, actor="kasubsi")
+    office.update_settings(
+        "display", {**doc["display"], "running_text": saved}, session=admin_session(office)
+    )
     made: list[DisplayWindow] = []
 
     def make(s: Settings, open_office: Callable[[], DisplayOffice], **kw: object) -> DisplayWindow:

@@ -37,6 +37,7 @@ from kiosk.ui.common.i18n import tr
 from kiosk.ui.kiosk.host import KioskHost
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.staff import admin_session
 
 from . import test_admin_fixtures as fx
 from .support import CALM
@@ -345,7 +346,9 @@ def test_a_kiosk_made_with_older_settings_than_its_office_reads_takes_the_newer_
     save committed before the new window's office opened. The office then already has the
     newer settings, so no later reload reports a change; the window must compare."""
     document = other.settings_document()
-    other.update_settings("office", {**document["office"], "name": NEW_NAME}, actor="admin")
+    other.update_settings(
+        "office", {**document["office"], "name": NEW_NAME}, session=admin_session(other)
+    )
 
     def open_office() -> KioskOffice:
         return Office.open(admin_url, settings=admin_settings)

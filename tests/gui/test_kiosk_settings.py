@@ -18,6 +18,7 @@ from kiosk.printing.printer import Printer
 from kiosk.ui.kiosk.host import KioskHost
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.staff import admin_session
 
 from .printers import PaperOutPrinter
 from .support import CALM
@@ -57,8 +58,11 @@ def test_new_settings_rebuild_the_kiosk_once_nobody_is_using_it(
     QTest.mouseClick(first.welcome.start, Qt.MouseButton.LeftButton)  # an applicant
     assert first.stack.currentWidget() is first.services  # is choosing a service
     doc = other_office.settings_document()
+    session = admin_session(other_office)
     with qtbot.waitSignal(first.settings_changed, timeout=10_000):
-        other_office.update_settings("office", {**doc["office"], "name": "Kanim Baru"})
+        other_office.update_settings(
+            "office", {**doc["office"], "name": "Kanim Baru"}, session=session
+        )
     assert host.window is first  # not under the applicant's finger
 
     with qtbot.waitSignal(host.rebuilt, timeout=5_000):
@@ -74,7 +78,7 @@ def test_a_test_page_asked_from_the_admin_window_prints(
     qtbot: QtBot, host: KioskHost, other_office: Office, settings: Settings
 ) -> None:
     printer = host.printers[-1]  # type: ignore[attr-defined]
-    other_office.request_printer_test(settings.kiosk.name, actor="kasubsi")
+    other_office.request_printer_test(settings.kiosk.name, session=admin_session(other_office))
     qtbot.waitUntil(lambda: printer.test_pages == [settings.office.name], timeout=10_000)
     qtbot.waitUntil(
         lambda: other_office.printer_states().get(settings.kiosk.name) is not None, timeout=5000

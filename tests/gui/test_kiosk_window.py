@@ -20,6 +20,7 @@ from kiosk.ui.common.i18n import tr
 from kiosk.ui.kiosk.confirmation import FAILED, PRINTED, PRINTING
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.staff import admin_session
 
 from .printers import HangingPrinter, PaperOutPrinter
 from .support import CALM, WindowFactory, office_config
@@ -281,7 +282,7 @@ def enter_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
 def test_the_exit_chord_asks_for_the_pin_and_only_the_right_one_closes(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    other_office.set_exit_pin(EXIT_PIN, actor="admin")
+    other_office.set_exit_pin(EXIT_PIN, session=admin_session(other_office))
     window = make_window()
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
 
@@ -320,7 +321,7 @@ def test_a_kiosk_without_an_exit_pin_says_so_and_stays(
     assert window.pinpad.message.text() == not_set
     assert window.isVisible()
 
-    other_office.set_exit_pin(EXIT_PIN, actor="admin")  # the admin window, another PC
+    other_office.set_exit_pin(EXIT_PIN, session=admin_session(other_office))  # another PC
     enter_pin(qtbot, window, EXIT_PIN)
     qtbot.waitUntil(lambda: not isValid(window))
 
@@ -328,7 +329,7 @@ def test_a_kiosk_without_an_exit_pin_says_so_and_stays(
 def test_five_wrong_exit_pins_lock_the_pad_even_after_a_restart(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    other_office.set_exit_pin(EXIT_PIN, actor="admin")
+    other_office.set_exit_pin(EXIT_PIN, session=admin_session(other_office))
     window = make_window()
     open_pad(qtbot, window)
     for _ in range(SIGN_IN_ATTEMPTS):

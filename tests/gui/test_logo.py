@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.model import AuditQuery
@@ -15,6 +17,7 @@ from kiosk.ui.admin.settings import LogoBox
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.kiosk.host import KioskHost
+from tests.staff import admin_session
 
 from . import test_admin_fixtures as fx
 from . import test_display as display
@@ -51,18 +54,18 @@ def test_the_kiosk_shows_no_logo_box_until_one_is_set_elsewhere(
     assert not window.welcome.logo.isVisible()
     # A new logo counts as new settings: the kiosk at rest is rebuilt and reads it.
     with qtbot.waitSignal(host.rebuilt, timeout=10_000):
-        other_office.set_logo(demo_logo(), actor="admin")
+        other_office.set_logo(demo_logo(), session=admin_session(other_office))
     new = host.window
     qtbot.waitUntil(lambda: new.top_bar.logo.has_logo, timeout=10_000)
     assert new.welcome.logo.isVisible()
-    new.go_services()
+    QTest.mouseClick(new.welcome.start, Qt.MouseButton.LeftButton)  # Ambil nomor antrean
     assert new.top_bar.logo.isVisible()
     qtbot.waitUntil(lambda: new.top_bar.logo.geometry().right() < new.top_bar.office.x())
     assert 0 < new.top_bar.logo.height() < new.top_bar.height()
-    new.go_home()
+    QTest.mouseClick(new.services.back, Qt.MouseButton.LeftButton)  # Kembali: home, at rest
 
     with qtbot.waitSignal(host.rebuilt, timeout=10_000):
-        other_office.set_logo(None)
+        other_office.set_logo(None, session=admin_session(other_office))
     qtbot.waitUntil(lambda: host.window.controller.last_status is not None, timeout=10_000)
     qtbot.waitUntil(lambda: not host.window.welcome.logo.has_logo)
     assert host.window.top_bar.logo.isHidden()
@@ -72,7 +75,7 @@ def test_the_kiosk_shows_no_logo_box_until_one_is_set_elsewhere(
 def test_a_kiosk_started_with_a_logo_shows_it(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    other_office.set_logo(demo_logo())
+    other_office.set_logo(demo_logo(), session=admin_session(other_office))
     window = make_window()
     qtbot.waitUntil(lambda: window.top_bar.logo.has_logo, timeout=10_000)
     assert window.welcome.logo.isVisible()
@@ -84,7 +87,7 @@ def test_the_board_shows_a_logo_set_by_another_office(
 ) -> None:
     window, _ = make_board(sqlite_url)
     assert not window.logo.isVisible()
-    other_office.set_logo(demo_logo(), actor="admin")
+    other_office.set_logo(demo_logo(), session=admin_session(other_office))
     qtbot.waitUntil(lambda: window.logo.has_logo, timeout=10_000)
     assert window.logo.isVisible()
     assert 0 < window.logo.height() < window.top_bar.height()
@@ -152,7 +155,7 @@ def test_a_file_that_is_not_an_image_is_refused_in_the_window_language(
 def test_a_supervisor_sees_the_logo_but_cannot_change_it(
     qtbot: QtBot, make_admin: AdminFactory, other: Office
 ) -> None:
-    other.set_logo(demo_logo())
+    other.set_logo(demo_logo(), session=admin_session(other))
     _, box = logo_box(qtbot, make_admin, SUPERVISOR)
     qtbot.waitUntil(lambda: box.view.has_logo, timeout=10_000)
     assert not box.choose.isEnabled() and not box.remove.isEnabled()

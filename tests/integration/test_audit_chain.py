@@ -22,6 +22,7 @@ from kiosk.domain.staff import Role
 from kiosk.storage import migrate
 from kiosk.storage.engine import make_engine
 from tests.processes import run_together
+from tests.staff import add_staff
 
 WRITERS = 4
 ENTRIES_EACH = 6
@@ -46,7 +47,7 @@ def sql(db_url: str, statement: str, **params: object) -> None:
 
 
 def some_entries(office: Office, username: str = "siti") -> None:
-    office.add_staff(username, "Siti Aminah", "officer", "135790")
+    add_staff(office, username, "Siti Aminah", "officer", "135790")
     for pin in ("000000", "135790"):
         with contextlib.suppress(SignInRefused):
             office.sign_in(username, pin, roles=[Role.OFFICER], where="Loket 1")

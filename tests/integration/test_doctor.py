@@ -32,6 +32,7 @@ from kiosk.storage import migrate
 from kiosk.storage.engine import make_engine
 from tests import hidden_library
 from tests.processes import free_port
+from tests.staff import admin_session
 
 ROOT = os.name != "nt" and os.geteuid() == 0
 DROP_DAC = [
@@ -532,7 +533,7 @@ def test_the_printer_saved_in_the_database_is_the_one_checked(
     port = tmp_path / "ttyUSB-from-admin"
     with Office.open(db_url, settings=settings_from_dict({})) as office:
         printer = {**office.settings_document()["printer"], "kind": "serial", "port": str(port)}
-        office.update_settings("printer", printer, actor="kasubsi")
+        office.update_settings("printer", printer, session=admin_session(office))
     code, result = findings("--config", str(preview_config), "--db", db_url)
     assert code == 1
     found = only(result, "printer")

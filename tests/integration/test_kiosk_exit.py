@@ -15,10 +15,11 @@ from sqlalchemy import text
 
 from kiosk import Office
 from kiosk.config.settings import ConfigError, load_settings
-from kiosk.domain.errors import ExitPinLocked, ExitPinNotSet, ExitPinRefused
+from kiosk.domain.errors import ExitPinLocked, ExitPinNotSet, ExitPinRefused, NotSignedIn
 from kiosk.domain.staff import SIGN_IN_ATTEMPTS, WeakSecret
 from kiosk.storage import migrate
 from kiosk.storage.engine import make_engine
+from tests.staff import admin_session
 
 PIN = "246810"
 
@@ -39,13 +40,18 @@ def test_an_office_starts_without_an_exit_pin_and_an_admin_sets_one(db_url: str)
             office.set_exit_pin("2468")  # 6 digits at least
         with pytest.raises(WeakSecret):
             office.set_exit_pin("24681a")  # the pad has digits only
-        office.set_exit_pin(PIN, actor="admin")
+        office.set_exit_pin(PIN)  # the first one: the installer, before any account
+        with pytest.raises(NotSignedIn):
+            office.set_exit_pin("135790")  # a change is an admin's
+        admin = admin_session(office)
+        office.set_exit_pin(PIN, session=admin)
         assert office.exit_pin_is_set()
         office.check_exit_pin(PIN, "kiosk-1")
         with pytest.raises(ExitPinRefused):
             office.check_exit_pin("135790", "kiosk-1")
-        [entry] = office.audit_log(action="exit_pin_set")
-        assert entry.actor == "admin" and PIN not in json.dumps(entry.detail)
+        entries = office.audit_log(action="exit_pin_set")
+        assert [e.actor for e in entries] == ["admin.uji", None]
+        assert not any(PIN in json.dumps(e.detail) for e in entries)
 
 
 def test_the_pin_is_nowhere_in_clear(sqlite_url: str, tmp_path: Path) -> None:
@@ -92,7 +98,7 @@ def test_wrong_pins_lock_one_kiosk_s_pad_and_a_new_pin_ends_it(db_url: str) -> N
         with pytest.raises(ExitPinLocked):
             office.check_exit_pin(PIN, "kiosk-1")  # right, but locked
         office.check_exit_pin(PIN, "kiosk-2")  # the other kiosk's pad is not locked
-        office.set_exit_pin("135790", actor="admin")  # the admin sets a new one
+        office.set_exit_pin("135790", session=admin_session(office))  # the admin, a new one
         office.check_exit_pin("135790", "kiosk-1")
 
 

@@ -14,8 +14,10 @@ from kiosk.cli import main
 from kiosk.config.settings import Settings, load_settings
 from kiosk.domain.errors import LogoRejected, SettingsRejected
 from kiosk.domain.model import AuditQuery
+from kiosk.domain.staff import StaffSession
 from kiosk.logo import MAX_BYTES, demo_logo
 from kiosk.office import Office
+from tests.staff import TEST_ADMIN, admin_session
 
 
 def image_bytes(fmt: str, size: tuple[int, int] = (64, 32), mode: str = "RGB") -> bytes:
@@ -41,13 +43,18 @@ def office(db_url: str, settings: Settings) -> Iterator[Office]:
         yield o
 
 
+@pytest.fixture
+def admin(office: Office) -> StaffSession:
+    return admin_session(office)
+
+
 def test_no_logo_until_one_is_set(office: Office) -> None:
     assert office.logo() is None
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "GIF", "BMP", "WEBP"])
-def test_an_image_round_trips_as_an_rgba_png(office: Office, fmt: str) -> None:
-    office.set_logo(image_bytes(fmt), actor="admin")
+def test_an_image_round_trips_as_an_rgba_png(office: Office, admin: StaffSession, fmt: str) -> None:
+    office.set_logo(image_bytes(fmt), session=admin)
     png = office.logo()
     assert png is not None
     image = decoded(png)
@@ -57,74 +64,86 @@ def test_an_image_round_trips_as_an_rgba_png(office: Office, fmt: str) -> None:
     assert alpha == 255 and red > 150 and green < 80 and blue < 80
 
 
-def test_a_large_image_is_scaled_down_to_fit_512_keeping_its_shape(office: Office) -> None:
-    office.set_logo(image_bytes("PNG", (2000, 1000)))
+def test_a_large_image_is_scaled_down_to_fit_512_keeping_its_shape(
+    office: Office, admin: StaffSession
+) -> None:
+    office.set_logo(image_bytes("PNG", (2000, 1000)), session=admin)
     png = office.logo()
     assert png is not None
     assert decoded(png).size == (512, 256)
 
 
-def test_a_file_over_2_mb_is_refused_and_nothing_saved(office: Office) -> None:
-    office.set_logo(demo_logo(), actor="admin")
+def test_a_file_over_2_mb_is_refused_and_nothing_saved(office: Office, admin: StaffSession) -> None:
+    office.set_logo(demo_logo(), session=admin)
     before = office.logo()
     big = image_bytes("BMP", (1024, 1024))  # 3 MB uncompressed
     assert len(big) > MAX_BYTES
     with pytest.raises(LogoRejected, match="at most 2 MB") as info:
-        office.set_logo(big)
+        office.set_logo(big, session=admin)
     assert info.value.reason == "too_big"
     assert office.logo() == before
 
 
-def test_what_is_not_an_image_is_refused(office: Office) -> None:
+def test_what_is_not_an_image_is_refused(office: Office, admin: StaffSession) -> None:
     with pytest.raises(SettingsRejected, match="not an image") as info:
-        office.set_logo(b"%PDF-1.7 not a picture")
+        office.set_logo(b"%PDF-1.7 not a picture", session=admin)
     assert isinstance(info.value, LogoRejected) and info.value.reason == "not_image"
     with pytest.raises(SettingsRejected, match="not an image"):
-        office.set_logo(image_bytes("PNG")[:40])  # cut short
+        office.set_logo(image_bytes("PNG")[:40], session=admin)  # cut short
     assert office.logo() is None
 
 
-def test_remove_and_the_audit_log(office: Office) -> None:
-    office.set_logo(demo_logo(), actor="admin")
+def test_remove_and_the_audit_log(office: Office, admin: StaffSession) -> None:
+    office.set_logo(demo_logo(), session=admin)
     size = len(office.logo() or b"")
-    office.set_logo(None, actor="kasubsi")
+    office.set_logo(None, session=admin)
     assert office.logo() is None
     entries = office.audit(AuditQuery(action="logo_changed"), 0, 10)
     assert [(e.actor, e.detail) for e in entries] == [
-        ("kasubsi", {"removed": True}),
-        ("admin", {"bytes": size}),
+        ("admin.uji", {"removed": True}),
+        ("admin.uji", {"bytes": size}),
     ]
 
 
 def test_another_office_sees_the_logo_after_reload_settings(
-    office: Office, db_url: str, settings: Settings
+    office: Office, admin: StaffSession, db_url: str, settings: Settings
 ) -> None:
     with Office.open(db_url, settings=settings) as elsewhere:
         assert elsewhere.logo() is None
         assert elsewhere.reload_settings() is False
-        office.set_logo(demo_logo())
+        office.set_logo(demo_logo(), session=admin)
         # A new logo alone is a change: windows rebuild or refresh on it.
         assert elsewhere.reload_settings() is True
         assert elsewhere.logo() == office.logo() is not None
         assert elsewhere.reload_settings() is False
-        office.set_logo(None)
+        office.set_logo(None, session=admin)
         assert elsewhere.reload_settings() is True
         assert elsewhere.logo() is None
 
 
 # -- the command line ----------------------------------------------------------------------------
 def test_cli_sets_and_removes_the_logo(
-    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], settings: Settings
+    sqlite_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     picture = tmp_path / "logo.jpg"
     picture.write_bytes(image_bytes("JPEG", (300, 600)))
-    assert main(["--db", sqlite_url, "office", "logo", "--set", str(picture)]) == 0
+    with Office.open(sqlite_url, settings=settings) as office:
+        admin_session(office)  # the office's admin, made once
+    as_admin = ["--as", TEST_ADMIN[0], "--pin-stdin"]
+    pin = f"{TEST_ADMIN[2]}\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(pin))
+    assert main(["--db", sqlite_url, "office", "logo", "--set", str(picture), *as_admin]) == 0
     assert "office logo set" in capsys.readouterr().out
     with Office.open(sqlite_url, settings=settings) as office:
         png = office.logo()
         assert png is not None and decoded(png).size == (256, 512)
 
-    assert main(["--db", sqlite_url, "office", "logo", "--remove"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(pin))
+    assert main(["--db", sqlite_url, "office", "logo", "--remove", *as_admin]) == 0
     assert capsys.readouterr().out.strip() == "office logo removed"
     with Office.open(sqlite_url, settings=settings) as office:
         assert office.logo() is None

@@ -16,6 +16,7 @@ import pytest
 
 from kiosk.cli import _safe_words
 from kiosk.logs import setup_logging
+from tests.staff import add_staff
 
 LINE = re.compile(
     r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d (INFO|WARNING|ERROR|DEBUG) +\d+"
@@ -133,11 +134,11 @@ def test_sign_ins_and_reprints_are_in_the_log(
     path = setup_logging("counter", folder=tmp_path / "logs")
     assert path is not None
     with Office.open(sqlite_url) as office:
-        office.add_staff("siti", "Siti Aminah", "officer", "135790")
-        office.sign_in("siti", "135790", roles=("officer",), where="counter 2")
+        add_staff(office, "siti", "Siti Aminah", "officer", "135790")
+        session = office.sign_in("siti", "135790", roles=("officer",), where="counter 2")
         with pytest.raises(SignInRefused):
             office.sign_in("siti", "000000", roles=("officer",), where="counter 2")
-        office.sign_out("siti", where="counter 2")
+        office.sign_out(session)
         ticket = office.issue_ticket("A")
         office.record_slip(ticket.id, printed=False, error="paper out")
         office.request_reprint(ticket.code, actor="siti")

@@ -16,13 +16,14 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.domain.errors import DatabaseUnavailable, SignInRefused
 from kiosk.office import Office
 from tests.pg_server import SUPERUSER, SUPERUSER_PASSWORD, PrivateServer, private_server
 
 SETUP_SQL = Path(__file__).parents[2] / "packaging" / "postgresql" / "setup.sql"
 OWNER_PASSWORD = "owner-secret"
 APP_PASSWORD = "app-secret"
+ADMIN_PASSWORD = "admin-secret"
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +33,8 @@ def run_setup(server: PrivateServer) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [psql, "-X", "-h", "127.0.0.1", "-p", str(server.port), "-U", SUPERUSER,
          "-d", "postgres", "-v", f"owner_password={OWNER_PASSWORD}",
-         "-v", f"app_password={APP_PASSWORD}", "-f", str(SETUP_SQL)],
+         "-v", f"app_password={APP_PASSWORD}", "-v", f"admin_password={ADMIN_PASSWORD}",
+         "-f", str(SETUP_SQL)],
         env={**os.environ, "PGPASSWORD": SUPERUSER_PASSWORD},
         capture_output=True,
         text=True,
@@ -55,6 +57,10 @@ def owner_url(server: PrivateServer) -> str:
 
 def app_url(server: PrivateServer) -> str:
     return server.url("kiosk", "kiosk_app", APP_PASSWORD)
+
+
+def admin_url(server: PrivateServer) -> str:
+    return server.url("kiosk", "kiosk_admin", ADMIN_PASSWORD)
 
 
 def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
@@ -84,7 +90,13 @@ def test_the_owner_upgrades_and_the_app_role_runs_the_whole_office(
     again = run_setup(server)
     assert again.returncode == 0, again.stderr
 
-    # What every PC does, as kiosk_app: the kiosk, a counter, the survey, the admin.
+    # The admin PC, as kiosk_admin: the office's first admin and the staff accounts.
+    with Office.open(admin_url(server)) as office:
+        office.add_staff("rina", "Rina", "admin", "975310", session=None)
+        rina = office.sign_in("rina", "975310", roles=("admin",), where="admin")
+        office.add_staff("siti", "Siti Aminah", "officer", "135790", session=rina)
+        office.reset_staff_pin("siti", "135790", session=rina)
+    # What every other PC does, as kiosk_app: the kiosk, a counter, the survey.
     with Office.open(app_url(server)) as office:
         feed = office.change_feed()
         try:
@@ -102,12 +114,17 @@ def test_the_owner_upgrades_and_the_app_role_runs_the_whole_office(
             office.pause_counter(1)
             office.resume_counter(1)
             office.submit_survey({f"U{i}": 4 for i in range(1, 10)}, service="A")
-            office.add_staff("siti", "Siti Aminah", "officer", "135790", actor="admin")
-            office.sign_in("siti", "135790", roles=("officer",), where="counter 1")
+            siti = office.sign_in("siti", "135790", roles=("officer",), where="counter 1")
+            with pytest.raises(SignInRefused):  # a wrong PIN is still counted here
+                office.sign_in("siti", "000000", roles=("officer",), where="counter 1")
+            office.sign_out(siti)
+            rina = office.sign_in("rina", "975310", roles=("admin",), where="admin")
             document = office.settings_document()
-            office.update_settings("office", {**document["office"], "name": "Kanim Uji"})
-            office.set_logo(None, actor="admin")
-            office.request_printer_test("kiosk-1")
+            office.update_settings(
+                "office", {**document["office"], "name": "Kanim Uji"}, session=rina
+            )
+            office.set_logo(None, session=rina)
+            office.request_printer_test("kiosk-1", session=rina)
             assert office.take_printer_test("kiosk-1")
             assert office.day_summary().totals.issued == 1
             assert office.audit_log()
@@ -136,6 +153,37 @@ def test_the_app_role_may_not_change_tables_or_the_server(
     kiosk("--db", owner_url(server), "db", "upgrade")  # the tables exist (any test order)
     with app_conn(server) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(statement.encode())
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_log SET reason = 'nothing happened'",
+        "DELETE FROM audit_log",
+        "INSERT INTO staff (username, name, role, secret_hash, active, created_at) "
+        "VALUES ('eve', 'Eve', 'admin', 'x', true, now())",
+        "UPDATE staff SET role = 'admin'",
+        "UPDATE staff SET secret_hash = 'x'",
+        "DELETE FROM staff",
+    ],
+)
+def test_the_app_role_appends_to_the_audit_log_and_cannot_make_an_admin(
+    server: PrivateServer, statement: str
+) -> None:
+    """The lobby PC's database role: an attacker with its password (it is in the PC's
+    config) can neither rewrite the audit log nor add or promote an account."""
+    kiosk("--db", owner_url(server), "db", "upgrade")
+    again = run_setup(server)  # after an upgrade, as the guide says
+    assert again.returncode == 0, again.stderr
+    with app_conn(server) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(statement.encode())
+
+
+def test_the_app_role_still_records_wrong_pins(server: PrivateServer) -> None:
+    kiosk("--db", owner_url(server), "db", "upgrade")
+    with app_conn(server) as conn:
+        conn.execute(b"UPDATE staff SET failed_sign_ins = failed_sign_ins WHERE false")
+        conn.execute(b"INSERT INTO audit_log (at, action) VALUES (now(), 'probe')")
 
 
 def test_the_guides_pg_hba_lines_keep_the_app_role_to_its_database(

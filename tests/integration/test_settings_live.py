@@ -12,6 +12,8 @@ from kiosk import Office
 from kiosk.config.settings import settings_from_dict
 from kiosk.domain.errors import SettingsRejected
 from kiosk.domain.model import AuditQuery
+from kiosk.domain.staff import StaffSession
+from tests.staff import admin_session
 
 
 @pytest.fixture
@@ -20,7 +22,15 @@ def admin(db_url: str) -> Iterator[Office]:
         yield office
 
 
-def test_a_change_reaches_another_office_at_its_next_look(db_url: str, admin: Office) -> None:
+@pytest.fixture
+def me(admin: Office) -> StaffSession:
+    """The admin signed in at the admin window."""
+    return admin_session(admin)
+
+
+def test_a_change_reaches_another_office_at_its_next_look(
+    db_url: str, admin: Office, me: StaffSession
+) -> None:
     with Office.open(db_url, settings=settings_from_dict({})) as kiosk:
         assert not kiosk.reload_settings()  # nothing new: one read, no change
         doc = admin.settings_document()
@@ -28,8 +38,8 @@ def test_a_change_reaches_another_office_at_its_next_look(db_url: str, admin: Of
         services[0]["name_id"] = "Paspor Baru (Elektronik)"
         services[0]["daily_quota"] = 2
         office = {**doc["office"], "name": "Kantor Imigrasi Kelas I Uji"}
-        admin.update_settings("services", services, actor="kasubsi")
-        admin.update_settings("office", office, actor="kasubsi")
+        admin.update_settings("services", services, session=me)
+        admin.update_settings("office", office, session=me)
         assert admin.settings.office.name == "Kantor Imigrasi Kelas I Uji"
 
         assert kiosk.settings.office.name != "Kantor Imigrasi Kelas I Uji"
@@ -47,32 +57,34 @@ def test_a_change_reaches_another_office_at_its_next_look(db_url: str, admin: Of
 
     changes = admin.audit(AuditQuery(action="settings_changed"))
     assert [(e.actor, e.detail["section"]) for e in changes] == [
-        ("kasubsi", "office"),
-        ("kasubsi", "services"),
+        ("admin.uji", "office"),
+        ("admin.uji", "services"),
     ]
     assert changes[0].detail["after"] == office
 
 
-def test_a_bad_change_is_refused_with_the_key_and_saves_nothing(admin: Office) -> None:
+def test_a_bad_change_is_refused_with_the_key_and_saves_nothing(
+    admin: Office, me: StaffSession
+) -> None:
     doc = admin.settings_document()
     counters = copy.deepcopy(doc["counters"])
     counters[0]["services"] = ["Z"]
     with pytest.raises(SettingsRejected, match=r"counters\[0\]\.services: unknown service 'Z'"):
-        admin.update_settings("counters", counters, actor="kasubsi")
+        admin.update_settings("counters", counters, session=me)
     queue = {**doc["queue"], "recall_limit": -1}
     with pytest.raises(SettingsRejected, match=r"queue\.recall_limit"):
-        admin.update_settings("queue", queue)
+        admin.update_settings("queue", queue, session=me)
     with pytest.raises(SettingsRejected, match="cannot be changed here"):
-        admin.update_settings("database", {"url": "sqlite:///elsewhere.db"})
+        admin.update_settings("database", {"url": "sqlite:///elsewhere.db"}, session=me)
     assert admin.settings_document() == doc
     assert admin.audit(AuditQuery(action="settings_changed")) == []
 
 
-def test_counters_and_policy_change_the_queue(db_url: str, admin: Office) -> None:
+def test_counters_and_policy_change_the_queue(db_url: str, admin: Office, me: StaffSession) -> None:
     doc = admin.settings_document()
     counters = [*doc["counters"], {"number": 9, "name": "Loket Malam", "services": ["D"]}]
-    admin.update_settings("counters", counters)
-    admin.update_settings("queue", {**doc["queue"], "recall_limit": 0})
+    admin.update_settings("counters", counters, session=me)
+    admin.update_settings("queue", {**doc["queue"], "recall_limit": 0}, session=me)
     with Office.open(db_url, settings=settings_from_dict({})) as counter_pc:
         assert 9 in {c.number for c in counter_pc.counters()}
         counter_pc.issue_ticket("D")
@@ -81,7 +93,7 @@ def test_counters_and_policy_change_the_queue(db_url: str, admin: Office) -> Non
         assert counter_pc.recall(t.id).status.value == "no_show"  # recall limit now 0
 
 
-def test_printer_state_and_test_prints(admin: Office) -> None:
+def test_printer_state_and_test_prints(admin: Office, me: StaffSession) -> None:
     assert admin.printer_states() == {}
     admin.report_printer("kiosk-1", "online")
     admin.report_printer("kiosk-1", "online")  # unchanged: the first "since" stands
@@ -93,10 +105,10 @@ def test_printer_state_and_test_prints(admin: Office) -> None:
     assert now.since >= first.since
 
     assert not admin.take_printer_test("kiosk-1")
-    admin.request_printer_test("kiosk-1", actor="kasubsi")
+    admin.request_printer_test("kiosk-1", session=me)
     assert not admin.take_printer_test("kiosk-2")
     assert admin.take_printer_test("kiosk-1")
     assert not admin.take_printer_test("kiosk-1")  # once
     assert [e.actor for e in admin.audit(AuditQuery(action="printer_test_requested"))] == [
-        "kasubsi"
+        "admin.uji"
     ]

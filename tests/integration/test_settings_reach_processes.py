@@ -18,6 +18,7 @@ import pytest
 
 from kiosk import Office
 from kiosk.config.settings import load_settings
+from tests.staff import admin_session
 
 CONFIG = """\
 [office]
@@ -56,10 +57,15 @@ def test_a_running_kiosk_takes_up_new_printer_and_office_settings(tmp_path: Path
                 time.sleep(0.2)
 
             doc = office.settings_document()
+            admin = admin_session(office)
             # The office first: once the kiosk prints into the new folder, it has read a
             # version of the settings that holds both changes.
-            office.update_settings("office", {**doc["office"], "name": "Kantor Imigrasi Baru"})
-            office.update_settings("printer", {**doc["printer"], "preview_dir": str(new)})
+            office.update_settings(
+                "office", {**doc["office"], "name": "Kantor Imigrasi Baru"}, session=admin
+            )
+            office.update_settings(
+                "printer", {**doc["printer"], "preview_dir": str(new)}, session=admin
+            )
 
             # A test page asked before the kiosk rebuilt itself still prints the old way;
             # ask again until the running process prints with the new settings.
@@ -69,7 +75,7 @@ def test_a_running_kiosk_takes_up_new_printer_and_office_settings(tmp_path: Path
                 assert kiosk.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "the kiosk never took the settings up"
                 (old / "test-page.bin").unlink(missing_ok=True)
-                office.request_printer_test("kiosk-proses", actor="kasubsi")
+                office.request_printer_test("kiosk-proses", session=admin)
                 time.sleep(1.0)
             assert b"Kantor Imigrasi Baru" in page.read_bytes()
             assert kiosk.poll() is None  # still running: not restarted

@@ -17,6 +17,7 @@ import pytest
 from kiosk import Office
 from kiosk.domain.errors import AccountLocked, SignInRefused
 from kiosk.domain.staff import LOCKOUT_MINUTES, SIGN_IN_ATTEMPTS, Role, SignInGuard
+from tests.staff import TEST_ADMIN, add_staff, admin_session
 
 PIN = "135790"
 WRONG = "000000"
@@ -71,7 +72,7 @@ def test_five_wrong_pins_lock_the_account_for_growing_times(
     open_office: Callable[[], Office], clock: Clockwork
 ) -> None:
     office = open_office()
-    office.add_staff("siti", "Siti Aminah", "officer", PIN)
+    add_staff(office, "siti", "Siti Aminah", "officer", PIN)
     for step, minutes in enumerate((*LOCKOUT_MINUTES, LOCKOUT_MINUTES[-1]), start=1):
         refusals = guess_wrong(office, SIGN_IN_ATTEMPTS)
         # The first four are plain refusals; the fifth says the account is now locked.
@@ -98,7 +99,7 @@ def test_the_lock_holds_across_a_restart_and_another_pc(
     open_office: Callable[[], Office], clock: Clockwork
 ) -> None:
     counter_pc = open_office()
-    counter_pc.add_staff("siti", "Siti Aminah", "officer", PIN)
+    add_staff(counter_pc, "siti", "Siti Aminah", "officer", PIN)
     guess_wrong(counter_pc, 3)
     counter_pc.close()
     # The window restarted: the three wrong PINs still count, two more lock.
@@ -109,21 +110,23 @@ def test_the_lock_holds_across_a_restart_and_another_pc(
     for office in (restarted, other_pc):
         with pytest.raises(AccountLocked):
             sign_in(office, PIN)
-    assert [a.locked_until for a in other_pc.staff()] == [T0 + dt.timedelta(minutes=1)]
+    locked = {a.username: a.locked_until for a in other_pc.staff()}
+    assert locked["siti"] == T0 + dt.timedelta(minutes=1)
 
 
 def test_an_admin_unlocks_and_it_is_audited(
     open_office: Callable[[], Office], clock: Clockwork
 ) -> None:
     office = open_office()
-    office.add_staff("siti", "Siti Aminah", "officer", PIN)
+    add_staff(office, "siti", "Siti Aminah", "officer", PIN)
     guess_wrong(office, SIGN_IN_ATTEMPTS)
     with pytest.raises(AccountLocked):
         sign_in(office, PIN)
-    office.unlock_staff("siti", actor="admin")
+    admin = admin_session(office)
+    office.unlock_staff("siti", session=admin)
     sign_in(office, PIN)
     unlocked = [e for e in office.audit_log(limit=500) if e.action == "account_unlocked"]
-    assert [(e.actor, e.detail["username"]) for e in unlocked] == [("admin", "siti")]
+    assert [(e.actor, e.detail["username"]) for e in unlocked] == [("admin.uji", "siti")]
     refused = [e for e in office.audit_log(limit=500) if e.action == "sign_in_refused"]
     assert refused[0].detail.get("why") == "locked"  # the newest: refused while locked
 
@@ -134,7 +137,7 @@ def test_a_locked_account_is_refused_without_checking_the_pin(
     """While locked, an answer comes at once, the same for a right and a wrong PIN: the
     slow scrypt check is not even run, so a guesser learns nothing and costs nothing."""
     office = open_office()
-    office.add_staff("siti", "Siti Aminah", "officer", PIN)
+    add_staff(office, "siti", "Siti Aminah", "officer", PIN)
     guess_wrong(office, SIGN_IN_ATTEMPTS)
     answers = []
     for pin in (PIN, WRONG):
@@ -158,23 +161,27 @@ def test_the_guard_counts_and_locks() -> None:
 
 def test_the_cli_lists_a_locked_account_and_unlocks_it(sqlite_url: str) -> None:
     with Office.open(sqlite_url) as office:
-        office.add_staff("siti", "Siti Aminah", "officer", PIN)
+        add_staff(office, "siti", "Siti Aminah", "officer", PIN)
         guess_wrong(office, SIGN_IN_ATTEMPTS)
 
     def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "kiosk", "--db", sqlite_url, *args],
-            capture_output=True, text=True, timeout=120, env=dict(os.environ),
+            input=f"{TEST_ADMIN[2]}\n", capture_output=True, text=True, timeout=120,
+            env=dict(os.environ),
         )  # fmt: skip
 
     listed = kiosk("staff", "list")
     assert "siti" in listed.stdout and "[locked after wrong PINs until" in listed.stdout
-    [account] = json.loads(kiosk("staff", "list", "--json").stdout)["staff"]
+    [account] = [
+        a for a in json.loads(kiosk("staff", "list", "--json").stdout)["staff"]
+        if a["username"] == "siti"
+    ]  # fmt: skip
     assert account["locked_until"] is not None
-    unlocked = kiosk("staff", "unlock", "siti")
+    unlocked = kiosk("staff", "unlock", "siti", "--as", "admin.uji", "--pin-stdin")
     assert unlocked.returncode == 0, unlocked.stderr
     with Office.open(sqlite_url) as office:
         sign_in(office, PIN)
-    unknown = kiosk("staff", "unlock", "nobody")
+    unknown = kiosk("staff", "unlock", "nobody", "--as", "admin.uji", "--pin-stdin")
     assert unknown.returncode == 2 and "nobody" in unknown.stderr
     assert "Traceback" not in unknown.stderr

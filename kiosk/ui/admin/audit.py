@@ -1,6 +1,8 @@
 """The audit log, newest first: tickets called out of order with their reasons, sign-ins
 and refused sign-ins, settings and staff changes, breaks, reprints; filtered by period,
-action and who did it; read a page at a time as the table scrolls.
+action and who did it; read a page at a time as the table scrolls. Above it, whether the
+log's hash chain holds (walked on the worker at every re-read): an entry changed or
+deleted behind the program's back is named there in red.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QWidget
 
+from kiosk.domain.audit import AuditCheck
 from kiosk.domain.model import AuditQuery
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.chrome import (
@@ -25,7 +28,7 @@ from kiosk.ui.admin.chrome import (
     to_qdate,
 )
 from kiosk.ui.admin.models import AuditModel
-from kiosk.ui.common.chrome import label
+from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import tr
 
 #: The actions the filter offers: every one the services record (the log may hold others
@@ -48,6 +51,9 @@ ACTIONS = (
     "counter_resumed",
     "reprint_requested",
     "printer_test_requested",
+    "exit_pin_set",
+    "kiosk_exit",
+    "exit_pin_locked",
 )
 #: The period shown first: the last week.
 DEFAULT_DAYS = 7
@@ -98,6 +104,10 @@ class AuditTab(Tab):
         col = tab_layout(self)
         col.setSpacing(10)
         col.addLayout(filters)
+        #: The hash chain's state, once read (None before).
+        self.chain: AuditCheck | None = None
+        self.chain_line = label("AuditChain", wrap=True)
+        col.addWidget(self.chain_line)
         col.addWidget(self.view, 1)
 
         self._typing = QTimer(self)
@@ -139,6 +149,7 @@ class AuditTab(Tab):
 
     def refresh(self) -> None:
         super().refresh()
+        self.ctx.backend.read("audit.chain", lambda o: o.verify_audit(), self._chain_read)
         if self.model.ready and self.model.query == self.query():
             self.model.refresh()
         else:
@@ -168,6 +179,26 @@ class AuditTab(Tab):
         self._show_count()
         self.data_shown.emit()
 
+    def _chain_read(self, check: AuditCheck) -> None:
+        self.chain = check
+        self._show_chain()
+
+    def _show_chain(self) -> None:
+        check, lang = self.chain, self.lang
+        if check is None:
+            self.chain_line.setText("")
+            return
+        if check.holds:
+            text = tr("admin.audit.chain_holds", lang, n=tx.count(check.entries, lang))
+        elif check.broken_at is None:
+            text = tr("admin.audit.chain_broken_nowhere", lang, problem=check.problem)
+        else:
+            text = tr(
+                "admin.audit.chain_broken", lang, entry=check.broken_at, problem=check.problem
+            )
+        self.chain_line.setText(text)
+        set_state(self.chain_line, "ok" if check.holds else "error")
+
     def _show_count(self) -> None:
         self.shown.setText(
             tr("admin.audit.shown", self.lang, n=tx.count(len(self.model.rows), self.lang))
@@ -184,3 +215,4 @@ class AuditTab(Tab):
         self.actor.setPlaceholderText(tr("admin.audit.actor_placeholder", lang))
         self.model.set_language(lang)
         self._show_count()
+        self._show_chain()

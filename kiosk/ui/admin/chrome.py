@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config.settings import Settings
-from kiosk.domain.staff import StaffAccount
+from kiosk.domain.staff import StaffAccount, StaffSession
 from kiosk.ui.admin.controller import AdminBackend
 from kiosk.ui.admin.models import Names
 from kiosk.ui.common.i18n import LANGUAGES, tr
@@ -72,7 +72,7 @@ def default_prefs() -> QSettings:
 
 @dataclass
 class Context:
-    """What every tab is given; ``account`` and ``lang`` change while the window lives."""
+    """What every tab is given; ``session`` and ``lang`` change while the window lives."""
 
     backend: AdminBackend
     settings: Settings
@@ -82,15 +82,17 @@ class Context:
     choose_open: OpenChooser = native_open
     names: Names = field(default_factory=Names)
     lang: str = LANGUAGES[0]
-    account: StaffAccount | None = None
+    #: The signed-in account's session: every privileged call presents it (the services
+    #: check it against the database), None while no one is signed in.
+    session: StaffSession | None = None
 
     @property
     def tz(self) -> ZoneInfo:
         return self.settings.timezone
 
     @property
-    def actor(self) -> str | None:
-        return self.account.username if self.account else None
+    def account(self) -> StaffAccount | None:
+        return self.session.account if self.session else None
 
     def today(self) -> dt.date:
         """The office day by the office's clock (the window's guess until the office says)."""
@@ -306,7 +308,7 @@ class Tab(QWidget):
         self.set_language(self.lang)
 
     def signed_in(self) -> None:
-        """A new account signed in (``ctx.account``); forget the last one's state."""
+        """A new account signed in (``ctx.session``); forget the last one's state."""
         self.stale = True
 
 

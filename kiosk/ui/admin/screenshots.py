@@ -4,7 +4,8 @@ dashboard (also in English), tickets with one ticket's history, the survey's IKM
 after a tickets export, settings (office, services, counters, printer, survey, staff), the
 audit log and backups; at 1366x768 and 1920x1080.
 
-The office given is a throw-away demo office: this adds a demo admin account, reports a
+The office given is a throw-away demo office: this adds a demo admin account (as the
+office's first admin, or by the signed-in admin ``admin`` the caller gives), reports a
 printer alert, calls a ticket out of order (for the audit log), writes an export and a
 backup into a temporary folder.
 """
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import KioskError, StaffExists
+from kiosk.domain.staff import StaffSession
 from kiosk.ui.admin.chrome import Tab
 from kiosk.ui.admin.controller import Timings
 from kiosk.ui.admin.ports import AdminDemoOffice, AdminOffice
@@ -30,16 +32,16 @@ from kiosk.ui.common.shots import settle, spin
 
 SIZES = ((1366, 768), (1920, 1080))
 ADMIN = ("rina.kasubsi", "Rina Wulandari", "admin", "735160")
-SETTINGS_SECTIONS = ("office", "services", "counters", "printer", "survey", "staff")
+SETTINGS_SECTIONS = ("office", "services", "counters", "printer", "kiosk", "survey", "staff")
 
 
-def _set_scene(settings: Settings, office: AdminDemoOffice) -> None:
+def _set_scene(settings: Settings, office: AdminDemoOffice, admin: StaffSession | None) -> None:
     """A demo admin, a printer near the end of its paper, and a call out of order."""
     username, name, role, pin = ADMIN
     try:
-        office.add_staff(username, name, role, pin, actor="demo")
+        office.add_staff(username, name, role, pin, session=admin)
     except StaffExists:
-        office.reset_staff_pin(username, pin, actor="demo")
+        office.reset_staff_pin(username, pin, session=admin)
     office.report_printer(settings.kiosk.name, "paper_near_end", "paper near end")
     counter = office.counters()[0]
     ticket = office.issue_ticket(counter.services[0])
@@ -55,11 +57,13 @@ def render_admin_screenshots(
     out: Path,
     *,
     sizes: Sequence[tuple[int, int]] = SIZES,
+    admin: StaffSession | None = None,
 ) -> list[Path]:
-    """Drive a real admin window offscreen through its tabs; returns the files."""
+    """Drive a real admin window offscreen through its tabs; returns the files. ``admin``:
+    a signed-in admin who adds the window's account (None: the office has no admin yet)."""
     app = application()
     out.mkdir(parents=True, exist_ok=True)
-    _set_scene(settings, office)
+    _set_scene(settings, office, admin)
     username, _, _, pin = ADMIN
     written: list[Path] = []
 

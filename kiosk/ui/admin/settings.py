@@ -14,7 +14,6 @@ account may change anything here; a supervisor reads.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,21 +42,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.errors import LogoRejected, SettingsRejected
+from kiosk.domain.errors import LogoRejected, NotAllowed, NotSignedIn, SettingsRejected
 from kiosk.domain.model import PrinterReport
 from kiosk.domain.staff import Role, StaffAccount
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.chrome import (
     Context,
     Tab,
-    fit_columns,
     panel,
     set_combo_items,
     tab_layout,
-    table_view,
 )
-from kiosk.ui.admin.models import Column, RowsModel
+from kiosk.ui.admin.exit_pin import ExitPinBox
 from kiosk.ui.admin.ports import AdminOffice
+from kiosk.ui.admin.staff import StaffJob, StaffPage
 from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import add_texts, tr
 from kiosk.ui.common.widgets import LogoView
@@ -80,6 +78,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Saved. Every window uses the new settings without a restart.",
     ),
     "admin.settings.rejected": ("Tidak disimpan: {message}", "Not saved: {message}"),
+    "admin.settings.refused": ("Tidak disimpan. {message}", "Not saved. {message}"),
     "admin.settings.saving": ("Menyimpan...", "Saving..."),
     "admin.settings.read_only": (
         "Hanya akun admin yang dapat mengubah pengaturan dan akun petugas.",
@@ -185,7 +184,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.field.idle_seconds": ("Kembali ke awal setelah (detik)", "Back to start after (s)"),
     "admin.field.confirmation_seconds": ("Nomor tampil selama (detik)", "Number shown for (s)"),
     "admin.field.exit_chord": ("Tombol keluar", "Exit keys"),
-    "admin.field.supervisor_pin": ("PIN supervisor kiosk", "Kiosk supervisor PIN"),
     "admin.field.ask_priority": ("Tanyakan prioritas", "Ask about priority"),
     "admin.field.languages": ("Bahasa", "Languages"),
     "admin.field.enabled": ("Survei aktif", "Surveys run"),
@@ -212,26 +210,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.policy.priority_first": ("Prioritas lebih dulu", "Priority first"),
     "admin.policy.interleave": ("Selang-seling", "Interleave"),
     "admin.policy.fifo": ("Urut waktu ambil", "In issue order"),
-    # staff
-    "admin.staff.col.username": ("Nama pengguna", "User name"),
-    "admin.staff.col.name": ("Nama", "Name"),
-    "admin.staff.col.role": ("Peran", "Role"),
-    "admin.staff.col.active": ("Status", "State"),
-    "admin.staff.active": ("Aktif", "Active"),
-    "admin.staff.disabled": ("Nonaktif", "Disabled"),
-    "admin.staff.add": ("Tambah akun", "Add the account"),
-    "admin.staff.new": ("Akun baru", "New account"),
-    "admin.staff.pin": ("PIN / kata sandi", "PIN / password"),
-    "admin.staff.disable": ("Nonaktifkan", "Disable"),
-    "admin.staff.enable": ("Aktifkan", "Enable"),
-    "admin.staff.reset_pin": ("Ganti PIN", "Reset the PIN"),
-    "admin.staff.new_pin": ("PIN baru", "New PIN"),
-    "admin.staff.choose": ("Pilih akun di tabel dahulu.", "Choose an account in the table first."),
-    "admin.staff.self": (
-        "Anda tidak dapat menonaktifkan akun Anda sendiri.",
-        "You cannot disable your own account.",
-    ),
-    "admin.staff.done": ("Tersimpan: {username}", "Saved: {username}"),
 }
 add_texts(TEXTS)
 
@@ -249,7 +227,7 @@ _KEY = re.compile(r"\b([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?(?:\[\d+\])?:")
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
     key: str
-    #: text, secret, multiline, int, float, bool, choice, optional_text, checks
+    #: text, multiline, int, float, bool, choice, optional_text, checks
     kind: str
     low: float = 0
     high: float = 0
@@ -290,7 +268,6 @@ FORMS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("confirmation_seconds", "int", 3, 120),
         FieldSpec("ask_priority", "bool"),
         FieldSpec("languages", "checks", choices=("id", "en")),
-        FieldSpec("supervisor_pin", "secret"),
         FieldSpec("exit_chord", "text"),
     ),
     "survey": (
@@ -550,8 +527,6 @@ class FormPage(SectionPage):
             text.textChanged.connect(self.touched)
             return text
         edit = QLineEdit()
-        if spec.kind == "secret":
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
         edit.textEdited.connect(self.touched)
         return edit
 
@@ -1007,173 +982,6 @@ class LogoBox(QWidget):
             self.say(key, kind, **values)
 
 
-# -- staff accounts --------------------------------------------------------------------------------
-def staff_model(parent: Any = None) -> RowsModel[StaffAccount]:
-    return RowsModel(
-        (
-            Column("admin.staff.col.username", lambda a, _: a.username),
-            Column("admin.staff.col.name", lambda a, _: a.name),
-            Column("admin.staff.col.role", lambda a, lang: tx.role_word(a.role.value, lang)),
-            Column(
-                "admin.staff.col.active",
-                lambda a, lang: tr(
-                    "admin.staff.active" if a.active else "admin.staff.disabled", lang
-                ),
-            ),
-        ),
-        parent,
-    )
-
-
-class StaffPage(QWidget):
-    """Accounts: add one, disable or enable one, reset its PIN (all audited by the core)."""
-
-    action = Signal(object)  # a callable(office, actor) -> None, with its username
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("Settings_staff")
-        self.setProperty("page", "settings")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title = label("PanelTitle")
-        self.model = staff_model(self)
-        self.view = table_view("StaffTable")
-        self.view.setModel(self.model)
-        fit_columns(self.view, 1)
-        self.disable = QPushButton()
-        self.disable.setObjectName("StaffDisable")
-        self.enable = QPushButton()
-        self.enable.setObjectName("StaffEnable")
-        self.new_pin = QLineEdit()
-        self.new_pin.setObjectName("StaffNewPin")
-        self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.reset = QPushButton()
-        self.reset.setObjectName("StaffResetPin")
-        acts = QHBoxLayout()
-        acts.addWidget(self.disable)
-        acts.addWidget(self.enable)
-        acts.addStretch(1)
-        acts.addWidget(self.new_pin)
-        acts.addWidget(self.reset)
-
-        self.new_title = label("PanelTitle")
-        self.username = QLineEdit()
-        self.username.setObjectName("StaffUsername")
-        self.username.setMaxLength(40)
-        self.name = QLineEdit()
-        self.name.setObjectName("StaffName")
-        self.role = QComboBox()
-        self.role.setObjectName("StaffRole")
-        self.pin = QLineEdit()
-        self.pin.setObjectName("StaffPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.add = QPushButton()
-        self.add.setObjectName("StaffAdd")
-        self._labels = [label("FieldLabel") for _ in range(4)]
-        form = QFormLayout()
-        for lbl, w in zip(
-            self._labels, (self.username, self.name, self.role, self.pin), strict=True
-        ):
-            form.addRow(lbl, w)
-        add_row = QHBoxLayout()
-        add_row.addStretch(1)
-        add_row.addWidget(self.add)
-        self.message = label("SettingsMessage", wrap=True)
-        self.message.hide()
-
-        col = QVBoxLayout(self)
-        col.addWidget(self.title)
-        col.addWidget(self.view, 1)
-        col.addLayout(acts)
-        col.addWidget(self.new_title)
-        col.addLayout(form)
-        col.addLayout(add_row)
-        col.addWidget(self.message)
-
-        self.disable.clicked.connect(lambda: self._on_chosen("disable"))
-        self.enable.clicked.connect(lambda: self._on_chosen("enable"))
-        self.reset.clicked.connect(lambda: self._on_chosen("reset"))
-        self.add.clicked.connect(self._add)
-        self.lang = "id"
-        self.me: str | None = None
-
-    def chosen(self) -> StaffAccount | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    def _on_chosen(self, what: str) -> None:
-        account = self.chosen()
-        if account is None:
-            self.say("admin.staff.choose", "error")
-            return
-        username = account.username
-        if what == "disable":
-            if username == self.me:
-                self.say("admin.staff.self", "error")
-                return
-            self.action.emit((username, lambda o, a: o.disable_staff(username, actor=a)))
-        elif what == "enable":
-            self.action.emit((username, lambda o, a: o.enable_staff(username, actor=a)))
-        else:
-            pin = self.new_pin.text()
-            self.action.emit((username, lambda o, a: o.reset_staff_pin(username, pin, actor=a)))
-
-    def _add(self) -> None:
-        username = self.username.text().strip().lower()
-        name = self.name.text().strip()
-        role = str(self.role.currentData())
-        pin = self.pin.text()
-        self.action.emit((username, lambda o, a: o.add_staff(username, name, role, pin, actor=a)))
-
-    def done(self, username: str) -> None:
-        self.new_pin.clear()
-        self.pin.clear()
-        if self.username.text().strip().lower() == username:
-            self.username.clear()
-            self.name.clear()
-        self.say("admin.staff.done", "ok", username=username)
-
-    def say(self, key: str, kind: str, **values: object) -> None:
-        self.message.setText(tr(key, self.lang, **values))
-        self.message.show()
-        set_state(self.message, kind)
-
-    def say_text(self, text: str, kind: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-        set_state(self.message, kind)
-
-    def set_editable(self, editable: bool) -> None:
-        for w in (
-            self.disable, self.enable, self.new_pin, self.reset,
-            self.username, self.name, self.role, self.pin, self.add,
-        ):  # fmt: skip
-            w.setEnabled(editable)
-
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self.title.setText(tr("admin.settings.section.staff", lang))
-        self.model.set_language(lang)
-        self.disable.setText(tr("admin.staff.disable", lang))
-        self.enable.setText(tr("admin.staff.enable", lang))
-        self.new_pin.setPlaceholderText(tr("admin.staff.new_pin", lang))
-        self.reset.setText(tr("admin.staff.reset_pin", lang))
-        self.new_title.setText(tr("admin.staff.new", lang))
-        for lbl, key in zip(
-            self._labels,
-            (
-                "admin.staff.col.username",
-                "admin.staff.col.name",
-                "admin.staff.col.role",
-                "admin.staff.pin",
-            ),
-            strict=True,
-        ):
-            lbl.setText(tr(key, lang))
-        set_combo_items(self.role, [(tx.role_word(r.value, lang), r.value) for r in Role])
-        self.add.setText(tr("admin.staff.add", lang))
-
-
 # -- the tab ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class SettingsData:
@@ -1185,6 +993,8 @@ class SettingsData:
     elements: dict[str, tuple[str, str]]
     #: The office logo (PNG bytes), None: none.
     logo: bytes | None = None
+    #: Whether the office has a kiosk exit PIN (the PIN itself is never read).
+    exit_pin_set: bool = False
 
 
 def read_settings(office: AdminOffice) -> SettingsData:
@@ -1196,6 +1006,7 @@ def read_settings(office: AdminOffice) -> SettingsData:
         kiosk=office.settings.kiosk.name,
         elements={e.code: (e.name_id, e.name_en) for e in office.survey_definition("skm").elements},
         logo=office.logo(),
+        exit_pin_set=office.exit_pin_is_set(),
     )
 
 
@@ -1241,6 +1052,9 @@ class SettingsTab(Tab):
         self.stack.addWidget(self.staff)
         self.menu.addItem("staff")
         self.pages["office"].body.insertWidget(1, self.logo)
+        self.exit_pin = ExitPinBox()
+        self.exit_pin.pin_chosen.connect(self.set_exit_pin)
+        self.pages["kiosk"].body.insertWidget(1, self.exit_pin)
         self.menu.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.menu.setCurrentRow(0)
         page_panel, page_col = panel()
@@ -1276,7 +1090,9 @@ class SettingsTab(Tab):
         survey.set_names(data.elements, self.lang)
         for section, page in self.pages.items():
             page.load(data.document.get(section))
+        self.staff.tz = self.ctx.tz
         self.staff.model.set_rows(data.staff)
+        self.exit_pin.show_state(data.exit_pin_set)
         printer = self.pages["printer"]
         assert isinstance(printer, PrinterPage)
         printer.show_states(data.printers, [data.kiosk], self.ctx)
@@ -1290,7 +1106,7 @@ class SettingsTab(Tab):
         if not self.editable:
             return False
         value = page.value()
-        actor = self.ctx.actor
+        session = self.ctx.session
         page.clear_errors()
         page.say("admin.settings.saving", "", self.lang)
         page.save.setEnabled(False)
@@ -1304,6 +1120,9 @@ class SettingsTab(Tab):
 
         def failed(error: Exception) -> None:
             page.save.setEnabled(self.editable)
+            if say_refusal(page, error, self.lang):
+                self.saved.emit(error)
+                return
             message = str(error)
             row, key = error_place(message, section)
             page.show_error(row, key, message)
@@ -1311,7 +1130,7 @@ class SettingsTab(Tab):
             self.saved.emit(error)
 
         self.ctx.backend.write(
-            lambda o: o.update_settings(section, value, actor=actor), done, failed
+            lambda o: o.update_settings(section, value, session=session), done, failed
         )
         return True
 
@@ -1319,15 +1138,18 @@ class SettingsTab(Tab):
         if not self.editable or not kiosk:
             return
         page = self.pages["printer"]
-        actor = self.ctx.actor
+        session = self.ctx.session
 
         def done(_none: object) -> None:
             page.say("admin.settings.test_asked", "ok", self.lang, kiosk=kiosk)
 
         def failed(error: Exception) -> None:
-            page.say("admin.settings.rejected", "error", self.lang, message=str(error))
+            if not say_refusal(page, error, self.lang):
+                page.say("admin.settings.rejected", "error", self.lang, message=str(error))
 
-        self.ctx.backend.write(lambda o: o.request_printer_test(kiosk, actor=actor), done, failed)
+        self.ctx.backend.write(
+            lambda o: o.request_printer_test(kiosk, session=session), done, failed
+        )
 
     def choose_logo(self) -> bool:
         """Ask for an image file (the context's chooser) and save it as the logo."""
@@ -1348,19 +1170,19 @@ class SettingsTab(Tab):
         """Save the image file at ``path`` as the logo (None: remove it), on the worker."""
         if not self.editable:
             return False
-        actor = self.ctx.actor
+        session = self.ctx.session
         unreadable = tr("admin.settings.logo_unreadable", self.lang, path=path)
         self.logo.say(None)
 
         def job(office: AdminOffice) -> None:
             if path is None:
-                office.set_logo(None, actor=actor)
+                office.set_logo(None, session=session)
                 return
             try:
                 data = path.read_bytes()
             except OSError:
                 raise SettingsRejected(unreadable) from None
-            office.set_logo(data, actor=actor)
+            office.set_logo(data, session=session)
 
         def done(_none: object) -> None:
             self.logo.set_editable(self.editable)
@@ -1382,13 +1204,34 @@ class SettingsTab(Tab):
         self.ctx.backend.write(job, done, failed)
         return True
 
-    def _staff_action(
-        self, action: tuple[str, Callable[[AdminOffice, str | None], object]]
-    ) -> None:
+    def set_exit_pin(self, pin: str) -> bool:
+        """Save the kiosk's exit PIN the dialog was given (on the worker: the hash is slow)."""
+        if not self.editable:
+            return False
+        session = self.ctx.session
+        box = self.exit_pin
+        box.set_editable(False)
+        box.say("admin.exit_pin.saving")
+
+        def done(_none: object) -> None:
+            box.set_editable(self.editable)
+            box.say("admin.exit_pin.saved", "ok")
+            self.refresh()
+            self.saved.emit("exit_pin")
+
+        def failed(error: Exception) -> None:
+            box.set_editable(self.editable)
+            box.say_text(tx.error_text(error, self.lang), "error")
+            self.saved.emit(error)
+
+        self.ctx.backend.write(lambda o: o.set_exit_pin(pin, session=session), done, failed)
+        return True
+
+    def _staff_action(self, action: tuple[str, StaffJob]) -> None:
         if not self.editable:
             return
         username, job = action
-        actor = self.ctx.actor
+        session = self.ctx.session
 
         def done(_r: object) -> None:
             self.staff.done(username)
@@ -1399,7 +1242,7 @@ class SettingsTab(Tab):
             self.staff.say_text(tx.error_text(error, self.lang), "error")
             self.saved.emit(error)
 
-        self.ctx.backend.write(lambda o: job(o, actor), done, failed)
+        self.ctx.backend.write(lambda o: job(o, session), done, failed)
 
     # -- words and roles ---------------------------------------------------------------------------
     def signed_in(self) -> None:
@@ -1407,7 +1250,9 @@ class SettingsTab(Tab):
         for page in self.pages.values():
             page.dirty = False
             page.say(None)
-        self.staff.me = self.ctx.actor
+        account = self.ctx.account
+        self.staff.me = account.username if account else None
+        self.exit_pin.say(None)
         self.staff.message.hide()
         self._apply_role()
 
@@ -1418,6 +1263,7 @@ class SettingsTab(Tab):
             page.set_editable(editable)
         self.staff.set_editable(editable)
         self.logo.set_editable(editable)
+        self.exit_pin.set_editable(editable)
 
     def set_language(self, lang: str) -> None:
         keys = [*SECTIONS, "staff"]
@@ -1433,10 +1279,20 @@ class SettingsTab(Tab):
         self.staff.set_language(lang)
         self.read_only.setText(tr("admin.settings.read_only", lang))
         self.logo.set_language(lang)
+        self.exit_pin.set_language(lang)
         if self.data is not None:
             printer = self.pages["printer"]
             assert isinstance(printer, PrinterPage)
             printer.show_states(self.data.printers, [self.data.kiosk], self.ctx)
+
+
+def say_refusal(page: SectionPage, error: Exception, lang: str) -> bool:
+    """A refusal of who asks (not of what was asked: no field to point at), in the window's
+    language on the page; False for any other error."""
+    if not isinstance(error, NotAllowed | NotSignedIn):
+        return False
+    page.say("admin.settings.refused", "error", lang, message=tx.error_text(error, lang))
+    return True
 
 
 def _number(text: str, kind: str) -> int | float | str | None:

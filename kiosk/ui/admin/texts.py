@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from kiosk.domain.errors import AccountLocked, KioskError, SignInRefused
+from kiosk.domain.errors import AccountLocked, KioskError, NotAllowed, NotSignedIn, SignInRefused
 from kiosk.domain.staff import SIGN_IN_ATTEMPTS
 from kiosk.ui.common.i18n import add_texts, locked_text, tr
 
@@ -64,6 +64,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.status": ("Status", "Status"),
     "admin.minutes": ("{m} mnt", "{m} min"),
     "admin.error.other": ("Ditolak: {message}", "Refused: {message}"),
+    "admin.error.not_allowed": (
+        "Akun {username} tidak berhak melakukannya; hanya akun admin yang dapat.",
+        "The account {username} may not do this; only an admin account may.",
+    ),
+    "admin.error.not_signed_in": (
+        "Sesi masuk Anda sudah berakhir: keluar, lalu masuk lagi.",
+        "Your sign-in has ended: sign out, then sign in again.",
+    ),
     "admin.error.database": (
         "Basis data tidak dapat dihubungi; coba lagi sebentar lagi.",
         "The database cannot be reached; try again in a moment.",
@@ -281,6 +289,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.action.staff_enabled": ("Akun diaktifkan", "Account enabled"),
     "admin.action.staff_pin_reset": ("PIN diganti", "PIN reset"),
     "admin.action.printer_test_requested": ("Uji cetak diminta", "Test print asked"),
+    "admin.action.exit_pin_set": ("PIN keluar kiosk diatur", "Kiosk exit PIN set"),
+    "admin.action.kiosk_exit": ("Kiosk ditutup dengan PIN", "Kiosk closed with the PIN"),
+    "admin.action.exit_pin_locked": (
+        "PIN keluar kiosk terkunci sementara",
+        "Kiosk exit PIN locked for a while",
+    ),
+    "admin.audit.chain_holds": (
+        "Rantai log audit utuh ({n} entri).",
+        "The audit log's hash chain holds ({n} entries).",
+    ),
+    "admin.audit.chain_broken": (
+        "Log audit TIDAK utuh mulai entri {entry}: entri itu atau yang sebelumnya telah "
+        "diubah, dihapus, atau disisipkan di luar program.",
+        "The audit log does NOT hold: {problem}.",
+    ),
+    "admin.audit.chain_broken_nowhere": (
+        "Log audit TIDAK utuh: entri terbaru telah dihapus atau kepala rantainya diubah.",
+        "The audit log does NOT hold: {problem}.",
+    ),
     # backup
     "admin.backup.title": ("Cadangan basis data", "Database backup"),
     "admin.backup.postgres": (
@@ -329,6 +356,10 @@ def error_text(error: Exception, lang: str) -> str:
         return locked_text(error.minutes, SIGN_IN_ATTEMPTS, lang)
     if isinstance(error, SignInRefused):
         return tr("admin.signin.refused", lang)
+    if isinstance(error, NotAllowed):
+        return tr("admin.error.not_allowed", lang, username=error.username)
+    if isinstance(error, NotSignedIn):
+        return tr("admin.error.not_signed_in", lang)
     if isinstance(error, KioskError):
         return tr("admin.error.other", lang, message=str(error))
     return tr("admin.error.database", lang)

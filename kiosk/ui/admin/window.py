@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.config.settings import Settings
 from kiosk.domain.model import Counter, Service
-from kiosk.domain.staff import Role, StaffAccount
+from kiosk.domain.staff import Role, StaffAccount, StaffSession
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.audit import AuditTab
 from kiosk.ui.admin.backup import BackupTab
@@ -266,17 +266,17 @@ class AdminWindow(QWidget):
     def sign_in(self, username: str, pin: str) -> None:
         self.sign_in_page.set_busy(True)
 
-        def job(office: AdminOffice) -> tuple[StaffAccount, Catalog]:
-            account = office.sign_in(username, pin, roles=ADMIN_ROLES, where="admin")
-            return account, read_catalog(office)
+        def job(office: AdminOffice) -> tuple[StaffSession, Catalog]:
+            session = office.sign_in(username, pin, roles=ADMIN_ROLES, where="admin")
+            return session, read_catalog(office)
 
         self.backend.write(job, self._signed_in, self._refused)
 
-    def _signed_in(self, result: tuple[StaffAccount, Catalog]) -> None:
-        account, catalog = result
+    def _signed_in(self, result: tuple[StaffSession, Catalog]) -> None:
+        session, catalog = result
         self.sign_in_page.set_busy(False)
         self.sign_in_page.reset()
-        self.ctx.account = account
+        self.ctx.session = session
         self._catalog_read(catalog)
         for tab in self.all_tabs():
             tab.signed_in()
@@ -285,7 +285,7 @@ class AdminWindow(QWidget):
         self.stack.setCurrentWidget(self.main)
         self.current_tab().refresh()
         self._periodic.start()
-        self.signed_in.emit(account)
+        self.signed_in.emit(session.account)
 
     def _refused(self, error: Exception) -> None:
         self.sign_in_page.set_busy(False)
@@ -293,21 +293,23 @@ class AdminWindow(QWidget):
         self.sign_in_refused.emit(error)
 
     def sign_out(self) -> None:
-        """Back to the sign-in page; the sign-out is audited (who worked here until when),
-        like a sign-in."""
+        """Back to the sign-in page; the sign-out ends the session (every privileged call
+        it might still make is refused from now on) and is audited, like a sign-in."""
         self.exports.cancel()
-        account = self.ctx.account
-        if account is not None:
-            username = account.username
-            self.backend.write(
-                lambda office: office.sign_out(username, where="admin"),
-                lambda _none: None,
-                lambda exc: log.warning("could not record the sign-out: %s", exc),
-            )
-        self.ctx.account = None
+        self._end_session()
         self._periodic.stop()
         self.sign_in_page.reset()
         self.stack.setCurrentWidget(self.sign_in_page)
+
+    def _end_session(self) -> None:
+        """Sign the session out on the worker (queued jobs still run when it stops)."""
+        session, self.ctx.session = self.ctx.session, None
+        if session is not None:
+            self.backend.write(
+                lambda office: office.sign_out(session),
+                lambda _none: None,
+                lambda exc: log.warning("could not record the sign-out: %s", exc),
+            )
 
     def _show_user(self) -> None:
         account = self.ctx.account
@@ -406,4 +408,5 @@ class AdminWindow(QWidget):
         self.exports.cancel()
         self._settle.stop()
         self._periodic.stop()
+        self._end_session()  # closing the window signs out: its session is not left open
         self.backend.shutdown()

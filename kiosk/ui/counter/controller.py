@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.domain.model import Counter, CounterDesk, Service, Ticket
-from kiosk.domain.staff import Role, StaffAccount
+from kiosk.domain.staff import Role, StaffAccount, StaffSession
 from kiosk.ui.common.changes import ChangeWatcher
 from kiosk.ui.common.office_link import Availability, OfficeLink, SettingsWatch
 from kiosk.ui.counter.actions import DeskAction
@@ -50,8 +50,15 @@ class Catalog:
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    account: StaffAccount
+    """Who works at which counter: the office's session (signed out with it) and the
+    counter chosen at sign-in."""
+
+    staff: StaffSession
     counter: int
+
+    @property
+    def account(self) -> StaffAccount:
+        return self.staff.account
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,18 +198,18 @@ class DeskController(QObject):
         self._generation += 1
         generation = self._generation
 
-        def job() -> tuple[StaffAccount, CounterDesk]:
+        def job() -> tuple[StaffSession, CounterDesk]:
             office = self._office_here()
-            account = office.sign_in(username, pin, roles=COUNTER_ROLES, where=f"counter {counter}")
-            return account, office.counter_desk(counter)
+            staff = office.sign_in(username, pin, roles=COUNTER_ROLES, where=f"counter {counter}")
+            return staff, office.counter_desk(counter)
 
-        def done(result: tuple[StaffAccount, CounterDesk]) -> None:
+        def done(result: tuple[StaffSession, CounterDesk]) -> None:
             self._set_busy(False)
             if generation != self._generation:
                 return
-            account, desk = result
+            staff, desk = result
             self._answered()
-            self.session = Session(account, counter)
+            self.session = Session(staff, counter)
             self.desk = desk
             self.signed_in.emit(self.session)
             self.desk_changed.emit(desk)
@@ -219,9 +226,9 @@ class DeskController(QObject):
     def sign_out(self) -> None:
         session = self.session
         if session is not None and not self._closing:
-            username, where = session.account.username, f"counter {session.counter}"
+            staff = session.staff
             self._db.submit(
-                lambda: self._office_here().sign_out(username, where=where),
+                lambda: self._office_here().sign_out(staff),
                 None,
                 lambda exc: log.warning("could not record the sign-out: %s", exc),
             )
@@ -363,9 +370,13 @@ class DeskController(QObject):
 
     # -- the end -----------------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Stop the timer, the feed and the worker; close the office."""
+        """Sign out (the session would stay open behind a closed window: the database has
+        no other way to know the officer left); stop the timer, the feed and the worker;
+        close the office."""
         if self._closing:
             return
+        if self.available:  # cut off, the sign-out would only hold up the closing
+            self.sign_out()
         self._closing = True
         self._retry.stop()
         if not self.link.close(5.0):

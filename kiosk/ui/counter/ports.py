@@ -12,7 +12,7 @@ from typing import Protocol
 
 from kiosk.config.settings import Settings
 from kiosk.domain.model import Counter, CounterDesk, Service, Ticket
-from kiosk.domain.staff import Role, StaffAccount
+from kiosk.domain.staff import Role, StaffAccount, StaffSession
 from kiosk.ui.common.changes import ChangeFeed
 
 TicketRef = int | str  # a ticket id, or today's code such as "A-001"
@@ -24,9 +24,9 @@ class CounterOffice(Protocol):
 
     def sign_in(
         self, username: str, pin: str, *, roles: Iterable[Role | str], where: str
-    ) -> StaffAccount: ...
+    ) -> StaffSession: ...
 
-    def sign_out(self, username: str, *, where: str) -> None: ...
+    def sign_out(self, session: StaffSession) -> None: ...
 
     def counters(self) -> list[Counter]: ...
 
@@ -71,10 +71,16 @@ class CounterDemoOffice(CounterOffice, Protocol):
     """What the screenshots need besides: a throw-away office they may set a scene in."""
 
     def add_staff(
-        self, username: str, name: str, role: Role | str, pin: str, *, actor: str | None = None
+        self,
+        username: str,
+        name: str,
+        role: Role | str,
+        pin: str,
+        *,
+        session: StaffSession | None,
     ) -> StaffAccount: ...
 
-    def reset_staff_pin(self, username: str, pin: str, *, actor: str | None = None) -> None: ...
+    def reset_staff_pin(self, username: str, pin: str, *, session: StaffSession | None) -> None: ...
 
     def issue_ticket(self, service_code: str, priority: str | None = None) -> Ticket: ...
 

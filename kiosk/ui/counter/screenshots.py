@@ -5,8 +5,8 @@ finish (the last ticket served, a priority ticket marked as the next call), cut 
 the database and on a break, and the call-specific and transfer dialogs; at 1366x768 and
 1920x1080.
 
-The office given is a throw-away demo office: this adds a demo officer, calls tickets,
-reports a printer alert and a failed slip in it.
+The office given is a throw-away demo office: this adds a demo officer (by the admin the
+caller signed in), calls tickets, reports a printer alert and a failed slip in it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import StaffExists
+from kiosk.domain.staff import StaffSession
 from kiosk.ui.common.app import application
 from kiosk.ui.common.shots import settle, spin
 from kiosk.ui.counter.controller import Timings
@@ -42,13 +43,14 @@ def _with_dialog(window: CounterWindow, dialog: QDialog) -> QPixmap:
     return shot
 
 
-def _set_scene(settings: Settings, office: CounterDemoOffice) -> None:
-    """A demo officer, a printer near the end of its paper, and a slip that failed."""
+def _set_scene(settings: Settings, office: CounterDemoOffice, admin: StaffSession) -> None:
+    """A demo officer (added by ``admin``), a printer near the end of its paper, and a slip
+    that failed."""
     username, name, role, pin = OFFICER
     try:
-        office.add_staff(username, name, role, pin)
+        office.add_staff(username, name, role, pin, session=admin)
     except StaffExists:
-        office.reset_staff_pin(username, pin)
+        office.reset_staff_pin(username, pin, session=admin)
     office.report_printer(settings.kiosk.name, "paper_near_end", "paper near end")
     counter = office.counters()[0]
     failed = office.issue_ticket(counter.services[-1])
@@ -68,12 +70,14 @@ def render_counter_screenshots(
     office: CounterDemoOffice,
     out: Path,
     *,
+    admin: StaffSession,
     sizes: Sequence[tuple[int, int]] = SIZES,
 ) -> list[Path]:
-    """Drive a real counter window offscreen through its screens; returns the files."""
+    """Drive a real counter window offscreen through its screens; returns the files.
+    ``admin``: a signed-in admin of ``office``, who adds the demo officer."""
     app = application()
     out.mkdir(parents=True, exist_ok=True)
-    _set_scene(settings, office)
+    _set_scene(settings, office, admin)
     counter = office.counters()[0].number
     username, _, _, pin = OFFICER
     written: list[Path] = []

@@ -93,8 +93,27 @@ def _chain_the_audit_log() -> None:
     )
 
 
+#: The shared server's roles (packaging/postgresql/setup.sql), where they exist: the PCs'
+#: role may only append to the audit log and only record wrong PINs of staff accounts.
+_PG_RIGHTS = """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'kiosk_app') THEN
+        REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM kiosk_app;
+        REVOKE INSERT, UPDATE, DELETE ON staff FROM kiosk_app;
+        GRANT UPDATE (failed_sign_ins, lockouts, locked_until) ON staff TO kiosk_app;
+    END IF;
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'kiosk_admin') THEN
+        GRANT INSERT, UPDATE ON staff TO kiosk_admin;
+    END IF;
+END
+$$
+"""
+
+
 def _append_only(dialect: str) -> None:
     if dialect == "postgresql":
+        op.execute(_PG_RIGHTS)
         op.execute(
             "CREATE FUNCTION kiosk_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
             "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only: entries are never changed "
