@@ -191,11 +191,9 @@ class AuditTab(Tab):
         if check.holds:
             text = tr("admin.audit.chain_holds", lang, n=tx.count(check.entries, lang))
         elif check.broken_at is None:
-            text = tr("admin.audit.chain_broken_nowhere", lang, problem=check.problem)
+            text = tr("admin.audit.chain_broken_nowhere", lang)
         else:
-            text = tr(
-                "admin.audit.chain_broken", lang, entry=check.broken_at, problem=check.problem
-            )
+            text = tr("admin.audit.chain_broken", lang, entry=check.broken_at)
         self.chain_line.setText(text)
         set_state(self.chain_line, "ok" if check.holds else "error")
 

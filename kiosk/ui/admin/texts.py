@@ -302,11 +302,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.audit.chain_broken": (
         "Log audit TIDAK utuh mulai entri {entry}: entri itu atau yang sebelumnya telah "
         "diubah, dihapus, atau disisipkan di luar program.",
-        "The audit log does NOT hold: {problem}.",
+        "The audit log does NOT hold from entry {entry} on: that entry, or one before it, "
+        "was changed, removed or inserted outside the program.",
     ),
     "admin.audit.chain_broken_nowhere": (
         "Log audit TIDAK utuh: entri terbaru telah dihapus atau kepala rantainya diubah.",
-        "The audit log does NOT hold: {problem}.",
+        "The audit log does NOT hold: its newest entries were removed or the chain's head "
+        "was changed.",
     ),
     # backup
     "admin.backup.title": ("Cadangan basis data", "Database backup"),
