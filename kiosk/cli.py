@@ -18,6 +18,18 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from kiosk import __version__
 from kiosk.domain.errors import DatabaseUnavailable, KioskError, UnknownCounter, UnknownService
+from kiosk.domain.limits import (
+    ACTOR_MAX_CHARS,
+    COUNTER_MAX,
+    COUNTER_MIN,
+    REASON_MAX_CHARS,
+    ROWS_MAX,
+    ROWS_MIN,
+    STAFF_NAME_MAX_CHARS,
+    TICKET_ID_MAX,
+    TICKET_ID_MIN,
+    one_line,
+)
 from kiosk.domain.model import TicketStatus
 from kiosk.domain.staff import NEW_SECRET_MIN, Role
 from kiosk.logo import FORMATS as LOGO_FORMATS
@@ -303,8 +315,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ref(text: str) -> int | str:
-    return int(text) if text.strip().isdigit() else text
+def _ref(text: str, option: str = "ticket") -> int | str:
+    """A ticket id (digits) as a number, else the code or token as given; an id past the
+    database's INTEGER is refused here, not by the database."""
+    if not text.strip().isdecimal():
+        return text
+    number = int(text)
+    if not TICKET_ID_MIN <= number <= TICKET_ID_MAX:
+        raise UsageError(
+            f"{option}: {_shown(text)} is not a ticket id ({TICKET_ID_MIN} to {TICKET_ID_MAX})"
+        )
+    return number
 
 
 #: What "issued" means per service, said wherever the figure is shown (the one count:
@@ -744,7 +765,11 @@ def _pairs(text: str, option: str) -> dict[str, str]:
             raise UsageError(
                 f"{option}: expected KEY=VALUE items separated by commas, got {item!r}"
             )
-        out[key.strip()] = value.strip()
+        key = key.strip()
+        if any(key.casefold() == seen.casefold() for seen in out):
+            # A dict would keep the last one silently (U1=4,U1=1 stored U1=1).
+            raise UsageError(f"{option}: {key} is given twice; give each once")
+        out[key] = value.strip()
     return out
 
 
@@ -772,7 +797,7 @@ def cmd_survey_submit(args: argparse.Namespace) -> int:
         receipt = office.submit_survey(
             answers=dict(answers),
             profile=profile or None,
-            ticket=args.ticket,
+            ticket=_ref(args.ticket, "--ticket") if args.ticket else None,
             survey=args.survey,
             at=at,
             source=source,
@@ -908,6 +933,21 @@ def _known_counter(office: Office, number: int | None) -> None:
         raise UnknownCounter(number, known)
 
 
+def _check_out(office: Office, args: argparse.Namespace) -> None:
+    """Refuse ``--out`` before its contents are made: never the office's database (or
+    its -wal/-shm), a backup or the configuration; another existing file only with --force."""
+    from pathlib import Path
+
+    from kiosk.config import paths
+    from kiosk.config.settings import config_path
+    from kiosk.exports import protected_files
+    from kiosk.survey.export import check_target
+
+    config = config_path(args.config)[0]
+    own = protected_files(office.url, config, [paths.data_dir() / "backups"])
+    check_target(Path(args.out), force=args.force, protected=own)
+
+
 def _write_output(path: str, data: bytes) -> None:
     from pathlib import Path
 
@@ -922,6 +962,7 @@ def _write_output(path: str, data: bytes) -> None:
 def cmd_export_surveys(args: argparse.Namespace) -> int:
     fmt = _out_format(args.out, args.format, TABLE_FORMATS)
     with _office(args) as office:
+        _check_out(office, args)
         day = _date(args.date, "--date") if args.date else office.today()
         responses = len(office.survey_responses(day, args.survey))
         data = office.export_survey_day(day, fmt, args.survey)
@@ -940,6 +981,7 @@ def cmd_export_tickets(args: argparse.Namespace) -> int:
 
     fmt = _out_format(args.out, args.format, TABLE_FORMATS)
     with _office(args) as office:
+        _check_out(office, args)
         date_from = _date(args.date_from, "--from") if args.date_from else office.today()
         date_to = _date(args.date_to, "--to") if args.date_to else date_from
         _known_counter(office, args.counter)
@@ -969,6 +1011,7 @@ def _write_ikm_report(
 ) -> int:
     """``kiosk report ikm ... --out F``: the monthly recap (rekap) as offices file it. Called
     by cmd_report_ikm with the office still open and the IKM computed."""
+    _check_out(office, args)
     data = office.export_ikm_recap(result, fmt, where)
     _write_output(args.out, data)
     if args.json:
@@ -1008,7 +1051,7 @@ def _add_export_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="date_from", metavar="DATE", help="first day (default today)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (default --from)")
     p.add_argument("--service", help="only this service")
-    p.add_argument("--counter", type=int, help="only this counter")
+    p.add_argument("--counter", type=_COUNTER, help="only this counter")
     p.add_argument("--status", choices=[s.value for s in TicketStatus])
     _add_out_options(p, TABLE_FORMATS, required=True)
     p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
@@ -1026,6 +1069,11 @@ def _add_out_options(
         choices=list(formats),
         help=f"default: from --out's extension, else {formats[0]} (an extension that does "
         "not match is refused)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out if it exists (never the office's database, a backup or the config)",
     )
 
 
@@ -1061,6 +1109,45 @@ def _given(option: str) -> Callable[[str], str]:
     return check
 
 
+def _shown(text: str) -> str:
+    """A refused value as quoted back: a 100 000-digit number is not worth a screenful."""
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
+def _whole(what: str, low: int, high: int) -> Callable[[str], int]:
+    """An option's whole number within its bounds (domain.limits): past 64 bits SQLite
+    cannot bind it, past 2**31-1 PostgreSQL answers "integer out of range"; a negative
+    --limit meant nothing. Refused by argparse, naming the range."""
+
+    def parse(text: str) -> int:
+        try:
+            value: int | None = int(text.strip())
+        except ValueError:  # not digits, or too many for int() to read at all
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{_shown(text)} is not {what} ({low} to {high})")
+        return value
+
+    return parse
+
+
+_COUNTER = _whole("a counter number", COUNTER_MIN, COUNTER_MAX)
+_ROWS = _whole("a number of rows", ROWS_MIN, ROWS_MAX)
+
+
+def _line(what: str, max_chars: int) -> Callable[[str], str]:
+    """A free text option kept in the database: one line, at most ``max_chars`` (the same
+    check the services make, here before a PIN is asked or a database opened)."""
+
+    def check(text: str) -> str:
+        try:
+            return one_line(what, text, max_chars)
+        except KioskError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return check
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --db and --config are accepted before or after the subcommand.
     common = _Parser(add_help=False)
@@ -1086,7 +1173,12 @@ def build_parser() -> argparse.ArgumentParser:
     port.add_argument("--baud", type=int, metavar="N", help="serial speed (overrides the config)")
     port.add_argument("--lang", choices=["id", "en"], default="id", help="slip language")
     officer = _Parser(add_help=False)
-    officer.add_argument("--officer", metavar="NAME", help="who does this (for the history)")
+    officer.add_argument(
+        "--officer",
+        metavar="NAME",
+        type=_line("--officer", ACTOR_MAX_CHARS),
+        help=f"who does this (for the history; at most {ACTOR_MAX_CHARS} characters)",
+    )
 
     parser = _Parser(
         prog="kiosk",
@@ -1121,7 +1213,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = tsub.add_parser(
         "call-next", help="call the next ticket to a counter", parents=[common, as_json, officer]
     )
-    p.add_argument("--counter", "-c", type=int, required=True)
+    p.add_argument("--counter", "-c", type=_COUNTER, required=True)
     p.set_defaults(func=cmd_call_next)
     for name, action, text in (
         ("recall", "recall", "announce a called ticket again (past the limit: no-show)"),
@@ -1145,8 +1237,14 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common, as_json, officer],
     )
     p.add_argument("ticket", help="ticket id or today's code (A-001)")
-    p.add_argument("--counter", "-c", type=int, required=True)
-    p.add_argument("--reason", "-r", default="", help="why it is called out of order")
+    p.add_argument("--counter", "-c", type=_COUNTER, required=True)
+    p.add_argument(
+        "--reason",
+        "-r",
+        default="",
+        type=_line("--reason", REASON_MAX_CHARS),
+        help=f"why it is called out of order (at most {REASON_MAX_CHARS} characters)",
+    )
     p.set_defaults(func=cmd_call)
     p = tsub.add_parser("show", help="show one ticket", parents=[common, as_json])
     p.add_argument("ticket", help="ticket id or today's code (A-001)")
@@ -1194,7 +1292,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = qsub.add_parser(
         "calls", help="today's last calls (what the display shows)", parents=[common, as_json]
     )
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=_ROWS, default=10, help=f"calls to list ({ROWS_MIN}-{ROWS_MAX})")
     p.set_defaults(func=cmd_queue_calls)
 
     # counter ...
@@ -1206,13 +1304,15 @@ def build_parser() -> argparse.ArgumentParser:
         ("resume", True, "back from a break"),
     ):
         p = ksub.add_parser(name, help=text, parents=[common, as_json, officer])
-        p.add_argument("counter", type=int, help="counter number")
+        p.add_argument("counter", type=_COUNTER, help="counter number")
         p.set_defaults(func=cmd_counter_pause, resume=resume)
     p = ksub.add_parser(
         "show", help="the counter's ticket, queue and day", parents=[common, as_json]
     )
-    p.add_argument("counter", type=int, help="counter number")
-    p.add_argument("--limit", type=int, default=20, help="waiting tickets to list")
+    p.add_argument("counter", type=_COUNTER, help="counter number")
+    p.add_argument(
+        "--limit", type=_ROWS, default=20, help=f"waiting tickets to list ({ROWS_MIN}-{ROWS_MAX})"
+    )
     p.set_defaults(func=cmd_counter_show)
 
     # audit
@@ -1225,7 +1325,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["verify"],
         help="verify: walk the log's hash chain and name the first broken link (exit 1)",
     )
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument(
+        "--limit", type=_ROWS, default=50, help=f"entries to list ({ROWS_MIN}-{ROWS_MAX})"
+    )
     p.add_argument("--action", help="only this action, e.g. call_out_of_order")
     p.set_defaults(func=cmd_audit)
 
@@ -1312,7 +1414,7 @@ def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         help="kiosk and display: the screen to fill, by number or name (see: kiosk screens); "
         "default: KIOSK_SCREEN, else the main screen",
     )
-    p.add_argument("--counter", type=int, metavar="N", help="counter: preselect counter N")
+    p.add_argument("--counter", type=_COUNTER, metavar="N", help="counter: preselect counter N")
     p.add_argument("--username", metavar="NAME", help="counter: sign in as NAME at start")
     p.add_argument(
         "--pin-stdin", action="store_true", help="counter: read NAME's PIN from standard input"
@@ -1386,7 +1488,7 @@ def _add_survey_commands(
     p.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="first day")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (default: --from)")
     p.add_argument("--service", metavar="CODE", help="only this service")
-    p.add_argument("--counter", type=int, metavar="N", help="only this counter")
+    p.add_argument("--counter", type=_COUNTER, metavar="N", help="only this counter")
     p.add_argument("--gender", choices=list(GENDERS), help="only respondents of this gender")
     p.add_argument(
         "--education", metavar="LEVEL", help=f"only this education ({', '.join(EDUCATION)})"
@@ -1587,7 +1689,11 @@ def _add_staff_commands(
         parents=[common, as_json],
     )
     p.add_argument("--username", required=True, help="sign-in name, e.g. budi")
-    p.add_argument("--name", help="full name shown in the windows")
+    p.add_argument(
+        "--name",
+        type=_line("--name", STAFF_NAME_MAX_CHARS),
+        help=f"full name shown in the windows (at most {STAFF_NAME_MAX_CHARS} characters)",
+    )
     p.add_argument("--role", choices=roles, default=Role.OFFICER.value)
     _add_admin_options(p)
     p.set_defaults(func=cmd_staff_add)

@@ -5,8 +5,10 @@
 ``tickets``         the tickets of a period (CSV or XLSX), read a page at a time
 
 Each returns the file's bytes; ``kiosk.survey.export.write_file`` writes them whole or not
-at all. The tickets export reports progress and can be cancelled between pages, so the
-admin window can show a progress bar for a year of tickets and stop when asked.
+at all, after ``kiosk.survey.export.check_target`` with ``protected_files``: never over the
+office's database, a backup or the configuration. The tickets export reports progress
+and can be cancelled between pages, so the admin window can show a progress bar for a
+year of tickets and stop when asked.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Literal, Protocol
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import Service, Ticket, TicketQuery
-from kiosk.survey.export import Format, export_bytes
+from kiosk.storage.backup import backups_in
+from kiosk.storage.engine import sqlite_path
+from kiosk.survey.export import Format, export_bytes, xlsx_text
 from kiosk.survey.model import (
     IkmResult,
     ProfileBreakdown,
@@ -73,6 +78,25 @@ class ExportSource(Protocol):
     def services(self) -> list[Service]: ...
     def count_tickets(self, query: TicketQuery) -> int: ...
     def tickets(self, query: TicketQuery, offset: int = 0, limit: int = 200) -> list[Ticket]: ...
+
+
+def protected_files(
+    database_url: str, config_file: Path | None, backup_folders: Sequence[Path] = ()
+) -> list[tuple[Path, str]]:
+    """The office's own files no export may replace, each with what it is: the SQLite
+    database and the files SQLite keeps beside it, the backups in ``backup_folders`` and
+    the configuration file in use."""
+    own: list[tuple[Path, str]] = []
+    database = sqlite_path(database_url)
+    if database is not None:
+        own.append((database, "the office's database"))
+        own += [(database.with_name(database.name + s), "the office's database file") for s in
+                ("-wal", "-shm", "-journal")]  # fmt: skip
+    for folder in backup_folders:
+        own += [(backup, "a backup of the office's database") for backup in backups_in(folder)]
+    if config_file is not None:
+        own.append((config_file, "the configuration file in use"))
+    return own
 
 
 class ExportCancelled(KioskError):
@@ -215,7 +239,8 @@ def _tickets_xlsx(
     try:
         for page in _each_page(office, query, total, progress):
             for t in page:
-                ws.append(_ticket_cells(t, office))
+                ws.append([xlsx_text(v) if isinstance(v, str) else v
+                           for v in _ticket_cells(t, office)])  # fmt: skip
     except BaseException:
         ws.close()  # end openpyxl's row writer and drop its temporary file
         raise

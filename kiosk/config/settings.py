@@ -28,6 +28,7 @@ from pydantic import (
 from kiosk.config import paths
 from kiosk.config.defaults import DEFAULT_CONFIG
 from kiosk.domain.errors import KioskError
+from kiosk.domain.limits import COUNTER_MAX, COUNTER_MIN
 from kiosk.domain.model import (
     WEEKDAYS,
     Counter,
@@ -163,7 +164,7 @@ def _hours(spec: dict[str, str | list[str]]) -> OpeningHours:
 
 
 class CounterSection(_Model):
-    number: int = Field(ge=1, le=999)
+    number: int = Field(ge=COUNTER_MIN, le=COUNTER_MAX)
     name: str | None = None
     services: list[str] = Field(min_length=1)
 
@@ -427,7 +428,16 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     file, required = config_path(path)
     data: dict[str, Any] = {}
     source = "built-in defaults"
-    if file.exists() or required:
+    try:
+        present = file.exists()
+    except PermissionError:
+        # The folder cannot be looked into: whether an office's file is there is unknown,
+        # so the built-in defaults (another office) would be a guess.
+        raise ConfigError(
+            f"{file.parent}: not allowed to look into the configuration folder (check its "
+            "permissions, or give --config PATH)"
+        ) from None
+    if present or required:
         try:
             with file.open("rb") as fh:
                 data = tomllib.load(fh)

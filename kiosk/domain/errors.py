@@ -244,3 +244,32 @@ class LogoRejected(SettingsRejected):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(f"office.logo: {message}")
         self.reason = reason
+
+
+class OutOfRange(KioskError):
+    """A number outside what the office and its database hold (domain.limits)."""
+
+    def __init__(self, what: str, value: object, low: int, high: int) -> None:
+        super().__init__(f"{what}: {value!r} is out of range ({low} to {high})")
+        self.what = what
+        self.value = value
+
+
+class TooLong(KioskError):
+    """A free text longer than its limit (domain.limits), refused with the limit named."""
+
+    def __init__(self, what: str, length: int, limit: int) -> None:
+        super().__init__(f"{what} is {length} characters long; at most {limit} are allowed")
+        self.what = what
+        self.limit = limit
+
+
+class TextRefused(KioskError):
+    """A free text holding a control character (an escape, a NUL...)."""
+
+    def __init__(self, what: str, char: str) -> None:
+        super().__init__(
+            f"{what} contains the control character U+{ord(char):04X}; "
+            "only printable text is accepted"
+        )
+        self.what = what

@@ -21,6 +21,18 @@ from kiosk.domain.errors import (
     UnknownService,
 )
 from kiosk.domain.lifecycle import Action
+from kiosk.domain.limits import (
+    ACTOR_MAX_CHARS,
+    COUNTER_MAX,
+    COUNTER_MIN,
+    REASON_MAX_CHARS,
+    ROWS_MAX,
+    ROWS_MIN,
+    TICKET_ID_MAX,
+    TICKET_ID_MIN,
+    check_number,
+    one_line,
+)
 from kiosk.domain.log import about
 from kiosk.domain.model import (
     QUEUED_STATES,
@@ -135,6 +147,7 @@ class QueueService:
         The counter's current ticket, if still called or being served, is finished first:
         a counter serves one applicant at a time.
         """
+        actor = _officer(actor)
         now = self._clock()
         day = office_day(now, self._settings.timezone)
         with self._uow(write=True) as uow:
@@ -194,9 +207,10 @@ class QueueService:
         self, ref: TicketRef, counter: int, reason: str, actor: str | None = None
     ) -> Ticket:
         """Call one ticket out of order. Needs a reason; audited for the supervisor."""
-        reason = (reason or "").strip()
+        reason = one_line("the reason", reason or "", REASON_MAX_CHARS)
         if not reason:
             raise ReasonRequired()
+        actor = _officer(actor)
         now = self._clock()
         day = office_day(now, self._settings.timezone)
         with self._uow(write=True) as uow:
@@ -243,6 +257,7 @@ class QueueService:
 
     def recall(self, ref: TicketRef, actor: str | None = None) -> Ticket:
         """Announce a called ticket again; past the recall limit it becomes a no-show."""
+        actor = _officer(actor)
         now = self._clock()
         day = office_day(now, self._settings.timezone)
         with self._uow(write=True) as uow:
@@ -296,6 +311,7 @@ class QueueService:
 
     def transfer(self, ref: TicketRef, to_service: str, actor: str | None = None) -> Ticket:
         """Move a ticket to another service's queue, at its original place (issue time)."""
+        actor = _officer(actor)
         now = self._clock()
         day = office_day(now, self._settings.timezone)
         with self._uow(write=True) as uow:
@@ -403,6 +419,7 @@ class QueueService:
         return self._set_paused(counter, False, actor)
 
     def _set_paused(self, counter: int, paused: bool, actor: str | None) -> Counter:
+        actor = _officer(actor)
         now = self._clock()
         with self._uow(write=True) as uow:
             repo = uow.queue
@@ -424,6 +441,7 @@ class QueueService:
 
     def counter_desk(self, counter: int, waiting_limit: int = 50) -> CounterDesk:
         """Everything an officer's window shows, read in one transaction."""
+        check_number("waiting_limit", waiting_limit, 0, ROWS_MAX)  # 0: the desk without a list
         day = self.today()
         with self._uow() as uow:
             repo = uow.queue
@@ -457,10 +475,12 @@ class QueueService:
         now = self._clock()
         local = now.astimezone(self._settings.timezone)
         start = dt.datetime.combine(local.date(), dt.time(), self._settings.timezone)
+        check_number("limit", limit, ROWS_MIN, ROWS_MAX)
         with self._uow() as uow:
             return uow.queue.recent_calls(start.astimezone(dt.UTC), limit)
 
     def audit_log(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
+        check_number("limit", limit, ROWS_MIN, ROWS_MAX)
         with self._uow() as uow:
             return uow.queue.audit_entries(limit=limit, action=action)
 
@@ -470,6 +490,7 @@ class QueueService:
 
     # -- helpers ------------------------------------------------------------------------
     def _move(self, ref: TicketRef, action: Action, stamp: str, actor: str | None) -> Ticket:
+        actor = _officer(actor)
         now = self._clock()
         day = office_day(now, self._settings.timezone)
         with self._uow(write=True) as uow:
@@ -541,7 +562,9 @@ class QueueService:
 
     @staticmethod
     def _counter(repo: QueueRepository, number: int, *, for_update: bool = False) -> Counter:
-        desk = repo.get_counter(number, for_update=for_update)
+        # Out of the database's range is no counter either (not "integer out of range").
+        known = COUNTER_MIN <= number <= COUNTER_MAX
+        desk = repo.get_counter(number, for_update=for_update) if known else None
         if desk is None:
             raise UnknownCounter(number, [c.number for c in repo.list_counters()])
         return desk
@@ -563,7 +586,10 @@ class QueueService:
     ) -> Ticket:
         ticket: Ticket | None
         if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdecimal()):
-            ticket = repo.get_ticket(int(ref), for_update=for_update)
+            number = int(ref)
+            if not TICKET_ID_MIN <= number <= TICKET_ID_MAX:
+                raise NoSuchTicket(ref)  # past the database's INTEGER: no such id either
+            ticket = repo.get_ticket(number, for_update=for_update)
         else:
             parsed = parse_ticket_code(ref)
             if parsed is None:
@@ -577,6 +603,12 @@ class QueueService:
         if ticket is None:
             raise NoSuchTicket(ref)
         return ticket
+
+
+def _officer(actor: str | None) -> str | None:
+    """Who acts, as kept in the history and the audit log: one line, at most
+    ACTOR_MAX_CHARS (the audit log's column); blank is nobody."""
+    return one_line("the officer's name", actor, ACTOR_MAX_CHARS) or None if actor else None
 
 
 def _actor(actor: str | None) -> Mapping[str, object] | None:

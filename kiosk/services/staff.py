@@ -12,6 +12,7 @@ from kiosk.domain.errors import (
     StaffExists,
     UnknownStaff,
 )
+from kiosk.domain.limits import STAFF_NAME_MAX_CHARS, one_line
 from kiosk.domain.staff import (
     Right,
     Role,
@@ -44,6 +45,7 @@ class StaffService:
         """A new account, added by a signed-in admin; without a session only the office's
         first admin (the first run: nobody could sign in to add one)."""
         username = _clean(username)
+        name = one_line("the full name", name, STAFF_NAME_MAX_CHARS)
         check_new_secret(secret)
         digest = hash_secret(secret)  # before the transaction: scrypt is slow on purpose
         with self._uow(write=True) as uow:
@@ -53,7 +55,7 @@ class StaffService:
                 actor = require(uow, session, Right.MANAGE_STAFF).username
             if uow.staff.find(username) is not None:
                 raise StaffExists(username)
-            account = uow.staff.add(username, name.strip() or username, role, digest, self._clock())
+            account = uow.staff.add(username, name or username, role, digest, self._clock())
             self._audit(uow, "staff_added", actor, {"username": username, "role": role.value})
             uow.commit()
         return account

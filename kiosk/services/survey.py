@@ -40,6 +40,7 @@ from kiosk.survey.model import (
     SurveyReceipt,
 )
 from kiosk.survey.responses import (
+    check_answered_at,
     clean_answers,
     clean_profile,
     clean_source,
@@ -244,6 +245,7 @@ class SurveyService:
     def _when(self, at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
         if at is None:
             return now
+        check_answered_at(at.date())
         when = at.replace(tzinfo=self._settings.timezone) if at.tzinfo is None else at
         if when > now + _CLOCK_SLACK:
             local = when.astimezone(self._settings.timezone)

@@ -86,10 +86,10 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise BadDatabaseUrl(
-            f"database URL {url!r} is not valid: expected sqlite:///PATH or "
-            "postgresql://USER:PASSWORD@HOST/NAME"
+            f"database URL {redacted_url(url)!r} is not valid: expected sqlite:///PATH or "
+            "postgresql://USER:PASSWORD@HOST[:PORT]/NAME (PORT a number)"
         ) from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":

@@ -7,7 +7,13 @@ in the definition's order, suggestion) with Indonesian headers.
 CSV is UTF-8 with a byte-order mark (``utf-8-sig``) so Excel opens Indonesian text right.
 Suggestions are typed by the public: one that starts like a formula (``=``, ``+``, ``-``,
 ``@``) gets a leading apostrophe in the CSV, which Excel shows as text instead of running
-it (CSV injection). The XLSX stores every text as a string cell, so it needs no escaping.
+it (CSV injection). The XLSX stores every text as a string cell, so it needs no escaping;
+it drops the control characters XML cannot hold (``xlsx_text``), so a suggestion stored
+before they were refused still exports.
+
+``check_target`` decides whether a file may be written at all: never over an office
+database (or its -wal/-shm/-journal), a backup or the configuration; over any other
+existing file only when the person said so (``--force``, or Yes in the admin window).
 """
 
 from __future__ import annotations
@@ -16,11 +22,13 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Literal
 
+from kiosk.domain.errors import KioskError
 from kiosk.survey.model import ResponseRow, SurveyDefinition
 
 Format = Literal["csv", "xlsx"]
@@ -43,6 +51,58 @@ TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | dt.datetime | None
+
+#: What openpyxl refuses in a cell (IllegalCharacterError): C0 controls other than tab,
+#: newline and carriage return (the same set as openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The first bytes of every SQLite database file.
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Files SQLite keeps beside a database while it is in use.
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class OutFileRefused(KioskError):
+    """The file named for an export may not be written (nothing was written)."""
+
+
+def xlsx_text(value: str) -> str:
+    """``value`` without the control characters an XLSX cell cannot hold."""
+    return _XML_ILLEGAL.sub("", value)
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def check_target(path: Path, *, force: bool, protected: Iterable[tuple[Path, str]] = ()) -> None:
+    """Raise OutFileRefused unless an export may be written to ``path``.
+
+    ``protected`` are the office's own files with what they are ("the office's database"):
+    refused even with ``force``. So is any existing SQLite database and the -wal/-shm/-journal
+    beside one, whichever office it belongs to. Any other existing file needs ``force``."""
+    path = Path(path)
+    for own, what in protected:
+        if _same(path, own):
+            raise OutFileRefused(f"{path} is {what}: choose another file")
+    beside = next((path.name[: -len(s)] for s in _SIDE_FILES if path.name.endswith(s)), None)
+    if beside and _is_sqlite(path.with_name(beside)):
+        raise OutFileRefused(f"{path} belongs to the database {beside}: choose another file")
+    if path.is_dir():
+        raise OutFileRefused(f"{path} is a folder: name a file in it")
+    if not path.exists():
+        return
+    if _is_sqlite(path):
+        raise OutFileRefused(f"{path} is an SQLite database: choose another file")
+    if not force:
+        raise OutFileRefused(f"{path} exists; add --force to replace it")
 
 
 def headers(definition: SurveyDefinition) -> list[str]:
@@ -117,7 +177,7 @@ def xlsx_bytes(
             cell = ws.cell(row=r, column=c)
             if value is None:
                 continue
-            cell.value = value
+            cell.value = xlsx_text(value) if isinstance(value, str) else value
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the public typed
             elif isinstance(value, dt.datetime):
@@ -148,7 +208,7 @@ def xlsx_bytes(
         scale = "; ".join(
             f"{definition.scale_min + i} = {label}" for i, label in enumerate(e.labels_id)
         )
-        legend.append([e.code, e.name_id, e.question_id, scale])
+        legend.append([xlsx_text(t) for t in (e.code, e.name_id, e.question_id, scale)])
     for col, width in zip("ABCD", (7, 36, 70, 70), strict=True):
         legend.column_dimensions[col].width = width
     wb.properties.title = title or f"Ekspor harian {definition.name_id}"

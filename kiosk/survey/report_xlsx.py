@@ -19,6 +19,7 @@ from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kiosk.survey.export import xlsx_text
 from kiosk.survey.recap import (
     CONVERSION,
     GRADE_COLOURS,
@@ -54,7 +55,7 @@ ELEMENT_HEADER_ROW = 7
 
 def _header_row(ws: Worksheet, row: int, values: list[str], first_col: int = 1) -> None:
     for i, value in enumerate(values):
-        cell = ws.cell(row=row, column=first_col + i, value=value)
+        cell = ws.cell(row=row, column=first_col + i, value=xlsx_text(value))
         cell.font = HEAD_FONT
         cell.fill = HEAD_FILL
         cell.alignment = CENTRE
@@ -64,7 +65,7 @@ def _header_row(ws: Worksheet, row: int, values: list[str], first_col: int = 1) 
 def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: str | None = None) -> Any:
     cell = ws.cell(row=row, column=col)
     if value is not None:
-        cell.value = value
+        cell.value = xlsx_text(value) if isinstance(value, str) else value
         if isinstance(value, str):
             cell.data_type = "s"  # text from the configuration or the public: never a formula
     if fmt:
@@ -86,7 +87,7 @@ def _title_block(ws: Worksheet, recap: Recap, width: int) -> None:
         lines.append((f"Dicetak {datetime_id(recap.generated_at)}", MUTED))
     for i, (text, font) in enumerate(lines, start=1):
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=width)
-        cell = ws.cell(row=i, column=1, value=text)
+        cell = ws.cell(row=i, column=1, value=xlsx_text(text))
         cell.data_type = "s"
         cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -157,7 +158,7 @@ def _recap_sheet(ws: Worksheet, recap: Recap) -> None:
     for text in notes:
         row += 1
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        cell = ws.cell(row=row, column=1, value=text)
+        cell = ws.cell(row=row, column=1, value=xlsx_text(text))
         cell.data_type = "s"
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = BOLD if text == NO_DATA else Font(size=10)
@@ -241,8 +242,10 @@ def _profile_sheet(ws: Worksheet, recap: Recap) -> None:
     ws.cell(
         row=2,
         column=1,
-        value=f"{recap.office_name} · {period_id(r.date_from, r.date_to)} · "
-        f"{count_id(r.respondents)} responden",
+        value=xlsx_text(
+            f"{recap.office_name} · {period_id(r.date_from, r.date_to)} · "
+            f"{count_id(r.respondents)} responden"
+        ),
     ).font = MUTED
     row = 3
     for table in profile_tables(recap):
@@ -289,7 +292,7 @@ def xlsx_bytes(recap: Recap) -> bytes:
     _profile_sheet(wb.create_sheet("Profil Responden"), recap)
     _suggestion_sheet(wb.create_sheet("Saran"), recap)
     r = recap.result
-    wb.properties.title = (
+    wb.properties.title = xlsx_text(
         f"{recap.title} – {recap.office_name} – {period_id(r.date_from, r.date_to)}"
     )
     wb.properties.creator = "kiosk"

@@ -3,9 +3,11 @@ the anonymous profile, the suggestion. Pure functions; the kiosk screens reuse t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from kiosk.domain.errors import InvalidSurveyResponse, PersonalDataRefused
+from kiosk.domain.limits import EARLIEST_ANSWER_DAY, SUGGESTION_MAX_CHARS, has_control
 from kiosk.survey.definitions import (
     AGE_BAND_CODES,
     AGE_MAX,
@@ -18,7 +20,11 @@ from kiosk.survey.definitions import (
 )
 from kiosk.survey.model import Profile, SurveyDefinition
 
-SUGGESTION_MAX_CHARS = 1000
+#: Line breaks and tabs a suggestion may hold: a paper form's saran typed in with its
+#: lines (``survey submit --suggestion``) is kept as one line, its breaks as spaces. Every
+#: other control character (an escape, a NUL, U+0085...) is refused: the kiosk keyboard
+#: cannot type one, so it came from a script, and it would reach terminals and exports.
+SUGGESTION_BREAKS = frozenset("\t\n\r")
 #: ``age_band`` is the band a respondent chose ("30-39"); ``age`` an exact age (a paper
 #: form's), stored as its band: only the band is kept.
 PROFILE_KEYS = ("gender", "age_band", "age", "education", "occupation")
@@ -98,9 +104,17 @@ def clean_profile(profile: Profile | Mapping[str, object] | None) -> Profile:
 
 
 def clean_suggestion(text: str | None, limit: int = SUGGESTION_MAX_CHARS) -> str | None:
+    """The suggestion as kept: one line, runs of blanks as one space; None when empty."""
     if text is None:
         return None
-    cleaned = " ".join(str(text).split())  # no control characters or runs of blanks
+    text = str(text)
+    control = has_control("".join(c for c in text if c not in SUGGESTION_BREAKS))
+    if control is not None:
+        raise InvalidSurveyResponse(
+            f"the suggestion contains the control character U+{ord(control):04X}; "
+            "only printable text and line breaks are accepted"
+        )
+    cleaned = " ".join(text.split())
     if not cleaned:
         return None
     if len(cleaned) > limit:
@@ -108,6 +122,19 @@ def clean_suggestion(text: str | None, limit: int = SUGGESTION_MAX_CHARS) -> str
             f"the suggestion is {len(cleaned)} characters long; at most {limit} are kept"
         )
     return cleaned
+
+
+def check_answered_at(day: dt.date) -> None:
+    """A given answer time's day: not before any office ran a survey, nor in the calendar's
+    last year (either end cannot even be moved to another time zone). The close future
+    bound (the clock's slack) is the service's, which knows the time."""
+    if day < EARLIEST_ANSWER_DAY:
+        raise InvalidSurveyResponse(
+            f"the time {day.isoformat()} is before {EARLIEST_ANSWER_DAY.isoformat()}: "
+            "no survey answer is that old"
+        )
+    if day.year >= dt.MAXYEAR:
+        raise InvalidSurveyResponse(f"the time {day.isoformat()} is in the future")
 
 
 def clean_source(source: str) -> str:
