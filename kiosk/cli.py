@@ -20,11 +20,19 @@ from kiosk import __version__
 from kiosk.domain.errors import DatabaseUnavailable, KioskError, UnknownCounter, UnknownService
 from kiosk.domain.limits import (
     ACTOR_MAX_CHARS,
+    BACKUPS_KEEP_MAX,
+    BACKUPS_KEEP_MIN,
+    BAUD_MAX,
+    BAUD_MIN,
     COUNTER_MAX,
     COUNTER_MIN,
+    HISTORY_MAX,
+    HISTORY_MIN,
     REASON_MAX_CHARS,
     ROWS_MAX,
     ROWS_MIN,
+    SEED_MAX,
+    SEED_MIN,
     STAFF_NAME_MAX_CHARS,
     TICKET_ID_MAX,
     TICKET_ID_MIN,
@@ -35,7 +43,14 @@ from kiosk.domain.staff import NEW_SECRET_MIN, Role
 from kiosk.logo import FORMATS as LOGO_FORMATS
 from kiosk.logo import MAX_BYTES as LOGO_MAX_BYTES
 from kiosk.printing.slip import PAPER
-from kiosk.survey.definitions import AGE_BAND_CODES, EDUCATION, GENDERS, OCCUPATIONS
+from kiosk.survey.definitions import (
+    AGE_BAND_CODES,
+    AGE_MAX,
+    AGE_MIN,
+    EDUCATION,
+    GENDERS,
+    OCCUPATIONS,
+)
 from kiosk.survey.export import FORMATS as EXPORT_FORMATS
 from kiosk.survey.export import Format as ExportFormat
 from kiosk.survey.responses import SOURCES
@@ -126,7 +141,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _office(args: argparse.Namespace) -> Office:
     from kiosk.office import Office
 
-    return Office.open(args.db, settings=_settings(args))
+    return Office.open(args.db, config=args.config)
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
@@ -938,14 +953,7 @@ def _check_out(office: Office, args: argparse.Namespace) -> None:
     its -wal/-shm), a backup or the configuration; another existing file only with --force."""
     from pathlib import Path
 
-    from kiosk.config import paths
-    from kiosk.config.settings import config_path
-    from kiosk.exports import protected_files
-    from kiosk.survey.export import check_target
-
-    config = config_path(args.config)[0]
-    own = protected_files(office.url, config, [paths.data_dir() / "backups"])
-    check_target(Path(args.out), force=args.force, protected=own)
+    office.check_export_target(Path(args.out), replace=args.force)
 
 
 def _write_output(path: str, data: bytes) -> None:
@@ -1133,6 +1141,11 @@ def _whole(what: str, low: int, high: int) -> Callable[[str], int]:
 
 _COUNTER = _whole("a counter number", COUNTER_MIN, COUNTER_MAX)
 _ROWS = _whole("a number of rows", ROWS_MIN, ROWS_MAX)
+_AGE = _whole("an age", AGE_MIN, AGE_MAX)
+_KEEP = _whole("a number of backups", BACKUPS_KEEP_MIN, BACKUPS_KEEP_MAX)
+_SEED = _whole("a random seed", SEED_MIN, SEED_MAX)
+_HISTORY = _whole("a number of tickets", HISTORY_MIN, HISTORY_MAX)
+_BAUD = _whole("a serial speed", BAUD_MIN, BAUD_MAX)
 
 
 def _line(what: str, max_chars: int) -> Callable[[str], str]:
@@ -1170,7 +1183,7 @@ def build_parser() -> argparse.ArgumentParser:
     as_json.add_argument("--json", action="store_true", help="print one JSON value on stdout")
     port = _Parser(add_help=False)
     port.add_argument("--port", metavar="PATH", help="serial printer port (overrides the config)")
-    port.add_argument("--baud", type=int, metavar="N", help="serial speed (overrides the config)")
+    port.add_argument("--baud", type=_BAUD, metavar="N", help="serial speed (overrides the config)")
     port.add_argument("--lang", choices=["id", "en"], default="id", help="slip language")
     officer = _Parser(add_help=False)
     officer.add_argument(
@@ -1343,7 +1356,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common, as_json],
     )
     p.add_argument("--to", metavar="DIR", help="backup folder (default: data dir/backups)")
-    p.add_argument("--keep", type=int, default=14, help="copies to keep in the folder")
+    p.add_argument("--keep", type=_KEEP, default=14, help="copies to keep in the folder")
     p.set_defaults(func=cmd_db_backup)
     p = dsub.add_parser(
         "restore", help="put a backup back (the current database is kept)", parents=[common]
@@ -1366,7 +1379,7 @@ def build_parser() -> argparse.ArgumentParser:
         "demo-data", help="fill today with a realistic day of tickets", parents=[common, as_json]
     )
     p.add_argument("--force", action="store_true", help="add a day even if today has tickets")
-    p.add_argument("--seed", type=int, default=None, help="random seed (repeatable demo)")
+    p.add_argument("--seed", type=_SEED, default=None, help="random seed (repeatable demo)")
     p.set_defaults(func=cmd_demo_data)
 
     p = groups.add_parser(
@@ -1374,7 +1387,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="fill a demo database and start the windows (Ctrl+C stops them)",
         parents=[common],
     )
-    p.add_argument("--seed", type=int, default=None, help="random seed for the demo day")
+    p.add_argument("--seed", type=_SEED, default=None, help="random seed for the demo day")
     p.set_defaults(func=cmd_demo)
 
     p = groups.add_parser(
@@ -1382,7 +1395,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     p.add_argument(
-        "--history", type=int, default=None, help="tickets of history to add (default 200000)"
+        "--history", type=_HISTORY, default=None, help="tickets of history to add (default 200000)"
     )
     p.set_defaults(func=cmd_bench)
     _add_window_commands(groups, common)
@@ -1432,7 +1445,7 @@ def _add_window_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
     )
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
-    p.add_argument("--seed", type=int, default=7, help="random seed for the demo day")
+    p.add_argument("--seed", type=_SEED, default=7, help="random seed for the demo day")
     p.add_argument(
         "--window",
         action="append",
@@ -1496,8 +1509,8 @@ def _add_survey_commands(
     p.add_argument(
         "--occupation", metavar="NAME", help=f"only this occupation ({', '.join(OCCUPATIONS)})"
     )
-    p.add_argument("--age-min", type=int, metavar="N", help="only respondents this old or older")
-    p.add_argument("--age-max", type=int, metavar="N", help="only respondents this old or younger")
+    p.add_argument("--age-min", type=_AGE, metavar="N", help="only respondents this old or older")
+    p.add_argument("--age-max", type=_AGE, metavar="N", help="only respondents this old or younger")
     p.add_argument("--survey", default="skm", help="survey code (default skm)")
     _add_out_options(p, RECAP_FORMATS, required=False, what="the monthly recap (rekap)")
     p.set_defaults(func=cmd_report_ikm)

@@ -515,6 +515,7 @@ def _check_sqlite(ctx: _Context, path: Path, url: str, shown: str, source: str) 
             )
     if any(f.status == "problem" for f in found):
         return found
+    found += _check_privacy(path)
     engine = ctx.engine = create_engine(url, connect_args={"timeout": 5})
     try:
         with engine.connect() as conn:
@@ -542,6 +543,27 @@ def _check_sqlite(ctx: _Context, path: Path, url: str, shown: str, source: str) 
                 )
             )
     return found
+
+
+def _check_privacy(path: Path) -> list[Finding]:
+    """The database holds PIN hashes, the token secret and every record: a file other
+    accounts of the PC can read (made by an older version, or copied in) is a warning."""
+    from kiosk.storage.files import readable_by_others
+
+    files = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+    # An empty file holds nothing yet (a database still to be made: said above).
+    shared = [f for f in files if f.exists() and f.stat().st_size and readable_by_others(f)]
+    if not shared:
+        return []
+    return [
+        Finding(
+            "database",
+            "warning",
+            f"{shared[0]} ({_describe_mode(shared[0].stat())}) can be read by every account "
+            "on this PC; it holds the staff's PIN hashes and the ticket secret",
+            "chmod 600 " + " ".join(str(f) for f in shared),
+        )
+    ]
 
 
 def _check_postgres(

@@ -28,6 +28,7 @@ from kiosk.config.settings import (
     EDITABLE_SECTIONS,
     ConfigError,
     Settings,
+    config_path,
     database_url,
     default_database_url,
     editable_document,
@@ -122,6 +123,8 @@ class Office:
         clock: Clock,
     ) -> None:
         self.url = url
+        #: The configuration file this office was opened with (None: settings given).
+        self.config_file: Path | None = None
         self._engine = engine
         self._uow = uow
         self._clock = clock
@@ -180,6 +183,7 @@ class Office:
         else the built-in immigration office. Settings a supervisor saved in the database
         (the admin window) are laid over them.
         """
+        given_settings = settings is not None
         settings = settings or load_settings(config)
         url = normalise_url(database_url(settings, url))
         if url == default_database_url():
@@ -202,6 +206,8 @@ class Office:
                 ) from exc
             raise DatabaseUnavailable(describe_db_error(exc, where)) from exc
         office = cls(url, engine, settings, UnitOfWorkFactory(engine, where), clock)
+        if config is not None or not given_settings:
+            office.config_file = config_path(config)[0]
         try:
             office.reload_settings(sync=True)
         except BaseException:
@@ -433,6 +439,16 @@ class Office:
         """The tickets of a period (csv or xlsx), a page at a time; ``progress(done, total)``
         returning False cancels (ExportCancelled)."""
         return exports.tickets(self, query, fmt, progress)
+
+    def check_export_target(self, path: Path, *, replace: bool) -> None:
+        """Refuse (OutFileRefused) an export file that is one of this office's own (the
+        database and its -wal/-shm, a backup in the data folder, the configuration), any
+        SQLite database or a folder; an existing file unless ``replace`` (the person said
+        yes, or --force). The same rule for the CLI and the admin window."""
+        from kiosk.survey.export import check_target
+
+        own = exports.protected_files(self.url, self.config_file, [paths.data_dir() / "backups"])
+        check_target(path, force=replace, protected=own)
 
     # -- backups (SQLite; a PostgreSQL server is backed up with pg_dump) --------------------
     @property

@@ -28,7 +28,7 @@ from pydantic import (
 from kiosk.config import paths
 from kiosk.config.defaults import DEFAULT_CONFIG
 from kiosk.domain.errors import KioskError
-from kiosk.domain.limits import COUNTER_MAX, COUNTER_MIN
+from kiosk.domain.limits import BAUD_MAX, BAUD_MIN, COUNTER_MAX, COUNTER_MIN
 from kiosk.domain.model import (
     WEEKDAYS,
     Counter,
@@ -181,7 +181,7 @@ class PrinterSection(_Model):
 
     kind: Literal["serial", "network", "preview", "none"] = "preview"
     port: str | None = None  # serial: /dev/ttyUSB0, /dev/serial/by-id/..., COM3
-    baudrate: int = Field(9600, ge=1200, le=921600)
+    baudrate: int = Field(9600, ge=BAUD_MIN, le=BAUD_MAX)
     parity: Literal["N", "E", "O"] = "N"
     flow: Literal["none", "xonxoff", "rtscts"] = "xonxoff"
     host: str | None = None  # network: the printer's address

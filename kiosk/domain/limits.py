@@ -26,6 +26,14 @@ ACTOR_MAX_CHARS = 80
 STAFF_NAME_MAX_CHARS = 120
 #: A respondent's suggestion (saran): a few sentences on the kiosk keyboard.
 SUGGESTION_MAX_CHARS = 1000
+#: Serial speeds a slip printer's port may be set to (the configuration and --baud).
+BAUD_MIN, BAUD_MAX = 1200, 921_600
+#: Backups one folder keeps (--keep): a year of daily copies and then some.
+BACKUPS_KEEP_MIN, BACKUPS_KEEP_MAX = 1, 1000
+#: A demo's random seed (--seed): what the random module keeps exactly, reported back as is.
+SEED_MIN, SEED_MAX = 0, 2**63 - 1
+#: Tickets of history a benchmark adds (--history): a busy office's years, still minutes.
+HISTORY_MIN, HISTORY_MAX = 0, 2_000_000
 #: The earliest day a (paper) survey answer may carry: before the office ran any survey,
 #: and far from the calendar's ends where a time zone cannot be applied.
 EARLIEST_ANSWER_DAY = dt.date(2000, 1, 1)

@@ -8,6 +8,13 @@ import secrets
 
 from kiosk.domain import token
 from kiosk.domain.errors import NoSuchTicket, NothingToReprint
+from kiosk.domain.limits import (
+    ACTOR_MAX_CHARS,
+    TICKET_ID_MAX,
+    TICKET_ID_MIN,
+    check_number,
+    one_line,
+)
 from kiosk.domain.log import about
 from kiosk.domain.model import PrinterAlert, Ticket
 from kiosk.services.ports import Clock, UnitOfWorkFactory
@@ -81,6 +88,8 @@ class SlipService:
 
     def request_reprint(self, ticket_id: int, actor: str | None = None) -> Ticket:
         """Ask the kiosk to print a failed slip again (the counter PC has no printer)."""
+        check_number("a ticket id", ticket_id, TICKET_ID_MIN, TICKET_ID_MAX)
+        actor = one_line("the officer's name", actor, ACTOR_MAX_CHARS) or None if actor else None
         now = self._clock()
         with self._uow(write=True) as uow:
             repo = uow.queue

@@ -25,6 +25,7 @@ from kiosk.domain.errors import (
     UnknownSurvey,
     WalkUpTooSoon,
 )
+from kiosk.domain.limits import TICKET_ID_MAX, TICKET_ID_MIN
 from kiosk.domain.model import Ticket, TicketStatus
 from kiosk.domain.numbering import office_day, parse_ticket_code, ticket_code
 from kiosk.services.ports import Clock, QueueRepository, UnitOfWorkFactory
@@ -255,7 +256,10 @@ class SurveyService:
     def _ticket(self, repo: QueueRepository, ref: SurveyTicketRef, day: dt.date) -> Ticket:
         found: Ticket | None
         if isinstance(ref, int) or ref.strip().isdecimal():
-            found = repo.get_ticket(int(ref))
+            number = int(ref)
+            # Past the database's INTEGER no ticket can exist (and SQLite cannot bind it).
+            in_range = TICKET_ID_MIN <= number <= TICKET_ID_MAX
+            found = repo.get_ticket(number) if in_range else None
         elif token.looks_like_token(ref):
             signed = self._verify(ref)
             if signed is None:

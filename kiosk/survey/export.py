@@ -62,7 +62,16 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 class OutFileRefused(KioskError):
-    """The file named for an export may not be written (nothing was written)."""
+    """The file named for an export may not be written (nothing was written).
+
+    ``why`` says which rule refused it, so a window can word it in its own language:
+    "own" (one of the office's files), "database" (an SQLite database or a file beside
+    one), "folder", or "exists" (replacing needs the person's yes, or --force)."""
+
+    def __init__(self, message: str, path: Path, why: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.why = why
 
 
 def xlsx_text(value: str) -> str:
@@ -91,18 +100,20 @@ def check_target(path: Path, *, force: bool, protected: Iterable[tuple[Path, str
     path = Path(path)
     for own, what in protected:
         if _same(path, own):
-            raise OutFileRefused(f"{path} is {what}: choose another file")
+            raise OutFileRefused(f"{path} is {what}: choose another file", path, "own")
     beside = next((path.name[: -len(s)] for s in _SIDE_FILES if path.name.endswith(s)), None)
     if beside and _is_sqlite(path.with_name(beside)):
-        raise OutFileRefused(f"{path} belongs to the database {beside}: choose another file")
+        raise OutFileRefused(
+            f"{path} belongs to the database {beside}: choose another file", path, "database"
+        )
     if path.is_dir():
-        raise OutFileRefused(f"{path} is a folder: name a file in it")
+        raise OutFileRefused(f"{path} is a folder: name a file in it", path, "folder")
     if not path.exists():
         return
     if _is_sqlite(path):
-        raise OutFileRefused(f"{path} is an SQLite database: choose another file")
+        raise OutFileRefused(f"{path} is an SQLite database: choose another file", path, "database")
     if not force:
-        raise OutFileRefused(f"{path} exists; add --force to replace it")
+        raise OutFileRefused(f"{path} exists; add --force to replace it", path, "exists")
 
 
 def headers(definition: SurveyDefinition) -> list[str]:

@@ -121,6 +121,7 @@ def make_admin(
             timings=timings,
             prefs=prefs or QSettings(str(tmp_path / "admin.ini"), QSettings.Format.IniFormat),
             choose_save=choosers.get("choose_save", _no_dialog),
+            confirm_replace=choosers.get("confirm_replace", _no_dialog),
             choose_folder=choosers.get("choose_folder", _no_dialog),
             choose_open=choosers.get("choose_open", _no_dialog),
         )

@@ -304,3 +304,65 @@ def test_the_save_dialog_starts_in_the_last_folder(
     assert asked[1].parent == chosen  # the second dialog opened where the first saved
     assert Path(str(QSettings(str(tmp_path / "admin.ini"), QSettings.Format.IniFormat).value(
         "exports/folder"))) == chosen  # fmt: skip
+
+
+# -- never over a file without a yes, never over the office's own files -------------------------
+class Answer:
+    """The "replace it?" question, answered by the test; records what was asked."""
+
+    def __init__(self, replace: bool) -> None:
+        self.replace = replace
+        self.asked: list[tuple[str, str, str, str]] = []
+
+    def __call__(self, _parent: object, title: str, question: str, yes: str, no: str) -> bool:
+        self.asked.append((title, question, yes, no))
+        return self.replace
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_an_existing_file_is_replaced_only_after_a_yes(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office, tmp_path: Path, replace: bool
+) -> None:
+    target = tmp_path / "laporan.csv"
+    old = b"the supervisor's own notes\r\n"
+    target.write_bytes(old)
+    answer = Answer(replace)
+    # Typed without the extension: the question is about the file that would be written.
+    window = make_admin(choose_save=SaveAs(tmp_path / "laporan"), confirm_replace=answer)
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "exports")
+    pick(qtbot, window.exports.survey_format, "csv")
+    result = exported(qtbot, window, window.exports.survey_save)
+    ((title, question, yes, no),) = answer.asked
+    assert (title, yes, no) == ("Berkas sudah ada", "Timpa", "Jangan timpa")
+    assert question == f"{target} sudah ada. Timpa dengan ekspor ini?"
+    if replace:
+        assert isinstance(result, Written) and result.path == target
+        assert target.read_bytes() == other.export_survey_day(other.today(), "csv")
+    else:
+        assert isinstance(result, KioskError)
+        assert target.read_bytes() == old  # byte for byte
+        assert window.exports.status.text() == tr("admin.exports.kept", "id", path=str(target))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".laporan")) == []
+    assert window.exports.survey_save.isEnabled()
+
+
+@pytest.mark.parametrize("side", ["", "-wal"])
+def test_the_offices_database_is_never_an_export_target(
+    qtbot: QtBot, make_admin: AdminFactory, admin_url: str, side: str
+) -> None:
+    database = Path(admin_url.removeprefix("sqlite:///"))
+    target = database.with_name(database.name + side)
+    target.touch()
+    before = database.read_bytes()
+    answer = Answer(True)  # even a yes could not: the question is never asked
+    window = make_admin(choose_save=SaveAs(target), confirm_replace=answer)
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "exports")
+    pick(qtbot, window.exports.tickets_format, "csv")
+    result = exported(qtbot, window, window.exports.tickets_save)
+    assert isinstance(result, KioskError)
+    assert answer.asked == []
+    assert database.read_bytes() == before
+    refused = tr("admin.exports.refused.own", "id", path=str(target))
+    assert window.exports.status.text() == tr("admin.exports.failed", "id", message=refused)

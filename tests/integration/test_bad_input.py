@@ -89,6 +89,12 @@ def office_db(tmp_path_factory: pytest.TempPathFactory) -> str:
         (["counter", "show", "1", "--limit", "-1"], ["--limit", "-1"]),
         (["report", "ikm", "--from", "2026-01-01", "--counter", HUGE], ["--counter", HUGE]),
         (["survey", "submit", "--answers", "U1=4", "--ticket", HUGE], ["--ticket", "ticket id"]),
+        (["report", "ikm", "--age-min", HUGE], ["--age-min", "not an age (10 to 120)"]),
+        (["report", "ikm", "--age-max", "5"], ["--age-max", "5 is not an age"]),
+        (["db", "backup", "--keep", "0"], ["--keep", "0 is not a number of backups"]),
+        (["demo-data", "--seed", "-1"], ["--seed", "-1 is not a random seed"]),
+        (["bench", "--history", HUGE], ["--history", "not a number of tickets"]),
+        (["printer", "status", "--baud", "5"], ["--baud", "5 is not a serial speed (1200 to"]),
         (
             ["survey", "submit", "--answers", ALL_ANSWERS, "--at", "0001-01-01T00:00"],
             ["0001-01-01", "before 2000-01-01"],
@@ -198,6 +204,12 @@ def test_the_facade_refuses_the_same(db_url: str) -> None:
             office.recent_calls(-5)
         with pytest.raises(KioskError, match="before 2000-01-01"):
             office.submit_survey(answers={"U1": 4}, at=dt.datetime(1, 1, 1))
+        with pytest.raises(NoSuchTicket):
+            office.submit_survey(answers={f"U{i}": 4 for i in range(1, 10)}, ticket=int(HUGE))
+        with pytest.raises(NoSuchTicket):
+            office.submit_survey(answers={f"U{i}": 4 for i in range(1, 10)}, ticket=HUGE)
+        with pytest.raises(KioskError, match=f"at most {ACTOR_MAX_CHARS}"):
+            office.request_reprint(ticket.id, actor="o" * 10_000)
         with pytest.raises(KioskError, match=f"at most {STAFF_NAME_MAX_CHARS}"):
             office.add_staff("kepala", "n" * 121, Role.ADMIN, "rahasia-123456", session=None)
         # Nothing of it was kept: the ticket still waits, nobody was added.

@@ -641,3 +641,23 @@ def test_the_kiosk_window_holding_its_port_is_told_apart(cmdline: str, window: b
     found = _busy("/dev/kiosk-printer", [(4242, cmdline)], "serial printer /dev/kiosk-printer")
     assert found.status == ("warning" if window else "problem")
     assert "PID 4242" in found.message
+
+
+@pytest.mark.skipif(os.name == "nt", reason="NTFS rights are ACLs, not mode bits")
+def test_a_database_other_accounts_can_read_is_a_warning_with_the_chmod(
+    preview_config: Path, office_db: str, tmp_path: Path
+) -> None:
+    """A database made by an older version (umask 022) or copied in: every account on the
+    lobby PC could read the PIN hashes and the ticket secret."""
+    path = tmp_path / "office.db"
+    path.chmod(0o644)
+    code, result = findings("--config", str(preview_config), "--db", office_db)
+    assert code == 0, "a warning, the office still runs"
+    (shared,) = [f for f in result if f["check"] == "database" and f["status"] == "warning"]
+    assert f"{path} (" in shared["message"] and "mode 0644" in shared["message"]
+    assert "read by every account" in shared["message"]
+    assert shared["fix"] == f"chmod 600 {path}"
+    # The fix as written makes the warning go.
+    subprocess.run(shared["fix"].split(), check=True)
+    code, result = findings("--config", str(preview_config), "--db", office_db)
+    assert [f["status"] for f in result if f["check"] == "database"] == ["ok"]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHeaderView,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,6 +46,8 @@ from kiosk.ui.common.i18n import LANGUAGES, tr
 
 #: (parent, title, suggested file path, name filter) -> the chosen path, None: cancelled.
 SaveChooser = Callable[[QWidget, str, Path, str], Path | None]
+#: (parent, title, question, replace button, keep button) -> True: replace the file.
+ReplaceConfirm = Callable[[QWidget, str, str, str, str], bool]
 #: (parent, title, folder to start in) -> the chosen folder, None: cancelled.
 FolderChooser = Callable[[QWidget, str, Path | None], Path | None]
 #: (parent, title, folder to start in, name filter) -> the chosen file, None: cancelled.
@@ -52,8 +55,27 @@ OpenChooser = Callable[[QWidget, str, Path | None, str], Path | None]
 
 
 def native_save(parent: QWidget, title: str, suggested: Path, name_filter: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), name_filter)
+    # The tab asks before replacing (native_confirm_replace), after it has added the
+    # extension and checked the office's own files: the dialog must not ask first.
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        title,
+        str(suggested),
+        name_filter,
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
     return Path(path) if path else None
+
+
+def native_confirm_replace(
+    parent: QWidget, title: str, question: str, replace: str, keep: str
+) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    yes = box.addButton(replace, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)  # Enter keeps the old file
+    box.exec()
+    return box.clickedButton() is yes
 
 
 def native_folder(parent: QWidget, title: str, start: Path | None) -> Path | None:
@@ -78,6 +100,7 @@ class Context:
     settings: Settings
     prefs: QSettings
     choose_save: SaveChooser = native_save
+    confirm_replace: ReplaceConfirm = native_confirm_replace
     choose_folder: FolderChooser = native_folder
     choose_open: OpenChooser = native_open
     names: Names = field(default_factory=Names)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import TicketQuery, TicketStatus
-from kiosk.survey.export import write_file
+from kiosk.survey.export import OutFileRefused, write_file
 from kiosk.survey.model import SurveyFilter
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.chrome import (
@@ -300,7 +300,40 @@ class ExportsTab(Tab):
         cancel = threading.Event()
         self._cancel = cancel
         self._what = what
-        target = path
+
+        def vet(office: AdminOffice) -> bool:
+            """On the files worker: the office's own files are refused before anyone is
+            asked; True when an ordinary file is there (replacing it needs a yes)."""
+            office.check_export_target(path, replace=True)
+            return path.exists()
+
+        self._set_running(True)
+        self._say("admin.exports.running", what=_Lower(what))
+        self.ctx.backend.file_job(
+            vet, lambda exists: self._write(path, exists, produce, cancel), self._failed
+        )
+        return True
+
+    def _write(
+        self, target: Path, exists: bool, produce: Producer, cancel: threading.Event
+    ) -> None:
+        """The target was vetted: ask before replacing a file, then make and write it."""
+        lang = self.lang
+        if cancel.is_set():
+            self._failed(Cancelled())
+            return
+        if exists and not self.ctx.confirm_replace(
+            self,
+            tr("admin.exports.replace_title", lang),
+            tr("admin.exports.replace_question", lang, path=str(target)),
+            tr("admin.exports.replace_yes", lang),
+            tr("admin.exports.replace_no", lang),
+        ):
+            self._cancel = None
+            self._set_running(False)
+            self._say("admin.exports.kept", path=str(target))
+            self.finished.emit(Cancelled())
+            return
 
         def go_on(done: int, total: int) -> bool:
             if not cancel.is_set():
@@ -311,14 +344,14 @@ class ExportsTab(Tab):
             data = produce(office, go_on)
             if cancel.is_set():
                 raise Cancelled()
+            # Again, just before writing: a file that appeared meanwhile is not replaced
+            # without a yes, and the office's own files never are.
+            office.check_export_target(target, replace=exists)
             write_file(target, data)
             return Written(target, len(data))
 
         self.bar.setRange(0, 0)  # busy until the first progress report
-        self._set_running(True)
-        self._say("admin.exports.running", what=_Lower(what))
         self.ctx.backend.file_job(job, self._written, self._failed)
-        return True
 
     def cancel(self) -> None:
         if self._cancel is not None:
@@ -450,6 +483,8 @@ class _Error(_Lazy):
         self.error = error
 
     def word(self, lang: str) -> str:
+        if isinstance(self.error, OutFileRefused):
+            return tr(f"admin.exports.refused.{self.error.why}", lang, path=str(self.error.path))
         if isinstance(self.error, KioskError):
             return str(self.error)
         if isinstance(self.error, OSError):

@@ -261,6 +261,35 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Wait for the export under way to finish.",
     ),
     "admin.exports.dialog": ("Simpan {what}", "Save the {what}"),
+    "admin.exports.replace_title": ("Berkas sudah ada", "The file exists"),
+    "admin.exports.replace_question": (
+        "{path} sudah ada. Timpa dengan ekspor ini?",
+        "{path} already exists. Replace it with this export?",
+    ),
+    "admin.exports.replace_yes": ("Timpa", "Replace"),
+    "admin.exports.replace_no": ("Jangan timpa", "Keep the old file"),
+    "admin.exports.kept": (
+        "Tidak disimpan: {path} tetap seperti semula.",
+        "Not saved: {path} is kept as it was.",
+    ),
+    "admin.exports.refused.own": (
+        "{path} adalah berkas milik kantor (basis data, cadangan, atau konfigurasi); "
+        "pilih berkas lain.",
+        "{path} is one of the office's own files (database, backup or configuration); "
+        "choose another file.",
+    ),
+    "admin.exports.refused.database": (
+        "{path} adalah berkas basis data; pilih berkas lain.",
+        "{path} is a database file; choose another file.",
+    ),
+    "admin.exports.refused.folder": (
+        "{path} adalah folder; tulis nama berkas di dalamnya.",
+        "{path} is a folder; name a file in it.",
+    ),
+    "admin.exports.refused.exists": (
+        "{path} muncul saat ekspor disiapkan dan tidak ditimpa; simpan lagi.",
+        "{path} appeared while the export was made and was not replaced; save again.",
+    ),
     # audit
     "admin.audit.action": ("Tindakan", "Action"),
     "admin.audit.actor": ("Pelaku", "By"),

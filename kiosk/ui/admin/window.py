@@ -37,9 +37,11 @@ from kiosk.ui.admin.chrome import (
     Context,
     FolderChooser,
     OpenChooser,
+    ReplaceConfirm,
     SaveChooser,
     Tab,
     default_prefs,
+    native_confirm_replace,
     native_folder,
     native_open,
     native_save,
@@ -108,13 +110,15 @@ class AdminWindow(QWidget):
         timings: Timings | None = None,
         prefs: QSettings | None = None,
         choose_save: SaveChooser | None = None,
+        confirm_replace: ReplaceConfirm | None = None,
         choose_folder: FolderChooser | None = None,
         choose_open: OpenChooser | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``open_office`` runs on a worker thread (retried while the database cannot be
         reached). ``prefs`` (default QSettings "kiosk"/"admin") remembers folders;
-        ``choose_save``/``choose_folder``/``choose_open`` replace the file dialogs (tests,
+        ``choose_save``/``choose_folder``/``choose_open`` replace the file dialogs and
+        ``confirm_replace`` the question before an existing file is replaced (tests,
         screenshots)."""
         super().__init__(parent)
         self.setObjectName("AdminWindow")
@@ -128,6 +132,7 @@ class AdminWindow(QWidget):
             settings=settings,
             prefs=prefs if prefs is not None else default_prefs(),
             choose_save=choose_save or native_save,
+            confirm_replace=confirm_replace or native_confirm_replace,
             choose_folder=choose_folder or native_folder,
             choose_open=choose_open or native_open,
         )
