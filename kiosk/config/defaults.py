@@ -55,6 +55,10 @@ timezone = "Asia/Jakarta"          # WIB; Asia/Makassar = WITA, Asia/Jayapura = 
 [database]
 # url = "postgresql://kiosk:secret@10.0.0.5/kiosk"   # default: SQLite in the data dir
 
+[backup]                           # SQLite: kiosk db backup, daily by the system's scheduler
+# folder = "/var/lib/kiosk/backups"  # default: "backups" beside the database file
+keep = 14                          # the newest copies kept
+
 [queue]
 recall_limit = 3                   # recalls before a ticket becomes a no-show
 priority_policy = "interleave"     # priority_first | interleave | fifo

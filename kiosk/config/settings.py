@@ -28,7 +28,14 @@ from pydantic import (
 from kiosk.config import paths
 from kiosk.config.defaults import DEFAULT_CONFIG
 from kiosk.domain.errors import KioskError
-from kiosk.domain.limits import BAUD_MAX, BAUD_MIN, COUNTER_MAX, COUNTER_MIN
+from kiosk.domain.limits import (
+    BACKUPS_KEEP_MAX,
+    BACKUPS_KEEP_MIN,
+    BAUD_MAX,
+    BAUD_MIN,
+    COUNTER_MAX,
+    COUNTER_MIN,
+)
 from kiosk.domain.model import (
     WEEKDAYS,
     Counter,
@@ -56,7 +63,10 @@ class _Model(BaseModel):
 
 class OfficeSection(_Model):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-    timezone: str = "Asia/Jakarta"
+    #: Any IANA zone; Indonesia's three are offered (WIB, WITA, WIT).
+    timezone: str = Field(
+        "Asia/Jakarta", examples=["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -181,7 +191,9 @@ class PrinterSection(_Model):
 
     kind: Literal["serial", "network", "preview", "none"] = "preview"
     port: str | None = None  # serial: /dev/ttyUSB0, /dev/serial/by-id/..., COM3
-    baudrate: int = Field(9600, ge=BAUD_MIN, le=BAUD_MAX)
+    baudrate: int = Field(
+        9600, ge=BAUD_MIN, le=BAUD_MAX, examples=[9600, 19200, 38400, 57600, 115200]
+    )
     parity: Literal["N", "E", "O"] = "N"
     flow: Literal["none", "xonxoff", "rtscts"] = "xonxoff"
     host: str | None = None  # network: the printer's address
@@ -232,7 +244,9 @@ class SurveySection(_Model):
     """The satisfaction survey (SKM) and any other survey the office runs."""
 
     #: Surveys offered ("skm"; "ipk" the anti-corruption perception survey).
-    enabled: list[str] = Field(default_factory=lambda: ["skm"], min_length=1)
+    enabled: list[str] = Field(
+        default_factory=lambda: ["skm"], min_length=1, json_schema_extra={"choices": list(STANDARD)}
+    )
     #: The SKM's screen order; answers are stored by code whatever the order.
     order: list[str] = Field(default_factory=lambda: list(SKM_CODES))
     walkup_cooldown_seconds: int = Field(60, ge=0, le=3600)  # kiosk walk-ups without a ticket
@@ -305,6 +319,28 @@ class DisplaySection(_Model):
         return self.template_en if lang == "en" else self.template_id
 
 
+class BackupSection(_Model):
+    """SQLite backups, made by ``kiosk db backup``: daily by the PC's own scheduler (the
+    systemd timer, the Windows task) and on demand from the admin window; all read these.
+    Not editable from the admin window: the folder is a place on the PC holding the file."""
+
+    #: Default: the folder "backups" beside the SQLite database file.
+    folder: str | None = None
+    keep: int = Field(14, ge=BACKUPS_KEEP_MIN, le=BACKUPS_KEEP_MAX)  # the newest copies kept
+
+    @field_validator("folder")
+    @classmethod
+    def _full_path(cls, v: str | None) -> str | None:
+        # A relative folder would depend on where the scheduler happens to start the program.
+        if v is not None and not Path(v).expanduser().is_absolute():
+            raise ValueError(f"give the folder's full path (not {v!r})")
+        return v
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.folder).expanduser() if self.folder else None
+
+
 class Settings(_Model):
     office: OfficeSection
     database: DatabaseSection = DatabaseSection()
@@ -316,6 +352,7 @@ class Settings(_Model):
     kiosk: KioskSection = KioskSection()
     survey: SurveySection = SurveySection()
     display: DisplaySection = DisplaySection()
+    backup: BackupSection = BackupSection()
     #: Where these settings came from, for messages (not a key in the file).
     source: str = Field("built-in defaults", exclude=True)
 

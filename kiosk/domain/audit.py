@@ -11,10 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 #: The link before the first entry.
 GENESIS = "0" * 64
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """What a service records of an action: when, what, who, and which ticket or counter,
+    why, and any detail. The one shape every audited action is appended in."""
+
+    at: dt.datetime
+    action: str
+    actor: str | None
+    ticket_id: int | None = None
+    counter: int | None = None
+    reason: str | None = None
+    detail: Mapping[str, object] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ always an observed value), which is what a supervisor can check by hand against 
 Per service, "issued" counts the tickets taken in that service at the kiosk: the prefix of
 their code, which a ticket keeps for life, so a transfer does not move it (the numbers the
 kiosk gave, what the daily quota counts, and what ``kiosk queue status`` shows as
-issued_today: ``QueueRepository.issued_counts``). Every other count is by the service a
+issued_today: ``ReportRepository.issued_counts``). Every other count is by the service a
 ticket is in now: a ticket transferred from A to B waits, and is served, in B.
 """
 
@@ -178,7 +178,7 @@ def summarise_day(
     issued: Mapping[str, int],
 ) -> DaySummary:
     """The day's figures from its tickets (a day is at most a few thousand rows);
-    ``issued``: service -> tickets taken in it (``QueueRepository.issued_counts``)."""
+    ``issued``: service -> tickets taken in it (``ReportRepository.issued_counts``)."""
     by_service = {code: [t for t in tickets if t.service == code] for code in services}
     desks = []
     for number, name, paused in counters:

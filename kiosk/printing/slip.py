@@ -6,10 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import IntEnum
 
-_MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
+from kiosk.domain.dates import day_month_year
+from kiosk.domain.model import Ticket
 
 
 class Size(IntEnum):
@@ -72,9 +70,9 @@ _WORDS = {
 
 
 def format_date(moment: dt.datetime, lang: str) -> str:
-    if lang == "id":
-        return f"{moment.day} {_MONTHS_ID[moment.month - 1]} {moment.year}  {moment:%H:%M}"
-    return f"{moment:%d %b %Y  %H:%M}"
+    # The month from our own table in both languages: strftime's %b follows the process's
+    # locale, which Qt sets from the PC's, so an English slip could read "24 Des 2026".
+    return f"{day_month_year(moment.date(), lang)}  {moment:%H:%M}"
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -126,3 +124,31 @@ def layout(slip: Slip, paper: PaperWidth) -> tuple[list[Line], list[Line]]:
     if slip.footer:
         bottom += [Line(t) for t in wrap(slip.footer, paper.chars)]
     return top, bottom
+
+
+def slip_for(
+    ticket: Ticket,
+    token: str,
+    *,
+    office_name: str,
+    service_name: str,
+    timezone: dt.tzinfo,
+    footer: str = "",
+    priority_label: str | None = None,
+    lang: str = "id",
+) -> Slip:
+    """The slip for ``ticket`` in the applicant's language (the names already in it) and the
+    office's local time; ``token`` is what the QR code carries."""
+    wait = ticket.estimated_wait_seconds
+    return Slip(
+        office_name=office_name,
+        service_name=service_name,
+        ticket_code=ticket.code,
+        issued_local=ticket.issued_at.astimezone(timezone).replace(tzinfo=None),
+        people_ahead=ticket.people_ahead,
+        estimated_wait_minutes=None if wait is None else round(wait / 60),
+        qr_payload=token,
+        footer=footer,
+        priority_label=priority_label,
+        lang=lang,
+    )

@@ -9,6 +9,7 @@ import json
 import logging
 import re
 
+from kiosk.domain.audit import AuditRecord
 from kiosk.domain.errors import ExitPinLocked, ExitPinNotSet, ExitPinRefused
 from kiosk.domain.staff import (
     NEW_SECRET_MIN,
@@ -39,7 +40,7 @@ class KioskExitService:
 
     def is_set(self) -> bool:
         with self._uow() as uow:
-            return uow.queue.get_setting(EXIT_PIN_KEY) is not None
+            return uow.settings.get(EXIT_PIN_KEY) is not None
 
     def set_pin(self, pin: str, session: StaffSession | None) -> None:
         """A new exit PIN for every kiosk (6 to 12 digits), by an admin; the first one also
@@ -49,11 +50,11 @@ class KioskExitService:
             raise WeakSecret(NEW_SECRET_MIN)
         digest = hash_secret(pin)  # before the transaction: scrypt is slow on purpose
         with self._uow(write=True) as uow:
-            first = session is None and uow.queue.get_setting(EXIT_PIN_KEY) is None
+            first = session is None and uow.settings.get(EXIT_PIN_KEY) is None
             actor = None if first else require(uow, session, Right.CHANGE_SETTINGS).username
-            uow.queue.put_setting(EXIT_PIN_KEY, digest)
-            for key in uow.queue.settings_with_prefix(GUARD_PREFIX):
-                uow.queue.delete_setting(key)  # a new PIN ends every pad's lockout
+            uow.settings.put(EXIT_PIN_KEY, digest)
+            for key in uow.settings.with_prefix(GUARD_PREFIX):
+                uow.settings.delete(key)  # a new PIN ends every pad's lockout
             _audit(uow, self._clock(), "exit_pin_set", actor, {})
             uow.commit()
         log.info("kiosk exit PIN set by %s", actor)
@@ -64,18 +65,18 @@ class KioskExitService:
         now = self._clock()
         key = GUARD_PREFIX + station
         with self._uow() as uow:
-            digest = uow.queue.get_setting(EXIT_PIN_KEY)
-            guard = _guard(uow.queue.get_setting(key))
+            digest = uow.settings.get(EXIT_PIN_KEY)
+            guard = _guard(uow.settings.get(key))
         if digest is None:
             raise ExitPinNotSet()
         if guard.locked_until is not None and guard.locked(now):
             raise ExitPinLocked(guard.locked_until, now)
         ok = check_secret(pin, digest)
         with self._uow(write=True) as uow:
-            guard = _guard(uow.queue.get_setting(key))  # another try may have come meanwhile
+            guard = _guard(uow.settings.get(key))  # another try may have come meanwhile
             after = SignInGuard() if ok else guard.after_wrong_pin(now)
             if after != guard:
-                uow.queue.put_setting(key, _guard_text(after))
+                uow.settings.put(key, _guard_text(after))
             if ok:
                 _audit(uow, now, "kiosk_exit", None, {"station": station})
             elif after.lockouts > guard.lockouts:
@@ -111,6 +112,4 @@ def _guard_text(guard: SignInGuard) -> str:
 def _audit(
     uow: UnitOfWork, at: dt.datetime, action: str, actor: str | None, detail: dict[str, object]
 ) -> None:
-    uow.queue.add_audit(
-        at=at, action=action, actor=actor, ticket_id=None, counter=None, reason=None, detail=detail
-    )
+    uow.audit.append(AuditRecord(at, action, actor, detail=detail))

@@ -13,6 +13,7 @@ import base64
 import json
 from typing import Any
 
+from kiosk.domain.audit import AuditRecord
 from kiosk.domain.staff import Right, StaffSession
 from kiosk.services.access import require
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -32,12 +33,12 @@ class SettingsStore:
 
     def version(self) -> int:
         with self._uow() as uow:
-            return int(uow.queue.get_setting(VERSION_KEY) or 0)
+            return int(uow.settings.get(VERSION_KEY) or 0)
 
     def current(self) -> tuple[int, dict[str, Any]]:
         with self._uow() as uow:
-            version = int(uow.queue.get_setting(VERSION_KEY) or 0)
-            text = uow.queue.get_setting(OVERRIDES_KEY)
+            version = int(uow.settings.get(VERSION_KEY) or 0)
+            text = uow.settings.get(OVERRIDES_KEY)
         return version, (json.loads(text) if text else {})
 
     def save(self, section: str, value: Any, session: StaffSession | None) -> int:
@@ -46,37 +47,30 @@ class SettingsStore:
         now = self._clock()
         with self._uow(write=True) as uow:
             actor = require(uow, session, Right.CHANGE_SETTINGS).username
-            repo = uow.queue
-            text = repo.get_setting(OVERRIDES_KEY)
+            repo = uow.settings
+            text = repo.get(OVERRIDES_KEY)
             overrides: dict[str, Any] = json.loads(text) if text else {}
             before = overrides.get(section)
             overrides[section] = value
-            repo.put_setting(OVERRIDES_KEY, json.dumps(overrides, ensure_ascii=False))
+            repo.put(OVERRIDES_KEY, json.dumps(overrides, ensure_ascii=False))
             version = self._bump(uow)
-            repo.add_audit(
-                at=now,
-                action="settings_changed",
-                actor=actor,
-                ticket_id=None,
-                counter=None,
-                reason=None,
-                detail={"section": section, "before": before, "after": value},
-            )
+            audited = {"section": section, "before": before, "after": value}
+            uow.audit.append(AuditRecord(now, "settings_changed", actor, detail=audited))
             uow.commit()
         return version
 
     @staticmethod
     def _bump(uow: UnitOfWork) -> int:
         """Raise the settings version in ``uow``'s transaction (windows reload on it)."""
-        version = int(uow.queue.get_setting(VERSION_KEY) or 0) + 1
-        uow.queue.put_setting(VERSION_KEY, str(version))
+        version = int(uow.settings.get(VERSION_KEY) or 0) + 1
+        uow.settings.put(VERSION_KEY, str(version))
         return version
 
     # -- the office logo ------------------------------------------------------------------
     def logo(self) -> bytes | None:
         """The logo's PNG bytes, None when the office has none."""
         with self._uow() as uow:
-            text = uow.queue.get_setting(LOGO_KEY)
+            text = uow.settings.get(LOGO_KEY)
         return base64.b64decode(text) if text else None
 
     def save_logo(self, png: bytes | None, session: StaffSession | None) -> int:
@@ -84,21 +78,14 @@ class SettingsStore:
         now = self._clock()
         with self._uow(write=True) as uow:
             actor = require(uow, session, Right.CHANGE_SETTINGS).username
-            repo = uow.queue
+            repo = uow.settings
             if png is None:
-                repo.delete_setting(LOGO_KEY)
+                repo.delete(LOGO_KEY)
             else:
-                repo.put_setting(LOGO_KEY, base64.b64encode(png).decode("ascii"))
+                repo.put(LOGO_KEY, base64.b64encode(png).decode("ascii"))
             version = self._bump(uow)
-            repo.add_audit(
-                at=now,
-                action="logo_changed",
-                actor=actor,
-                ticket_id=None,
-                counter=None,
-                reason=None,
-                detail={"removed": True} if png is None else {"bytes": len(png)},
-            )
+            audited = {"removed": True} if png is None else {"bytes": len(png)}
+            uow.audit.append(AuditRecord(now, "logo_changed", actor, detail=audited))
             uow.commit()
         return version
 
@@ -107,40 +94,33 @@ class SettingsStore:
         key = PRINTER_STATE_PREFIX + source
         text = json.dumps(state, ensure_ascii=False)
         with self._uow() as uow:
-            if uow.queue.get_setting(key) == text:
+            if uow.settings.get(key) == text:
                 return  # unchanged: no write lock, no change-feed wake-up for everyone
         with self._uow(write=True) as uow:
-            uow.queue.put_setting(key, text)
+            uow.settings.put(key, text)
             uow.commit()
 
     def printer_states(self) -> dict[str, dict[str, Any]]:
         with self._uow() as uow:
-            found = uow.queue.settings_with_prefix(PRINTER_STATE_PREFIX)
+            found = uow.settings.with_prefix(PRINTER_STATE_PREFIX)
         return {k.removeprefix(PRINTER_STATE_PREFIX): json.loads(v) for k, v in found.items()}
 
     def request_printer_test(self, source: str, session: StaffSession | None) -> None:
         now = self._clock()
         with self._uow(write=True) as uow:
             actor = require(uow, session, Right.TEST_PRINTER).username
-            uow.queue.put_setting(PRINTER_TEST_PREFIX + source, now.isoformat())
-            uow.queue.add_audit(
-                at=now,
-                action="printer_test_requested",
-                actor=actor,
-                ticket_id=None,
-                counter=None,
-                reason=None,
-                detail={"source": source},
-            )
+            uow.settings.put(PRINTER_TEST_PREFIX + source, now.isoformat())
+            audited = {"source": source}
+            uow.audit.append(AuditRecord(now, "printer_test_requested", actor, detail=audited))
             uow.commit()
 
     def take_printer_test(self, source: str) -> bool:
         """For a kiosk: True once per test print asked for this printer."""
         key = PRINTER_TEST_PREFIX + source
         with self._uow() as uow:
-            if uow.queue.get_setting(key) is None:
+            if uow.settings.get(key) is None:
                 return False
         with self._uow(write=True) as uow:
-            taken = uow.queue.delete_setting(key)
+            taken = uow.settings.delete(key)
             uow.commit()
         return taken

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from kiosk.domain import call_order, lifecycle, wait
+from kiosk.domain.audit import AuditRecord
 from kiosk.domain.errors import (
     NoSuchTicket,
     QuotaReached,
@@ -37,6 +38,7 @@ from kiosk.domain.log import about
 from kiosk.domain.model import (
     QUEUED_STATES,
     AuditEntry,
+    AuditQuery,
     CallEvent,
     Counter,
     CounterDesk,
@@ -78,11 +80,20 @@ class QueueSettings:
 
 class QueueService:
     def __init__(
-        self, uow: UnitOfWorkFactory, settings: QueueSettings, clock: Clock = utc_now
+        self,
+        uow: UnitOfWorkFactory,
+        settings: QueueSettings | Callable[[], QueueSettings],
+        clock: Clock = utc_now,
     ) -> None:
+        """``settings``: fixed, or a provider of the current ones (the office's, which a
+        supervisor may change while the service lives)."""
         self._uow = uow
-        self._settings = settings
+        self._settings_now = settings if callable(settings) else lambda: settings
         self._clock = clock
+
+    @property
+    def _settings(self) -> QueueSettings:
+        return self._settings_now()
 
     # -- time ---------------------------------------------------------------------------
     def now(self) -> dt.datetime:
@@ -228,19 +239,22 @@ class QueueService:
             if actor:
                 detail["actor"] = actor
             repo.add_event(ticket.id, now, "called", desk.number, detail)
-            repo.add_audit(
-                at=now,
-                action="call_out_of_order",
-                actor=actor,
-                ticket_id=ticket.id,
-                counter=desk.number,
-                reason=reason,
-                detail={
-                    "code": ticket.code,
-                    "service": ticket.service,
-                    # Allowed (it is the exception path), but the supervisor should see it.
-                    "counter_serves_service": ticket.service in desk.services,
-                },
+            audited = {
+                "code": ticket.code,
+                "service": ticket.service,
+                # Allowed (it is the exception path), but the supervisor should see it.
+                "counter_serves_service": ticket.service in desk.services,
+            }
+            uow.audit.append(
+                AuditRecord(
+                    now,
+                    "call_out_of_order",
+                    actor,
+                    ticket_id=ticket.id,
+                    counter=desk.number,
+                    reason=reason,
+                    detail=audited,
+                )
             )
             result = repo.get_ticket(ticket.id)
             uow.commit()
@@ -380,9 +394,9 @@ class QueueService:
         day = office_day(now, self._settings.timezone)
         local = now.astimezone(self._settings.timezone)
         with self._uow() as uow:
-            repo = uow.queue
-            counts = repo.queue_counts(day)
-            issued = repo.issued_counts(day)
+            repo, figures = uow.queue, uow.reports
+            counts = figures.queue_counts(day)
+            issued = figures.issued_counts(day)
             queues = []
             for service in repo.list_services():
                 queued, prio = counts.get(service.code, (0, 0))
@@ -401,8 +415,8 @@ class QueueService:
                         else max(0, service.daily_quota - taken),
                     )
                 )
-            current = repo.current_tickets(day)
-            served = repo.served_counts(day)
+            current = figures.current_tickets(day)
+            served = figures.served_counts(day)
             desks = tuple(
                 CounterState(
                     counter=c, current=current.get(c.number), served_today=served.get(c.number, 0)
@@ -426,13 +440,13 @@ class QueueService:
             desk = self._counter(repo, counter, for_update=True)
             if desk.paused != paused:
                 repo.save_counter_state(desk.number, paused=paused)
-                repo.add_audit(
-                    at=now,
-                    action="counter_paused" if paused else "counter_resumed",
-                    actor=actor,
-                    ticket_id=None,
-                    counter=desk.number,
-                    reason=None,
+                uow.audit.append(
+                    AuditRecord(
+                        now,
+                        "counter_paused" if paused else "counter_resumed",
+                        actor,
+                        counter=desk.number,
+                    )
                 )
             result = repo.get_counter(desk.number)
             uow.commit()
@@ -447,7 +461,7 @@ class QueueService:
             repo = uow.queue
             desk = self._counter_today(repo, counter, day)
             current = repo.current_at_counter(desk.number, day)
-            times = repo.counter_service_times(desk.number, day)
+            times = uow.reports.counter_service_times(desk.number, day)
             # In the order call_next would take them: the same domain rule, applied to
             # each queue's first tickets (one query), so the list's first is the next call.
             heads = {t.id: t for t in repo.waiting_heads(desk.services, day, waiting_limit)}
@@ -465,8 +479,8 @@ class QueueService:
                 waiting_total=repo.count_waiting_for(desk.services, day),
                 served_today=len(times),
                 average_service_seconds=sum(times) / len(times) if times else None,
-                failed_slips=tuple(repo.slips_in_state(day, "failed", 20)),
-                printer_alerts=tuple(repo.open_alerts()),
+                failed_slips=tuple(uow.slips.slips_in_state(day, "failed", 20)),
+                printer_alerts=tuple(uow.slips.open_alerts()),
                 last_closed=repo.last_closed_at_counter(desk.number, day),
             )
 
@@ -477,16 +491,16 @@ class QueueService:
         start = dt.datetime.combine(local.date(), dt.time(), self._settings.timezone)
         check_number("limit", limit, ROWS_MIN, ROWS_MAX)
         with self._uow() as uow:
-            return uow.queue.recent_calls(start.astimezone(dt.UTC), limit)
+            return uow.reports.recent_calls(start.astimezone(dt.UTC), limit)
 
     def audit_log(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
         check_number("limit", limit, ROWS_MIN, ROWS_MAX)
         with self._uow() as uow:
-            return uow.queue.audit_entries(limit=limit, action=action)
+            return uow.reports.find_audit(AuditQuery(action=action), 0, limit)
 
     def tickets_on(self, day: dt.date) -> int:
         with self._uow() as uow:
-            return uow.queue.count_tickets(day)
+            return uow.reports.count_tickets(day)
 
     # -- helpers ------------------------------------------------------------------------
     def _move(self, ref: TicketRef, action: Action, stamp: str, actor: str | None) -> Ticket:

@@ -7,6 +7,7 @@ the tables. With a year of history (200,000 tickets) nothing here loads a whole 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.audit import AuditCheck
@@ -21,21 +22,28 @@ MAX_PAGE = 1000
 
 
 class ReportService:
-    def __init__(self, uow: UnitOfWorkFactory, timezone: ZoneInfo, clock: Clock) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, timezone: ZoneInfo | Callable[[], ZoneInfo], clock: Clock
+    ) -> None:
+        """``timezone``: fixed, or a provider of the office's current one."""
         self._uow = uow
-        self._tz = timezone
+        self._tz_now = timezone if callable(timezone) else lambda: timezone
         self._clock = clock
+
+    @property
+    def _tz(self) -> ZoneInfo:
+        return self._tz_now()
 
     def day_summary(self, day: dt.date | None = None) -> DaySummary:
         day = day or office_day(self._clock(), self._tz)
         with self._uow() as uow:
-            repo = uow.queue
-            tickets = repo.day_ticket_times(day, day)
-            services = [s.code for s in repo.list_services()]
-            desks = repo.list_counters()
-            current = {n: t.code for n, t in repo.current_tickets(day).items()}
+            figures = uow.reports
+            tickets = figures.day_ticket_times(day, day)
+            services = [s.code for s in uow.queue.list_services()]
+            desks = uow.queue.list_counters()
+            current = {n: t.code for n, t in figures.current_tickets(day).items()}
             # Per service by the service taken in, as `kiosk queue status` counts them.
-            issued = repo.issued_counts(day)
+            issued = figures.issued_counts(day)
         return summarise_day(
             day,
             tickets,
@@ -49,26 +57,26 @@ class ReportService:
     def tickets(self, query: TicketQuery, offset: int = 0, limit: int = 200) -> list[Ticket]:
         _check_period(query)
         with self._uow() as uow:
-            return uow.queue.find_tickets(query, max(0, offset), _page(limit))
+            return uow.reports.find_tickets(query, max(0, offset), _page(limit))
 
     def count_tickets(self, query: TicketQuery) -> int:
         _check_period(query)
         with self._uow() as uow:
-            return uow.queue.count_tickets_matching(query)
+            return uow.reports.count_tickets_matching(query)
 
     def ticket_history(self, ticket_id: int) -> list[TicketEvent]:
         with self._uow() as uow:
             if uow.queue.get_ticket(ticket_id) is None:
                 raise NoSuchTicket(ticket_id)
-            return uow.queue.ticket_events(ticket_id)
+            return uow.reports.ticket_events(ticket_id)
 
     def audit(self, query: AuditQuery, offset: int = 0, limit: int = 200) -> list[AuditEntry]:
         with self._uow() as uow:
-            return uow.queue.find_audit(query, max(0, offset), _page(limit))
+            return uow.reports.find_audit(query, max(0, offset), _page(limit))
 
     def verify_audit(self) -> AuditCheck:
         with self._uow() as uow:
-            return uow.queue.verify_audit()
+            return uow.audit.verify()
 
 
 def _page(limit: int) -> int:

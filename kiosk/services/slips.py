@@ -7,6 +7,7 @@ import logging
 import secrets
 
 from kiosk.domain import token
+from kiosk.domain.audit import AuditRecord
 from kiosk.domain.errors import NoSuchTicket, NothingToReprint
 from kiosk.domain.limits import (
     ACTOR_MAX_CHARS,
@@ -39,13 +40,13 @@ class SlipService:
         """The office's token secret, created once and shared by every PC through the DB."""
         if self._secret is None:
             with self._uow() as uow:
-                value = uow.queue.get_setting(SECRET_KEY)
+                value = uow.settings.get(SECRET_KEY)
             if value is None:
                 with self._uow(write=True) as uow:
-                    value = uow.queue.get_setting(SECRET_KEY)  # another process may have won
+                    value = uow.settings.get(SECRET_KEY)  # another process may have won
                     if value is None:
                         value = secrets.token_hex(32)
-                        uow.queue.put_setting(SECRET_KEY, value)
+                        uow.settings.put(SECRET_KEY, value)
                         uow.commit()
             self._secret = bytes.fromhex(value)
         return self._secret
@@ -58,21 +59,21 @@ class SlipService:
 
     def record(self, ticket_id: int, printed: bool, error: str | None = None) -> None:
         with self._uow(write=True) as uow:
-            uow.queue.set_slip_state(ticket_id, PRINTED if printed else FAILED, error)
+            uow.slips.set_slip_state(ticket_id, PRINTED if printed else FAILED, error)
             uow.commit()
 
     def report_printer(self, source: str, state: str, message: str | None = None) -> bool:
         """Keep one open alert per printer while it has a problem; True if anything changed."""
         now = self._clock()
         with self._uow() as uow:
-            open_now = uow.queue.open_alerts(source)
+            open_now = uow.slips.open_alerts(source)
         unchanged = (state in FINE and not open_now) or (
             len(open_now) == 1 and open_now[0].state == state
         )
         if unchanged:
             return False  # the common case costs one read and no write lock
         with self._uow(write=True) as uow:
-            repo = uow.queue
+            repo = uow.slips
             keep = None if state in FINE else state
             closed = repo.resolve_alerts(source, now, keep)
             opened = False
@@ -84,7 +85,7 @@ class SlipService:
 
     def alerts(self) -> list[PrinterAlert]:
         with self._uow() as uow:
-            return uow.queue.open_alerts()
+            return uow.slips.open_alerts()
 
     def request_reprint(self, ticket_id: int, actor: str | None = None) -> Ticket:
         """Ask the kiosk to print a failed slip again (the counter PC has no printer)."""
@@ -96,16 +97,11 @@ class SlipService:
             ticket = repo.get_ticket(ticket_id, for_update=True)
             if ticket is None:
                 raise NoSuchTicket(ticket_id)
-            if not repo.move_slip_state(ticket.id, (FAILED,), REPRINT):
+            if not uow.slips.move_slip_state(ticket.id, (FAILED,), REPRINT):
                 raise NothingToReprint(ticket.code, ticket.slip_state)
-            repo.add_audit(
-                at=now,
-                action="reprint_requested",
-                actor=actor,
-                ticket_id=ticket.id,
-                counter=None,
-                reason=None,
-                detail={"code": ticket.code},
+            audited = {"code": ticket.code}
+            uow.audit.append(
+                AuditRecord(now, "reprint_requested", actor, ticket_id=ticket.id, detail=audited)
             )
             result = repo.get_ticket(ticket.id)
             uow.commit()
@@ -116,13 +112,13 @@ class SlipService:
     def take_reprints(self, day: dt.date, limit: int = 5) -> list[Ticket]:
         """Claim the slips waiting to be reprinted; each is handed to one kiosk only."""
         with self._uow() as uow:
-            asked = uow.queue.slips_in_state(day, REPRINT, limit)
+            asked = uow.slips.slips_in_state(day, REPRINT, limit)
         if not asked:
             return []  # the common case: one read, no write lock
         taken = []
         with self._uow(write=True) as uow:
             for ticket in asked:
-                if uow.queue.move_slip_state(ticket.id, (REPRINT,), PRINTING):
+                if uow.slips.move_slip_state(ticket.id, (REPRINT,), PRINTING):
                     taken.append(ticket)
             uow.commit()
         for ticket in taken:

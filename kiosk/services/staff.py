@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+from kiosk.domain.audit import AuditRecord
 from kiosk.domain.errors import (
     AccountLocked,
     InvalidUsername,
@@ -198,15 +199,7 @@ class StaffService:
     def _audit(
         self, uow: UnitOfWork, action: str, actor: str | None, detail: dict[str, object]
     ) -> None:
-        uow.queue.add_audit(
-            at=self._clock(),
-            action=action,
-            actor=actor,
-            ticket_id=None,
-            counter=None,
-            reason=None,
-            detail=detail,
-        )
+        uow.audit.append(AuditRecord(self._clock(), action, actor, detail=detail))
 
 
 def _clean(username: str) -> str:

@@ -69,14 +69,19 @@ class SurveyService:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
-        settings: SurveySettings,
+        settings: SurveySettings | Callable[[], SurveySettings],
         verify_token: Callable[[str], token.TicketToken | None],
         clock: Clock,
     ) -> None:
+        """``settings``: fixed, or a provider of the current ones (see QueueService)."""
         self._uow = uow
-        self._settings = settings
+        self._settings_now = settings if callable(settings) else lambda: settings
         self._verify = verify_token
         self._clock = clock
+
+    @property
+    def _settings(self) -> SurveySettings:
+        return self._settings_now()
 
     # -- definitions ----------------------------------------------------------------------
     def definition(self, code: str = "skm") -> SurveyDefinition:
@@ -339,3 +344,16 @@ def _check_served(ticket: Ticket, day: dt.date) -> None:
 def _period(date_from: dt.date, date_to: dt.date) -> None:
     if date_to < date_from:
         raise InvalidPeriod(date_from, date_to)
+
+
+def survey_slice(
+    where: SurveyFilter | None, service: str | None = None, counter: int | None = None
+) -> SurveyFilter:
+    """``where`` narrowed to ``service`` and ``counter`` where they are given (the facade's
+    and the exports' short way of naming a slice)."""
+    base = where or SurveyFilter()
+    return replace(
+        base,
+        service=service if service is not None else base.service,
+        counter=counter if counter is not None else base.counter,
+    )

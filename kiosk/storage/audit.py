@@ -8,15 +8,15 @@ refuse UPDATE and DELETE on the table for everyone, the owner included.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Mapping
+from dataclasses import asdict
 from typing import cast
 
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.domain.audit import GENESIS, AuditCheck, AuditFields, link
+from kiosk.domain.audit import GENESIS, AuditCheck, AuditFields, AuditRecord, link
+from kiosk.storage.rows import json_text
 from kiosk.storage.tables import AuditRow, OfficeSettingRow
 
 #: office_settings key of the chain's head: {"id": last entry's id, "chain": its digest}.
@@ -28,40 +28,23 @@ _BATCH = 2_000
 
 
 class SqlAuditLog:
+    """Implements services.ports.AuditLog."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def append(
-        self,
-        *,
-        at: dt.datetime,
-        action: str,
-        actor: str | None,
-        ticket_id: int | None,
-        counter: int | None,
-        reason: str | None,
-        detail: Mapping[str, object] | None = None,
-    ) -> None:
-        text = json.dumps(detail, ensure_ascii=False) if detail else None
-        fields = AuditFields(at, action, actor, ticket_id, counter, reason, text)
+    def append(self, record: AuditRecord) -> None:
+        r = record
+        fields = AuditFields(
+            r.at, r.action, r.actor, r.ticket_id, r.counter, r.reason, json_text(r.detail)
+        )
         head = self.session.execute(
             select(_S.c.value).where(_S.c.key == HEAD_KEY).with_for_update()
         ).scalar()
         previous = json.loads(head)["chain"] if head else GENESIS
         chain = link(previous, fields)
         new_id = self.session.execute(
-            insert(_A)
-            .values(
-                at=at,
-                action=action,
-                actor=actor,
-                ticket_id=ticket_id,
-                counter=counter,
-                reason=reason,
-                detail=text,
-                chain=chain,
-            )
-            .returning(_A.c.id)
+            insert(_A).values(**asdict(fields), chain=chain).returning(_A.c.id)
         ).scalar_one()
         value = json.dumps({"id": new_id, "chain": chain})
         if head is None:

@@ -21,7 +21,7 @@ from kiosk.storage.engine import sqlite_path
 from kiosk.storage.files import create_private, make_private_folder
 
 PREFIX = "kiosk-backup-"
-_NAME = re.compile(rf"^{PREFIX}(\d{{8}}-\d{{6}})(?:-\d+)?\.db$")
+_NAME = re.compile(rf"^{PREFIX}(\d{{8}}-\d{{6}})(?:-(\d+))?\.db$")
 #: Pages copied per step: small steps let writers in between (a step takes milliseconds).
 _PAGES_PER_STEP = 256
 
@@ -57,20 +57,42 @@ def _check(path: Path) -> None:
         raise BackupError(f"{path} is an SQLite file but not a kiosk database")
 
 
+def backup_folder(url: str, configured: Path | None = None) -> Path | None:
+    """Where backups go: ``configured`` (``[backup] folder``), else the folder "backups"
+    beside the SQLite database file; None for a database backed up elsewhere (PostgreSQL).
+
+    Beside the file, so every account of a PC (the windows, the daily task) and every way
+    in (the scheduler, the admin window, the command line) agree on one folder."""
+    if configured is not None:
+        return configured
+    path = sqlite_path(url)
+    return None if path is None else _beside(path)
+
+
+def _beside(database: Path) -> Path:
+    return database.parent / "backups"
+
+
 def backups_in(folder: Path) -> list[Path]:
     """This program's backups in ``folder``, oldest first (other files are left alone)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if _NAME.match(p.name))
+    found = [(m, p) for p in folder.iterdir() if (m := _NAME.match(p.name))]
+    # By time, then by the number a second backup in the same second gets: by name alone,
+    # "...-1.db" sorts before "....db" and the newer copy would be pruned first.
+    found.sort(key=lambda mp: (mp[0][1], int(mp[0][2] or 0)))
+    return [p for _, p in found]
 
 
 def backup_sqlite(
-    url: str, folder: Path, *, keep: int = 14, now: dt.datetime | None = None
+    url: str, folder: Path | None = None, *, keep: int = 14, now: dt.datetime | None = None
 ) -> BackupResult:
-    """Copy the database into ``folder`` as kiosk-backup-YYYYMMDD-HHMMSS.db; keep ``keep``."""
+    """Copy the database into ``folder`` (None: :func:`backup_folder`'s default) as
+    kiosk-backup-YYYYMMDD-HHMMSS.db; keep the newest ``keep``."""
     if keep < 1:
         raise BackupError("keep at least one backup")
     source = _database_file(url)
+    folder = folder or _beside(source)
     try:
         make_private_folder(folder)
     except OSError as exc:

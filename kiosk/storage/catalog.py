@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.model import Counter, Service
 from kiosk.storage.engine import writer
-from kiosk.storage.repository import hours_to_json
+from kiosk.storage.rows import hours_to_json
 from kiosk.storage.tables import CounterRow, CounterServiceRow, ServiceRow
 
 #: PostgreSQL advisory lock serialising catalog syncs ("kiosk" + 1; migrate uses "kiosk").

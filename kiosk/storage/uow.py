@@ -10,8 +10,12 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.storage.audit import SqlAuditLog
 from kiosk.storage.engine import disk_free, sqlite_path, writer
-from kiosk.storage.repository import SqlQueueRepository
+from kiosk.storage.queue_repository import SqlQueueRepository
+from kiosk.storage.report_repository import SqlReportRepository
+from kiosk.storage.settings_repository import SqlSettingsRepository
+from kiosk.storage.slip_repository import SqlSlipRepository
 from kiosk.storage.staff_repository import SqlStaffRepository
 from kiosk.storage.survey_repository import SqlSurveyRepository
 
@@ -67,7 +71,13 @@ def _size(n: int | None) -> str:
 
 
 class SqlUnitOfWork:
+    """One session; each repository (services.ports) an attribute sharing its transaction."""
+
     queue: SqlQueueRepository
+    reports: SqlReportRepository
+    slips: SqlSlipRepository
+    settings: SqlSettingsRepository
+    audit: SqlAuditLog
     survey: SqlSurveyRepository
     staff: SqlStaffRepository
 
@@ -80,6 +90,10 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         self._session = self._factory()
         self.queue = SqlQueueRepository(self._session)
+        self.reports = SqlReportRepository(self._session)
+        self.slips = SqlSlipRepository(self._session)
+        self.settings = SqlSettingsRepository(self._session)
+        self.audit = SqlAuditLog(self._session)
         self.survey = SqlSurveyRepository(self._session)
         self.staff = SqlStaffRepository(self._session)
         return self

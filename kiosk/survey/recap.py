@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from kiosk.domain.dates import day_month_year, month_name, time_of_day
 from kiosk.survey.definitions import (
     AGE_BAND_CODES,
     AGE_BANDS,
@@ -23,20 +24,6 @@ from kiosk.survey.definitions import (
 from kiosk.survey.ikm import grade
 from kiosk.survey.model import IkmResult, ProfileBreakdown, SurveyDefinition
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 REGULATION = (
     "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 "
     "Tahun 2017 tentang Pedoman Penyusunan Survei Kepuasan Masyarakat Unit Penyelenggara "
@@ -105,11 +92,11 @@ class ProfileTable:
 
 # -- text -------------------------------------------------------------------------------
 def date_id(day: dt.date) -> str:
-    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+    return day_month_year(day, "id")
 
 
 def datetime_id(moment: dt.datetime) -> str:
-    return f"{date_id(moment.date())} pukul {moment:%H.%M}"
+    return f"{date_id(moment.date())} pukul {time_of_day(moment.time(), 'id')}"
 
 
 def period_id(date_from: dt.date, date_to: dt.date) -> str:
@@ -120,8 +107,8 @@ def period_id(date_from: dt.date, date_to: dt.date) -> str:
     whole_to = (date_to + dt.timedelta(days=1)).day == 1
     same_year = date_from.year == date_to.year
     if whole_from and whole_to:
-        first = MONTHS_ID[date_from.month - 1]
-        last = MONTHS_ID[date_to.month - 1]
+        first = month_name(date_from.month, "id")
+        last = month_name(date_to.month, "id")
         if (date_from.year, date_from.month) == (date_to.year, date_to.month):
             return f"{first} {date_to.year}"
         if date_from.month == 1 and date_to.month == 12 and same_year:
@@ -132,7 +119,7 @@ def period_id(date_from: dt.date, date_to: dt.date) -> str:
     if (date_from.year, date_from.month) == (date_to.year, date_to.month):
         return f"{date_from.day} – {date_id(date_to)}"
     if same_year:
-        return f"{date_from.day} {MONTHS_ID[date_from.month - 1]} – {date_id(date_to)}"
+        return f"{date_from.day} {month_name(date_from.month, 'id')} – {date_id(date_to)}"
     return f"{date_id(date_from)} – {date_id(date_to)}"
 
 

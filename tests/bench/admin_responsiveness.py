@@ -36,13 +36,13 @@ from PySide6.QtCore import QDate, QElapsedTimer, QEventLoop, QSettings, QTimer, 
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
-from kiosk.bench import _bulk_insert, _HistoryMaker, _office_days_before, _tables
 from kiosk.config.settings import Settings, settings_from_dict
-from kiosk.demo import DEMO_STAFF, ensure_demo_staff, fill_demo_day
 from kiosk.office import Office
 from kiosk.storage.engine import make_engine, writer
 from kiosk.storage.tables import Base
 from kiosk.survey.definitions import EDUCATION, OCCUPATIONS, SKM_CODES
+from kiosk.tools.bench.history import _bulk_insert, _HistoryMaker, _office_days_before, _tables
+from kiosk.tools.demo import DEMO_STAFF, ensure_demo_staff, fill_demo_day
 from kiosk.ui.admin.controller import Timings
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.admin.window import AdminWindow
@@ -397,7 +397,7 @@ def main() -> int:
             today = office.today()
             from kiosk.domain.model import TicketQuery
 
-            n = office.count_tickets(TicketQuery(today - dt.timedelta(days=450), today))
+            n = office.reports.count_tickets(TicketQuery(today - dt.timedelta(days=450), today))
         size = path.stat().st_size / 1024 / 1024
         print(f"database: {n:,} tickets, {size:,.0f} MB ({path})")
         rows = measure(url, settings, args.repeat, Path(tmp))

@@ -11,8 +11,8 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from kiosk import Office
-from kiosk.bench import format_report, run_bench
 from kiosk.domain.errors import KioskError
+from kiosk.tools.bench import format_report, run_bench
 
 LATENCY_KEYS = {"n", "p50_ms", "p99_ms"}
 
@@ -75,7 +75,7 @@ def test_a_database_with_tickets_is_refused_and_left_alone(sqlite_url: str) -> N
         run_bench(sqlite_url, quick=True)
 
     with Office.open(sqlite_url) as office:
-        assert office.tickets_on(office.today()) == 1
+        assert office.queue.tickets_on(office.today()) == 1
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from kiosk.app import make_printer
+from kiosk.bootstrap import make_printer
 from kiosk.config.settings import Settings, settings_from_dict
 from kiosk.office import Office
 from kiosk.printing.printer import Printer

@@ -67,9 +67,9 @@ def add_staff(other_office: Office) -> Office:
     add_account(other_office, "rina", "Rina Wulandari", "officer", PIN)
     admin = admin_session(other_office)
     try:
-        other_office.disable_staff("rina", session=admin)
+        other_office.staff.disable("rina", session=admin)
     finally:
-        other_office.sign_out(admin)
+        other_office.staff.sign_out(admin)
     return other_office
 
 

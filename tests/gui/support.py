@@ -52,7 +52,7 @@ def office_config(tmp_path: Path, **kiosk: Any) -> dict[str, Any]:
 def serve(office: Office, ticket: Ticket) -> Ticket:
     """An officer at another PC calls ``ticket`` and finishes it: only a ticket that has
     been at a counter may answer the survey."""
-    counter = next(c.number for c in office.counters() if ticket.service in c.services)
+    counter = next(c.number for c in office.queue.counters() if ticket.service in c.services)
     called = office.call_next(counter=counter)
     assert called is not None and called.id == ticket.id, "the test's ticket is the next"
     return office.finish(ticket.id)

@@ -11,16 +11,16 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from kiosk.config.settings import Settings
-from kiosk.demo import DEMO_STAFF
+from kiosk.config.settings import Settings, editable_document
 from kiosk.domain.errors import ExitPinRefused, NotAllowed, NotSignedIn, SignInRefused
 from kiosk.domain.model import AuditQuery
 from kiosk.domain.staff import SIGN_IN_ATTEMPTS, Role
 from kiosk.office import Office
 from kiosk.storage.engine import sqlite_path
+from kiosk.tools.demo import DEMO_STAFF
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.exit_pin import ExitPinBox
-from kiosk.ui.admin.settings import FormPage
+from kiosk.ui.admin.settings.pages import FormPage
 from kiosk.ui.admin.staff import StaffPage
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.i18n import tr
@@ -68,7 +68,7 @@ def exit_pin_box(qtbot: QtBot, window: AdminWindow) -> ExitPinBox:
 def test_an_admin_sets_the_kiosks_exit_pin_in_a_dialog_typed_twice(
     qtbot: QtBot, make_admin: AdminFactory, other: Office
 ) -> None:
-    set_before = other.audit(AuditQuery(action="exit_pin_set"), 0, 10)
+    set_before = other.reports.audit(AuditQuery(action="exit_pin_set"), 0, 10)
     window = settings_window(qtbot, make_admin, ADMIN)
     kiosk = window.settings_tab.pages["kiosk"]
     assert isinstance(kiosk, FormPage)
@@ -100,10 +100,10 @@ def test_an_admin_sets_the_kiosks_exit_pin_in_a_dialog_typed_twice(
     assert box.dialog is None  # closed (and let go)
     assert box.message.text() == tr("admin.exit_pin.saved", "id")
 
-    other.check_exit_pin(NEW_EXIT_PIN, "kiosk-1")  # the new one opens every kiosk
+    other.kiosk_exit.check(NEW_EXIT_PIN, "kiosk-1")  # the new one opens every kiosk
     with pytest.raises(ExitPinRefused):
-        other.check_exit_pin("246810", "kiosk-1")  # the demo's old one no longer does
-    entry, *older = other.audit(AuditQuery(action="exit_pin_set"), 0, 10)
+        other.kiosk_exit.check("246810", "kiosk-1")  # the demo's old one no longer does
+    entry, *older = other.reports.audit(AuditQuery(action="exit_pin_set"), 0, 10)
     assert older == set_before
     assert entry.actor == "admin"
     assert NEW_EXIT_PIN not in str(entry.detail)
@@ -122,7 +122,9 @@ def test_a_supervisor_sees_whether_there_is_an_exit_pin_but_cannot_set_it(
 def lock(office: Office, who: tuple[str, str]) -> None:
     for _ in range(SIGN_IN_ATTEMPTS):
         with suppress(SignInRefused):
-            office.sign_in(who[0], "000000", roles=list(Role), where="counter")
+            office.staff.sign_in(
+                who[0], "000000", allowed=frozenset(Role(r) for r in list(Role)), where="counter"
+            )
 
 
 def test_a_locked_account_shows_its_lockout_and_an_admin_unlocks_it_with_a_click(
@@ -137,7 +139,7 @@ def test_a_locked_account_shows_its_lockout_and_an_admin_unlocks_it_with_a_click
     assert staff.model.index(row, 3).data() == active
 
     lock(other, OFFICER)  # five wrong PINs at a counter, another PC
-    until = next(a for a in other.staff() if a.username == OFFICER[0]).locked_until
+    until = next(a for a in other.staff.accounts() if a.username == OFFICER[0]).locked_until
     assert until is not None
     local = until.astimezone(admin_settings.timezone)
     locked = f"Terkunci sampai {local:%H}.{local:%M}"
@@ -148,8 +150,10 @@ def test_a_locked_account_shows_its_lockout_and_an_admin_unlocks_it_with_a_click
         click(qtbot, staff.unlock)
     assert blocker.args[0] == "staff"
     qtbot.waitUntil(lambda: staff.model.index(row, 3).data() == active, timeout=10_000)
-    other.sign_out(other.sign_in(*OFFICER, roles=[Role.OFFICER], where="counter"))
-    [entry] = other.audit(AuditQuery(action="account_unlocked"), 0, 10)
+    other.staff.sign_out(
+        other.staff.sign_in(*OFFICER, allowed=frozenset({Role.OFFICER}), where="counter")
+    )
+    [entry] = other.reports.audit(AuditQuery(action="account_unlocked"), 0, 10)
     assert (entry.actor, entry.detail) == ("admin", {"username": OFFICER[0]})
 
 
@@ -164,7 +168,7 @@ def test_an_admin_disabled_meanwhile_is_refused_in_one_line_and_nothing_is_saved
     name = page.widgets["name"]
     assert isinstance(name, QLineEdit)
     type_into(qtbot, name, "Kanim Baru")
-    other.disable_staff("admin.dua", session=admin_session(other))  # the other admin, elsewhere
+    other.staff.disable("admin.dua", session=admin_session(other))  # the other admin, elsewhere
 
     with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000) as blocker:
         click(qtbot, page.save)
@@ -187,16 +191,16 @@ def test_a_supervisor_session_is_refused_settings_and_staff_by_the_office(
     assert not staff.add.isEnabled() and not staff.unlock.isEnabled()
 
     # The window offers a supervisor nothing to change; the office refuses it all the same.
-    session = other.sign_in(*SUPERVISOR, roles=[Role.SUPERVISOR], where="admin")
-    document = other.settings_document()
+    session = other.staff.sign_in(*SUPERVISOR, allowed=frozenset({Role.SUPERVISOR}), where="admin")
+    document = editable_document(other.settings)
     with pytest.raises(NotAllowed) as refused:
         other.update_settings("office", {**document["office"], "name": "X"}, session=session)
     with pytest.raises(NotAllowed):
-        other.add_staff("siapa.saja", "Siapa Saja", "admin", "102938", session=session)
+        other.staff.add("siapa.saja", "Siapa Saja", Role("admin"), "102938", session=session)
     with pytest.raises(NotAllowed):
-        other.set_exit_pin("135792", session=session)
+        other.kiosk_exit.set_pin("135792", session=session)
     assert other.settings.office.name == admin_settings.office.name
-    assert "siapa.saja" not in {a.username for a in other.staff()}
+    assert "siapa.saja" not in {a.username for a in other.staff.accounts()}
     supervisor = next(s for s in DEMO_STAFF if s[2] == "supervisor")[0]
     assert tx.error_text(refused.value, "id") == (
         f"Akun {supervisor} tidak berhak melakukannya; hanya akun admin yang dapat."
@@ -211,10 +215,12 @@ def test_closing_the_window_signs_its_session_out(
     session = window.ctx.session
     assert session is not None
     window.close()
-    entries = other.audit(AuditQuery(action="sign_out", actor=ADMIN[0]), 0, 50)
+    entries = other.reports.audit(AuditQuery(action="sign_out", actor=ADMIN[0]), 0, 50)
     assert [e.detail for e in entries if e.detail.get("where") == "admin"] == [{"where": "admin"}]
     with pytest.raises(NotSignedIn):  # what it might still have done is refused now
-        other.update_settings("office", other.settings_document()["office"], session=session)
+        other.update_settings(
+            "office", editable_document(other.settings)["office"], session=session
+        )
 
 
 # -- the audit log's chain ------------------------------------------------------------------------
@@ -232,7 +238,7 @@ def test_the_audit_tab_says_the_chain_holds_and_names_an_entry_changed_behind_it
     assert audit.chain_line.property("state") == "ok"
 
     # Someone with the database file edits an entry (the triggers that forbid it dropped).
-    entry = other.audit(AuditQuery(action="sign_in", actor=SUPERVISOR[0]), 0, 1)[0]
+    entry = other.reports.audit(AuditQuery(action="sign_in", actor=SUPERVISOR[0]), 0, 1)[0]
     path = sqlite_path(admin_url)
     assert path is not None
     with sqlite3.connect(path) as db:

@@ -3,7 +3,7 @@ import these fixtures).
 
 ``admin_url``    a copy of a database filled once per session the way ``kiosk demo-data``
                  does (``fill_demo_day``), with the demo accounts of ``kiosk demo``
-                 (kiosk.demo.DEMO_STAFF: petugas officer, kasubsi supervisor, admin admin).
+                 (kiosk.tools.demo.DEMO_STAFF: petugas officer, kasubsi supervisor, admin admin).
 ``admin_settings`` the built-in office (what the CLI uses without a config file).
 ``other``        a second Office on the same database (another PC or process).
 ``make_admin``   builds a shown admin window with quick timings, QSettings in tmp_path and
@@ -43,18 +43,18 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from kiosk.config.settings import Settings, settings_from_dict
-from kiosk.demo import DEMO_STAFF, ensure_demo_staff, fill_demo_day
 from kiosk.domain.staff import StaffAccount
 from kiosk.office import Office
+from kiosk.tools.demo import DEMO_STAFF, ensure_demo_staff, fill_demo_day
 from kiosk.ui.admin.chrome import Tab
 from kiosk.ui.admin.controller import Timings
 from kiosk.ui.admin.ports import AdminOffice
-from kiosk.ui.admin.settings import SECTIONS, SectionPage
+from kiosk.ui.admin.settings.pages import SECTIONS, SectionPage
 from kiosk.ui.admin.staff import StaffPage
 from kiosk.ui.admin.window import TAB_KEYS, AdminWindow
 
 SLOW = 600_000  # "never" within a test
-QUICK = Timings(retry_ms=100, settle_ms=50, refresh_ms=SLOW, backup_check_ms=SLOW)
+QUICK = Timings(retry_ms=100, settle_ms=50, refresh_ms=SLOW)
 OFFICER, SUPERVISOR, ADMIN = ((username, pin) for username, _, _, pin in DEMO_STAFF)
 
 AdminFactory = Callable[..., AdminWindow]
@@ -122,7 +122,6 @@ def make_admin(
             prefs=prefs or QSettings(str(tmp_path / "admin.ini"), QSettings.Format.IniFormat),
             choose_save=choosers.get("choose_save", _no_dialog),
             confirm_replace=choosers.get("confirm_replace", _no_dialog),
-            choose_folder=choosers.get("choose_folder", _no_dialog),
             choose_open=choosers.get("choose_open", _no_dialog),
         )
         windows.append(window)

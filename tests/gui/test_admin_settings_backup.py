@@ -1,32 +1,23 @@
-"""Settings (validated, saved for every PC, audited), staff accounts, printer test prints,
-and backups (now, automatic, the PostgreSQL case)."""
+"""Settings (validated, saved for every PC, audited), staff accounts, printer test prints.
+The backup tab's tests are in test_admin_backup.py."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from kiosk.config.settings import Settings
+from kiosk.config.settings import Settings, editable_document
 from kiosk.domain.errors import SettingsRejected
-from kiosk.domain.model import AuditQuery, BackupResult, TicketQuery
+from kiosk.domain.model import AuditQuery
 from kiosk.office import Office
-from kiosk.ui.admin.backup import KEY_LAST_AUTO
-from kiosk.ui.admin.ports import AdminOffice
-from kiosk.ui.admin.settings import (
-    FormPage,
-    PrinterPage,
-    SurveyPage,
-    TablePage,
-    error_place,
-    hours_text,
-    parse_hours,
-)
+from kiosk.ui.admin.settings.columns import hours_text, parse_hours
+from kiosk.ui.admin.settings.form import error_place
+from kiosk.ui.admin.settings.pages import FormPage, TablePage
+from kiosk.ui.admin.settings.special_pages import PrinterPage, SurveyPage
 from kiosk.ui.admin.staff import StaffPage
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.i18n import tr
@@ -35,7 +26,6 @@ from tests.staff import admin_session
 from . import test_admin_fixtures as fx
 from .test_admin_fixtures import (
     ADMIN,
-    SUPERVISOR,
     AdminFactory,
     click,
     click_row,
@@ -46,7 +36,6 @@ from .test_admin_fixtures import (
     sign_in,
     type_into,
     type_number,
-    type_time,
 )
 
 # The shared fixtures, found by pytest under these names.
@@ -58,7 +47,7 @@ other = fx.other
 
 
 def audits(office: Office, action: str) -> list[Any]:
-    return office.audit(AuditQuery(action=action), 0, 50)
+    return office.reports.audit(AuditQuery(action=action), 0, 50)
 
 
 def saved(qtbot: QtBot, window: AdminWindow, section: str) -> object:
@@ -152,7 +141,7 @@ def test_a_table_section_marks_the_cell_it_refuses(
     edit_cell(qtbot, page.table, 1, hours, "mon-fri 08:00-12:00,13:00-15:00")
     assert saved(qtbot, window, "services") == "services"
     other.reload_settings()
-    service = next(s for s in other.services() if s.code == other.settings.services[1].code)
+    service = next(s for s in other.queue.services() if s.code == other.settings.services[1].code)
     assert service.daily_quota == 120
     assert other.settings.services[1].hours == {"mon-fri": ["08:00-12:00", "13:00-15:00"]}
 
@@ -184,7 +173,7 @@ def test_counters_survey_order_and_priority_policy_are_edited_in_place(
 
     other.reload_settings()
     assert other.settings.counters[3].services == ["C", "D", "A"]
-    assert set(next(c for c in other.counters() if c.number == 4).services) == {"A", "C", "D"}
+    assert set(next(c for c in other.queue.counters() if c.number == 4).services) == {"A", "C", "D"}
     assert other.settings.survey.order[7:] == ["U9", "U8"]
     assert other.settings.survey.walkup_cooldown_seconds == 90
     assert other.settings.queue.priority_policy.value == "interleave"
@@ -204,7 +193,7 @@ def test_a_change_saved_elsewhere_appears_unless_the_page_is_being_edited(
     assert isinstance(kiosk_name, QLineEdit)
     type_into(qtbot, kiosk_name, "kiosk-lobi")  # being edited, not saved
     assert kiosk.dirty
-    document = other.settings_document()
+    document = editable_document(other.settings)
     session = admin_session(other)
     other.update_settings("display", {**document["display"], "last_calls": 4}, session=session)
     other.update_settings("kiosk", {**document["kiosk"], "idle_seconds": 45}, session=session)
@@ -224,14 +213,14 @@ def test_staff_accounts_are_added_disabled_and_reset_with_the_admin_named(
     pick(qtbot, staff.role, "officer")
     type_into(qtbot, staff.pin, "918273")
     assert saved_staff(qtbot, window, staff.add) == "staff"
-    account = next(a for a in other.staff() if a.username == "dewi.loket")
+    account = next(a for a in other.staff.accounts() if a.username == "dewi.loket")
     assert account.name == "Dewi Lestari" and account.active
     qtbot.waitUntil(lambda: any(a.username == "dewi.loket" for a in staff.model.rows))
 
     row = [a.username for a in staff.model.rows].index("dewi.loket")
     click_row(qtbot, staff.view, row)
     assert saved_staff(qtbot, window, staff.disable) == "staff"
-    assert not next(a for a in other.staff() if a.username == "dewi.loket").active
+    assert not next(a for a in other.staff.accounts() if a.username == "dewi.loket").active
     row = [a.username for a in staff.model.rows].index("dewi.loket")
     if staff.view.currentIndex().row() != row:  # the list was read anew
         click_row(qtbot, staff.view, row)
@@ -239,7 +228,7 @@ def test_staff_accounts_are_added_disabled_and_reset_with_the_admin_named(
     refused = saved_staff(qtbot, window, staff.reset)
     assert isinstance(refused, Exception)
     assert staff.message.isVisible()
-    actions = {(e.action, e.actor) for e in other.audit(AuditQuery(actor="admin"), 0, 50)}
+    actions = {(e.action, e.actor) for e in other.reports.audit(AuditQuery(actor="admin"), 0, 50)}
     assert {("staff_added", "admin"), ("staff_disabled", "admin")} <= actions
 
     me = [a.username for a in staff.model.rows].index("admin")
@@ -268,7 +257,7 @@ def test_a_test_print_is_asked_of_the_kiosk_and_its_printer_state_shown(
     type_into(qtbot, line, "kiosk-1")
     click(qtbot, printer.test)
     qtbot.waitUntil(lambda: bool(audits(other, "printer_test_requested")), timeout=10_000)
-    assert other.take_printer_test("kiosk-1")
+    assert other.settings_store.take_printer_test("kiosk-1")
     entry = audits(other, "printer_test_requested")[0]
     assert entry.actor == "admin" and entry.detail["source"] == "kiosk-1"
 
@@ -281,87 +270,3 @@ def test_opening_hours_read_and_write_as_one_line() -> None:
     assert parse_hours("-") == {} and hours_text({}) == "-"
     assert error_place("office.timezone: expected ...", "office") == (None, "timezone")
     assert error_place("printer: printer.port: needs a port", "printer") == (None, "port")
-
-
-# -- backups ---------------------------------------------------------------------------------------
-def test_back_up_now_writes_a_copy_into_the_chosen_folder(
-    qtbot: QtBot, make_admin: AdminFactory, tmp_path: Path, other: Office
-) -> None:
-    folder = tmp_path / "cadangan"
-    window = make_admin(choose_folder=lambda _p, _t, _s: folder)
-    sign_in(qtbot, window, SUPERVISOR)
-    tab = shown(qtbot, window, "backup")
-    assert window.backup is tab
-    backup = window.backup
-    assert not backup.postgres.isVisible()
-    assert not backup.now_button.isEnabled()  # no folder yet
-    with qtbot.waitSignal(backup.data_shown, timeout=10_000):
-        click(qtbot, backup.choose)
-    type_number(qtbot, backup.keep, "2")
-    assert backup.keep.value() == 2
-    results = []
-    for _ in range(3):
-        with qtbot.waitSignal(backup.finished, timeout=30_000) as blocker:
-            click(qtbot, backup.now_button)
-        results.append(blocker.args[0])
-    assert all(isinstance(r, BackupResult) for r in results)
-    files = sorted(folder.glob("kiosk-backup-*.db"))
-    assert len(files) == 2 and results[-1].path in files  # keeps the newest two
-    qtbot.waitUntil(lambda: backup.list.count() == 2, timeout=10_000)
-    with Office.open(f"sqlite:///{results[-1].path}", upgrade=False) as copy:
-        assert copy.count_tickets(_today_query(other)) == other.count_tickets(_today_query(other))
-    assert "kiosk-backup-" in backup.status.text()
-
-
-def _today_query(office: Office) -> TicketQuery:
-    return TicketQuery(office.today(), office.today())
-
-
-def test_the_daily_automatic_backup_runs_once_a_day_after_its_time(
-    qtbot: QtBot, make_admin: AdminFactory, tmp_path: Path
-) -> None:
-    prefs = QSettings(str(tmp_path / "admin.ini"), QSettings.Format.IniFormat)
-    prefs.setValue("backup/folder", str(tmp_path / "auto"))
-    window = make_admin(prefs=prefs)
-    sign_in(qtbot, window, SUPERVISOR)
-    shown(qtbot, window, "backup")
-    backup = window.backup
-    click(qtbot, backup.auto)
-    assert backup.auto.isChecked()
-    type_time(qtbot, backup.auto_time, "12:30")
-    tz = window.ctx.tz
-    morning = dt.datetime.now(tz).replace(hour=9, minute=0)
-    afternoon = morning.replace(hour=13)
-    assert not backup.check_automatic(morning)
-    with qtbot.waitSignal(backup.finished, timeout=30_000):
-        assert backup.check_automatic(afternoon)
-    assert len(list((tmp_path / "auto").glob("kiosk-backup-*.db"))) == 1
-    assert prefs.value(KEY_LAST_AUTO) == window.ctx.today().isoformat()
-    assert not backup.check_automatic(afternoon.replace(hour=16))  # once a day
-
-
-class PostgresLike:
-    def __init__(self, office: Office) -> None:
-        self._office = office
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._office, name)
-
-    @property
-    def can_back_up(self) -> bool:
-        return False
-
-
-def test_a_postgresql_office_is_told_to_use_pg_dump(
-    qtbot: QtBot, make_admin: AdminFactory, admin_url: str, admin_settings: Settings
-) -> None:
-    def open_office() -> AdminOffice:
-        return PostgresLike(Office.open(admin_url, settings=admin_settings))
-
-    window = make_admin(open_office=open_office)
-    sign_in(qtbot, window, SUPERVISOR)
-    shown(qtbot, window, "backup")
-    assert window.backup.postgres.isVisible()
-    assert "pg_dump" in window.backup.postgres.text()
-    assert not window.backup.form.isVisible()
-    assert not window.backup.back_up_now()

@@ -23,6 +23,7 @@ from kiosk.config.settings import Settings
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import TicketQuery
 from kiosk.office import Office
+from kiosk.services.exports import ExportService, ExportSettings
 from kiosk.survey.model import SurveyFilter
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.exports import Written
@@ -111,9 +112,9 @@ def test_the_survey_tab_shows_the_office_ikm_for_the_period_and_slice(
     sample = expected.sample
     assert sample is not None
     assert tx.count(sample.required, "id") in window.survey.sample.text()
-    suggestions = other.suggestions(today.replace(day=1), today)
+    suggestions = other.survey.suggestions(today.replace(day=1), today)
     assert window.survey.suggestions.stringList() == suggestions[::-1]  # newest first
-    profile = other.survey_profile(today.replace(day=1), today)
+    profile = other.survey.profile(today.replace(day=1), today)
     assert sum(n for group, _v, n in window.survey.profile.rows if group == "gender") == sum(
         profile.gender.values()
     )
@@ -153,7 +154,7 @@ def test_the_daily_survey_export_is_the_clis_file(
     )
     if fmt == "csv":
         assert mine.read_bytes() == cli.read_bytes()
-        assert mine.read_bytes().count(b"\r\n") == len(other.survey_responses(today)) + 1
+        assert mine.read_bytes().count(b"\r\n") == len(other.survey.responses(today)) + 1
     else:
         assert cells(mine.read_bytes()) == cells(cli.read_bytes())
     assert window.exports.status.text() == tr("admin.exports.written", "id", path=str(mine))
@@ -212,8 +213,36 @@ def test_the_tickets_export_is_the_clis_file_with_progress(
         assert mine.read_bytes() == cli.read_bytes()
     else:
         assert cells(mine.read_bytes()) == cells(cli.read_bytes())
-    total = other.count_tickets(TicketQuery(today, today))
+    total = other.reports.count_tickets(TicketQuery(today, today))
     assert seen[0] == (0, total) and seen[-1] == (total, total)
+
+
+class GatedExports(ExportService):
+    """The office's real exports, but each waits at its first step until the gate opens."""
+
+    def __init__(self, office: Office, gated: GatedOffice) -> None:
+        def settings() -> ExportSettings:
+            return ExportSettings(office.settings.office.name, office.settings.timezone)
+
+        super().__init__(office.queue, office.survey, office.reports, settings)
+        self._gated = gated
+
+    def tickets(
+        self, query: TicketQuery, fmt: ExportFormat, progress: Progress | None = None
+    ) -> bytes:
+        assert progress is not None
+
+        def slow(done: int, total: int) -> bool:
+            self._gated.started.set()
+            self._gated.gate.wait(10)
+            return progress(done, total)
+
+        return super().tickets(query, fmt, slow)
+
+    def survey_day(self, day: dt.date, fmt: ExportFormat, survey: str = "skm") -> bytes:
+        self._gated.started.set()
+        self._gated.gate.wait(10)
+        return super().survey_day(day, fmt, survey)
 
 
 class GatedOffice:
@@ -224,26 +253,10 @@ class GatedOffice:
         self._office = office
         self.gate = threading.Event()
         self.started = threading.Event()
+        self.exports = GatedExports(office, self)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._office, name)
-
-    def export_tickets(
-        self, query: TicketQuery, fmt: ExportFormat, progress: Progress | None = None
-    ) -> bytes:
-        assert progress is not None
-
-        def slow(done: int, total: int) -> bool:
-            self.started.set()
-            self.gate.wait(10)
-            return progress(done, total)
-
-        return self._office.export_tickets(query, fmt, slow)
-
-    def export_survey_day(self, day: dt.date, fmt: ExportFormat, survey: str = "skm") -> bytes:
-        self.started.set()
-        self.gate.wait(10)
-        return self._office.export_survey_day(day, fmt, survey)
 
 
 @pytest.mark.parametrize("which", ["tickets", "survey_day"])
@@ -338,7 +351,7 @@ def test_an_existing_file_is_replaced_only_after_a_yes(
     assert question == f"{target} sudah ada. Timpa dengan ekspor ini?"
     if replace:
         assert isinstance(result, Written) and result.path == target
-        assert target.read_bytes() == other.export_survey_day(other.today(), "csv")
+        assert target.read_bytes() == other.exports.survey_day(other.today(), "csv")
     else:
         assert isinstance(result, KioskError)
         assert target.read_bytes() == old  # byte for byte

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 import kiosk
 from kiosk.config.settings import Settings
 from kiosk.domain.model import TicketQuery, TicketStatus
-from kiosk.logo import demo_logo
 from kiosk.office import Office
+from kiosk.tools.demo.logo import demo_logo
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.audit import ACTIONS
 from kiosk.ui.admin.window import AdminWindow
@@ -64,11 +64,11 @@ def test_the_tickets_table_lists_today_a_page_at_a_time(
     tab = window.tickets
     today = other.today()
     query = TicketQuery(today, today)
-    total = other.count_tickets(query)
+    total = other.reports.count_tickets(query)
     assert total > 40
     model = window.tickets.model
     assert model.total == total
-    assert codes(window) == [t.code for t in other.tickets(query, 0, 200)]
+    assert codes(window) == [t.code for t in other.reports.tickets(query, 0, 200)]
     assert tab.count.text() == f"{total} tiket"
 
     model.page = 20  # smaller pages: scrolling asks for the next one
@@ -77,10 +77,10 @@ def test_the_tickets_table_lists_today_a_page_at_a_time(
     assert model.canFetchMore(QModelIndex())
     with qtbot.waitSignal(model.rowsInserted, timeout=10_000):
         model.fetchMore(QModelIndex())
-    assert codes(window) == [t.code for t in other.tickets(query, 0, 40)]
+    assert codes(window) == [t.code for t in other.reports.tickets(query, 0, 40)]
     window.tickets.view.scrollToBottom()  # the view asks for more by itself
     qtbot.waitUntil(lambda: len(model.rows) >= 60, timeout=10_000)
-    assert codes(window)[:60] == [t.code for t in other.tickets(query, 0, 60)]
+    assert codes(window)[:60] == [t.code for t in other.reports.tickets(query, 0, 60)]
 
 
 def test_tickets_filter_by_service_status_number_and_date(
@@ -103,11 +103,11 @@ def test_tickets_filter_by_service_status_number_and_date(
 
     reloaded(qtbot, window, lambda: pick(qtbot, tab.service, "A"))
     assert codes(window) and all(t.service == "A" for t in tab.model.rows)
-    assert tab.model.total == other.count_tickets(TicketQuery(today, today, service="A"))
+    assert tab.model.total == other.reports.count_tickets(TicketQuery(today, today, service="A"))
 
     reloaded(qtbot, window, lambda: pick(qtbot, tab.status, "done"))
     assert all(t.status is TicketStatus.DONE and t.service == "A" for t in tab.model.rows)
-    assert tab.model.total == other.count_tickets(
+    assert tab.model.total == other.reports.count_tickets(
         TicketQuery(today, today, service="A", status=TicketStatus.DONE)
     )
 
@@ -120,7 +120,7 @@ def test_tickets_filter_by_service_status_number_and_date(
     pick(qtbot, tab.service, "")
     qtbot.waitUntil(lambda: tab.model.ready and tab.model.query.service is None)
     reloaded(qtbot, window, lambda: type_date(qtbot, tab.date_from, yesterday))
-    assert tab.model.total == other.count_tickets(TicketQuery(yesterday, today))
+    assert tab.model.total == other.reports.count_tickets(TicketQuery(yesterday, today))
     reloaded(qtbot, window, lambda: type_date(qtbot, tab.date_to, yesterday))
     assert sorted(codes(window)) == sorted(t.code for t in old)
     assert {t.office_day for t in tab.model.rows} == {yesterday}
@@ -140,7 +140,9 @@ def test_a_header_click_sorts_in_the_database(
         qtbot, window, lambda: header.setSortIndicator(code_column, Qt.SortOrder.DescendingOrder)
     )
     assert tab.model.query.sort == "code" and tab.model.query.descending
-    expected = other.tickets(TicketQuery(today, today, sort="code", descending=True), 0, 200)
+    expected = other.reports.tickets(
+        TicketQuery(today, today, sort="code", descending=True), 0, 200
+    )
     assert codes(window) == [t.code for t in expected]
 
     # a column the database cannot sort by leaves the order (and the arrow) as it was
@@ -160,7 +162,7 @@ def test_choosing_a_ticket_shows_its_history(
     done = next(t for t in tab.model.rows if t.status is TicketStatus.DONE)
     row = tab.model.rows.index(done)
     click_row(qtbot, tab.view, row)
-    expected = other.ticket_history(done.id)
+    expected = other.reports.ticket_history(other.queue.get_ticket(done.id).id)
     qtbot.waitUntil(lambda: len(tab.events.rows) == len(expected), timeout=10_000)
     assert [e.kind for e in tab.events.rows] == [e.kind for e in expected]
     assert expected[0].kind == "issued" and "done" in [e.kind for e in expected]
@@ -178,7 +180,7 @@ def test_the_audit_log_filters_by_action_and_person(
         click(qtbot, page.submit_button)
     sign_in(qtbot, window, ADMIN)
     waiting = other.issue_ticket("A")
-    other.call_ticket(waiting.id, 1, "Pemohon lansia", actor="petugas")
+    other.queue.call_ticket(waiting.id, 1, "Pemohon lansia", actor="petugas")
 
     shown(qtbot, window, "audit")
     tab = window.audit
@@ -188,7 +190,7 @@ def test_the_audit_log_filters_by_action_and_person(
     )
     jump = next(a for a in model.rows if a.action == "call_out_of_order")
     assert jump.reason == "Pemohon lansia" and jump.ticket_code == waiting.code
-    assert model.rows == other.audit(window.audit.query(), 0, 200)
+    assert model.rows == other.reports.audit(window.audit.query(), 0, 200)
 
     with qtbot.waitSignal(model.first_page, timeout=10_000):
         pick(qtbot, window.audit.action, "sign_in_refused")
@@ -247,16 +249,18 @@ def test_every_table_model_passes_the_model_tester(
 
 
 def recorded_actions() -> set[str]:
-    """Every audit action the services write, read from their source: the ``action=`` of
-    ``add_audit``, and the action argument of the staff service's ``_audit``/``_update``
-    (both branches of an ``x if ... else y``)."""
+    """Every audit action the services write, read from their source: the action (second
+    argument) of each ``AuditRecord``, and the action argument of the staff service's
+    ``_audit``/``_update`` (both branches of an ``x if ... else y``)."""
     found: set[str] = set()
     for path in (Path(kiosk.__file__).parent / "services").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            if not isinstance(node, ast.Call):
                 continue
-            if node.func.attr == "add_audit":
-                args = [k.value for k in node.keywords if k.arg == "action"]
+            if isinstance(node.func, ast.Name) and node.func.id == "AuditRecord":
+                args = node.args[1:2] + [k.value for k in node.keywords if k.arg == "action"]
+            elif not isinstance(node.func, ast.Attribute):
+                continue
             elif node.func.attr in ("_audit", "_update") and len(node.args) > 1:
                 args = [node.args[1]]
             else:

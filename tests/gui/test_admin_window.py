@@ -48,7 +48,7 @@ def refused(qtbot: QtBot, window: AdminWindow, who: tuple[str, str]) -> None:
 
 
 def last_audit(office: Office, action: str) -> AuditEntry | None:
-    entries = office.audit(AuditQuery(action=action), 0, 1)
+    entries = office.reports.audit(AuditQuery(action=action), 0, 1)
     return entries[0] if entries else None
 
 
@@ -139,7 +139,7 @@ def test_the_dashboard_shows_what_the_office_reports_for_today(
     data = window.dashboard.data
     assert data is not None
     today = other.today()
-    expected = other.day_summary(today)
+    expected = other.reports.day_summary(today)
     assert data.summary == expected
     assert expected.totals.issued > 0  # the demo day is there
 
@@ -162,7 +162,7 @@ def test_the_dashboard_shows_what_the_office_reports_for_today(
     assert window.dashboard.services_model.rows == list(expected.per_service)
     assert window.dashboard.counters_model.rows == list(expected.counters)
     assert window.dashboard.chart.hours == expected.issued_per_hour
-    assert [a.id for a in data.alerts] == [a.id for a in other.printer_alerts()]
+    assert [a.id for a in data.alerts] == [a.id for a in other.slips.alerts()]
 
 
 def test_the_dashboard_follows_another_pc_live(

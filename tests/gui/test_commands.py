@@ -32,7 +32,7 @@ def test_run_kiosk_opens_the_window_until_it_is_closed(qtbot: QtBot, sqlite_url:
     assert seen == [(1366, 768, False)]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow)]
     with Office.open(sqlite_url) as office:  # the window opened (and created) the database
-        assert office.queue_status().services
+        assert office.queue.status().services
 
 
 def test_run_knows_its_options() -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config.settings import settings_from_dict
+from kiosk.domain import dates
 from kiosk.domain.errors import ExitPinRefused, QuotaReached, ServiceClosed
 from kiosk.domain.model import OpeningHours, Service, ServiceQueue, TimeRange
 from kiosk.ui.common import i18n, style
@@ -138,14 +139,14 @@ def test_every_string_exists_in_both_languages_with_the_same_placeholders() -> N
 
 def test_dates_and_durations_read_naturally() -> None:
     day = dt.date(2025, 8, 17)
-    assert i18n.long_date(day, "id") == "Minggu, 17 Agustus 2025"
-    assert i18n.long_date(day, "en") == "Sunday, 17 August 2025"
+    assert dates.long_date(day, "id") == "Minggu, 17 Agustus 2025"
+    assert dates.long_date(day, "en") == "Sunday, 17 August 2025"
     assert i18n.duration(25 * 60, "id") == "25 menit"
     assert i18n.duration(61, "id") == "2 menit"  # rounded up: never promise too little
     assert i18n.duration(65 * 60, "id") == "1 jam 5 menit"
     assert i18n.duration(120 * 60, "en") == "2 h"
-    assert i18n.time_of_day(dt.time(13, 30), "id") == "13.30"
-    assert i18n.time_of_day(dt.time(13, 30), "en") == "13:30"
+    assert dates.time_of_day(dt.time(13, 30), "id") == "13.30"
+    assert dates.time_of_day(dt.time(13, 30), "en") == "13:30"
 
 
 # -- what a tile says ------------------------------------------------------------------------

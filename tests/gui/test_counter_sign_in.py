@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import NotSignedIn
 from kiosk.domain.model import AuditEntry
-from kiosk.domain.staff import LOCKOUT_MINUTES, SIGN_IN_ATTEMPTS
+from kiosk.domain.staff import LOCKOUT_MINUTES, SIGN_IN_ATTEMPTS, Role
 from kiosk.office import Office
 from kiosk.ui.common.i18n import locked_text, tr
 from tests.staff import TEST_ADMIN
@@ -81,9 +81,9 @@ def test_five_wrong_pins_lock_the_account_and_the_page_says_so(
         QTest.keyClick(page.pin, Qt.Key.Key_Return)
     assert not window.signed_in
     assert page.message.text() == locked
-    [lock] = staff.audit_log(action="account_locked")
+    [lock] = staff.queue.audit_log(action="account_locked")
     assert (lock.actor, lock.detail["minutes"]) == ("siti", 1)
-    [account] = [a for a in staff.staff() if a.username == "siti"]
+    [account] = [a for a in staff.staff.accounts() if a.username == "siti"]
     assert account.locked_until is not None
 
 
@@ -106,7 +106,7 @@ def test_sign_in_refuses_a_wrong_pin_a_disabled_account_and_a_stranger_alike(
         assert page.message.text() == refused  # one text whatever the cause
         assert page.pin.text() == ""  # cleared for another try
 
-    refusals = staff.audit_log(action="sign_in_refused")
+    refusals = staff.queue.audit_log(action="sign_in_refused")
     assert sorted(e.actor or "" for e in refusals) == ["rina", "siti", "tamu"]
 
     sign_in(qtbot, window, "siti", PIN, counter=2)
@@ -116,7 +116,7 @@ def test_sign_in_refuses_a_wrong_pin_a_disabled_account_and_a_stranger_alike(
     assert shown_code(window) == ""
     assert window.desk.ticket.state.text() == "Tidak ada nomor antrean di loket"
     assert not window.desk.ticket.last_line.isVisible()  # nothing closed here today
-    assert staff.audit_log(action="sign_in")[0].actor == "siti"
+    assert staff.queue.audit_log(action="sign_in")[0].actor == "siti"
 
     click(window.desk.head.sign_out)
     assert window.stack.currentWidget() is window.sign_in_page
@@ -130,7 +130,7 @@ def test_sign_in_refuses_a_wrong_pin_a_disabled_account_and_a_stranger_alike(
 
 def sign_outs(office: Office, username: str) -> list[AuditEntry]:
     """``username``'s sign-outs, newest first (the tests' admin signs out too)."""
-    return [e for e in office.audit_log(action="sign_out") if e.actor == username]
+    return [e for e in office.queue.audit_log(action="sign_out") if e.actor == username]
 
 
 def sessions_of(db_file: Path, username: str) -> list[tuple[str, str | None]]:
@@ -157,14 +157,14 @@ def test_signing_out_ends_the_session_so_its_token_opens_nothing(
     digest = hashlib.sha256(session.token.encode()).hexdigest()
     db_file = tmp_path / "kiosk.db"
     assert (digest, None) in sessions_of(db_file, admin)
-    staff.add_staff("dewi", "Dewi Lestari", "officer", PIN, session=session)  # it opens now
+    staff.staff.add("dewi", "Dewi Lestari", Role("officer"), PIN, session=session)  # it opens now
 
     click(window.desk.head.sign_out)
     assert window.stack.currentWidget() is window.sign_in_page
     qtbot.waitUntil(lambda: dict(sessions_of(db_file, admin))[digest] is not None)
     with pytest.raises(NotSignedIn):
-        staff.add_staff("eko", "Eko Saputra", "officer", PIN, session=session)
-    assert "eko" not in {a.username for a in staff.staff()}
+        staff.staff.add("eko", "Eko Saputra", Role("officer"), PIN, session=session)
+    assert "eko" not in {a.username for a in staff.staff.accounts()}
     [out] = [e for e in sign_outs(staff, admin) if e.detail["where"] == "counter 1"]
     assert out.actor == admin
 

@@ -19,7 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from kiosk.config.settings import Settings, settings_from_dict
+from kiosk.config.settings import Settings, editable_document, settings_from_dict
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.domain.model import CounterDesk, TicketStatus
 from kiosk.office import Office
@@ -104,9 +104,9 @@ def two_counters_calling(
 
     assert len(shown) == 10
     assert len(set(shown)) == len(shown)
-    called = {c for c in issued if staff.ticket(c).status is not TicketStatus.WAITING}
+    called = {c for c in issued if staff.queue.get_ticket(c).status is not TicketStatus.WAITING}
     assert called == set(shown)
-    assert {staff.ticket(c).counter for c in shown} == {1, 2}
+    assert {staff.queue.get_ticket(c).counter for c in shown} == {1, 2}
 
 
 def test_a_double_press_of_call_next_calls_one_ticket(
@@ -125,7 +125,7 @@ def test_a_double_press_of_call_next_calls_one_ticket(
     assert shown_code(window) == "A-001"
     assert window.controller.desk is not None
     assert window.controller.desk.waiting_total == 2
-    assert staff.ticket("A-002").status is TicketStatus.WAITING
+    assert staff.queue.get_ticket("A-002").status is TicketStatus.WAITING
 
 
 def test_the_buttons_follow_the_ticket_and_the_keys_work(
@@ -159,7 +159,7 @@ def test_the_buttons_follow_the_ticket_and_the_keys_work(
 
     with qtbot.waitSignal(window.controller.action_done):
         QTest.keyClick(window, Qt.Key.Key_F3)
-    assert staff.ticket("B-001").status is TicketStatus.SERVING
+    assert staff.queue.get_ticket("B-001").status is TicketStatus.SERVING
     assert panel.state.text() == "Sedang dilayani"
     assert live(window) == always | {DeskAction.FINISH, DeskAction.TRANSFER}
     QTest.keyClick(window, Qt.Key.Key_F2)  # recall: not legal now, nothing happens
@@ -167,7 +167,7 @@ def test_the_buttons_follow_the_ticket_and_the_keys_work(
 
     with qtbot.waitSignal(window.controller.action_done):
         QTest.keyClick(window, Qt.Key.Key_F4)
-    assert staff.ticket("B-001").status is TicketStatus.DONE
+    assert staff.queue.get_ticket("B-001").status is TicketStatus.DONE
     assert shown_code(window) == ""
     assert live(window) == always
     assert window.desk.stats.values["served"].text() == "1"
@@ -185,10 +185,10 @@ def test_the_recall_limit_leads_to_no_show(
     for n in range(1, limit + 1):
         press(qtbot, window, DeskAction.RECALL)
         assert window.desk.ticket.recalls.text() == f"Panggil ulang {n} / {limit}"
-        assert staff.ticket("A-001").status is TicketStatus.CALLED
+        assert staff.queue.get_ticket("A-001").status is TicketStatus.CALLED
 
     press(qtbot, window, DeskAction.RECALL)  # one past the limit
-    assert staff.ticket("A-001").status is TicketStatus.NO_SHOW
+    assert staff.queue.get_ticket("A-001").status is TicketStatus.NO_SHOW
     assert shown_code(window) == ""
     assert window.desk.status.text() == ("A-001 dicatat tidak hadir setelah 3 kali panggil ulang.")
     assert DeskAction.RECALL not in live(window)
@@ -201,7 +201,7 @@ def test_no_show_and_transfer(qtbot: QtBot, make_counter: CounterFactory, staff:
     sign_in(qtbot, window)
     press(qtbot, window, DeskAction.CALL_NEXT)
     press(qtbot, window, DeskAction.NO_SHOW)
-    assert staff.ticket("A-001").status is TicketStatus.NO_SHOW
+    assert staff.queue.get_ticket("A-001").status is TicketStatus.NO_SHOW
 
     press(qtbot, window, DeskAction.CALL_NEXT)
     click(window.desk.action_bar.buttons[DeskAction.TRANSFER])
@@ -213,7 +213,7 @@ def test_no_show_and_transfer(qtbot: QtBot, make_counter: CounterFactory, staff:
     with qtbot.waitSignal(window.controller.action_done):
         click(dialog.ok)
     assert not dialog.isVisible()
-    moved = staff.ticket("A-002")
+    moved = staff.queue.get_ticket("A-002")
     assert moved.status is TicketStatus.TRANSFERRED
     assert moved.service == "D"
     assert shown_code(window) == ""
@@ -238,8 +238,8 @@ def test_an_out_of_order_call_needs_a_reason_and_is_audited(
     assert dialog.isVisible()
     assert dialog.message.isVisible()
     assert dialog.message.text() == tr("counter.error.reason", "id")
-    assert staff.ticket("A-003").status is TicketStatus.WAITING
-    assert staff.audit_log(action="call_out_of_order") == []
+    assert staff.queue.get_ticket("A-003").status is TicketStatus.WAITING
+    assert staff.queue.audit_log(action="call_out_of_order") == []
 
     type_into(dialog.code, "Z-999")  # over the typo
     QTest.keyClicks(dialog.reason, "Pemohon lansia kembali membawa dokumen")
@@ -253,11 +253,11 @@ def test_an_out_of_order_call_needs_a_reason_and_is_audited(
         QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert shown_code(window) == "A-003"
-    called = staff.ticket("A-003")
+    called = staff.queue.get_ticket("A-003")
     assert called.status is TicketStatus.CALLED
     assert called.counter == 1
-    assert staff.ticket("A-001").status is TicketStatus.WAITING
-    [entry] = staff.audit_log(action="call_out_of_order")
+    assert staff.queue.get_ticket("A-001").status is TicketStatus.WAITING
+    [entry] = staff.queue.audit_log(action="call_out_of_order")
     assert entry.ticket_code == "A-003"
     assert entry.reason == "Pemohon lansia kembali membawa dokumen"
     assert entry.actor == "siti"
@@ -285,7 +285,7 @@ def test_a_double_click_in_the_list_offers_that_ticket(
 
 # -- breaks ------------------------------------------------------------------------------------
 def _estimate(office: Office, code: str) -> int:
-    status = office.queue_status()
+    status = office.queue.status()
     return next(q.estimated_wait_seconds for q in status.services if q.service.code == code)
 
 
@@ -304,16 +304,16 @@ def test_a_break_takes_the_counter_out_of_the_wait_estimate(
     assert window.desk.banner.isVisible()
     assert window.desk.banner.title.text() == "ISTIRAHAT"
     assert window.desk.action_bar.buttons[DeskAction.PAUSE].caption.text() == "Lanjutkan"
-    assert staff.counter_desk(1).counter.paused
+    assert staff.queue.counter_desk(1).counter.paused
     alone = _estimate(staff, "A")
     assert alone > both  # the same people now share one counter
 
     with qtbot.waitSignal(window.controller.action_done):
         click(window.desk.banner.resume)
     assert not window.desk.banner.isVisible()
-    assert not staff.counter_desk(1).counter.paused
+    assert not staff.queue.counter_desk(1).counter.paused
     assert _estimate(staff, "A") == both
-    actions = [(e.action, e.counter, e.actor) for e in staff.audit_log()]
+    actions = [(e.action, e.counter, e.actor) for e in staff.queue.audit_log()]
     assert ("counter_paused", 1, "siti") in actions
     assert ("counter_resumed", 1, "siti") in actions
 
@@ -328,23 +328,30 @@ def test_calling_next_ends_a_break(
     assert window.desk.banner.isVisible()
     press(qtbot, window, DeskAction.CALL_NEXT)
     assert not window.desk.banner.isVisible()
-    assert not staff.counter_desk(1).counter.paused
+    assert not staff.queue.counter_desk(1).counter.paused
 
 
 def test_running_times_are_redrawn_without_asking_the_database(
-    qtbot: QtBot, sqlite_url: str, settings: Settings, staff: Office
+    qtbot: QtBot,
+    sqlite_url: str,
+    settings: Settings,
+    staff: Office,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     staff.issue_ticket("A")
     staff.issue_ticket("A")
     reads: list[int] = []
 
-    class Counting(Office):
-        def counter_desk(self, counter: int, waiting_limit: int = 50) -> CounterDesk:
-            reads.append(counter)
-            return super().counter_desk(counter, waiting_limit)
-
     def open_office() -> CounterOffice:
-        return Counting.open(sqlite_url, settings=settings)
+        office = Office.open(sqlite_url, settings=settings)
+        desk = office.queue.counter_desk
+
+        def counting(counter: int, waiting_limit: int = 50) -> CounterDesk:
+            reads.append(counter)
+            return desk(counter, waiting_limit)
+
+        monkeypatch.setattr(office.queue, "counter_desk", counting)
+        return office
 
     window = CounterWindow(
         settings, open_office, timings=Timings(retry_ms=100, tick_ms=50, list_tick_ms=50)
@@ -398,7 +405,7 @@ def test_printer_alerts_and_a_reprint(
     qtbot: QtBot, make_counter: CounterFactory, staff: Office
 ) -> None:
     ticket = staff.issue_ticket("A")
-    staff.record_slip(ticket.id, False, "printer out of paper")
+    staff.slips.record(ticket.id, False, "printer out of paper")
     staff.report_printer("kiosk-uji", "paper_out", "no paper")
     window = make_counter()
     sign_in(qtbot, window)
@@ -410,10 +417,12 @@ def test_printer_alerts_and_a_reprint(
 
     with qtbot.waitSignal(window.controller.action_done):
         click(row.reprint)
-    assert staff.ticket(ticket.id).slip_state != "failed"
+    assert staff.queue.get_ticket(ticket.id).slip_state != "failed"
     assert alerts.rows == {}
     assert window.desk.status.text() == "Permintaan cetak ulang slip A-001 dikirim ke kiosk."
-    assert [e.action for e in staff.audit_log(action="reprint_requested")] == ["reprint_requested"]
+    assert [e.action for e in staff.queue.audit_log(action="reprint_requested")] == [
+        "reprint_requested"
+    ]
 
     staff.report_printer("kiosk-uji", "online")
     qtbot.waitUntil(lambda: "normal" in alerts.alerts.text(), timeout=10_000)
@@ -467,7 +476,7 @@ def test_the_waiting_list_passes_the_model_tester(
     staff.issue_ticket("A")
     staff.issue_ticket("B", "lansia")
     moved = staff.issue_ticket("A")
-    staff.transfer(moved.id, "B")
+    staff.queue.transfer(moved.id, "B")
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=10_000)
     qtmodeltester.check(model)
     services = [model.index(row, WaitingModel.SERVICE).data() for row in range(3)]
@@ -532,7 +541,7 @@ def test_the_list_marks_the_ticket_call_next_takes_and_f1_calls_it(
     for _ in expected:
         marked = _marked(window)
         press_key(qtbot, window, DeskAction.CALL_NEXT)
-        row = staff.ticket(marked)  # exactly the marked ticket, at this counter
+        row = staff.queue.get_ticket(marked)  # exactly the marked ticket, at this counter
         assert (row.status, row.counter) == (TicketStatus.CALLED, 1)
         assert shown_code(window) == marked
         called.append(marked)
@@ -561,7 +570,7 @@ def test_after_a_finish_the_desk_says_which_ticket_was_served_last(
     focus(qtbot, window)
     for action in (DeskAction.CALL_NEXT, DeskAction.START, DeskAction.FINISH):
         press_key(qtbot, window, action)
-    done = staff.ticket("A-001")
+    done = staff.queue.get_ticket("A-001")
     assert done.status is TicketStatus.DONE
 
     texts = _panel_texts(window)
@@ -582,7 +591,7 @@ def test_after_a_finish_the_desk_says_which_ticket_was_served_last(
         _panel_texts(window)
     )  # a ticket at the counter: the desk shows it, not the last one
     press_key(qtbot, window, DeskAction.NO_SHOW)
-    gone = staff.ticket("A-002")
+    gone = staff.queue.get_ticket("A-002")
     assert gone.status is TicketStatus.NO_SHOW
     texts = _panel_texts(window)
     assert f"Terakhir dipanggil: A-002 (tidak hadir {_hhmm(gone.finished_at)})" in texts
@@ -593,7 +602,7 @@ def test_settings_saved_elsewhere_reach_a_signed_in_counter(
 ) -> None:
     window = make_counter()
     sign_in(qtbot, window)
-    doc = staff.settings_document()
+    doc = editable_document(staff.settings)
     services = [
         {**s, "name_id": "Paspor Elektronik"} if s["code"] == "A" else s for s in doc["services"]
     ]
@@ -601,7 +610,7 @@ def test_settings_saved_elsewhere_reach_a_signed_in_counter(
     with qtbot.waitSignal(window.controller.settings_changed, timeout=10_000):
         staff.update_settings("services", services, session=admin)
         staff.update_settings("queue", {**doc["queue"], "recall_limit": 1}, session=admin)
-    staff.sign_out(admin)
+    staff.staff.sign_out(admin)
     qtbot.waitUntil(lambda: window.settings.queue.recall_limit == 1, timeout=10_000)
     assert window.names.service("A", "id") == "Paspor Elektronik"
     assert window.signed_in  # nobody was signed out by it

@@ -213,7 +213,7 @@ def test_counter_and_board_ride_out_a_server_restart_with_nothing_lost(
     # -- the queue came out whole ----------------------------------------------------------
     with Office.open(url, settings=settings) as office:
         today = office.today()
-        tickets = office.tickets(TicketQuery(date_from=today, date_to=today))
+        tickets = office.reports.tickets(TicketQuery(date_from=today, date_to=today))
         assert sorted(t.code for t in tickets) == ["A-001", "A-002", "A-003"]
         status = {t.code: t.status for t in tickets}
         assert status == {
@@ -221,9 +221,11 @@ def test_counter_and_board_ride_out_a_server_restart_with_nothing_lost(
             "A-002": TicketStatus.DONE,
             "A-003": TicketStatus.CALLED,
         }
-        calls = [c.code for c in reversed(office.recent_calls(limit=10))]
+        calls = [c.code for c in reversed(office.queue.recent_calls(limit=10))]
         assert calls == ["A-001", "A-002", "A-003"]
         for t in tickets:
-            kinds = [e.kind for e in office.ticket_history(t.code)]
+            kinds = [
+                e.kind for e in office.reports.ticket_history(office.queue.get_ticket(t.code).id)
+            ]
             assert kinds.count("issued") == 1
             assert kinds.count("called") == 1

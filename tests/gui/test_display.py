@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from kiosk.config.settings import Settings, load_settings
+from kiosk.config.settings import Settings, editable_document, load_settings
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.office import Office
 from kiosk.ui.common.i18n import tr
@@ -305,13 +305,13 @@ def test_history_is_shown_not_announced_and_a_recall_is_announced_again(
     assert window.hero.code.text() == "B-001"
 
     with qtbot.waitSignal(window.announcer.announcement_finished, timeout=10_000):
-        office.recall(first.id)
+        office.queue.recall(first.id)
     assert log.codes("start") == ["A-001"]
     assert window.calls.rows[0][0].text() == "A-001"
     assert window.calls.rows[0][1].text() == "Loket 1 (ulang)"
 
     with qtbot.waitSignal(window.announcer.announcement_finished, timeout=10_000):
-        office.recall(first.id)  # a second recall is a new call too
+        office.queue.recall(first.id)  # a second recall is a new call too
     assert log.codes("start") == ["A-001", "A-001"]
     assert_one_at_a_time(log)
 
@@ -510,7 +510,7 @@ def test_new_settings_rebuild_the_board_after_the_announcement_without_losing_ca
         qtbot.waitUntil(lambda: first.controller.last is not None, timeout=10_000)
         with qtbot.waitSignal(first.announcer.announcement_started, timeout=10_000):
             office.call_next(1)
-        doc = office.settings_document()
+        doc = editable_document(office.settings)
         display = {**doc["display"], "running_text": "Jam layanan berubah hari ini."}
         session = admin_session(office)
         office.update_settings("display", display, session=session)
@@ -540,7 +540,7 @@ def test_a_board_started_after_a_save_shows_what_was_saved(
     in the office it opens, and no later reload would report them: it compares once."""
     from kiosk.ui.display.app import DisplayHost
 
-    doc = office.settings_document()
+    doc = editable_document(office.settings)
     saved = "Loket tutup pukul 15.00 hari ini."
     office.update_settings(
         "display", {**doc["display"], "running_text": saved}, session=admin_session(office)

@@ -2,7 +2,7 @@
 the tiles and buttons, the on-screen keyboards, a barcode scanner typing into the focused
 field. Each journey starts on the welcome screen and ends on what was stored and printed:
 the database rows read through a separate engine on the same SQLite file, and the bytes the
-printer received on a real pty (decoded with kiosk.printing.decode)."""
+printer received on a real pty (decoded with tests/escpos_decode.py)."""
 
 from __future__ import annotations
 
@@ -20,13 +20,13 @@ from sqlalchemy import text
 
 from kiosk.config.settings import Settings, settings_from_dict
 from kiosk.office import Office
-from kiosk.printing.decode import Decoded, decode
 from kiosk.printing.status import PrinterState
 from kiosk.storage.engine import make_engine
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.kiosk.confirmation import FAILED, PRINTED
 from kiosk.ui.kiosk.survey_thanks import SAVED
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.escpos_decode import Decoded, decode
 from tests.printing.fake_printer import FakePrinter
 
 from .support import WindowFactory, office_config, serve, served
@@ -237,7 +237,7 @@ def test_a_survey_begun_by_scanning_the_slips_qr_stores_the_band_chosen(
     tap(kiosk.confirmation.done)
     assert showing(kiosk, kiosk.welcome)
     with Office.open(sqlite_url) as counter_pc:  # an officer calls B-001 and serves it
-        serve(counter_pc, counter_pc.ticket("B-001"))
+        serve(counter_pc, counter_pc.queue.get_ticket("B-001"))
 
     open_survey(kiosk)
     with qtbot.waitSignal(kiosk.controller.survey_started, timeout=10_000):

@@ -63,7 +63,7 @@ def at_the_desk(qtbot: QtBot, make_counter: CounterFactory, counter: int = 1) ->
 
 
 def kinds(office: Office, code: str) -> list[str]:
-    return [e.kind for e in office.ticket_history(code)]
+    return [e.kind for e in office.reports.ticket_history(office.queue.get_ticket(code).id)]
 
 
 # -- signing in ----------------------------------------------------------------------------
@@ -75,7 +75,7 @@ def test_signing_in_shows_the_desk_and_is_audited(
     assert window.desk.head.officer.text() == "Siti Aminah · petugas"
     assert window.sign_in_page.pin.text() == ""  # the PIN does not stay behind
 
-    [entry] = [e for e in staff.audit_log(action="sign_in") if e.actor == "siti"]
+    [entry] = [e for e in staff.queue.audit_log(action="sign_in") if e.actor == "siti"]
     assert entry.detail["where"] == "counter 2"
 
 
@@ -88,12 +88,16 @@ def test_f1_calls_the_next_ticket_to_this_counter(
     window = at_the_desk(qtbot, make_counter, counter=2)
     press_key(qtbot, window, DeskAction.CALL_NEXT)
 
-    called = staff.ticket("A-001")
+    called = staff.queue.get_ticket("A-001")
     assert (called.status, called.counter) == (S.CALLED, 2)
     assert called.called_at is not None
-    [event] = [e for e in staff.ticket_history("A-001") if e.kind == "called"]
+    [event] = [
+        e
+        for e in staff.reports.ticket_history(staff.queue.get_ticket("A-001").id)
+        if e.kind == "called"
+    ]
     assert (event.counter, event.detail.get("actor")) == (2, "siti")
-    assert staff.ticket("B-001").status is S.WAITING
+    assert staff.queue.get_ticket("B-001").status is S.WAITING
     assert shown_code(window) == "A-001"
 
 
@@ -106,10 +110,13 @@ def test_f2_recalls_until_the_ticket_is_a_no_show(
     limit = settings.queue.recall_limit
     for n in range(1, limit + 1):
         press_key(qtbot, window, DeskAction.RECALL)
-        assert (staff.ticket("A-001").status, staff.ticket("A-001").recalls) == (S.CALLED, n)
+        assert (
+            staff.queue.get_ticket("A-001").status,
+            staff.queue.get_ticket("A-001").recalls,
+        ) == (S.CALLED, n)
 
     press_key(qtbot, window, DeskAction.RECALL)  # one past the limit
-    ticket = staff.ticket("A-001")
+    ticket = staff.queue.get_ticket("A-001")
     assert ticket.status is S.NO_SHOW
     assert ticket.finished_at is not None
     history = kinds(staff, "A-001")
@@ -125,18 +132,18 @@ def test_f3_starts_and_f4_finishes_with_their_times(
     window = at_the_desk(qtbot, make_counter)
     press_key(qtbot, window, DeskAction.CALL_NEXT)
     press_key(qtbot, window, DeskAction.START)
-    serving = staff.ticket("B-001")
+    serving = staff.queue.get_ticket("B-001")
     assert (serving.status, serving.counter) == (S.SERVING, 1)
     assert serving.started_at is not None
 
     press_key(qtbot, window, DeskAction.FINISH)
-    done = staff.ticket("B-001")
+    done = staff.queue.get_ticket("B-001")
     assert done.status is S.DONE
     assert done.called_at is not None and done.started_at is not None
     assert done.finished_at is not None
     assert done.called_at <= done.started_at <= done.finished_at
     assert kinds(staff, "B-001")[-2:] == ["serving", "done"]
-    assert staff.counter_desk(1).served_today == 1
+    assert staff.queue.counter_desk(1).served_today == 1
     # The desk goes on from the ticket just served.
     assert window.desk.ticket.last_line.text().startswith("Terakhir dilayani: B-001 (selesai ")
 
@@ -156,10 +163,14 @@ def test_f6_transfers_the_ticket_to_the_service_chosen(
     with qtbot.waitSignal(window.controller.action_done, timeout=ACTION_MS):
         click(dialog.ok)
 
-    moved = staff.ticket("A-001")
+    moved = staff.queue.get_ticket("A-001")
     assert (moved.status, moved.service, moved.origin_service) == (S.TRANSFERRED, "B", "A")
     assert moved.counter is None
-    [event] = [e for e in staff.ticket_history("A-001") if e.kind == "transferred"]
+    [event] = [
+        e
+        for e in staff.reports.ticket_history(staff.queue.get_ticket("A-001").id)
+        if e.kind == "transferred"
+    ]
     assert (event.detail["from"], event.detail["to"]) == ("A", "B")
     assert shown_code(window) == ""
 
@@ -181,10 +192,10 @@ def test_f7_calls_a_number_out_of_order_with_a_reason(
         QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert not dialog.isVisible()
 
-    called = staff.ticket("A-003")
+    called = staff.queue.get_ticket("A-003")
     assert (called.status, called.counter) == (S.CALLED, 1)
-    assert staff.ticket("A-001").status is S.WAITING
-    [entry] = staff.audit_log(action="call_out_of_order")
+    assert staff.queue.get_ticket("A-001").status is S.WAITING
+    [entry] = staff.queue.audit_log(action="call_out_of_order")
     assert (entry.ticket_code, entry.counter, entry.actor) == ("A-003", 1, "siti")
     assert entry.reason == "Pemohon lansia kembali membawa dokumen"
 
@@ -195,7 +206,7 @@ def test_f8_takes_a_break_and_f8_ends_it(
     window = at_the_desk(qtbot, make_counter)
 
     def paused() -> bool:
-        return next(c.paused for c in staff.counters() if c.number == 1)
+        return next(c.paused for c in staff.queue.counters() if c.number == 1)
 
     press_key(qtbot, window, DeskAction.PAUSE)
     assert paused()
@@ -204,7 +215,7 @@ def test_f8_takes_a_break_and_f8_ends_it(
     assert not paused()
     assert not window.desk.banner.isVisible()
 
-    entries = [(e.action, e.counter, e.actor) for e in reversed(staff.audit_log())]
+    entries = [(e.action, e.counter, e.actor) for e in reversed(staff.queue.audit_log())]
     breaks = [e for e in entries if e[0] in ("counter_paused", "counter_resumed")]
     assert breaks == [("counter_paused", 1, "siti"), ("counter_resumed", 1, "siti")]
 
@@ -217,7 +228,7 @@ def test_a_failed_slip_is_reprinted_from_the_alerts(
     qtbot.waitUntil(lambda: window.controller.watcher is not None)
     # The kiosk issued a ticket and its printer failed on the slip; it says so.
     ticket = staff.issue_ticket("A")
-    staff.record_slip(ticket.id, False, "kertas habis")
+    staff.slips.record(ticket.id, False, "kertas habis")
     alerts = window.desk.alerts
     qtbot.waitUntil(lambda: ticket.id in alerts.rows, timeout=ACTION_MS)
     row = alerts.rows[ticket.id]
@@ -226,12 +237,12 @@ def test_a_failed_slip_is_reprinted_from_the_alerts(
 
     with qtbot.waitSignal(window.controller.action_done, timeout=ACTION_MS):
         click(row.reprint)
-    assert staff.ticket(ticket.id).slip_state == "reprint"
-    [entry] = staff.audit_log(action="reprint_requested")
+    assert staff.queue.get_ticket(ticket.id).slip_state == "reprint"
+    [entry] = staff.queue.audit_log(action="reprint_requested")
     assert (entry.ticket_code, entry.actor) == ("A-001", "siti")
     assert ticket.id not in alerts.rows
 
     # A kiosk takes the request (once), and prints it.
-    assert [t.code for t in staff.take_reprints()] == ["A-001"]
-    assert staff.take_reprints() == []
-    assert staff.ticket(ticket.id).slip_state == "printing"
+    assert [t.code for t in staff.slips.take_reprints(staff.today())] == ["A-001"]
+    assert staff.slips.take_reprints(staff.today()) == []
+    assert staff.queue.get_ticket(ticket.id).slip_state == "printing"

@@ -21,22 +21,22 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from kiosk.app import make_printer
-from kiosk.config.settings import Settings, settings_from_dict
+from kiosk.bootstrap import make_printer
+from kiosk.config.settings import Settings, editable_document, settings_from_dict
 from kiosk.domain.model import AuditQuery, TicketQuery, TicketStatus
-from kiosk.exports import TICKET_HEADERS
 from kiosk.office import Office
-from kiosk.printing.decode import decode
+from kiosk.services.exports import TICKET_HEADERS
 from kiosk.survey.export import LEAD_HEADERS
 from kiosk.survey.recap import count_id, number_id
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.exports import Written
-from kiosk.ui.admin.settings import FormPage
+from kiosk.ui.admin.settings.pages import FormPage
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.kiosk.host import KioskHost
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.escpos_decode import decode
 from tests.staff import admin_session
 
 from . import test_admin_fixtures as fx
@@ -55,7 +55,6 @@ from .test_admin_fixtures import (
     sign_in,
     type_date,
     type_into,
-    type_number,
 )
 
 # The shared fixtures, found by pytest under these names.
@@ -111,7 +110,7 @@ def pdf_text(path: Path) -> str:
 def test_a_supervisor_signs_in_and_the_sign_in_is_audited(
     qtbot: QtBot, make_admin: AdminFactory, other: Office
 ) -> None:
-    before = other.audit(AuditQuery(action="sign_in", actor="kasubsi"), 0, 200)
+    before = other.reports.audit(AuditQuery(action="sign_in", actor="kasubsi"), 0, 200)
     window = make_admin()
     page = window.sign_in_page
     assert window.stack.currentWidget() is page  # the first screen
@@ -126,10 +125,10 @@ def test_a_supervisor_signs_in_and_the_sign_in_is_audited(
     assert window.stack.currentWidget() is window.main
     assert window.current_tab() is window.dashboard and window.dashboard.isVisible()
     qtbot.waitUntil(lambda: window.dashboard.data is not None, timeout=10_000)
-    issued = other.day_summary(other.today()).totals.issued
+    issued = other.reports.day_summary(other.today()).totals.issued
     assert window.dashboard.figures()["issued"] == tx.count(issued, "id")
     assert "Kasubsi Demo" in window.user.text()
-    after = other.audit(AuditQuery(action="sign_in", actor="kasubsi"), 0, 200)
+    after = other.reports.audit(AuditQuery(action="sign_in", actor="kasubsi"), 0, 200)
     assert len(after) == len(before) + 1
     assert after[0].detail["where"] == "admin"
 
@@ -145,7 +144,7 @@ def test_the_daily_survey_file_holds_each_response_of_the_day(
         service="B",
         suggestion="Ruang tunggu sejuk dan bersih",
     )
-    expected = other.survey_responses(today)
+    expected = other.survey.responses(today)
     assert len(expected) > 1 and any(r.id == walk_up.id for r in expected)
     save_as = SaveAs(tmp_path / "laporan" / "survei-hari-ini")  # no extension typed
     (tmp_path / "laporan").mkdir()
@@ -165,7 +164,7 @@ def test_the_daily_survey_file_holds_each_response_of_the_day(
         [list(r) for r in csv_rows(path)] if fmt == "csv" else xlsx_rows(path)
     )
     header, body = rows[0], rows[1:]
-    codes = [e.code for e in other.survey_definition().elements]
+    codes = [e.code for e in other.survey.definition().elements]
     assert header[: len(LEAD_HEADERS)] == list(LEAD_HEADERS)
     assert header[len(LEAD_HEADERS) : -1] == codes
     assert len(body) == len(expected)
@@ -225,8 +224,8 @@ def test_the_tickets_file_lists_the_tickets_chosen(
 ) -> None:
     today = other.today()
     query = TicketQuery(today, today, service="A", status=TicketStatus.DONE)
-    expected = other.tickets(query, 0, 10_000)
-    assert expected and len(expected) < other.count_tickets(TicketQuery(today, today))
+    expected = other.reports.tickets(query, 0, 10_000)
+    assert expected and len(expected) < other.reports.count_tickets(TicketQuery(today, today))
     window = make_admin(choose_save=SaveAs(tmp_path / f"tiket.{fmt}"))
     sign_in(qtbot, window, SUPERVISOR)
     shown(qtbot, window, "exports")
@@ -329,13 +328,13 @@ def test_an_admin_saves_the_office_name_and_slip_footer_and_the_running_kiosk_pr
     with qtbot.waitSignal(lobby.controller.slip_recorded, timeout=10_000):
         tap(qtbot, lobby.priority.regular)
     code = lobby.confirmation.number.text()
-    assert other.ticket(code).slip_state == "printed"
+    assert other.queue.get_ticket(code).slip_state == "printed"
     slips = list(Path(str(admin_settings.printer.preview_dir)).glob(f"*{code}.bin"))
     assert len(slips) == 1
     printed = " ".join(decode(slips[0].read_bytes()).texts())
     assert NEW_NAME in printed and code in printed
     assert NEW_FOOTER in printed and FOOTER not in printed
-    entry = other.audit(AuditQuery(action="settings_changed"), 0, 1)[0]
+    entry = other.reports.audit(AuditQuery(action="settings_changed"), 0, 1)[0]
     assert entry.actor == "admin" and entry.detail["section"] == "printer"
 
 
@@ -345,7 +344,7 @@ def test_a_kiosk_made_with_older_settings_than_its_office_reads_takes_the_newer_
     """The race the journey above met: the kiosk rebuilt for the first save, and the second
     save committed before the new window's office opened. The office then already has the
     newer settings, so no later reload reports a change; the window must compare."""
-    document = other.settings_document()
+    document = editable_document(other.settings)
     other.update_settings(
         "office", {**document["office"], "name": NEW_NAME}, session=admin_session(other)
     )
@@ -371,23 +370,15 @@ def test_a_kiosk_made_with_older_settings_than_its_office_reads_takes_the_newer_
 def test_back_up_now_makes_a_sqlite_copy_that_opens_with_the_tickets(
     qtbot: QtBot, make_admin: AdminFactory, other: Office, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "cadangan"
-    folder.mkdir()
-    asked: list[Path | None] = []
-
-    def choose_folder(_parent: object, _title: str, start: Path | None) -> Path:
-        asked.append(start)
-        return folder
-
-    window = make_admin(choose_folder=choose_folder)
+    # No [backup] folder in the settings: "backups" beside the database file, where the
+    # daily `kiosk db backup` of the PC's scheduler writes too.
+    folder = tmp_path / "backups"
+    window = make_admin()
     sign_in(qtbot, window, SUPERVISOR)
     shown(qtbot, window, "backup")
     backup = window.backup
-    assert not backup.now_button.isEnabled()  # no folder chosen yet
-    with qtbot.waitSignal(backup.data_shown, timeout=10_000):
-        click(qtbot, backup.choose)
-    assert asked == [None] and backup.folder.text() == str(folder)
-    type_number(qtbot, backup.keep, "3")
+    assert backup.folder.text() == str(folder)
+    assert backup.now_button.isEnabled()
     with qtbot.waitSignal(backup.finished, timeout=30_000) as blocker:
         click(qtbot, backup.now_button)
     result = blocker.args[0]
@@ -399,10 +390,10 @@ def test_back_up_now_makes_a_sqlite_copy_that_opens_with_the_tickets(
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         copied = {row[0] for row in db.execute("SELECT id FROM tickets")}
     today = other.today()
-    live = other.tickets(TicketQuery(today, today), 0, 10_000)
+    live = other.reports.tickets(TicketQuery(today, today), 0, 10_000)
     assert copied and {t.id for t in live} <= copied
     with Office.open(f"sqlite:///{files[0]}", upgrade=False) as copy:
-        assert [t.code for t in copy.tickets(TicketQuery(today, today), 0, 10_000)] == [
+        assert [t.code for t in copy.reports.tickets(TicketQuery(today, today), 0, 10_000)] == [
             t.code for t in live
         ]
     qtbot.waitUntil(lambda: backup.list.count() == 1, timeout=10_000)
@@ -435,7 +426,7 @@ def test_the_audit_log_filtered_by_action_and_person_shows_those_rows(
 
     pick(qtbot, tab.action, "sign_in_refused")
     refused_word = tx.action_word("sign_in_refused", "id")
-    expected = other.audit(tab.query(), 0, 200)
+    expected = other.reports.audit(tab.query(), 0, 200)
     assert expected and all(e.action == "sign_in_refused" for e in expected)
     qtbot.waitUntil(lambda: model.rows == expected, timeout=10_000)
     assert (refused_word, OFFICER[0]) in shown_rows()
@@ -446,7 +437,7 @@ def test_the_audit_log_filtered_by_action_and_person_shows_those_rows(
     QTest.keyClicks(tab.actor, "Admin")
     QTest.keyClick(tab.actor, Qt.Key.Key_Return)
     assert tab.query().actor == "admin" and tab.query().action is None
-    expected = other.audit(tab.query(), 0, 200)
+    expected = other.reports.audit(tab.query(), 0, 200)
     qtbot.waitUntil(lambda: model.rows == expected, timeout=10_000)
     assert expected and {actor for _, actor in shown_rows()} == {"admin"}
     assert tx.action_word("sign_in", "id") in {action for action, _ in shown_rows()}

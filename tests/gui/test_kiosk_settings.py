@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from kiosk.config.settings import Settings
+from kiosk.config.settings import Settings, editable_document
 from kiosk.office import Office
 from kiosk.printing.printer import Printer
 from kiosk.ui.kiosk.host import KioskHost
@@ -57,7 +57,7 @@ def test_new_settings_rebuild_the_kiosk_once_nobody_is_using_it(
     assert first.top_bar.office.text() == "Kantor Imigrasi Uji"
     QTest.mouseClick(first.welcome.start, Qt.MouseButton.LeftButton)  # an applicant
     assert first.stack.currentWidget() is first.services  # is choosing a service
-    doc = other_office.settings_document()
+    doc = editable_document(other_office.settings)
     session = admin_session(other_office)
     with qtbot.waitSignal(first.settings_changed, timeout=10_000):
         other_office.update_settings(
@@ -78,7 +78,9 @@ def test_a_test_page_asked_from_the_admin_window_prints(
     qtbot: QtBot, host: KioskHost, other_office: Office, settings: Settings
 ) -> None:
     printer = host.printers[-1]  # type: ignore[attr-defined]
-    other_office.request_printer_test(settings.kiosk.name, session=admin_session(other_office))
+    other_office.settings_store.request_printer_test(
+        settings.kiosk.name, session=admin_session(other_office)
+    )
     qtbot.waitUntil(lambda: printer.test_pages == [settings.office.name], timeout=10_000)
     qtbot.waitUntil(
         lambda: other_office.printer_states().get(settings.kiosk.name) is not None, timeout=5000

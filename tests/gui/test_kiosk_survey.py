@@ -75,7 +75,7 @@ def test_survey_with_the_slips_qr_token_stores_the_tapped_answers(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
     ticket = served(other_office, "B")
-    token = other_office.ticket_token(ticket)
+    token = other_office.slips.token_for(ticket)
     window = make_window()
     open_entry(window)
     with qtbot.waitSignal(window.controller.survey_started, timeout=10_000):
@@ -92,7 +92,7 @@ def test_survey_with_the_slips_qr_token_stores_the_tapped_answers(
     tapped = answer_all(qtbot, window, TAPS)
     send(qtbot, window, "ramah")
 
-    rows = other_office.survey_responses(ticket.office_day)
+    rows = other_office.survey.responses(ticket.office_day)
     assert len(rows) == 1
     row = rows[0]
     assert row.answers == tapped
@@ -132,7 +132,7 @@ def test_survey_with_a_typed_number_and_back_changes_an_answer(
     tap(window.survey_keyboard.skip)
     qtbot.waitUntil(lambda: window.survey_thanks.state == SAVED, timeout=10_000)
 
-    [row] = other_office.survey_responses(ticket.office_day)
+    [row] = other_office.survey.responses(ticket.office_day)
     assert row.answers == tapped
     assert row.ticket_code == "A-001"
     assert row.profile == Profile()
@@ -155,7 +155,7 @@ def test_walk_up_survey_names_its_service_and_then_walk_ups_pause(
     tapped = answer_all(qtbot, window, [2] * 9)
     send(qtbot, window)
 
-    [row] = other_office.survey_responses(other_office.today())
+    [row] = other_office.survey.responses(other_office.today())
     assert row.ticket_code is None
     assert row.service == "D"
     assert row.profile == Profile(gender="L")
@@ -184,7 +184,7 @@ def test_a_ticket_answers_once_and_a_second_try_is_refused_at_the_entry(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
     ticket = served(other_office, "A")
-    token = other_office.ticket_token(ticket)
+    token = other_office.slips.token_for(ticket)
     other_office.submit_survey({"U1": 4}, ticket=ticket.code, source="paper")
     window = make_window()
     open_entry(window)
@@ -195,7 +195,7 @@ def test_a_ticket_answers_once_and_a_second_try_is_refused_at_the_entry(
         "survey.refused.answered", "id", code=ticket.code
     )
     assert window.survey_entry.field.text() == ""
-    assert len(other_office.survey_responses(ticket.office_day)) == 1
+    assert len(other_office.survey.responses(ticket.office_day)) == 1
 
 
 def test_a_race_lost_at_the_submit_is_told_politely(
@@ -214,7 +214,7 @@ def test_a_race_lost_at_the_submit_is_told_politely(
         tap(window.survey_keyboard.send)
     assert window.survey_thanks.state == ANSWERED
     assert ticket.code in window.survey_thanks.status.text()
-    [row] = other_office.survey_responses(ticket.office_day)
+    [row] = other_office.survey.responses(ticket.office_day)
     assert row.answers == {"U1": 1}  # the first one stands
 
 
@@ -222,7 +222,7 @@ def test_a_forged_token_is_refused_politely(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
     ticket = served(other_office, "A")
-    token = other_office.ticket_token(ticket)
+    token = other_office.slips.token_for(ticket)
     forged = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
     window = make_window()
     open_entry(window)
@@ -235,7 +235,7 @@ def test_a_forged_token_is_refused_politely(
     with qtbot.waitSignal(window.controller.survey_refused, timeout=10_000):
         scan(qtbot, window, "A-077")  # no such number today
     assert window.survey_entry.message.text() == tr("survey.refused.ticket", "id", text="A-077")
-    assert other_office.survey_responses(ticket.office_day) == []
+    assert other_office.survey.responses(ticket.office_day) == []
 
 
 def test_an_abandoned_survey_goes_home_and_stores_nothing(
@@ -254,7 +254,7 @@ def test_an_abandoned_survey_goes_home_and_stores_nothing(
     qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=5_000)
     assert window.flow is None
     assert window.lang == "id"  # home is Bahasa Indonesia
-    assert other_office.survey_responses(ticket.office_day) == []
+    assert other_office.survey.responses(ticket.office_day) == []
     # The same ticket may still answer later.
     open_entry(window)
     with qtbot.waitSignal(window.controller.survey_started, timeout=10_000):
@@ -277,7 +277,7 @@ def test_a_ticket_still_waiting_cannot_answer_until_it_has_been_at_a_counter(
         "survey.refused.not_served", "id", code=waiting.code
     )
     assert window.flow is None
-    assert other_office.survey_responses(waiting.office_day) == []
+    assert other_office.survey.responses(waiting.office_day) == []
 
     other_office.call_next(counter=1)  # an officer calls A-001 to Loket 1
     with qtbot.waitSignal(window.controller.survey_started, timeout=10_000):
@@ -307,7 +307,7 @@ def test_walk_ups_stay_paused_when_the_kiosk_restarts(
     assert restarted.survey_entry.walk_up_wait.isVisible()
     tap(restarted.survey_entry.walk_up)  # disabled: nothing happens
     assert showing(restarted, restarted.survey_entry)
-    assert len(other_office.survey_responses(other_office.today())) == 1
+    assert len(other_office.survey.responses(other_office.today())) == 1
 
 
 def test_survey_screens_have_large_touch_targets(

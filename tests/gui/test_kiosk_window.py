@@ -77,9 +77,9 @@ def test_taking_a_number_issues_one_ticket_and_prints_its_slip(
     assert window.confirmation.status.text() == tr("confirm.printed", "id")
     assert window.confirmation.qr.payload()  # the signed token
 
-    status = other_office.queue_status()
+    status = other_office.queue.status()
     assert sum(q.issued_today for q in status.services) == 1
-    ticket = other_office.ticket("A-001")
+    ticket = other_office.queue.get_ticket("A-001")
     assert ticket.priority == "lansia"
     assert ticket.slip_state == "printed"
     assert other_office.find_ticket(window.confirmation.qr.payload()).id == ticket.id
@@ -96,7 +96,7 @@ def test_without_the_priority_step_a_service_tap_issues_at_once(
     with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
         tap(qtbot, window.services.tiles["B"])
     assert window.confirmation.number.text() == "B-001"
-    assert other_office.ticket("B-001").priority is None
+    assert other_office.queue.get_ticket("B-001").priority is None
 
 
 def test_a_closed_or_full_service_is_greyed_out_with_the_reason(
@@ -114,7 +114,7 @@ def test_a_closed_or_full_service_is_greyed_out_with_the_reason(
     assert tiles["D"].reason.text() == "Kuota hari ini sudah habis"
     tap(qtbot, tiles["C"])
     assert showing(window, window.services)  # nothing happens
-    assert other_office.queue_status().services[2].issued_today == 0
+    assert other_office.queue.status().services[2].issued_today == 0
 
 
 def test_a_refused_ticket_greys_the_tile_out_with_the_reason(
@@ -212,8 +212,8 @@ def test_a_printer_out_of_paper_still_shows_the_number_and_alerts_the_office(
         "Slip tidak dapat dicetak. Silakan catat nomor Anda; petugas dapat mencetak ulang."
     )
     assert len(printer.slips) == 1
-    assert other_office.ticket("A-001").slip_state == "failed"
-    alerts = other_office.printer_alerts()
+    assert other_office.queue.get_ticket("A-001").slip_state == "failed"
+    alerts = other_office.slips.alerts()
     assert [(a.source, a.state) for a in alerts] == [(settings.kiosk.name, "paper_out")]
 
     tap(qtbot, window.confirmation.done)
@@ -244,7 +244,7 @@ def test_a_hanging_printer_never_blocks_the_screen(
 
     with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
         printer.release.set()
-    assert other_office.ticket("A-001").slip_state == "printed"
+    assert other_office.queue.get_ticket("A-001").slip_state == "printed"
 
 
 def test_a_slow_printer_is_reported_as_not_printed_after_a_while(
@@ -282,7 +282,7 @@ def enter_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
 def test_the_exit_chord_asks_for_the_pin_and_only_the_right_one_closes(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    other_office.set_exit_pin(EXIT_PIN, session=admin_session(other_office))
+    other_office.kiosk_exit.set_pin(EXIT_PIN, session=admin_session(other_office))
     window = make_window()
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
 
@@ -304,7 +304,7 @@ def test_the_exit_chord_asks_for_the_pin_and_only_the_right_one_closes(
     with qtbot.waitSignal(window.closed):
         enter_pin(qtbot, window, EXIT_PIN)
     qtbot.waitUntil(lambda: not isValid(window))  # closed for good
-    assert [e.detail for e in other_office.audit_log(action="kiosk_exit")] == [
+    assert [e.detail for e in other_office.queue.audit_log(action="kiosk_exit")] == [
         {"station": "kiosk-uji"}
     ]
 
@@ -321,7 +321,7 @@ def test_a_kiosk_without_an_exit_pin_says_so_and_stays(
     assert window.pinpad.message.text() == not_set
     assert window.isVisible()
 
-    other_office.set_exit_pin(EXIT_PIN, session=admin_session(other_office))  # another PC
+    other_office.kiosk_exit.set_pin(EXIT_PIN, session=admin_session(other_office))  # another PC
     enter_pin(qtbot, window, EXIT_PIN)
     qtbot.waitUntil(lambda: not isValid(window))
 
@@ -329,7 +329,7 @@ def test_a_kiosk_without_an_exit_pin_says_so_and_stays(
 def test_five_wrong_exit_pins_lock_the_pad_even_after_a_restart(
     qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    other_office.set_exit_pin(EXIT_PIN, session=admin_session(other_office))
+    other_office.kiosk_exit.set_pin(EXIT_PIN, session=admin_session(other_office))
     window = make_window()
     open_pad(qtbot, window)
     for _ in range(SIGN_IN_ATTEMPTS):
@@ -339,7 +339,7 @@ def test_five_wrong_exit_pins_lock_the_pad_even_after_a_restart(
     enter_pin(qtbot, window, EXIT_PIN)  # right, but locked: refused
     assert window.pinpad.message.text() == locked
     assert window.isVisible()
-    assert len(other_office.audit_log(action="exit_pin_locked")) == 1
+    assert len(other_office.queue.audit_log(action="exit_pin_locked")) == 1
 
     # Pulled out of the socket and started again: the lock is in the database.
     window.unlock_and_close()
@@ -420,7 +420,7 @@ def test_a_kiosk_without_a_printer_shows_the_number_and_raises_no_alarm(
         take_ticket(qtbot, window)
     assert window.confirmation.number.text() == "A-001"
     assert window.confirmation.print_state == FAILED
-    assert other_office.printer_alerts() == []
+    assert other_office.slips.alerts() == []
     tap(qtbot, window.confirmation.done)
     assert not window.notice.isVisibleTo(window)
 
@@ -432,14 +432,14 @@ def test_a_slip_asked_again_at_a_counter_is_reprinted_by_the_kiosk(
     window = make_window(printer=printer)
     with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
         take_ticket(qtbot, window)
-    assert other_office.ticket("A-001").slip_state == "failed"
+    assert other_office.queue.get_ticket("A-001").slip_state == "failed"
 
     # Paper back in; an officer at a counter (another connection) asks for the slip again.
     printer.paper_out = False
     with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000) as recorded:
         other_office.request_reprint("A-001", actor="budi")
-    assert recorded.args == [other_office.ticket("A-001").id]
-    assert other_office.ticket("A-001").slip_state == "printed"
+    assert recorded.args == [other_office.queue.get_ticket("A-001").id]
+    assert other_office.queue.get_ticket("A-001").slip_state == "printed"
     assert [s.ticket_code for s in printer.slips] == ["A-001", "A-001"]
     assert len(printer.slips) == 2
-    assert other_office.take_reprints() == []  # taken once, by this kiosk
+    assert other_office.slips.take_reprints(other_office.today()) == []  # taken once, by this kiosk

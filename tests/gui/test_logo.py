@@ -11,9 +11,9 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.model import AuditQuery
-from kiosk.logo import demo_logo
 from kiosk.office import Office
-from kiosk.ui.admin.settings import LogoBox
+from kiosk.tools.demo.logo import demo_logo
+from kiosk.ui.admin.settings.special_pages import LogoBox
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.kiosk.host import KioskHost
@@ -128,7 +128,7 @@ def test_an_admin_chooses_a_logo_and_removes_it(
     qtbot.waitUntil(lambda: box.view.has_logo, timeout=10_000)
     assert box.view.isVisible() and not box.none.isVisible()
     assert other.logo() is not None
-    assert other.audit(AuditQuery(action="logo_changed"), 0, 5)[0].actor == "admin"
+    assert other.reports.audit(AuditQuery(action="logo_changed"), 0, 5)[0].actor == "admin"
 
     with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000):
         click(qtbot, box.remove)

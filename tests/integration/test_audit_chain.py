@@ -50,15 +50,15 @@ def some_entries(office: Office, username: str = "siti") -> None:
     add_staff(office, username, "Siti Aminah", "officer", "135790")
     for pin in ("000000", "135790"):
         with contextlib.suppress(SignInRefused):
-            office.sign_in(username, pin, roles=[Role.OFFICER], where="Loket 1")
+            office.staff.sign_in(username, pin, allowed=frozenset({Role.OFFICER}), where="Loket 1")
     ticket = office.issue_ticket("A")
-    office.call_ticket(ticket.code, counter=2, reason="Pemohon lansia")
+    office.queue.call_ticket(ticket.code, counter=2, reason="Pemohon lansia")
 
 
 def test_the_chain_holds_and_the_log_cannot_be_changed_or_emptied(db_url: str) -> None:
     with Office.open(db_url) as office:
         some_entries(office)
-        count = len(office.audit_log(limit=100))
+        count = len(office.queue.audit_log(limit=100))
     assert verify(db_url) == (0, {"entries": count, "holds": True, "broken_at": None,
                                   "problem": None})  # fmt: skip
     for statement in (
@@ -85,7 +85,7 @@ def _drop_the_guard(db_url: str) -> None:
 def test_an_entry_changed_behind_the_triggers_is_named(db_url: str) -> None:
     with Office.open(db_url) as office:
         some_entries(office)
-        [call] = office.audit_log(action="call_out_of_order")
+        [call] = office.queue.audit_log(action="call_out_of_order")
     _drop_the_guard(db_url)
     sql(db_url, "UPDATE audit_log SET reason = 'tidak ada' WHERE id = :id", id=call.id)
     code, check = verify(db_url)
@@ -96,7 +96,7 @@ def test_an_entry_changed_behind_the_triggers_is_named(db_url: str) -> None:
 def test_a_removed_entry_is_named_and_so_is_a_removed_tail(db_url: str) -> None:
     with Office.open(db_url) as office:
         some_entries(office)
-        entries = sorted(e.id for e in office.audit_log(limit=100))
+        entries = sorted(e.id for e in office.queue.audit_log(limit=100))
     _drop_the_guard(db_url)
     sql(db_url, "DELETE FROM audit_log WHERE id = :id", id=entries[1])
     code, check = verify(db_url)
@@ -107,7 +107,7 @@ def test_a_removed_entry_is_named_and_so_is_a_removed_tail(db_url: str) -> None:
     sql(db_url, "DELETE FROM office_settings WHERE key = 'audit.head'")
     with Office.open(db_url) as office:
         some_entries(office, "rina")
-        newest = max(e.id for e in office.audit_log(limit=100))
+        newest = max(e.id for e in office.queue.audit_log(limit=100))
     sql(db_url, "DELETE FROM audit_log WHERE id = :id", id=newest)
     code, check = verify(db_url)
     assert code == 1 and check["broken_at"] is None
@@ -126,7 +126,9 @@ def _write_entries(url: str, barrier: multiprocessing.synchronize.Barrier, resul
             barrier.wait(timeout=60)
             for _ in range(ENTRIES_EACH):
                 with contextlib.suppress(SignInRefused):
-                    office.sign_in("nobody", "000000", roles=[Role.OFFICER], where="race")
+                    office.staff.sign_in(
+                        "nobody", "000000", allowed=frozenset({Role.OFFICER}), where="race"
+                    )
         results.put(("ok", None))
     except Exception as exc:  # reported to the test, which fails on it
         results.put(("error", repr(exc)))
@@ -157,5 +159,5 @@ def test_the_upgrade_chains_the_entries_already_there(sqlite_url: str) -> None:
     engine.dispose()
     with Office.open(sqlite_url) as office:
         office.issue_ticket("A")
-        assert office.verify_audit().holds
-        assert office.verify_audit().entries == 3
+        assert office.reports.verify_audit().holds
+        assert office.reports.verify_audit().entries == 3

@@ -78,7 +78,7 @@ def test_restore_puts_the_data_back_and_keeps_the_current_one(
         office.issue_ticket("A")
         safety = restore_sqlite(sqlite_url, saved)
         # The running office sees the restored data at its next read.
-        assert office.queue_status().services[0].waiting == 1
+        assert office.queue.status().services[0].waiting == 1
     assert safety is not None and _tickets(safety) == 3
     with Office.open(sqlite_url) as office:
         assert office.issue_ticket("A").code == "A-002"

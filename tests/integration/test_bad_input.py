@@ -191,17 +191,17 @@ def test_the_facade_refuses_the_same(db_url: str) -> None:
     with Office.open(db_url) as office:
         ticket = office.issue_ticket("A")
         with pytest.raises(KioskError, match=f"the reason .* at most {REASON_MAX_CHARS}"):
-            office.call_ticket(ticket.id, 1, reason="x" * 10_000_000)
+            office.queue.call_ticket(ticket.id, 1, reason="x" * 10_000_000)
         with pytest.raises(KioskError, match=f"at most {ACTOR_MAX_CHARS}"):
             office.call_next(1, actor="o" * 10_000)
         with pytest.raises(UnknownCounter):
             office.call_next(int(HUGE))
         with pytest.raises(UnknownCounter):
-            office.call_ticket(ticket.id, 2**31, reason="x")
+            office.queue.call_ticket(ticket.id, 2**31, reason="x")
         with pytest.raises(NoSuchTicket):
-            office.ticket(int(HUGE))
+            office.queue.get_ticket(int(HUGE))
         with pytest.raises(KioskError, match=f"limit: -5 is out of range \\(1 to {ROWS_MAX}\\)"):
-            office.recent_calls(-5)
+            office.queue.recent_calls(-5)
         with pytest.raises(KioskError, match="before 2000-01-01"):
             office.submit_survey(answers={"U1": 4}, at=dt.datetime(1, 1, 1))
         with pytest.raises(NoSuchTicket):
@@ -211,7 +211,7 @@ def test_the_facade_refuses_the_same(db_url: str) -> None:
         with pytest.raises(KioskError, match=f"at most {ACTOR_MAX_CHARS}"):
             office.request_reprint(ticket.id, actor="o" * 10_000)
         with pytest.raises(KioskError, match=f"at most {STAFF_NAME_MAX_CHARS}"):
-            office.add_staff("kepala", "n" * 121, Role.ADMIN, "rahasia-123456", session=None)
+            office.staff.add("kepala", "n" * 121, Role.ADMIN, "rahasia-123456", session=None)
         # Nothing of it was kept: the ticket still waits, nobody was added.
-        assert office.ticket(ticket.id).status.value == "waiting"
-        assert office.staff() == []
+        assert office.queue.get_ticket(ticket.id).status.value == "waiting"
+        assert office.staff.accounts() == []

@@ -115,8 +115,8 @@ def test_poll_sees_a_commit_from_another_process_once(
 ) -> None:
     assert feed.poll() is False
     # Reading is not a change.
-    office.queue_status()
-    office.services()
+    office.queue.status()
+    office.queue.services()
     assert feed.poll() is False
 
     writer = Writer(db_url)
@@ -130,7 +130,7 @@ def test_poll_sees_a_commit_from_another_process_once(
     assert _poll_until(feed, 2.0) is True
     assert feed.poll() is False
     assert feed.poll() is False
-    assert office.ticket("B-001").service == "B"
+    assert office.queue.get_ticket("B-001").service == "B"
 
 
 def test_wait_wakes_within_a_second_of_a_commit(

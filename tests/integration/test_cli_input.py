@@ -17,11 +17,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kiosk.cli import WINDOWS, build_parser, main
+from kiosk.cli import build_parser, main
+from kiosk.cli.windows import WINDOWS
 from kiosk.domain.model import TicketStatus
 from kiosk.domain.staff import Role
-from kiosk.launcher import DEMO_ROLES
 from kiosk.office import Office
+from kiosk.tools.demo.supervisor import DEMO_ROLES
 
 
 def module(name: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -33,7 +33,7 @@ def office(db_url: str, clock: FakeClock) -> Iterator[Office]:
 def _estimate(office: Office, service: str) -> int:
     return next(
         q.estimated_wait_seconds
-        for q in office.queue_status().services
+        for q in office.queue.status().services
         if q.service.code == service
     )
 
@@ -49,29 +49,29 @@ def test_pause_takes_the_counter_out_of_the_estimate(office: Office, clock: Fake
         office.finish(t.id)
     both = _estimate(office, "A")
 
-    paused = office.pause_counter(2, actor="siti")
+    paused = office.queue.pause_counter(2, actor="siti")
     assert paused.paused
     alone = _estimate(office, "A")
     assert alone > both  # the same people now share one counter
 
-    office.pause_counter(2, actor="siti")  # twice is harmless and audited once
-    resumed = office.resume_counter(2, actor="siti")
+    office.queue.pause_counter(2, actor="siti")  # twice is harmless and audited once
+    resumed = office.queue.resume_counter(2, actor="siti")
     assert not resumed.paused
     assert _estimate(office, "A") == both
 
-    actions = [(e.action, e.counter, e.actor) for e in office.audit_log(action=None)]
+    actions = [(e.action, e.counter, e.actor) for e in office.queue.audit_log(action=None)]
     assert actions.count(("counter_paused", 2, "siti")) == 1
     assert actions.count(("counter_resumed", 2, "siti")) == 1
     with pytest.raises(UnknownCounter):
-        office.pause_counter(99)
+        office.queue.pause_counter(99)
 
 
 def test_calling_next_ends_a_break(office: Office) -> None:
     office.issue_ticket("A")
-    office.pause_counter(1)
-    assert office.counter_desk(1).counter.paused
+    office.queue.pause_counter(1)
+    assert office.queue.counter_desk(1).counter.paused
     assert office.call_next(1) is not None
-    assert not office.counter_desk(1).counter.paused
+    assert not office.queue.counter_desk(1).counter.paused
 
 
 def test_counter_desk(office: Office, clock: FakeClock) -> None:
@@ -81,13 +81,13 @@ def test_counter_desk(office: Office, clock: FakeClock) -> None:
     office.issue_ticket("P")  # counter 1 does not serve P
     first = office.call_next(1)
     assert first is not None
-    office.start(first.id)
+    office.queue.start(first.id)
     clock.advance(minutes=4)
     office.finish(first.id)
     second = office.call_next(1)
     assert second is not None
 
-    desk = office.counter_desk(1)
+    desk = office.queue.counter_desk(1)
     assert desk.counter.number == 1
     assert desk.current is not None and desk.current.id == second.id
     assert desk.served_today == 1
@@ -96,23 +96,23 @@ def test_counter_desk(office: Office, clock: FakeClock) -> None:
     assert all(t.status is TicketStatus.WAITING for t in desk.waiting)
     assert all(t.service in desk.counter.services for t in desk.waiting)
     assert desk.waiting_total == len(desk.waiting)
-    assert office.counter_desk(1, waiting_limit=0).waiting == ()
+    assert office.queue.counter_desk(1, waiting_limit=0).waiting == ()
     assert desk.failed_slips == ()
     assert desk.printer_alerts == ()
     assert desk.last_closed is not None and desk.last_closed.id == first.id
     assert desk.last_closed.status is TicketStatus.DONE
 
     clock.advance(minutes=1)
-    office.no_show(second.id)
-    closed = office.counter_desk(1).last_closed
+    office.queue.no_show(second.id)
+    closed = office.queue.counter_desk(1).last_closed
     assert closed is not None
     assert (closed.id, closed.status) == (second.id, TicketStatus.NO_SHOW)
-    assert office.counter_desk(2).last_closed is None  # counter 2 closed nothing today
+    assert office.queue.counter_desk(2).last_closed is None  # counter 2 closed nothing today
 
     office.report_printer("kiosk-1", "paper_out", "no paper")
     t = office.issue_ticket("A")
-    office.record_slip(t.id, printed=False, error="paper out")
-    desk = office.counter_desk(1)
+    office.slips.record(t.id, printed=False, error="paper out")
+    desk = office.queue.counter_desk(1)
     assert [s.code for s in desk.failed_slips] == [t.code]
     assert [a.state for a in desk.printer_alerts] == ["paper_out"]
 
@@ -145,9 +145,9 @@ def test_the_waiting_list_is_the_order_call_next_takes(
             office.issue_ticket(service, priority=priority)
             clock.advance(seconds=30)
         moved = office.issue_ticket("D", priority="lansia")  # counter 1 serves A and B
-        office.transfer(moved.id, "B")
+        office.queue.transfer(moved.id, "B")
         assert office.call_next(1) is not None  # the interleave count is now under way
-        desk = office.counter_desk(1)
+        desk = office.queue.counter_desk(1)
         listed = [t.code for t in desk.waiting]
         assert desk.next_up is not None and desk.next_up.code == listed[0]
         assert len(listed) == desk.waiting_total == 8
@@ -169,7 +169,7 @@ def test_the_list_starts_a_new_day_with_a_new_interleave_count(
         clock.advance(days=1)  # ... but a new day starts the count again
         office.issue_ticket("A")
         office.issue_ticket("A", priority="lansia")
-        desk = office.counter_desk(1)
+        desk = office.queue.counter_desk(1)
         assert [t.priority for t in desk.waiting] == [None, "lansia"]
         called = office.call_next(1)
         assert called is not None and desk.next_up is not None
@@ -182,7 +182,7 @@ def test_a_short_list_still_shows_the_next_call(office: Office) -> None:
     for _ in range(5):
         office.issue_ticket("A")
     office.issue_ticket("A", priority="lansia")
-    desk = office.counter_desk(1, waiting_limit=3)
+    desk = office.queue.counter_desk(1, waiting_limit=3)
     assert [t.code for t in desk.waiting] == ["A-006", "A-001", "A-002"]
     assert desk.waiting_total == 6
     called = office.call_next(1)
@@ -193,18 +193,18 @@ def test_recent_calls_newest_first_and_a_recall_is_a_new_call(
     office: Office, clock: FakeClock
 ) -> None:
     tickets = [office.issue_ticket("A") for _ in range(3)]
-    assert office.recent_calls() == []
+    assert office.queue.recent_calls() == []
     called = []
     for desk in (1, 2):
         t = office.call_next(desk)
         assert t is not None
         called.append(t)
         clock.advance(seconds=5)
-    office.recall(called[0].id)
+    office.queue.recall(called[0].id)
     clock.advance(seconds=5)
-    out_of_order = office.call_ticket(tickets[2].id, 3, reason="lansia, dokumen lengkap")
+    out_of_order = office.queue.call_ticket(tickets[2].id, 3, reason="lansia, dokumen lengkap")
 
-    calls = office.recent_calls(10)
+    calls = office.queue.recent_calls(10)
     assert [(c.code, c.counter, c.recall) for c in calls] == [
         (out_of_order.code, 3, 0),
         (called[0].code, 1, 1),
@@ -214,31 +214,31 @@ def test_recent_calls_newest_first_and_a_recall_is_a_new_call(
     assert calls[0].counter_name == "Loket 3"
     assert len({c.event_id for c in calls}) == 4
     assert [c.at for c in calls] == sorted((c.at for c in calls), reverse=True)
-    assert office.recent_calls(2) == calls[:2]
+    assert office.queue.recent_calls(2) == calls[:2]
 
     # Yesterday's calls are not on today's board.
     clock.advance(days=1)
-    assert office.recent_calls() == []
+    assert office.queue.recent_calls() == []
 
 
 def test_reprint_request_is_taken_by_one_kiosk(db_url: str, office: Office) -> None:
     t = office.issue_ticket("A")
     with pytest.raises(NothingToReprint):
         office.request_reprint(t.id)  # never failed
-    office.record_slip(t.id, printed=False, error="paper out")
+    office.slips.record(t.id, printed=False, error="paper out")
     asked = office.request_reprint(t.code, actor="budi")
     assert asked.slip_state == "reprint"
     with pytest.raises(NothingToReprint):
         office.request_reprint(t.id)  # already asked
 
     with Office.open(db_url, settings=office.settings) as other_kiosk:
-        first = office.take_reprints()
-        second = other_kiosk.take_reprints()
+        first = office.slips.take_reprints(office.today())
+        second = other_kiosk.slips.take_reprints(other_kiosk.today())
     assert [x.id for x in first] + [x.id for x in second] == [t.id]
-    assert office.ticket(t.id).slip_state == "printing"
-    office.record_slip(t.id, printed=True)
-    assert office.ticket(t.id).slip_state == "printed"
-    audit = office.audit_log(action="reprint_requested")
+    assert office.queue.get_ticket(t.id).slip_state == "printing"
+    office.slips.record(t.id, printed=True)
+    assert office.queue.get_ticket(t.id).slip_state == "printed"
+    audit = office.queue.audit_log(action="reprint_requested")
     assert [(e.actor, e.ticket_code) for e in audit] == [("budi", t.code)]
 
 
@@ -251,4 +251,4 @@ def test_history_does_not_slow_the_last_calls(office: Office, clock: FakeClock) 
         assert t is not None
         office.finish(t.id)
     clock.set(MONDAY_9AM)
-    assert office.recent_calls() == []
+    assert office.queue.recent_calls() == []

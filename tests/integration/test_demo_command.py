@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.launcher import DEMO_ROLES
 from kiosk.qt_platform import apt_command
+from kiosk.tools.demo.supervisor import DEMO_ROLES
 from tests import hidden_library
 from tests.processes import catches_sigterm
 

@@ -25,11 +25,11 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from kiosk import Office, qt_platform
-from kiosk.config.settings import settings_from_dict
-from kiosk.doctor import Finding, exit_code, format_findings
+from kiosk.config.settings import editable_document, settings_from_dict
 from kiosk.printing.status import REPLIES, PrinterState
 from kiosk.storage import migrate
 from kiosk.storage.engine import make_engine
+from kiosk.tools.doctor import Finding, exit_code, format_findings
 from tests import hidden_library
 from tests.processes import free_port
 from tests.staff import admin_session
@@ -532,7 +532,11 @@ def test_the_printer_saved_in_the_database_is_the_one_checked(
 ) -> None:
     port = tmp_path / "ttyUSB-from-admin"
     with Office.open(db_url, settings=settings_from_dict({})) as office:
-        printer = {**office.settings_document()["printer"], "kind": "serial", "port": str(port)}
+        printer = {
+            **editable_document(office.settings)["printer"],
+            "kind": "serial",
+            "port": str(port),
+        }
         office.update_settings("printer", printer, session=admin_session(office))
     code, result = findings("--config", str(preview_config), "--db", db_url)
     assert code == 1
@@ -635,7 +639,7 @@ def test_format_and_exit_code() -> None:
     ],
 )
 def test_the_kiosk_window_holding_its_port_is_told_apart(cmdline: str, window: bool) -> None:
-    from kiosk.doctor import _busy, _is_kiosk_window
+    from kiosk.tools.doctor.printer import _busy, _is_kiosk_window
 
     assert _is_kiosk_window(cmdline) is window
     found = _busy("/dev/kiosk-printer", [(4242, cmdline)], "serial printer /dev/kiosk-printer")

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from kiosk import Office
 from kiosk.domain.model import TicketQuery
-from kiosk.exports import PAGE, TICKET_HEADERS, ExportCancelled
+from kiosk.services.exports import PAGE, TICKET_HEADERS, ExportCancelled
 
 from .test_office import MONDAY, MONDAY_9AM, FakeClock
 
@@ -36,7 +36,7 @@ def office(sqlite_url: str) -> Iterator[Office]:
 
 def test_csv_and_xlsx_hold_every_ticket(office: Office) -> None:
     query = TicketQuery(MONDAY, MONDAY)
-    rows = list(csv.reader(io.StringIO(office.export_tickets(query, "csv").decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(office.exports.tickets(query, "csv").decode("utf-8-sig"))))
     assert tuple(rows[0]) == TICKET_HEADERS
     # B-001 (lansia) went first under priority_first; A-001 waits.
     assert [(r[1], r[2], r[4], r[5]) for r in rows[1:]] == [
@@ -47,7 +47,7 @@ def test_csv_and_xlsx_hold_every_ticket(office: Office) -> None:
     assert b[7] == "2026-03-02 09:00:00"  # office time (WIB), not UTC
     assert (b[11], b[12]) == ("12.0", "5.0")  # waited 12 min, served 5
 
-    book = load_workbook(io.BytesIO(office.export_tickets(query, "xlsx")), read_only=True)
+    book = load_workbook(io.BytesIO(office.exports.tickets(query, "xlsx")), read_only=True)
     sheet = book["Tiket"]
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert tuple(values[0]) == TICKET_HEADERS
@@ -65,12 +65,12 @@ def test_progress_and_cancel(office: Office) -> None:
         seen.append((done, total))
         return True
 
-    data = office.export_tickets(TicketQuery(MONDAY, MONDAY), "csv", progress)
+    data = office.exports.tickets(TicketQuery(MONDAY, MONDAY), "csv", progress)
     total = PAGE + 7
     assert seen == [(0, total), (PAGE, total), (total, total)]
     assert data.count(b"\r\n") == total + 1
     with pytest.raises(ExportCancelled):
-        office.export_tickets(TicketQuery(MONDAY, MONDAY), "xlsx", lambda d, t: d == 0)
+        office.exports.tickets(TicketQuery(MONDAY, MONDAY), "xlsx", lambda d, t: d == 0)
 
 
 def test_the_cli_writes_what_the_facade_makes(
@@ -83,4 +83,4 @@ def test_the_cli_writes_what_the_facade_makes(
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert out.read_bytes() == office.export_tickets(TicketQuery(MONDAY, MONDAY), "csv")
+    assert out.read_bytes() == office.exports.tickets(TicketQuery(MONDAY, MONDAY), "csv")

@@ -33,23 +33,25 @@ def kiosk(db: str, *args: str, stdin: str | None = None) -> subprocess.Completed
 
 def test_an_office_starts_without_an_exit_pin_and_an_admin_sets_one(db_url: str) -> None:
     with Office.open(db_url) as office:
-        assert not office.exit_pin_is_set()
+        assert not office.kiosk_exit.is_set()
         with pytest.raises(ExitPinNotSet):
-            office.check_exit_pin("2468", "kiosk-1")  # the old default opens nothing
+            office.kiosk_exit.check("2468", "kiosk-1")  # the old default opens nothing
         with pytest.raises(WeakSecret):
-            office.set_exit_pin("2468")  # 6 digits at least
+            office.kiosk_exit.set_pin("2468", session=None)  # 6 digits at least
         with pytest.raises(WeakSecret):
-            office.set_exit_pin("24681a")  # the pad has digits only
-        office.set_exit_pin(PIN)  # the first one: the installer, before any account
+            office.kiosk_exit.set_pin("24681a", session=None)  # the pad has digits only
+        office.kiosk_exit.set_pin(
+            PIN, session=None
+        )  # the first one: the installer, before any account
         with pytest.raises(NotSignedIn):
-            office.set_exit_pin("135790")  # a change is an admin's
+            office.kiosk_exit.set_pin("135790", session=None)  # a change is an admin's
         admin = admin_session(office)
-        office.set_exit_pin(PIN, session=admin)
-        assert office.exit_pin_is_set()
-        office.check_exit_pin(PIN, "kiosk-1")
+        office.kiosk_exit.set_pin(PIN, session=admin)
+        assert office.kiosk_exit.is_set()
+        office.kiosk_exit.check(PIN, "kiosk-1")
         with pytest.raises(ExitPinRefused):
-            office.check_exit_pin("135790", "kiosk-1")
-        entries = office.audit_log(action="exit_pin_set")
+            office.kiosk_exit.check("135790", "kiosk-1")
+        entries = office.queue.audit_log(action="exit_pin_set")
         assert [e.actor for e in entries] == ["admin.uji", None]
         assert not any(PIN in json.dumps(e.detail) for e in entries)
 
@@ -59,7 +61,7 @@ def test_the_pin_is_nowhere_in_clear(sqlite_url: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert PIN not in proc.stdout + proc.stderr
     with Office.open(sqlite_url) as office:
-        office.check_exit_pin(PIN, "kiosk-1")
+        office.kiosk_exit.check(PIN, "kiosk-1")
         backup = office.backup(tmp_path / "backups", keep=2).path
     engine = make_engine(sqlite_url)
     with engine.connect() as conn:
@@ -88,18 +90,18 @@ def test_a_pin_left_in_the_configuration_is_refused_with_the_way_to_fix_it(
 
 def test_wrong_pins_lock_one_kiosk_s_pad_and_a_new_pin_ends_it(db_url: str) -> None:
     with Office.open(db_url) as office:
-        office.set_exit_pin(PIN)
+        office.kiosk_exit.set_pin(PIN, session=None)
         for _ in range(SIGN_IN_ATTEMPTS - 1):
             with pytest.raises(ExitPinRefused):
-                office.check_exit_pin("111111", "kiosk-1")
+                office.kiosk_exit.check("111111", "kiosk-1")
         with pytest.raises(ExitPinLocked) as locked:
-            office.check_exit_pin("111111", "kiosk-1")
+            office.kiosk_exit.check("111111", "kiosk-1")
         assert locked.value.minutes == 1
         with pytest.raises(ExitPinLocked):
-            office.check_exit_pin(PIN, "kiosk-1")  # right, but locked
-        office.check_exit_pin(PIN, "kiosk-2")  # the other kiosk's pad is not locked
-        office.set_exit_pin("135790", session=admin_session(office))  # the admin, a new one
-        office.check_exit_pin("135790", "kiosk-1")
+            office.kiosk_exit.check(PIN, "kiosk-1")  # right, but locked
+        office.kiosk_exit.check(PIN, "kiosk-2")  # the other kiosk's pad is not locked
+        office.kiosk_exit.set_pin("135790", session=admin_session(office))  # the admin, a new one
+        office.kiosk_exit.check("135790", "kiosk-1")
 
 
 def test_the_upgrade_takes_a_saved_pin_out_of_the_settings(sqlite_url: str) -> None:
@@ -115,7 +117,7 @@ def test_the_upgrade_takes_a_saved_pin_out_of_the_settings(sqlite_url: str) -> N
         )
     engine.dispose()
     with Office.open(sqlite_url) as office:
-        office.check_exit_pin("4321", "kiosk-1")  # the office's own PIN still opens
+        office.kiosk_exit.check("4321", "kiosk-1")  # the office's own PIN still opens
         assert office.settings.office.name == "X"
     engine = make_engine(sqlite_url)
     with engine.connect() as conn:

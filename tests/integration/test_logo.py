@@ -15,8 +15,9 @@ from kiosk.config.settings import Settings, load_settings
 from kiosk.domain.errors import LogoRejected, SettingsRejected
 from kiosk.domain.model import AuditQuery
 from kiosk.domain.staff import StaffSession
-from kiosk.logo import MAX_BYTES, demo_logo
 from kiosk.office import Office
+from kiosk.services.logo import MAX_BYTES
+from kiosk.tools.demo.logo import demo_logo
 from tests.staff import TEST_ADMIN, admin_session
 
 
@@ -98,7 +99,7 @@ def test_remove_and_the_audit_log(office: Office, admin: StaffSession) -> None:
     size = len(office.logo() or b"")
     office.set_logo(None, session=admin)
     assert office.logo() is None
-    entries = office.audit(AuditQuery(action="logo_changed"), 0, 10)
+    entries = office.reports.audit(AuditQuery(action="logo_changed"), 0, 10)
     assert [(e.actor, e.detail) for e in entries] == [
         ("admin.uji", {"removed": True}),
         ("admin.uji", {"bytes": size}),

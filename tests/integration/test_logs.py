@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.bootstrap import setup_logging
 from kiosk.cli import _safe_words
-from kiosk.logs import setup_logging
+from kiosk.domain.staff import Role
 from tests.staff import add_staff
 
 LINE = re.compile(
@@ -135,14 +136,21 @@ def test_sign_ins_and_reprints_are_in_the_log(
     assert path is not None
     with Office.open(sqlite_url) as office:
         add_staff(office, "siti", "Siti Aminah", "officer", "135790")
-        session = office.sign_in("siti", "135790", roles=("officer",), where="counter 2")
+        session = office.staff.sign_in(
+            "siti", "135790", allowed=frozenset({Role("officer")}), where="counter 2"
+        )
         with pytest.raises(SignInRefused):
-            office.sign_in("siti", "000000", roles=("officer",), where="counter 2")
-        office.sign_out(session)
+            office.staff.sign_in(
+                "siti",
+                "000000",
+                allowed=frozenset({Role("officer")}),
+                where="counter 2",
+            )
+        office.staff.sign_out(session)
         ticket = office.issue_ticket("A")
-        office.record_slip(ticket.id, printed=False, error="paper out")
+        office.slips.record(ticket.id, printed=False, error="paper out")
         office.request_reprint(ticket.code, actor="siti")
-        assert office.take_reprints()
+        assert office.slips.take_reprints(office.today())
     text = path.read_text(encoding="utf-8")
     assert "siti (officer) signed in at counter 2" in text
     assert "sign-in refused for 'siti' at counter 2" in text

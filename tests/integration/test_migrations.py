@@ -58,7 +58,7 @@ def test_office_open_creates_the_schema(tmp_path: Path) -> None:
     with Office.open(url, settings=settings_from_dict({})) as office:
         assert path.is_file()
         assert office.issue_ticket("A").code == "A-001"
-        assert [s.code for s in office.services()] == ["A", "B", "C", "D", "P"]
+        assert [s.code for s in office.queue.services()] == ["A", "B", "C", "D", "P"]
     engine = make_engine(url)
     try:
         assert set(inspect(engine).get_table_names()) >= TABLES
@@ -72,8 +72,8 @@ def test_office_open_creates_the_schema(tmp_path: Path) -> None:
 
 def test_office_open_creates_the_schema_on_either_database(db_url: str) -> None:
     with Office.open(db_url, settings=settings_from_dict({})) as office:
-        assert office.tickets_on(office.today()) == 0
-        assert [c.number for c in office.counters()] == [1, 2, 3, 4, 5]
+        assert office.queue.tickets_on(office.today()) == 0
+        assert [c.number for c in office.queue.counters()] == [1, 2, 3, 4, 5]
     engine = make_engine(db_url)
     try:
         assert set(inspect(engine).get_table_names()) >= TABLES
@@ -105,8 +105,8 @@ def test_processes_opening_an_empty_database_at_once_all_succeed(db_url: str) ->
     assert sorted(n for _, n in outcomes) == list(range(1, STARTERS + 1))
 
     with Office.open(db_url, settings=settings_from_dict({})) as office:
-        assert [s.code for s in office.services()] == ["A", "B", "C", "D", "P"]
-        assert office.tickets_on(office.today()) == STARTERS
+        assert [s.code for s in office.queue.services()] == ["A", "B", "C", "D", "P"]
+        assert office.queue.tickets_on(office.today()) == STARTERS
 
 
 def test_migration_0007_s_frozen_age_bands_are_the_bands_of_its_day() -> None:

@@ -115,7 +115,7 @@ def test_numbers_count_per_service(office: Office, clock: FakeClock) -> None:
         assert t.priority is None
         assert t.counter is None
     assert len({t.id for t in issued}) == len(issued)
-    assert office.tickets_on(MONDAY) == 6
+    assert office.queue.tickets_on(MONDAY) == 6
 
 
 def test_numbers_restart_on_the_next_office_day(office: Office, clock: FakeClock) -> None:
@@ -133,18 +133,18 @@ def test_numbers_restart_on_the_next_office_day(office: Office, clock: FakeClock
     assert (t.code, t.number, t.office_day) == ("A-001", 1, tuesday)
     assert office.issue_ticket("B").code == "B-001"
     assert office.issue_ticket("A").code == "A-002"
-    assert office.tickets_on(MONDAY) == 3
-    assert office.tickets_on(tuesday) == 3
+    assert office.queue.tickets_on(MONDAY) == 3
+    assert office.queue.tickets_on(tuesday) == 3
 
     # A code names today's ticket; yesterday's stays reachable by id.
-    assert office.ticket("A-001").id == t.id
-    assert office.ticket(monday[0].id).office_day == MONDAY
+    assert office.queue.get_ticket("A-001").id == t.id
+    assert office.queue.get_ticket(monday[0].id).office_day == MONDAY
 
     # Yesterday's leftovers are not called today.
     assert _drain(office, 1) == ["A-001", "B-001", "A-002"]
-    assert office.ticket(monday[0].id).status is TicketStatus.WAITING
+    assert office.queue.get_ticket(monday[0].id).status is TicketStatus.WAITING
 
-    status = office.queue_status()
+    status = office.queue.status()
     assert status.office_day == tuesday
     by_code = {q.service.code: q for q in status.services}
     assert by_code["A"].issued_today == 2
@@ -176,11 +176,11 @@ def test_quota_refuses_and_does_not_use_up_a_number(
         office.issue_ticket("a")
 
     # Nothing of the refused tickets is left behind; other services go on.
-    assert office.tickets_on(MONDAY) == 2
+    assert office.queue.tickets_on(MONDAY) == 2
     with pytest.raises(NoSuchTicket):
-        office.ticket("A-003")
+        office.queue.get_ticket("A-003")
     assert office.issue_ticket("B").code == "B-001"
-    a = next(q for q in office.queue_status().services if q.service.code == "A")
+    a = next(q for q in office.queue.status().services if q.service.code == "A")
     assert (a.issued_today, a.quota_left, a.waiting) == (2, 0, 2)
 
     # The supervisor raises the quota: the next number is 3, not 5 -- the refusals did
@@ -235,14 +235,14 @@ def test_opening_hours(open_office: OpenOffice, clock: FakeClock) -> None:
         assert info.value.code == "A"
         assert "08:00-15:00" in str(info.value)
         assert "sat closed" in str(info.value)
-        a = next(q for q in office.queue_status().services if q.service.code == "A")
+        a = next(q for q in office.queue.status().services if q.service.code == "A")
         assert a.open_now is False
         # A service with no hours is open whenever the office is.
         assert office.issue_ticket("B").status is TicketStatus.WAITING
 
     clock.set(_wib(MONDAY, 8, 0))
     assert office.issue_ticket("A").code == "A-001"  # refusals took no number
-    a = next(q for q in office.queue_status().services if q.service.code == "A")
+    a = next(q for q in office.queue.status().services if q.service.code == "A")
     assert a.open_now is True
     clock.set(_wib(MONDAY, 14, 59))
     assert office.issue_ticket("A").code == "A-002"
@@ -267,21 +267,21 @@ def test_unknown_service_priority_counter_and_ticket(office: Office) -> None:
     assert "1, 2, 3, 4, 5" in str(desk.value)
     t = office.issue_ticket("A")
     with pytest.raises(UnknownCounter):
-        office.call_ticket(t.id, counter=99, reason="test")
+        office.queue.call_ticket(t.id, counter=99, reason="test")
     with pytest.raises(UnknownService):
-        office.transfer(t.id, to_service="Z")
+        office.queue.transfer(t.id, to_service="Z")
     with pytest.raises(SameService):
-        office.transfer(t.id, to_service="A")
+        office.queue.transfer(t.id, to_service="A")
 
     for ref in (9999, "9999", "A-002", "Z-001", "not a code"):
         with pytest.raises(NoSuchTicket):
-            office.ticket(ref)
+            office.queue.get_ticket(ref)
     with pytest.raises(NoSuchTicket):
         office.finish(9999)
 
     # Every refusal above left the database as it was: one ticket, still waiting.
-    assert office.tickets_on(MONDAY) == 1
-    assert office.ticket(t.id).status is TicketStatus.WAITING
+    assert office.queue.tickets_on(MONDAY) == 1
+    assert office.queue.get_ticket(t.id).status is TicketStatus.WAITING
     # All are errors the user can fix, with a message fit to show.
     assert issubclass(UnknownService, KioskError)
     assert issubclass(UnknownCounter, KioskError)
@@ -338,17 +338,17 @@ def test_call_next_returns_none_when_nobody_waits(office: Office) -> None:
     assert t.code == "D-001"
     assert office.call_next(4) is None
     # An empty call leaves the current ticket alone.
-    assert office.ticket(t.id).status is TicketStatus.CALLED
+    assert office.queue.get_ticket(t.id).status is TicketStatus.CALLED
 
 
 def test_call_next_finishes_the_counters_current_ticket(office: Office, clock: FakeClock) -> None:
     first, second = office.issue_ticket("A"), office.issue_ticket("A")
-    assert office.call_next(1) == office.ticket(first.id)
+    assert office.call_next(1) == office.queue.get_ticket(first.id)
     clock.advance(minutes=4)
     called = office.call_next(1)
     assert called is not None
     assert called.id == second.id
-    done = office.ticket(first.id)
+    done = office.queue.get_ticket(first.id)
     assert done.status is TicketStatus.DONE
     assert done.finished_at == clock.now
 
@@ -371,7 +371,7 @@ def test_finish_from_called_and_from_serving(office: Office, clock: FakeClock) -
 
     assert office.call_next(2) is not None
     clock.advance(minutes=1)
-    serving = office.start(b.code)
+    serving = office.queue.start(b.code)
     assert serving.status is TicketStatus.SERVING
     assert serving.started_at == clock.now
     clock.advance(minutes=5)
@@ -386,7 +386,7 @@ def test_finish_from_called_and_from_serving(office: Office, clock: FakeClock) -
         office.finish(a.id)
     assert "A-001" in str(info.value)
     assert "done" in str(info.value)
-    served = {c.counter.number: c.served_today for c in office.queue_status().counters}
+    served = {c.counter.number: c.served_today for c in office.queue.status().counters}
     assert served[1] == 1
     assert served[2] == 1
 
@@ -395,31 +395,31 @@ def test_recall_limit_turns_into_no_show(open_office: OpenOffice, clock: FakeClo
     office = open_office({"queue": {"recall_limit": 2}})
     t = office.issue_ticket("A")
     with pytest.raises(IllegalTransition):
-        office.recall(t.id)  # not called yet
+        office.queue.recall(t.id)  # not called yet
     office.call_next(3)
     for n in (1, 2):
         clock.advance(minutes=1)
-        again = office.recall(t.id)
+        again = office.queue.recall(t.id)
         assert (again.status, again.recalls, again.called_at) == (
             TicketStatus.CALLED,
             n,
             clock.now,
         )
     clock.advance(minutes=1)
-    gone = office.recall("A-001")
+    gone = office.queue.recall("A-001")
     assert gone.status is TicketStatus.NO_SHOW
     assert gone.finished_at == clock.now
     assert gone.recalls == 2
     with pytest.raises(IllegalTransition):
-        office.recall(t.id)
+        office.queue.recall(t.id)
     assert office.call_next(3) is None
 
 
 def test_no_show_and_cancel(office: Office) -> None:
     a, b = office.issue_ticket("A"), office.issue_ticket("A")
     office.call_next(1)
-    assert office.no_show(a.id).status is TicketStatus.NO_SHOW
-    assert office.cancel(b.id).status is TicketStatus.CANCELLED
+    assert office.queue.no_show(a.id).status is TicketStatus.NO_SHOW
+    assert office.queue.cancel(b.id).status is TicketStatus.CANCELLED
     assert office.call_next(1) is None
 
 
@@ -427,26 +427,28 @@ def test_call_ticket_needs_a_reason_and_is_audited(office: Office, clock: FakeCl
     first, second, third = (office.issue_ticket("A") for _ in range(3))
     for reason in ("", "   "):
         with pytest.raises(ReasonRequired):
-            office.call_ticket(third.id, counter=2, reason=reason)
-    assert office.ticket(third.id).status is TicketStatus.WAITING
-    assert office.audit_log() == []
+            office.queue.call_ticket(third.id, counter=2, reason=reason)
+    assert office.queue.get_ticket(third.id).status is TicketStatus.WAITING
+    assert office.queue.audit_log() == []
 
-    called = office.call_ticket("A-003", counter=2, reason="  petugas: wheelchair  ", actor="budi")
+    called = office.queue.call_ticket(
+        "A-003", counter=2, reason="  petugas: wheelchair  ", actor="budi"
+    )
     assert (called.id, called.status, called.counter) == (third.id, TicketStatus.CALLED, 2)
     assert called.called_at == clock.now
 
-    [entry] = office.audit_log()
+    [entry] = office.queue.audit_log()
     assert entry.action == "call_out_of_order"
     assert entry.reason == "petugas: wheelchair"
     assert entry.ticket_code == "A-003"
     assert entry.counter == 2
     assert entry.actor == "budi"
     assert entry.at == clock.now
-    assert office.audit_log(action="call_out_of_order") == [entry]
-    assert office.audit_log(action="something_else") == []
+    assert office.queue.audit_log(action="call_out_of_order") == [entry]
+    assert office.queue.audit_log(action="something_else") == []
 
     with pytest.raises(IllegalTransition):
-        office.call_ticket(third.id, counter=1, reason="twice")  # already called
+        office.queue.call_ticket(third.id, counter=1, reason="twice")  # already called
     # The rest of the queue keeps its order.
     assert _drain(office, 1) == [first.code, second.code]
 
@@ -470,7 +472,7 @@ def test_transfer_keeps_the_place_by_issue_time(open_office: OpenOffice, clock: 
     assert called is not None
     assert called.id == a1.id
     clock.advance(minutes=2)
-    moved = office.transfer(a1.id, to_service="b", actor="siti")
+    moved = office.queue.transfer(a1.id, to_service="b", actor="siti")
     assert moved.status is TicketStatus.TRANSFERRED
     assert (moved.code, moved.service, moved.origin_service) == ("A-001", "B", "A")
     assert (moved.counter, moved.called_at) == (None, None)
@@ -481,7 +483,7 @@ def test_transfer_keeps_the_place_by_issue_time(open_office: OpenOffice, clock: 
     # Between B-001 and B-002, where its issue time puts it; before later B tickets.
     assert _drain(office, 2) == [b1.code, "A-001", b2.code, b3.code]
     assert office.call_next(1) is None
-    done = office.ticket(a1.id)
+    done = office.queue.get_ticket(a1.id)
     assert (done.status, done.counter, done.service) == (TicketStatus.DONE, 2, "B")
 
 
@@ -499,12 +501,12 @@ def test_people_ahead_and_estimated_wait_at_issue(office: Office, clock: FakeClo
     late = office.issue_ticket("A")
     assert (late.people_ahead, late.estimated_wait_seconds) == (4, 1200)
     # What the slip said is kept with the ticket.
-    stored = office.ticket(late.id)
+    stored = office.queue.get_ticket(late.id)
     assert (stored.people_ahead, stored.estimated_wait_seconds) == (4, 1200)
 
     # Two counters at work, each taking 2 minutes a ticket.
-    assert office.call_next(1) == office.ticket(elderly.id)
-    assert office.call_next(2) == office.ticket(regular[0].id)
+    assert office.call_next(1) == office.queue.get_ticket(elderly.id)
+    assert office.call_next(2) == office.queue.get_ticket(regular[0].id)
     clock.advance(minutes=2)
     office.finish(elderly.id)
     office.finish(regular[0].id)
@@ -512,7 +514,7 @@ def test_people_ahead_and_estimated_wait_at_issue(office: Office, clock: FakeClo
     t = office.issue_ticket("A")  # behind
     assert t.people_ahead == 3
     assert t.estimated_wait_seconds == 3 * 120 // 2
-    a = next(q for q in office.queue_status().services if q.service.code == "A")
+    a = next(q for q in office.queue.status().services if q.service.code == "A")
     assert a.waiting == 4
     assert a.estimated_wait_seconds == 4 * 120 // 2
 
@@ -526,7 +528,7 @@ def test_queue_status(office: Office, clock: FakeClock) -> None:
     assert called is not None
     assert called.code == "A-002"
 
-    status = office.queue_status()
+    status = office.queue.status()
     assert status.office_day == MONDAY
     assert [q.service.code for q in status.services] == ["A", "B", "C", "D", "P"]
     by_code = {q.service.code: q for q in status.services}
@@ -558,12 +560,12 @@ def test_queue_status(office: Office, clock: FakeClock) -> None:
     assert all(c.served_today == 0 for c in status.counters)
 
     office.finish(called.id)
-    desks = {c.counter.number: c for c in office.queue_status().counters}
+    desks = {c.counter.number: c for c in office.queue.status().counters}
     assert desks[5].current is None
     assert desks[5].served_today == 1
 
     # The JSON view the CLI prints.
-    data = json.loads(json.dumps(office.queue_status().to_dict()))
+    data = json.loads(json.dumps(office.queue.status().to_dict()))
     assert data["office_day"] == "2026-03-02"
     assert data["services"][0]["code"] == "A"
     assert data["counters"][4]["served_today"] == 1
@@ -573,11 +575,11 @@ def test_ticket_lookup_by_id_and_code(office: Office) -> None:
     office.issue_ticket("B")
     t = office.issue_ticket("A", priority="anak")
 
-    assert office.ticket(t.id) == t
+    assert office.queue.get_ticket(t.id) == t
     for ref in (t.code, "a-1", "A001", "a 001", str(t.id)):
-        assert office.ticket(ref) == t, ref
-    assert office.ticket("B-001").service == "B"
-    assert office.ticket(t.id).to_dict()["code"] == "A-001"
+        assert office.queue.get_ticket(ref) == t, ref
+    assert office.queue.get_ticket("B-001").service == "B"
+    assert office.queue.get_ticket(t.id).to_dict()["code"] == "A-001"
 
 
 def test_interleave_count_starts_again_each_office_day(sqlite_url: str) -> None:

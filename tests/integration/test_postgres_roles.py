@@ -16,7 +16,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from kiosk.config.settings import editable_document
 from kiosk.domain.errors import DatabaseUnavailable, SignInRefused
+from kiosk.domain.staff import Role
 from kiosk.office import Office
 from tests.pg_server import SUPERUSER, SUPERUSER_PASSWORD, PrivateServer, private_server
 
@@ -92,42 +94,56 @@ def test_the_owner_upgrades_and_the_app_role_runs_the_whole_office(
 
     # The admin PC, as kiosk_admin: the office's first admin and the staff accounts.
     with Office.open(admin_url(server)) as office:
-        office.add_staff("rina", "Rina", "admin", "975310", session=None)
-        rina = office.sign_in("rina", "975310", roles=("admin",), where="admin")
-        office.add_staff("siti", "Siti Aminah", "officer", "135790", session=rina)
-        office.reset_staff_pin("siti", "135790", session=rina)
+        office.staff.add("rina", "Rina", Role("admin"), "975310", session=None)
+        rina = office.staff.sign_in(
+            "rina", "975310", allowed=frozenset({Role("admin")}), where="admin"
+        )
+        office.staff.add("siti", "Siti Aminah", Role("officer"), "135790", session=rina)
+        office.staff.reset_secret("siti", "135790", session=rina)
     # What every other PC does, as kiosk_app: the kiosk, a counter, the survey.
     with Office.open(app_url(server)) as office:
         feed = office.change_feed()
         try:
             ticket = office.issue_ticket("A")
-            office.record_slip(ticket.id, printed=False, error="paper out")
+            office.slips.record(ticket.id, printed=False, error="paper out")
             office.report_printer("kiosk-1", "paper_out", "paper out")
             office.request_reprint(ticket.code, actor="siti")
-            assert [t.code for t in office.take_reprints()] == [ticket.code]
+            assert [t.code for t in office.slips.take_reprints(office.today())] == [ticket.code]
             called = office.call_next(1, actor="siti")
             assert called is not None
             assert called.code == ticket.code
             assert feed.wait(5.0), "LISTEN/NOTIFY works for the app role"
-            office.start(called.code)
+            office.queue.start(called.code)
             office.finish(called.code)
-            office.pause_counter(1)
-            office.resume_counter(1)
+            office.queue.pause_counter(1)
+            office.queue.resume_counter(1)
             office.submit_survey({f"U{i}": 4 for i in range(1, 10)}, service="A")
-            siti = office.sign_in("siti", "135790", roles=("officer",), where="counter 1")
+            siti = office.staff.sign_in(
+                "siti",
+                "135790",
+                allowed=frozenset({Role("officer")}),
+                where="counter 1",
+            )
             with pytest.raises(SignInRefused):  # a wrong PIN is still counted here
-                office.sign_in("siti", "000000", roles=("officer",), where="counter 1")
-            office.sign_out(siti)
-            rina = office.sign_in("rina", "975310", roles=("admin",), where="admin")
-            document = office.settings_document()
+                office.staff.sign_in(
+                    "siti",
+                    "000000",
+                    allowed=frozenset({Role("officer")}),
+                    where="counter 1",
+                )
+            office.staff.sign_out(siti)
+            rina = office.staff.sign_in(
+                "rina", "975310", allowed=frozenset({Role("admin")}), where="admin"
+            )
+            document = editable_document(office.settings)
             office.update_settings(
                 "office", {**document["office"], "name": "Kanim Uji"}, session=rina
             )
             office.set_logo(None, session=rina)
-            office.request_printer_test("kiosk-1", session=rina)
-            assert office.take_printer_test("kiosk-1")
-            assert office.day_summary().totals.issued == 1
-            assert office.audit_log()
+            office.settings_store.request_printer_test("kiosk-1", session=rina)
+            assert office.settings_store.take_printer_test("kiosk-1")
+            assert office.reports.day_summary().totals.issued == 1
+            assert office.queue.audit_log()
         finally:
             feed.close()
     # A fresh PC sees what the others saved (settings are rows too).

@@ -310,12 +310,12 @@ class QueueMachine(RuleBasedStateMachine):
         if t.status not in QUEUED:
             self.refused(IllegalTransition, self.office.call_ticket, ref, counter, reason)
             return
-        audited = len(self.office.audit_log(action="call_out_of_order"))
-        got = self.office.call_ticket(ref, counter, reason)
+        audited = len(self.office.queue.audit_log(action="call_out_of_order"))
+        got = self.office.queue.call_ticket(ref, counter, reason)
         self.finish_current(counter)
         t.status, t.counter = S.CALLED, counter  # the interleave count is left alone
         self.check(got, t)
-        log = self.office.audit_log(action="call_out_of_order")
+        log = self.office.queue.audit_log(action="call_out_of_order")
         assert len(log) == audited + 1
         assert (log[0].ticket_code, log[0].counter, log[0].reason) == (t.code, counter, reason)
 
@@ -329,7 +329,7 @@ class QueueMachine(RuleBasedStateMachine):
             if t.status is not S.CALLED:
                 self.refused(IllegalTransition, self.office.recall, self.ref(t, style))
                 continue
-            got = self.office.recall(self.ref(t, style))
+            got = self.office.queue.recall(self.ref(t, style))
             if t.recalls >= RECALL_LIMIT:
                 t.status = S.NO_SHOW
             else:
@@ -343,7 +343,7 @@ class QueueMachine(RuleBasedStateMachine):
         """start, finish, no_show or cancel: legal from some states, refused from others."""
         self.tick()
         t = self.pick(index, status)
-        method = getattr(self.office, action)
+        method = getattr(self.office.queue, action)
         sources, target = MOVES[action]
         if t.status not in sources:
             self.refused(IllegalTransition, method, self.ref(t, style))
@@ -374,7 +374,7 @@ class QueueMachine(RuleBasedStateMachine):
         if t.status not in TRANSFERABLE:
             self.refused(IllegalTransition, self.office.transfer, ref, to_service)
             return
-        got = self.office.transfer(ref, to_service)
+        got = self.office.queue.transfer(ref, to_service)
         t.origin_service = t.origin_service or t.service
         t.status, t.service, t.counter, t.recalls = S.TRANSFERRED, to_service, None, 0
         self.check(got, t)
@@ -383,7 +383,7 @@ class QueueMachine(RuleBasedStateMachine):
     # -- what the board shows -----------------------------------------------------------
     @rule()
     def queue_status(self) -> None:
-        status = self.office.queue_status()
+        status = self.office.queue.status()
         assert status.office_day == DAY
         current = {c.counter.number: c.current for c in status.counters}
         assert set(current) == set(COUNTERS)

@@ -28,7 +28,7 @@ from kiosk.domain.model import TicketStatus
 from kiosk.domain.numbering import ticket_code
 from kiosk.storage import engine as engine_module
 from kiosk.storage.engine import make_engine, sqlite_path, writer
-from kiosk.storage.repository import SqlQueueRepository
+from kiosk.storage.queue_repository import SqlQueueRepository
 from kiosk.storage.tables import DailySequenceRow, TicketEventRow, TicketRow
 
 PROCESSES = 16
@@ -226,7 +226,7 @@ def test_a_kiosk_killed_mid_issue_leaves_no_trace(db_url: str) -> None:
             assert got_in, f"the child never got into its transaction: {message}"
             assert message == ("in_transaction", 3)
             # Nobody sees the uncommitted ticket...
-            assert office.tickets_on(DAY) == 2
+            assert office.queue.tickets_on(DAY) == 2
             assert child.pid is not None
             os.kill(child.pid, signal.SIGKILL)
         finally:
@@ -238,9 +238,9 @@ def test_a_kiosk_killed_mid_issue_leaves_no_trace(db_url: str) -> None:
         results.join_thread()
 
         # ...and nothing of it survives: no half ticket, the number is not used up.
-        assert office.tickets_on(DAY) == 2
+        assert office.queue.tickets_on(DAY) == 2
         with pytest.raises(NoSuchTicket):
-            office.ticket("A-003")
+            office.queue.get_ticket("A-003")
         assert [office.issue_ticket("A").code for _ in range(3)] == ["A-003", "A-004", "A-005"]
 
     engine = make_engine(db_url)
@@ -297,7 +297,7 @@ def test_a_write_lock_held_too_long_gives_a_readable_error(
             assert "sqlite3" not in message
             assert 0.25 <= waited < 5, f"gave up after {waited:.2f}s, busy timeout is 0.3s"
             # Readers are not blocked by the writer (WAL): the display keeps working.
-            assert office.queue_status().office_day == DAY
+            assert office.queue.status().office_day == DAY
         finally:
             release.set()
             holder.join(timeout=30)

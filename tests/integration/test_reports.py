@@ -34,26 +34,26 @@ def _day(office: Office, clock: FakeClock) -> None:
     B-001 served 6 min (never started) after 30; B-002 at counter 2; A-003 waiting."""
     a1, a2, b1 = office.issue_ticket("A"), office.issue_ticket("A"), office.issue_ticket("B")
     clock.advance(minutes=10)
-    assert office.call_next(1) == office.ticket(a1.id)
-    office.start(a1.id)
+    assert office.call_next(1) == office.queue.get_ticket(a1.id)
+    office.queue.start(a1.id)
     clock.advance(minutes=4)
     office.finish(a1.id)
     clock.advance(minutes=6)  # 09:20
-    assert office.call_next(1) == office.ticket(a2.id)
-    office.no_show(a2.id)
+    assert office.call_next(1) == office.queue.get_ticket(a2.id)
+    office.queue.no_show(a2.id)
     clock.advance(minutes=10)  # 09:30
-    assert office.call_next(2) == office.ticket(b1.id)
+    assert office.call_next(2) == office.queue.get_ticket(b1.id)
     clock.advance(minutes=6)
     office.finish(b1.id)
     clock.advance(minutes=30)  # 10:06
     b2 = office.issue_ticket("B")
     office.issue_ticket("A")
-    assert office.call_next(2) == office.ticket(b2.id)
+    assert office.call_next(2) == office.queue.get_ticket(b2.id)
 
 
 def test_day_summary(office: Office, clock: FakeClock) -> None:
     _day(office, clock)
-    day = office.day_summary()
+    day = office.reports.day_summary()
     assert day.office_day == MONDAY
     assert day.totals.to_dict() == {
         "issued": 5, "waiting": 1, "at_counter": 1, "done": 2, "no_show": 1, "cancelled": 0,
@@ -72,7 +72,7 @@ def test_day_summary(office: Office, clock: FakeClock) -> None:
     assert (desks[1].served, desks[1].current) == (1, None)
     assert desks[1].service_time.mean_seconds == pytest.approx(4 * 60)
     assert (desks[2].served, desks[2].current) == (1, "B-002")
-    assert office.day_summary(MONDAY - dt.timedelta(days=1)).totals.issued == 0
+    assert office.reports.day_summary(MONDAY - dt.timedelta(days=1)).totals.issued == 0
 
 
 def test_issued_counts_where_taken_and_waiting_where_it_is_now(
@@ -83,8 +83,8 @@ def test_issued_counts_where_taken_and_waiting_where_it_is_now(
     with Office.open(db_url) as office:  # the real clock: the command below has it too
         a1 = office.issue_ticket("A")
         office.issue_ticket("A")
-        office.transfer(a1.code, "B")
-        summary = office.day_summary()
+        office.queue.transfer(a1.code, "B")
+        summary = office.reports.day_summary()
     per = dict(summary.per_service)
     assert (per["A"].issued, per["A"].waiting) == (2, 1)
     assert (per["B"].issued, per["B"].waiting) == (0, 1)
@@ -101,60 +101,60 @@ def test_issued_counts_where_taken_and_waiting_where_it_is_now(
 def test_tickets_table_filters_sorts_and_pages(office: Office, clock: FakeClock) -> None:
     _day(office, clock)
     everything = TicketQuery(MONDAY, MONDAY)
-    assert office.count_tickets(everything) == 5
-    assert [t.code for t in office.tickets(everything)] == [
+    assert office.reports.count_tickets(everything) == 5
+    assert [t.code for t in office.reports.tickets(everything)] == [
         "A-001", "A-002", "B-001", "B-002", "A-003",
     ]  # fmt: skip
     newest = TicketQuery(MONDAY, MONDAY, sort="issued_at", descending=True)
-    pages = [office.tickets(newest, offset=o, limit=2) for o in (0, 2, 4)]
+    pages = [office.reports.tickets(newest, offset=o, limit=2) for o in (0, 2, 4)]
     assert [[t.code for t in p] for p in pages] == [
         ["A-003", "B-002"],
         ["B-001", "A-002"],
         ["A-001"],
     ]
     a_only = TicketQuery(MONDAY, MONDAY, service="A", sort="code", descending=True)
-    assert [t.code for t in office.tickets(a_only)] == ["A-003", "A-002", "A-001"]
+    assert [t.code for t in office.reports.tickets(a_only)] == ["A-003", "A-002", "A-001"]
     done = TicketQuery(MONDAY, MONDAY, status=TicketStatus.DONE)
-    assert {t.code for t in office.tickets(done)} == {"A-001", "B-001"}
+    assert {t.code for t in office.reports.tickets(done)} == {"A-001", "B-001"}
     at_2 = TicketQuery(MONDAY, MONDAY, counter=2)
-    assert office.count_tickets(at_2) == 2
-    assert [t.code for t in office.tickets(TicketQuery(MONDAY, MONDAY, code="b-00"))] == [
+    assert office.reports.count_tickets(at_2) == 2
+    assert [t.code for t in office.reports.tickets(TicketQuery(MONDAY, MONDAY, code="b-00"))] == [
         "B-001", "B-002",
     ]  # fmt: skip
-    assert office.tickets(TicketQuery(MONDAY, MONDAY, code="%")) != []  # no wildcard games
+    assert office.reports.tickets(TicketQuery(MONDAY, MONDAY, code="%")) != []  # no wildcard games
     assert (
-        office.count_tickets(
+        office.reports.count_tickets(
             TicketQuery(MONDAY + dt.timedelta(days=1), MONDAY + dt.timedelta(days=9))
         )
         == 0
     )
     with pytest.raises(InvalidPeriod):
-        office.count_tickets(TicketQuery(MONDAY, MONDAY - dt.timedelta(days=1)))
+        office.reports.count_tickets(TicketQuery(MONDAY, MONDAY - dt.timedelta(days=1)))
     with pytest.raises(ValueError, match="cannot sort"):
         TicketQuery(MONDAY, MONDAY, sort="secret_hash")
 
 
 def test_ticket_history_and_audit_filters(office: Office, clock: FakeClock) -> None:
     _day(office, clock)
-    history = office.ticket_history("A-001")
+    history = office.reports.ticket_history(office.queue.get_ticket("A-001").id)
     assert [e.kind for e in history] == ["issued", "called", "serving", "done"]
     assert history[1].counter == 1
     with pytest.raises(NoSuchTicket):
-        office.ticket_history(9999)
+        office.reports.ticket_history(office.queue.get_ticket(9999).id)
 
-    office.pause_counter(1, actor="siti")
+    office.queue.pause_counter(1, actor="siti")
     clock.advance(hours=1)
-    office.call_ticket("A-003", 3, reason="lansia", actor="budi")
-    office.resume_counter(1, actor="siti")
-    assert [e.action for e in office.audit(AuditQuery(actor="siti"))] == [
+    office.queue.call_ticket("A-003", 3, reason="lansia", actor="budi")
+    office.queue.resume_counter(1, actor="siti")
+    assert [e.action for e in office.reports.audit(AuditQuery(actor="siti"))] == [
         "counter_resumed", "counter_paused",
     ]  # fmt: skip
-    out_of_order = office.audit(AuditQuery(action="call_out_of_order"))
+    out_of_order = office.reports.audit(AuditQuery(action="call_out_of_order"))
     assert [(e.ticket_code, e.reason, e.actor) for e in out_of_order] == [
         ("A-003", "lansia", "budi")
     ]
-    since = office.audit(AuditQuery(date_from=clock.now - dt.timedelta(minutes=1)))
+    since = office.reports.audit(AuditQuery(date_from=clock.now - dt.timedelta(minutes=1)))
     assert [e.action for e in since] == ["counter_resumed", "call_out_of_order"]
-    before = office.audit(AuditQuery(date_to=clock.now - dt.timedelta(minutes=1)))
+    before = office.reports.audit(AuditQuery(date_to=clock.now - dt.timedelta(minutes=1)))
     assert [e.action for e in before] == ["counter_paused"]
-    assert len(office.audit(AuditQuery(), offset=1, limit=1)) == 1
+    assert len(office.reports.audit(AuditQuery(), offset=1, limit=1)) == 1

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from kiosk import Office
-from kiosk.config.settings import settings_from_dict
+from kiosk.config.settings import editable_document, settings_from_dict
 from kiosk.domain.errors import SettingsRejected
 from kiosk.domain.model import AuditQuery
 from kiosk.domain.staff import StaffSession
@@ -33,7 +33,7 @@ def test_a_change_reaches_another_office_at_its_next_look(
 ) -> None:
     with Office.open(db_url, settings=settings_from_dict({})) as kiosk:
         assert not kiosk.reload_settings()  # nothing new: one read, no change
-        doc = admin.settings_document()
+        doc = editable_document(admin.settings)
         services = copy.deepcopy(doc["services"])
         services[0]["name_id"] = "Paspor Baru (Elektronik)"
         services[0]["daily_quota"] = 2
@@ -45,7 +45,7 @@ def test_a_change_reaches_another_office_at_its_next_look(
         assert kiosk.settings.office.name != "Kantor Imigrasi Kelas I Uji"
         assert kiosk.reload_settings()
         assert kiosk.settings.office.name == "Kantor Imigrasi Kelas I Uji"
-        a = next(q for q in kiosk.queue_status().services if q.service.code == "A")
+        a = next(q for q in kiosk.queue.status().services if q.service.code == "A")
         assert a.service.name_id == "Paspor Baru (Elektronik)"
         assert a.quota_left == 2
         assert not kiosk.reload_settings()
@@ -55,7 +55,7 @@ def test_a_change_reaches_another_office_at_its_next_look(
         assert later.settings.office.name == "Kantor Imigrasi Kelas I Uji"
         assert later.settings.services[0].daily_quota == 2
 
-    changes = admin.audit(AuditQuery(action="settings_changed"))
+    changes = admin.reports.audit(AuditQuery(action="settings_changed"))
     assert [(e.actor, e.detail["section"]) for e in changes] == [
         ("admin.uji", "office"),
         ("admin.uji", "services"),
@@ -66,7 +66,7 @@ def test_a_change_reaches_another_office_at_its_next_look(
 def test_a_bad_change_is_refused_with_the_key_and_saves_nothing(
     admin: Office, me: StaffSession
 ) -> None:
-    doc = admin.settings_document()
+    doc = editable_document(admin.settings)
     counters = copy.deepcopy(doc["counters"])
     counters[0]["services"] = ["Z"]
     with pytest.raises(SettingsRejected, match=r"counters\[0\]\.services: unknown service 'Z'"):
@@ -76,21 +76,21 @@ def test_a_bad_change_is_refused_with_the_key_and_saves_nothing(
         admin.update_settings("queue", queue, session=me)
     with pytest.raises(SettingsRejected, match="cannot be changed here"):
         admin.update_settings("database", {"url": "sqlite:///elsewhere.db"}, session=me)
-    assert admin.settings_document() == doc
-    assert admin.audit(AuditQuery(action="settings_changed")) == []
+    assert editable_document(admin.settings) == doc
+    assert admin.reports.audit(AuditQuery(action="settings_changed")) == []
 
 
 def test_counters_and_policy_change_the_queue(db_url: str, admin: Office, me: StaffSession) -> None:
-    doc = admin.settings_document()
+    doc = editable_document(admin.settings)
     counters = [*doc["counters"], {"number": 9, "name": "Loket Malam", "services": ["D"]}]
     admin.update_settings("counters", counters, session=me)
     admin.update_settings("queue", {**doc["queue"], "recall_limit": 0}, session=me)
     with Office.open(db_url, settings=settings_from_dict({})) as counter_pc:
-        assert 9 in {c.number for c in counter_pc.counters()}
+        assert 9 in {c.number for c in counter_pc.queue.counters()}
         counter_pc.issue_ticket("D")
         t = counter_pc.call_next(9)
         assert t is not None
-        assert counter_pc.recall(t.id).status.value == "no_show"  # recall limit now 0
+        assert counter_pc.queue.recall(t.id).status.value == "no_show"  # recall limit now 0
 
 
 def test_printer_state_and_test_prints(admin: Office, me: StaffSession) -> None:
@@ -104,11 +104,11 @@ def test_printer_state_and_test_prints(admin: Office, me: StaffSession) -> None:
     assert (now.state, now.message) == ("paper_out", "load a new roll")
     assert now.since >= first.since
 
-    assert not admin.take_printer_test("kiosk-1")
-    admin.request_printer_test("kiosk-1", session=me)
-    assert not admin.take_printer_test("kiosk-2")
-    assert admin.take_printer_test("kiosk-1")
-    assert not admin.take_printer_test("kiosk-1")  # once
-    assert [e.actor for e in admin.audit(AuditQuery(action="printer_test_requested"))] == [
+    assert not admin.settings_store.take_printer_test("kiosk-1")
+    admin.settings_store.request_printer_test("kiosk-1", session=me)
+    assert not admin.settings_store.take_printer_test("kiosk-2")
+    assert admin.settings_store.take_printer_test("kiosk-1")
+    assert not admin.settings_store.take_printer_test("kiosk-1")  # once
+    assert [e.actor for e in admin.reports.audit(AuditQuery(action="printer_test_requested"))] == [
         "admin.uji"
     ]

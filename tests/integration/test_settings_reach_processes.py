@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import Office
-from kiosk.config.settings import load_settings
+from kiosk.config.settings import editable_document, load_settings
 from tests.staff import admin_session
 
 CONFIG = """\
@@ -56,7 +56,7 @@ def test_a_running_kiosk_takes_up_new_printer_and_office_settings(tmp_path: Path
                 assert time.monotonic() < deadline, "the kiosk never reported its printer"
                 time.sleep(0.2)
 
-            doc = office.settings_document()
+            doc = editable_document(office.settings)
             admin = admin_session(office)
             # The office first: once the kiosk prints into the new folder, it has read a
             # version of the settings that holds both changes.
@@ -75,7 +75,7 @@ def test_a_running_kiosk_takes_up_new_printer_and_office_settings(tmp_path: Path
                 assert kiosk.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "the kiosk never took the settings up"
                 (old / "test-page.bin").unlink(missing_ok=True)
-                office.request_printer_test("kiosk-proses", session=admin)
+                office.settings_store.request_printer_test("kiosk-proses", session=admin)
                 time.sleep(1.0)
             assert b"Kantor Imigrasi Baru" in page.read_bytes()
             assert kiosk.poll() is None  # still running: not restarted

@@ -56,7 +56,7 @@ def open_office(db_url: str, clock: Clockwork) -> Iterator[Callable[[], Office]]
 
 
 def sign_in(office: Office, pin: str) -> None:
-    office.sign_in("siti", pin, roles=[Role.OFFICER], where="Loket 1")
+    office.staff.sign_in("siti", pin, allowed=frozenset({Role.OFFICER}), where="Loket 1")
 
 
 def guess_wrong(office: Office, times: int) -> list[type[Exception]]:
@@ -90,7 +90,7 @@ def test_five_wrong_pins_lock_the_account_for_growing_times(
     clock.advance(minutes=LOCKOUT_MINUTES[0])
     sign_in(office, PIN)  # the streak started again from the first, shortest step
 
-    locks = [e for e in office.audit_log(limit=500) if e.action == "account_locked"]
+    locks = [e for e in office.queue.audit_log(limit=500) if e.action == "account_locked"]
     assert [e.detail["minutes"] for e in reversed(locks)] == [1, 5, 15, 15, 1]
     assert {e.actor for e in locks} == {"siti"}
 
@@ -110,7 +110,7 @@ def test_the_lock_holds_across_a_restart_and_another_pc(
     for office in (restarted, other_pc):
         with pytest.raises(AccountLocked):
             sign_in(office, PIN)
-    locked = {a.username: a.locked_until for a in other_pc.staff()}
+    locked = {a.username: a.locked_until for a in other_pc.staff.accounts()}
     assert locked["siti"] == T0 + dt.timedelta(minutes=1)
 
 
@@ -123,11 +123,11 @@ def test_an_admin_unlocks_and_it_is_audited(
     with pytest.raises(AccountLocked):
         sign_in(office, PIN)
     admin = admin_session(office)
-    office.unlock_staff("siti", session=admin)
+    office.staff.unlock("siti", session=admin)
     sign_in(office, PIN)
-    unlocked = [e for e in office.audit_log(limit=500) if e.action == "account_unlocked"]
+    unlocked = [e for e in office.queue.audit_log(limit=500) if e.action == "account_unlocked"]
     assert [(e.actor, e.detail["username"]) for e in unlocked] == [("admin.uji", "siti")]
-    refused = [e for e in office.audit_log(limit=500) if e.action == "sign_in_refused"]
+    refused = [e for e in office.queue.audit_log(limit=500) if e.action == "sign_in_refused"]
     assert refused[0].detail.get("why") == "locked"  # the newest: refused while locked
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 
 from kiosk import Office
+from kiosk.config.settings import editable_document
 from kiosk.domain.errors import (
     InvalidUsername,
     NotAllowed,
@@ -32,35 +33,55 @@ ADMIN = ["supervisor", "admin"]
 def test_sign_in_rules_and_audit(db_url: str) -> None:
     with Office.open(db_url) as office:
         admin = admin_session(office)
-        office.add_staff("budi", "Budi Santoso", "officer", "246810", session=admin)
-        office.add_staff("sari", "Sari Dewi", "supervisor", "135790", session=admin)
-        assert office.sign_in("Budi", "246810", roles=COUNTER, where="counter 3").username == "budi"
-        with pytest.raises(SignInRefused):
-            office.sign_in("budi", "000000", roles=COUNTER, where="counter 3")
-        with pytest.raises(SignInRefused):
-            office.sign_in("nobody", "246810", roles=COUNTER, where="counter 3")
-        with pytest.raises(SignInRefused, match="wrong name or PIN"):
-            office.sign_in("budi", "246810", roles=ADMIN, where="admin")  # officers: no admin
+        office.staff.add("budi", "Budi Santoso", Role("officer"), "246810", session=admin)
+        office.staff.add("sari", "Sari Dewi", Role("supervisor"), "135790", session=admin)
         assert (
-            office.sign_in("sari", "135790", roles=ADMIN, where="admin").role.value == "supervisor"
+            office.staff.sign_in(
+                "Budi", "246810", allowed=frozenset(Role(r) for r in COUNTER), where="counter 3"
+            ).username
+            == "budi"
         )
-        office.disable_staff("budi", session=admin)
         with pytest.raises(SignInRefused):
-            office.sign_in("budi", "246810", roles=COUNTER, where="counter 3")
-        office.enable_staff("budi", session=admin)
-        office.reset_staff_pin("budi", "864200", session=admin)
+            office.staff.sign_in(
+                "budi", "000000", allowed=frozenset(Role(r) for r in COUNTER), where="counter 3"
+            )
         with pytest.raises(SignInRefused):
-            office.sign_in("budi", "246810", roles=COUNTER, where="counter 3")
-        assert office.sign_in("budi", "864200", roles=COUNTER, where="counter 3").account.active
+            office.staff.sign_in(
+                "nobody", "246810", allowed=frozenset(Role(r) for r in COUNTER), where="counter 3"
+            )
+        with pytest.raises(SignInRefused, match="wrong name or PIN"):
+            office.staff.sign_in(
+                "budi", "246810", allowed=frozenset(Role(r) for r in ADMIN), where="admin"
+            )  # officers: no admin
+        assert (
+            office.staff.sign_in(
+                "sari", "135790", allowed=frozenset(Role(r) for r in ADMIN), where="admin"
+            ).role.value
+            == "supervisor"
+        )
+        office.staff.disable("budi", session=admin)
+        with pytest.raises(SignInRefused):
+            office.staff.sign_in(
+                "budi", "246810", allowed=frozenset(Role(r) for r in COUNTER), where="counter 3"
+            )
+        office.staff.enable("budi", session=admin)
+        office.staff.reset_secret("budi", "864200", session=admin)
+        with pytest.raises(SignInRefused):
+            office.staff.sign_in(
+                "budi", "246810", allowed=frozenset(Role(r) for r in COUNTER), where="counter 3"
+            )
+        assert office.staff.sign_in(
+            "budi", "864200", allowed=frozenset(Role(r) for r in COUNTER), where="counter 3"
+        ).account.active
         with pytest.raises(StaffExists):
-            office.add_staff("BUDI", "x", "officer", "111111", session=admin)
+            office.staff.add("BUDI", "x", Role("officer"), "111111", session=admin)
         with pytest.raises(UnknownStaff):
-            office.disable_staff("ghost", session=admin)
+            office.staff.disable("ghost", session=admin)
         with pytest.raises(InvalidUsername):
-            office.add_staff("1 bad name", "x", "officer", "111111", session=admin)
+            office.staff.add("1 bad name", "x", Role("officer"), "111111", session=admin)
         with pytest.raises(WeakSecret, match="at least 6 digits"):
-            office.add_staff("tono", "Tono", "officer", "1234", session=admin)
-        entries = office.audit_log(limit=50)
+            office.staff.add("tono", "Tono", Role("officer"), "1234", session=admin)
+        entries = office.queue.audit_log(limit=50)
         actions = [e.action for e in entries]
         assert actions.count("sign_in") == 4  # the admin, budi, sari, budi again
         assert actions.count("sign_in_refused") == 5
@@ -75,53 +96,61 @@ def test_sign_in_rules_and_audit(db_url: str) -> None:
 def test_only_a_signed_in_admin_manages_staff(db_url: str) -> None:
     with Office.open(db_url) as office:
         # The first admin needs nobody; the second does.
-        office.add_staff("rina", "Rina", "admin", "975310", session=None)
+        office.staff.add("rina", "Rina", Role("admin"), "975310", session=None)
         with pytest.raises(NotSignedIn, match="--as USERNAME"):
-            office.add_staff("joko", "Joko", "admin", "975311", session=None)
+            office.staff.add("joko", "Joko", Role("admin"), "975311", session=None)
         with pytest.raises(NotSignedIn):
-            office.add_staff("tono", "Tono", "officer", "975312", session=None)
-        rina = office.sign_in("rina", "975310", roles=ADMIN, where="admin")
-        office.add_staff("sari", "Sari", "supervisor", "135790", session=rina)
-        office.add_staff("budi", "Budi", "officer", "246810", session=rina)
-        sari = office.sign_in("sari", "135790", roles=ADMIN, where="admin")
-        budi = office.sign_in("budi", "246810", roles=COUNTER, where="counter 1")
+            office.staff.add("tono", "Tono", Role("officer"), "975312", session=None)
+        rina = office.staff.sign_in(
+            "rina", "975310", allowed=frozenset(Role(r) for r in ADMIN), where="admin"
+        )
+        office.staff.add("sari", "Sari", Role("supervisor"), "135790", session=rina)
+        office.staff.add("budi", "Budi", Role("officer"), "246810", session=rina)
+        sari = office.staff.sign_in(
+            "sari", "135790", allowed=frozenset(Role(r) for r in ADMIN), where="admin"
+        )
+        budi = office.staff.sign_in(
+            "budi", "246810", allowed=frozenset(Role(r) for r in COUNTER), where="counter 1"
+        )
         for session in (sari, budi):
             with pytest.raises(NotAllowed, match="may not manage staff accounts"):
-                office.add_staff("tono", "Tono", "admin", "975312", session=session)
+                office.staff.add("tono", "Tono", Role("admin"), "975312", session=session)
             with pytest.raises(NotAllowed):
-                office.reset_staff_pin("rina", "111111", session=session)
+                office.staff.reset_secret("rina", "111111", session=session)
             with pytest.raises(NotAllowed, match="change the office's settings"):
                 office.update_settings(
-                    "office", office.settings_document()["office"], session=session
+                    "office", editable_document(office.settings)["office"], session=session
                 )
             with pytest.raises(NotAllowed):
                 office.set_logo(None, session=session)
             with pytest.raises(NotAllowed):
-                office.set_exit_pin("246810", session=session)
+                office.kiosk_exit.set_pin("246810", session=session)
         # A supervisor may ask for a test print; an officer may not.
-        office.request_printer_test("kiosk-1", session=sari)
+        office.settings_store.request_printer_test("kiosk-1", session=sari)
         with pytest.raises(NotAllowed):
-            office.request_printer_test("kiosk-1", session=budi)
+            office.settings_store.request_printer_test("kiosk-1", session=budi)
 
         # A session cannot be made up: a token the database does not know opens nothing.
         forged = replace(rina, token="x" * 43)
         with pytest.raises(NotSignedIn):
-            office.add_staff("tono", "Tono", "officer", "975312", session=forged)
+            office.staff.add("tono", "Tono", Role("officer"), "975312", session=forged)
         # Nor made up by role: a supervisor's session dressed as an admin's stays a supervisor's.
         dressed = replace(sari, account=replace(sari.account, role=Role.ADMIN))
         with pytest.raises(NotAllowed):
-            office.add_staff("tono", "Tono", "officer", "975312", session=dressed)
+            office.staff.add("tono", "Tono", Role("officer"), "975312", session=dressed)
         # Signed out, or the account disabled meanwhile: the session opens nothing more.
-        office.sign_out(sari)
+        office.staff.sign_out(sari)
         with pytest.raises(NotSignedIn):
-            office.request_printer_test("kiosk-1", session=sari)
-        office.add_staff("joko", "Joko", "admin", "975311", session=rina)
-        joko = office.sign_in("joko", "975311", roles=ADMIN, where="admin")
-        office.disable_staff("joko", session=rina)
+            office.settings_store.request_printer_test("kiosk-1", session=sari)
+        office.staff.add("joko", "Joko", Role("admin"), "975311", session=rina)
+        joko = office.staff.sign_in(
+            "joko", "975311", allowed=frozenset(Role(r) for r in ADMIN), where="admin"
+        )
+        office.staff.disable("joko", session=rina)
         with pytest.raises(NotSignedIn):
-            office.add_staff("tono", "Tono", "officer", "975312", session=joko)
-        assert "tono" not in {a.username for a in office.staff()}
-        [made] = [e for e in office.audit_log(limit=50) if e.action == "staff_added"][:1]
+            office.staff.add("tono", "Tono", Role("officer"), "975312", session=joko)
+        assert "tono" not in {a.username for a in office.staff.accounts()}
+        [made] = [e for e in office.queue.audit_log(limit=50) if e.action == "staff_added"][:1]
         assert made.actor == "rina" and made.detail["username"] == "joko"
 
 
@@ -170,8 +199,10 @@ def test_staff_cli_takes_pins_from_stdin_only_and_needs_an_admin(sqlite_url: str
     assert json.loads(staff("list", "--json").stdout)["staff"][0]["active"] is False
     with Office.open(sqlite_url) as office:
         with pytest.raises(SignInRefused):
-            office.sign_in("budi", "246810", roles=COUNTER, where="counter 1")
-        entries = office.audit_log(limit=50)
+            office.staff.sign_in(
+                "budi", "246810", allowed=frozenset(Role(r) for r in COUNTER), where="counter 1"
+            )
+        entries = office.queue.audit_log(limit=50)
     assert {e.actor for e in entries if e.action in ("staff_added", "staff_disabled")} == {
         None,  # rina, the first admin, made herself
         "rina",
@@ -186,8 +217,10 @@ def test_a_lobby_account_cannot_make_itself_an_admin(sqlite_url: str) -> None:
     root's bypass of file rights, so this runs as the lobby account would)."""
     db_file = sqlite_url.removeprefix("sqlite:///")
     with Office.open(sqlite_url) as office:
-        office.add_staff("rina", "Rina", "admin", "975310", session=None)
-        office.set_exit_pin("246810")  # the installer's (only the first is set without one)
+        office.staff.add("rina", "Rina", Role("admin"), "975310", session=None)
+        office.kiosk_exit.set_pin(
+            "246810", session=None
+        )  # the installer's (only the first is set without one)
     os.chmod(db_file, 0o666)  # the lobby account may write it (the kiosk writes tickets)
     for args in (
         ("staff", "add", "--username", "eve", "--role", "admin", "--pin-stdin"),

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import text
 
 from kiosk import Office
-from kiosk.logs import setup_logging
+from kiosk.bootstrap import setup_logging
 from kiosk.storage import migrate
 from kiosk.storage.engine import SQLITE_JOURNAL_SIZE_LIMIT, BadDatabaseUrl, make_engine
 from tests.processes import RUNNING_AS_ROOT, without_file_rights

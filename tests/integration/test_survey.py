@@ -60,7 +60,7 @@ def test_submit_and_read_back(db_url: str) -> None:
         walkup = office.submit_survey(ALL3, service="d", source="kiosk")
         assert (walkup.ticket_code, walkup.service, walkup.counter) == (None, "D", None)
 
-        rows = office.survey_responses(today)
+        rows = office.survey.responses(today)
         assert [r.id for r in rows] == [receipt.id, walkup.id]
         first = rows[0]
         assert first.answers == {"U1": 4, "U2": 3, "U3": 4, "U5": 2}
@@ -77,20 +77,20 @@ def test_submit_and_read_back(db_url: str) -> None:
         assert result.nrr["U1"] == 3.5
         assert result.nrr["U4"] == 3.0
         assert result.sample is not None and result.sample.population == 1
-        profile = office.survey_profile(today, today)
+        profile = office.survey.profile(today, today)
         assert profile.respondents == 2
         assert profile.gender == {"P": 1, "tidak diisi": 1}
         assert profile.age_band == {"30-39": 1, "tidak diisi": 1}
         assert profile.service == {"A": 1, "D": 1}
-        assert office.suggestions(today, today) == ["Ruang tunggu nyaman"]
-        assert office.survey_definition().elements[0].code == "U1"
+        assert office.survey.suggestions(today, today) == ["Ruang tunggu nyaman"]
+        assert office.survey.definition().elements[0].code == "U1"
 
 
 def test_a_ticket_answers_once_by_code_id_or_token(db_url: str) -> None:
     with open_office(db_url) as office:
         t = served(office, "B", 2)
-        office.submit_survey(ALL4, ticket=office.ticket_token(t))
-        for ref in (t.code, t.id, str(t.id), office.ticket_token(t)):
+        office.submit_survey(ALL4, ticket=office.slips.token_for(t))
+        for ref in (t.code, t.id, str(t.id), office.slips.token_for(t)):
             with pytest.raises(SurveyAlreadyAnswered, match="answers once"):
                 office.submit_survey(ALL3, ticket=ref)
         assert office.ikm(office.today(), office.today()).respondents == 1
@@ -99,7 +99,7 @@ def test_a_ticket_answers_once_by_code_id_or_token(db_url: str) -> None:
 def test_a_forged_or_unknown_ticket_is_refused(db_url: str) -> None:
     with open_office(db_url) as office:
         t = served(office, "A", 1)
-        good = office.ticket_token(t)
+        good = office.slips.token_for(t)
         forged = good[:-1] + ("A" if good[-1] != "A" else "B")
         with pytest.raises(InvalidToken):
             office.submit_survey(ALL4, ticket=forged)
@@ -108,7 +108,7 @@ def test_a_forged_or_unknown_ticket_is_refused(db_url: str) -> None:
             office.submit_survey(ALL4, ticket=other_number)
         with pytest.raises(NoSuchTicket):
             office.submit_survey(ALL4, ticket="A-999")
-        assert office.survey_responses(office.today()) == []
+        assert office.survey.responses(office.today()) == []
 
 
 def test_bad_input_is_refused_and_nothing_is_stored(db_url: str) -> None:
@@ -128,7 +128,7 @@ def test_bad_input_is_refused_and_nothing_is_stored(db_url: str) -> None:
         future = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
         with pytest.raises(InvalidSurveyResponse, match="future"):
             office.submit_survey(ALL4, at=future)
-        assert office.survey_responses(office.today()) == []
+        assert office.survey.responses(office.today()) == []
 
 
 def test_paper_entry_lands_on_its_day(db_url: str) -> None:
@@ -142,8 +142,8 @@ def test_paper_entry_lands_on_its_day(db_url: str) -> None:
         # 18:00 UTC on the 2nd is 01:00 on the 3rd in Jakarta.
         utc = office.submit_survey(ALL3, at=dt.datetime(2026, 11, 2, 18, 0, tzinfo=dt.UTC))
         assert utc.office_day == dt.date(2026, 11, 3)
-        assert [r.id for r in office.survey_responses(dt.date(2026, 11, 2))] == [late.id]
-        row = office.survey_responses(dt.date(2026, 11, 3))[0]
+        assert [r.id for r in office.survey.responses(dt.date(2026, 11, 2))] == [late.id]
+        row = office.survey.responses(dt.date(2026, 11, 3))[0]
         assert row.submitted_at == dt.datetime(2026, 11, 3, 1, 0)
         assert office.ikm(dt.date(2026, 11, 1), dt.date(2026, 11, 2)).ikm == 100.0
         assert office.ikm(dt.date(2026, 11, 3), dt.date(2026, 11, 3)).ikm == 75.0
@@ -199,7 +199,7 @@ def test_a_second_survey_is_configuration(db_url: str) -> None:
 def test_screen_order_comes_from_the_config(sqlite_url: str) -> None:
     order = ["U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8"]
     with open_office(sqlite_url, order=order) as office:
-        assert [e.code for e in office.survey_definition("skm").elements] == order
+        assert [e.code for e in office.survey.definition("skm").elements] == order
 
 
 # -- two kiosks submitting for one ticket at the same moment -------------------------------
@@ -223,14 +223,14 @@ def _submit(url: str, ticket: str, barrier: Any, results: Any) -> None:
 def test_racing_submits_for_one_ticket_store_exactly_one(db_url: str) -> None:
     with open_office(db_url) as office:
         t = served(office, "A", 1)
-        token = office.ticket_token(t)
+        token = office.slips.token_for(t)
     outcomes, _ = run_together(_submit, (db_url, token), RACERS)
     errors = [d for kind, d in outcomes if kind == "error"]
     assert errors == [], "\n".join(map(str, errors))
     kinds = sorted(kind for kind, _ in outcomes)
     assert kinds == ["refused"] * (RACERS - 1) + ["won"]
     with open_office(db_url) as office:
-        assert len(office.survey_responses(office.today())) == 1
+        assert len(office.survey.responses(office.today())) == 1
 
 
 # -- the command line ----------------------------------------------------------------------
@@ -243,7 +243,7 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_cli_submit_and_report_json(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     with open_office(db_url) as office:
         t = served(office, "A", 3)
-        token = office.ticket_token(t)
+        token = office.slips.token_for(t)
         day = office.today().isoformat()
     answers = "U1=4,U2=3,U3=4,U4=4,U5=3,U6=4,U7=4,U8=3,U9=4"
     code, out, err = cli(
@@ -257,7 +257,7 @@ def test_cli_submit_and_report_json(db_url: str, capsys: pytest.CaptureFixture[s
     assert (receipt["ticket"], receipt["service"], receipt["counter"]) == ("A-001", "A", 3)
     assert receipt["source"] == "cli"
     with open_office(db_url) as office:
-        [row] = office.survey_responses(office.today())
+        [row] = office.survey.responses(office.today())
     assert row.profile.age_band == "30-39"  # a paper form's age 34, kept as its band
 
     code, out, err = cli(capsys, "--db", db_url, "survey", "submit", "--answers", answers,
@@ -331,10 +331,10 @@ def test_the_profile_of_a_long_period_counts_like_its_parts(db_url: str) -> None
                     ALL4, who, at=now - dt.timedelta(days=back, minutes=i), service="A"
                 )
         start = today - dt.timedelta(days=250)
-        whole = office.survey_profile(start, today)
+        whole = office.survey.profile(start, today)
         assert whole.respondents == 16
         parts = [
-            office.survey_profile(a, b)
+            office.survey.profile(a, b)
             for a, b in (
                 (start, today - dt.timedelta(days=150)),
                 (today - dt.timedelta(days=149), today - dt.timedelta(days=50)),
@@ -348,7 +348,7 @@ def test_the_profile_of_a_long_period_counts_like_its_parts(db_url: str) -> None
                     summed[key] = summed.get(key, 0) + n
             assert getattr(whole, field) == summed, field
         assert whole.gender == {"L": 4, "P": 8, "tidak diisi": 4}
-        women = office.survey_profile(start, today, where=SurveyFilter(gender="P"))
+        women = office.survey.profile(start, today, where=SurveyFilter(gender="P"))
         assert women.respondents == 8
 
 
@@ -391,12 +391,12 @@ def test_ages_stored_before_are_migrated_to_their_band(db_url: str) -> None:
     finally:
         engine.dispose()
     with open_office(db_url) as office:
-        rows = office.survey_responses(day)
+        rows = office.survey.responses(day)
         assert [r.profile.age_band for r in rows] == [
             "<20", "20-29", "30-39", "40-49", "50-59", ">=60", "30-39", ">=60", "<20", None,
         ]  # fmt: skip
         assert all(r.answers == {"U1": 4} for r in rows)  # the answers stay with them
-        profile = office.survey_profile(day, day)
+        profile = office.survey.profile(day, day)
         assert profile.age_band == {
             "<20": 2, "20-29": 1, "30-39": 2, "40-49": 1, "50-59": 1, ">=60": 2, "tidak diisi": 1,
         }  # fmt: skip

@@ -29,22 +29,22 @@ class Clockwork:
 def test_only_a_ticket_that_has_been_at_a_counter_answers(db_url: str) -> None:
     with Office.open(db_url) as office:
         waiting = office.issue_ticket("A")
-        for ref in (waiting.code, waiting.id, office.ticket_token(waiting)):
+        for ref in (waiting.code, waiting.id, office.slips.token_for(waiting)):
             with pytest.raises(SurveyNotServed, match="has not been at a counter"):
                 office.submit_survey(ALL4, ticket=ref)
             with pytest.raises(SurveyNotServed):
-                office.survey_ticket(ref)
+                office.survey.ticket_for_survey(ref)
         cancelled = office.issue_ticket("A")
-        office.cancel(cancelled.id)
+        office.queue.cancel(cancelled.id)
         with pytest.raises(SurveyNotServed):
             office.submit_survey(ALL4, ticket=cancelled.code)
 
         called = office.call_next(counter=1)
         assert called is not None and called.id == waiting.id
-        assert office.survey_ticket(waiting.code).id == waiting.id  # called: may answer
+        assert office.survey.ticket_for_survey(waiting.code).id == waiting.id  # called: may answer
         receipt = office.submit_survey(ALL4, ticket=waiting.code)
         assert (receipt.ticket_code, receipt.counter) == (waiting.code, 1)
-        assert office.survey_responses(office.today())[0].ticket_code == waiting.code
+        assert office.survey.responses(office.today())[0].ticket_code == waiting.code
 
 
 def test_a_ticket_answers_on_its_own_day_only(db_url: str) -> None:
@@ -53,7 +53,7 @@ def test_a_ticket_answers_on_its_own_day_only(db_url: str) -> None:
         ticket = office.issue_ticket("A")
         office.call_next(counter=1)
         office.finish(ticket.id)
-        token = office.ticket_token(ticket)
+        token = office.slips.token_for(ticket)
         clock.now += dt.timedelta(days=1)
         for ref in (token, ticket.id):
             with pytest.raises(SurveyNotServed, match="its own day"):
@@ -67,11 +67,11 @@ def test_walk_ups_from_one_kiosk_are_spaced_by_the_cooldown(db_url: str) -> None
     clock = Clockwork()
     with Office.open(db_url, clock=clock) as kiosk_1, Office.open(db_url, clock=clock) as again:
         cooldown = kiosk_1.settings.survey.walkup_cooldown_seconds
-        assert kiosk_1.walk_up_wait("kiosk-1") == 0
+        assert kiosk_1.survey.walk_up_wait("kiosk-1") == 0
         kiosk_1.submit_survey(ALL4, source="kiosk", service="A", station="kiosk-1")
         clock.now += dt.timedelta(seconds=10)
         # Another process (the kiosk restarted) sees the same pause.
-        assert again.walk_up_wait("kiosk-1") == cooldown - 10
+        assert again.survey.walk_up_wait("kiosk-1") == cooldown - 10
         with pytest.raises(WalkUpTooSoon) as soon:
             again.submit_survey(ALL4, source="kiosk", service="A", station="kiosk-1")
         assert soon.value.seconds == cooldown - 10
@@ -79,9 +79,9 @@ def test_walk_ups_from_one_kiosk_are_spaced_by_the_cooldown(db_url: str) -> None
         again.submit_survey(ALL4, source="kiosk", service="B", station="kiosk-2")
         again.submit_survey(ALL4, source="paper", service="B")
         clock.now += dt.timedelta(seconds=cooldown - 10)
-        assert again.walk_up_wait("kiosk-1") == 0
+        assert again.survey.walk_up_wait("kiosk-1") == 0
         again.submit_survey(ALL4, source="kiosk", service="A", station="kiosk-1")
-        assert len(again.survey_responses(again.today())) == 4
+        assert len(again.survey.responses(again.today())) == 4
 
 
 def test_the_cli_refuses_a_waiting_ticket_in_one_line(sqlite_url: str) -> None:

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.printing.decode import decode
 from kiosk.printing.escpos import PrinterModel
 from kiosk.printing.printer import EscposPrinter
 from kiosk.printing.status import PrinterState
 from kiosk.printing.transport import SerialSettings, SerialTransport
+from tests.escpos_decode import decode
 from tests.printing.fake_printer import FakePrinter
 from tests.printing.test_transport import SLIP
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from kiosk.printing.decode import DecodeError, decode
 from kiosk.printing.escpos import PrinterModel, encode_slip, encode_test_page
 from kiosk.printing.preview import render_slip
 from kiosk.printing.slip import PAPER, Slip, wrap
 from kiosk.printing.status import REPLIES, PrinterState, combine, valid_reply
+from tests.escpos_decode import DecodeError, decode
 
 SLIP = Slip(
     office_name="Kantor Imigrasi Kelas I TPI Jakarta Selatan",
@@ -62,6 +62,8 @@ def test_english_slip() -> None:
     )
     texts = decode(encode_slip(slip, PrinterModel())).texts()
     assert "QUEUE NUMBER" in texts
+    # The month's name from the program's own table, not strftime's (the locale's).
+    assert "24 November 2026  08:00" in texts
     assert "People ahead of you: 0" in texts
     assert "Estimated wait: soon" in texts
 

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.printing.decode import decode
 from kiosk.printing.escpos import PrinterModel, encode_slip
 from kiosk.printing.slip import Slip
 from kiosk.printing.status import PrinterState
 from kiosk.printing.transport import PrinterError, SerialSettings, SerialTransport
+from tests.escpos_decode import decode
 from tests.printing.fake_printer import FakePrinter
 
 SLIP = Slip(

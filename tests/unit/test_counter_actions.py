@@ -21,6 +21,7 @@ from kiosk.domain.errors import (
     SignInRefused,
 )
 from kiosk.domain.model import Ticket, TicketStatus
+from kiosk.domain.status_words import status_word
 from kiosk.ui.common import i18n
 from kiosk.ui.counter.actions import SHORTCUTS, DeskAction, DeskState, enabled_actions
 from kiosk.ui.counter.texts import (
@@ -29,7 +30,6 @@ from kiosk.ui.counter.texts import (
     clock_text,
     error_text,
     last_closed_text,
-    status_word,
 )
 
 S = TicketStatus

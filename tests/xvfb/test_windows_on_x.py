@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.launcher import DEMO_ROLES
 from kiosk.qt_platform import PLUGIN_FAILED
+from kiosk.tools.demo.supervisor import DEMO_ROLES
 from tests.processes import wait_for_sigterm_handler
 from tests.xvfb.xserver import (
     mapped_windows,

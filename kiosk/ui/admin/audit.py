@@ -149,7 +149,7 @@ class AuditTab(Tab):
 
     def refresh(self) -> None:
         super().refresh()
-        self.ctx.backend.read("audit.chain", lambda o: o.verify_audit(), self._chain_read)
+        self.ctx.backend.read("audit.chain", lambda o: o.reports.verify_audit(), self._chain_read)
         if self.model.ready and self.model.query == self.query():
             self.model.refresh()
         else:

@@ -2,7 +2,7 @@
 office's names and time zone, the signed-in account, the remembered folders and the file
 choosers), and small widget helpers.
 
-File and folder choosers are plain callables in the context so tests (and screenshots)
+File choosers are plain callables in the context so tests (and screenshots)
 never meet a native dialog; the defaults use Qt's dialogs and remember the last folder in
 QSettings (organisation "kiosk", application "admin").
 """
@@ -48,8 +48,6 @@ from kiosk.ui.common.i18n import LANGUAGES, tr
 SaveChooser = Callable[[QWidget, str, Path, str], Path | None]
 #: (parent, title, question, replace button, keep button) -> True: replace the file.
 ReplaceConfirm = Callable[[QWidget, str, str, str, str], bool]
-#: (parent, title, folder to start in) -> the chosen folder, None: cancelled.
-FolderChooser = Callable[[QWidget, str, Path | None], Path | None]
 #: (parent, title, folder to start in, name filter) -> the chosen file, None: cancelled.
 OpenChooser = Callable[[QWidget, str, Path | None, str], Path | None]
 
@@ -78,11 +76,6 @@ def native_confirm_replace(
     return box.clickedButton() is yes
 
 
-def native_folder(parent: QWidget, title: str, start: Path | None) -> Path | None:
-    path = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
-    return Path(path) if path else None
-
-
 def native_open(parent: QWidget, title: str, start: Path | None, name_filter: str) -> Path | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, str(start or Path.home()), name_filter)
     return Path(path) if path else None
@@ -101,7 +94,6 @@ class Context:
     prefs: QSettings
     choose_save: SaveChooser = native_save
     confirm_replace: ReplaceConfirm = native_confirm_replace
-    choose_folder: FolderChooser = native_folder
     choose_open: OpenChooser = native_open
     names: Names = field(default_factory=Names)
     lang: str = LANGUAGES[0]

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.ui.admin.ports import AdminOffice
-from kiosk.ui.common.office_link import Availability, OfficeLink
+from kiosk.ui.common.office_link import RETRY_MS, Availability, OfficeLink
 from kiosk.ui.common.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -39,13 +39,11 @@ class Timings:
     """How often things happen by themselves, in milliseconds (tests shorten them)."""
 
     #: While the database is unreachable, try again this often.
-    retry_ms: int = 5_000
+    retry_ms: int = RETRY_MS
     #: Change-feed wake-ups are gathered this long before the visible tab re-reads.
     settle_ms: int = 200
     #: Re-read the visible tab at least this often even without a change (a new day).
     refresh_ms: int = 60_000
-    #: Look this often whether the daily automatic backup is due.
-    backup_check_ms: int = 60_000
 
 
 @dataclass(slots=True)

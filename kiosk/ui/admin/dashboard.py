@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.dates import long_date
 from kiosk.domain.model import PrinterAlert
 from kiosk.domain.stats import DaySummary, Durations
 from kiosk.survey.model import IkmResult
@@ -40,7 +41,7 @@ from kiosk.ui.admin.chrome import (
 from kiosk.ui.admin.models import counter_days_model, service_counts_model
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.common.chrome import label, set_state
-from kiosk.ui.common.i18n import long_date, tr
+from kiosk.ui.common.i18n import tr
 
 #: The printer alerts list shows this many lines before it scrolls.
 ALERT_LINES = 4
@@ -58,10 +59,10 @@ class DashboardData:
 def read_dashboard(office: AdminOffice) -> DashboardData:
     today = office.today()
     return DashboardData(
-        summary=office.day_summary(today),
-        ikm_today=office.ikm(today, today),
-        ikm_month=office.ikm(today.replace(day=1), today),
-        alerts=tuple(office.printer_alerts()),
+        summary=office.reports.day_summary(today),
+        ikm_today=office.survey.ikm(today, today),
+        ikm_month=office.survey.ikm(today.replace(day=1), today),
+        alerts=tuple(office.slips.alerts()),
         read_at=dt.datetime.now(dt.UTC),
     )
 

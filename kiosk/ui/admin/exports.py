@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import TicketQuery, TicketStatus
+from kiosk.services.survey import survey_slice
 from kiosk.survey.export import OutFileRefused, write_file
 from kiosk.survey.model import SurveyFilter
 from kiosk.ui.admin import texts as tx
@@ -228,7 +229,7 @@ class ExportsTab(Tab):
         name = f"survei-skm-{day.isoformat()}.{fmt}"
 
         def produce(office: AdminOffice, _progress: Callable[[int, int], bool]) -> bytes:
-            return office.export_survey_day(day, fmt)
+            return office.exports.survey_day(day, fmt)
 
         return self._start("admin.exports.survey_day", name, fmt, produce)
 
@@ -250,8 +251,9 @@ class ExportsTab(Tab):
 
         def produce(office: AdminOffice, _progress: Callable[[int, int], bool]) -> bytes:
             where = SurveyFilter()
-            result = office.ikm(date_from, date_to, service, counter, where=where)
-            return office.export_ikm_recap(result, fmt, where)
+            whole = survey_slice(where, service, counter)
+            result = office.survey.ikm(date_from, date_to, "skm", whole)
+            return office.exports.ikm_recap(result, fmt, where)
 
         return self._start("admin.exports.recap", name, fmt, produce)
 
@@ -271,7 +273,7 @@ class ExportsTab(Tab):
         name = f"tiket-{span}.{fmt}"
 
         def produce(office: AdminOffice, progress: Callable[[int, int], bool]) -> bytes:
-            return office.export_tickets(query, fmt, progress)
+            return office.exports.tickets(query, fmt, progress)
 
         return self._start("admin.exports.tickets", name, fmt, produce)
 

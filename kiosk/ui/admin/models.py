@@ -370,10 +370,10 @@ class TicketsModel(PagedModel[Ticket]):
         super().__init__(backend, "tickets", columns, parent=parent)
 
     def read_page(self, office: AdminOffice, offset: int, limit: int) -> list[Ticket]:
-        return office.tickets(self.query, offset, limit)
+        return office.reports.tickets(self.query, offset, limit)
 
     def read_count(self, office: AdminOffice) -> int | None:
-        return office.count_tickets(self.query)
+        return office.reports.count_tickets(self.query)
 
     def set_query(self, query: TicketQuery) -> None:
         self.query = query
@@ -445,7 +445,7 @@ class AuditModel(PagedModel[AuditEntry]):
         )
 
     def read_page(self, office: AdminOffice, offset: int, limit: int) -> list[AuditEntry]:
-        return office.audit(self.query, offset, limit)
+        return office.reports.audit(self.query, offset, limit)
 
     def set_query(self, query: AuditQuery) -> None:
         self.query = query

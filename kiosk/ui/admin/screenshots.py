@@ -6,8 +6,8 @@ audit log and backups; at 1366x768 and 1920x1080.
 
 The office given is a throw-away demo office: this adds a demo admin account (as the
 office's first admin, or by the signed-in admin ``admin`` the caller gives), reports a
-printer alert, calls a ticket out of order (for the audit log), writes an export and a
-backup into a temporary folder.
+printer alert, calls a ticket out of order (for the audit log), writes an export into a
+temporary folder and a backup into the office's backup folder (beside its database).
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import KioskError, StaffExists
-from kiosk.domain.staff import StaffSession
+from kiosk.domain.model import BackupResult
+from kiosk.domain.staff import Role, StaffSession
+from kiosk.ui.admin.backup import BackupTab
 from kiosk.ui.admin.chrome import Tab
 from kiosk.ui.admin.controller import Timings
 from kiosk.ui.admin.ports import AdminDemoOffice, AdminOffice
@@ -39,16 +41,24 @@ def _set_scene(settings: Settings, office: AdminDemoOffice, admin: StaffSession 
     """A demo admin, a printer near the end of its paper, and a call out of order."""
     username, name, role, pin = ADMIN
     try:
-        office.add_staff(username, name, role, pin, session=admin)
+        office.staff.add(username, name, Role(role), pin, session=admin)
     except StaffExists:
-        office.reset_staff_pin(username, pin, session=admin)
+        office.staff.reset_secret(username, pin, session=admin)
     office.report_printer(settings.kiosk.name, "paper_near_end", "paper near end")
-    counter = office.counters()[0]
-    ticket = office.issue_ticket(counter.services[0])
+    counter = office.queue.counters()[0]
+    ticket = office.queue.issue_ticket(counter.services[0])
     with contextlib.suppress(KioskError):  # the demo day may have called it already
-        office.call_ticket(
+        office.queue.call_ticket(
             ticket.id, counter.number, "Pemohon lansia, didahulukan", actor="siti.rahma"
         )
+
+
+def _shows_last(tab: BackupTab, result: object) -> bool:
+    """The tab shows the backup just made as its last one (or the backup failed)."""
+    shown = tab.shown_backups
+    if not isinstance(result, BackupResult):
+        return True
+    return shown is not None and shown.last is not None and shown.last.path == result.path
 
 
 def render_admin_screenshots(
@@ -80,7 +90,8 @@ def render_admin_screenshots(
             timings=Timings(),
             prefs=prefs,
             choose_save=lambda _p, _t, suggested, _f: folder / suggested.name,
-            choose_folder=lambda _p, _t, _s: folder / "cadangan",
+            # Each size exports again to the same scratch file: replacing it is expected.
+            confirm_replace=lambda *_asked: True,
         )
 
         def idle() -> bool:
@@ -100,6 +111,8 @@ def render_admin_screenshots(
         page = window.sign_in_page
         exports = window.exports
         backup = window.backup
+        made: list[object] = []  # what each backup finished with
+        backup.finished.connect(made.append)
         try:
             window.show()
             spin(app, lambda: window.backend.opened and idle())
@@ -146,11 +159,9 @@ def render_admin_screenshots(
                 save("audit", size)
 
                 show("backup")
-                if backup.folder_path() is None:
-                    backup.choose_folder()
-                    spin(app, idle)
-                backup.back_up_now()
-                spin(app, lambda: idle() and not backup.running)
+                made.clear()
+                backup.now_button.click()  # as pressed, like the export above
+                spin(app, lambda: bool(made) and idle() and _shows_last(backup, made[0]))
                 save("backup", size)
                 window.sign_out()
         finally:

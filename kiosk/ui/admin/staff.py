@@ -177,10 +177,10 @@ class StaffPage(QWidget):
             return
         pin = self.new_pin.text()
         jobs: dict[str, StaffJob] = {
-            "disable": lambda o, s: o.disable_staff(username, session=s),
-            "enable": lambda o, s: o.enable_staff(username, session=s),
-            "unlock": lambda o, s: o.unlock_staff(username, session=s),
-            "reset": lambda o, s: o.reset_staff_pin(username, pin, session=s),
+            "disable": lambda o, s: o.staff.disable(username, session=s),
+            "enable": lambda o, s: o.staff.enable(username, session=s),
+            "unlock": lambda o, s: o.staff.unlock(username, session=s),
+            "reset": lambda o, s: o.staff.reset_secret(username, pin, session=s),
         }
         self.action.emit((username, jobs[what]))
 
@@ -189,7 +189,7 @@ class StaffPage(QWidget):
         name = self.name.text().strip()
         role = str(self.role.currentData())
         pin = self.pin.text()
-        job: StaffJob = lambda o, s: o.add_staff(username, name, role, pin, session=s)  # noqa: E731
+        job: StaffJob = lambda o, s: o.staff.add(username, name, Role(role), pin, session=s)  # noqa: E731
         self.action.emit((username, job))
 
     def done(self, username: str) -> None:

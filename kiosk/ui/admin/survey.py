@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.survey import survey_slice
 from kiosk.survey.definitions import EDUCATION, GENDERS, OCCUPATIONS
 from kiosk.survey.model import IkmResult, ProfileBreakdown, SurveyDefinition, SurveyFilter
 from kiosk.ui.admin import texts as tx
@@ -88,20 +89,20 @@ class SurveyDetails:
 
 def read_ikm(office: AdminOffice, q: SurveyQuery) -> SurveyData:
     """The IKM first: over a long period the respondents' profile takes longer still."""
-    span = (q.date_from, q.date_to, q.service, q.counter, SURVEY)
+    where = survey_slice(q.where, q.service, q.counter)
     return SurveyData(
         query=q,
-        definition=office.survey_definition(SURVEY),
-        result=office.ikm(*span, where=q.where),
+        definition=office.survey.definition(SURVEY),
+        result=office.survey.ikm(q.date_from, q.date_to, SURVEY, where),
     )
 
 
 def read_details(office: AdminOffice, q: SurveyQuery) -> SurveyDetails:
-    span = (q.date_from, q.date_to, q.service, q.counter, SURVEY)
+    span = (q.date_from, q.date_to, SURVEY, survey_slice(q.where, q.service, q.counter))
     return SurveyDetails(
         query=q,
-        profile=office.survey_profile(*span, where=q.where),
-        suggestions=tuple(office.suggestions(*span, where=q.where)),
+        profile=office.survey.profile(*span),
+        suggestions=tuple(office.survey.suggestions(*span)),
     )
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import AccountLocked, KioskError, NotAllowed, NotSignedIn, SignInRefused
 from kiosk.domain.staff import SIGN_IN_ATTEMPTS
+from kiosk.domain.status_words import status_label
 from kiosk.ui.common.i18n import add_texts, locked_text, tr
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -76,14 +77,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Basis data tidak dapat dihubungi; coba lagi sebentar lagi.",
         "The database cannot be reached; try again in a moment.",
     ),
-    # ticket states
-    "admin.status.waiting": ("Menunggu", "Waiting"),
-    "admin.status.called": ("Dipanggil", "Called"),
-    "admin.status.serving": ("Dilayani", "Being served"),
-    "admin.status.done": ("Selesai", "Done"),
-    "admin.status.no_show": ("Tidak hadir", "No-show"),
-    "admin.status.cancelled": ("Dibatalkan", "Cancelled"),
-    "admin.status.transferred": ("Dialihkan", "Transferred"),
     # dashboard
     "admin.dash.title": ("Antrean hari ini · {day}", "Today's queue · {day}"),
     "admin.dash.updated": ("Diperbarui {t}", "Updated {t}"),
@@ -349,30 +342,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(for example: pg_dump -Fc -f queue.dump database_name), scheduled daily by IT.",
     ),
     "admin.backup.folder": ("Folder cadangan", "Backup folder"),
-    "admin.backup.folder_none": ("Belum dipilih", "Not chosen yet"),
-    "admin.backup.choose": ("Pilih folder...", "Choose a folder..."),
-    "admin.backup.keep": ("Simpan", "Keep"),
-    "admin.backup.keep_suffix": (" salinan terakhir", " latest copies"),
+    "admin.backup.keep": ("Disimpan", "Kept"),
+    "admin.backup.keep_value": ("{n} cadangan terbaru", "the newest {n} backups"),
+    "admin.backup.last": ("Cadangan terakhir", "Last backup"),
+    "admin.backup.last_value": ("{when} · {name} · {size}", "{when} · {name} · {size}"),
+    "admin.backup.last_none": ("Belum ada cadangan di folder ini.", "None in this folder yet."),
+    "admin.backup.schedule": ("Jadwal", "Schedule"),
+    "admin.backup.schedule_note": (
+        "Setiap hari oleh penjadwal sistem komputer ini (Linux: kiosk-backup.timer; Windows: "
+        "tugas Kiosk\\backup), juga saat jendela ini tertutup. Folder dan jumlah yang "
+        "disimpan diatur di bagian [backup] berkas konfigurasi.",
+        "Every day by this computer's own scheduler (Linux: kiosk-backup.timer; Windows: the "
+        "task Kiosk\\backup), also while this window is closed. The folder and how many are "
+        "kept are set in the [backup] section of the configuration file.",
+    ),
     "admin.backup.now": ("Cadangkan sekarang", "Back up now"),
-    "admin.backup.auto": (
-        "Cadangkan otomatis setiap hari pukul",
-        "Back up automatically every day at",
-    ),
-    "admin.backup.auto_note": (
-        "Cadangan otomatis dibuat selama jendela admin ini terbuka; jika terlewat, dibuat "
-        "saat jendela dibuka berikutnya.",
-        "The automatic backup runs while this admin window is open; a missed one is made "
-        "when the window next opens.",
-    ),
     "admin.backup.running": ("Mencadangkan...", "Backing up..."),
     "admin.backup.done": (
         "Cadangan dibuat: {path} ({size}); {removed} salinan lama dihapus.",
         "Backup written: {path} ({size}); {removed} older copies removed.",
     ),
     "admin.backup.failed": ("Cadangan gagal: {message}", "The backup failed: {message}"),
-    "admin.backup.need_folder": ("Pilih folder cadangan dahulu.", "Choose a backup folder first."),
     "admin.backup.list": ("Cadangan di folder ini ({n})", "Backups in this folder ({n})"),
-    "admin.backup.last_auto": ("Cadangan otomatis terakhir: {day}", "Last automatic backup: {day}"),
 }
 
 add_texts(TEXTS)
@@ -438,8 +429,8 @@ def local_datetime(moment: dt.datetime | None, tz: ZoneInfo, lang: str) -> str:
 
 
 def status_word(status: str, lang: str) -> str:
-    key = f"admin.status.{status}"
-    return tr(key, lang) if _known(key) else status
+    """A ticket's state as the tables and filters label it (kiosk.domain.status_words)."""
+    return status_label(status, lang)
 
 
 def action_word(action: str, lang: str) -> str:

@@ -245,7 +245,7 @@ class TicketsTab(Tab):
                 self.events.set_rows(events)
 
         self.ctx.backend.read(
-            "tickets.history", lambda o: o.ticket_history(ticket.id), done, lambda _e: None
+            "tickets.history", lambda o: o.reports.ticket_history(ticket.id), done, lambda _e: None
         )
 
     def _clear_history(self) -> None:

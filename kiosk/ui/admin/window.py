@@ -35,14 +35,12 @@ from kiosk.ui.admin.audit import AuditTab
 from kiosk.ui.admin.backup import BackupTab
 from kiosk.ui.admin.chrome import (
     Context,
-    FolderChooser,
     OpenChooser,
     ReplaceConfirm,
     SaveChooser,
     Tab,
     default_prefs,
     native_confirm_replace,
-    native_folder,
     native_open,
     native_save,
 )
@@ -50,7 +48,7 @@ from kiosk.ui.admin.controller import AdminBackend, Timings
 from kiosk.ui.admin.dashboard import DashboardTab
 from kiosk.ui.admin.exports import ExportsTab
 from kiosk.ui.admin.ports import AdminOffice
-from kiosk.ui.admin.settings import SettingsTab
+from kiosk.ui.admin.settings.tab import SettingsTab
 from kiosk.ui.admin.survey import SurveyTab
 from kiosk.ui.admin.tickets import TicketsTab
 from kiosk.ui.common.chrome import LanguageButton, label
@@ -76,7 +74,7 @@ class Catalog:
 
 def read_catalog(office: AdminOffice) -> Catalog:
     office.reload_settings()
-    return Catalog(tuple(office.services()), tuple(office.counters()), office.settings)
+    return Catalog(tuple(office.queue.services()), tuple(office.queue.counters()), office.settings)
 
 
 class SignInPage(SignInForm):
@@ -111,13 +109,12 @@ class AdminWindow(QWidget):
         prefs: QSettings | None = None,
         choose_save: SaveChooser | None = None,
         confirm_replace: ReplaceConfirm | None = None,
-        choose_folder: FolderChooser | None = None,
         choose_open: OpenChooser | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``open_office`` runs on a worker thread (retried while the database cannot be
         reached). ``prefs`` (default QSettings "kiosk"/"admin") remembers folders;
-        ``choose_save``/``choose_folder``/``choose_open`` replace the file dialogs and
+        ``choose_save``/``choose_open`` replace the file dialogs and
         ``confirm_replace`` the question before an existing file is replaced (tests,
         screenshots)."""
         super().__init__(parent)
@@ -133,7 +130,6 @@ class AdminWindow(QWidget):
             prefs=prefs if prefs is not None else default_prefs(),
             choose_save=choose_save or native_save,
             confirm_replace=confirm_replace or native_confirm_replace,
-            choose_folder=choose_folder or native_folder,
             choose_open=choose_open or native_open,
         )
         self._names_from_settings(settings)
@@ -272,7 +268,9 @@ class AdminWindow(QWidget):
         self.sign_in_page.set_busy(True)
 
         def job(office: AdminOffice) -> tuple[StaffSession, Catalog]:
-            session = office.sign_in(username, pin, roles=ADMIN_ROLES, where="admin")
+            session = office.staff.sign_in(
+                username, pin, allowed=frozenset(ADMIN_ROLES), where="admin"
+            )
             return session, read_catalog(office)
 
         self.backend.write(job, self._signed_in, self._refused)
@@ -311,7 +309,7 @@ class AdminWindow(QWidget):
         session, self.ctx.session = self.ctx.session, None
         if session is not None:
             self.backend.write(
-                lambda office: office.sign_out(session),
+                lambda office: office.staff.sign_out(session),
                 lambda _none: None,
                 lambda exc: log.warning("could not record the sign-out: %s", exc),
             )

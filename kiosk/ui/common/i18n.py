@@ -8,7 +8,6 @@ petugas.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 LANGUAGES = ("id", "en")
@@ -208,21 +207,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "time.hours_minutes": ("{h} jam {m} menit", "{h} h {m} min"),
 }
 
-_DAYS = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-_MONTHS = {
-    "id": (
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
-
 
 def add_texts(texts: Mapping[str, tuple[str, str]]) -> None:
     """A window's own strings (kept beside the window), added to the one catalog.
@@ -246,18 +230,6 @@ def tr(key: str, lang: str, /, **values: object) -> str:
 def locked_text(minutes: int, attempts: int, lang: str) -> str:
     """An account locked after wrong PINs, with the wait left in words."""
     return tr("signin.locked", lang, n=attempts, wait=duration(minutes * 60, lang))
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    """ "Senin, 12 Mei 2025" / "Monday, 12 May 2025"."""
-    names = _DAYS["en" if lang == "en" else "id"]
-    months = _MONTHS["en" if lang == "en" else "id"]
-    return f"{names[day.weekday()]}, {day.day} {months[day.month - 1]} {day.year}"
-
-
-def time_of_day(moment: dt.time, lang: str) -> str:
-    """A time in running text: Indonesian writes 13.30 (PUEBI), English 13:30."""
-    return f"{moment:%H.%M}" if lang != "en" else f"{moment:%H:%M}"
 
 
 def duration(seconds: int, lang: str) -> str:

@@ -20,6 +20,10 @@ from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.ui.common.changes import ChangeFeed, ChangeWatcher
 from kiosk.ui.common.worker import Worker
 
+#: A window's read that found the database unreachable is tried again this often, until
+#: one answers (every window alike; the change feed reopens on its own, every 2 s).
+RETRY_MS = 5_000
+
 
 class Availability:
     """Whether the office answered the last time it was asked (None: not asked yet).

@@ -20,7 +20,7 @@ from kiosk.domain.errors import DatabaseUnavailable, KioskError
 from kiosk.domain.model import Counter, CounterDesk, Service, Ticket
 from kiosk.domain.staff import Role, StaffAccount, StaffSession
 from kiosk.ui.common.changes import ChangeWatcher
-from kiosk.ui.common.office_link import Availability, OfficeLink, SettingsWatch
+from kiosk.ui.common.office_link import RETRY_MS, Availability, OfficeLink, SettingsWatch
 from kiosk.ui.counter.actions import DeskAction
 from kiosk.ui.counter.ports import CounterOffice
 
@@ -35,7 +35,7 @@ class Timings:
     """How often things happen by themselves, in milliseconds (tests shorten them)."""
 
     #: While the database is unreachable, try again this often.
-    retry_ms: int = 5_000
+    retry_ms: int = RETRY_MS
     #: The current ticket's running times (called / served for) are redrawn this often.
     tick_ms: int = 1_000
     #: The waiting list's "waiting for" column is redrawn this often (it shows minutes).
@@ -180,7 +180,7 @@ class DeskController(QObject):
 
         def job() -> Catalog:
             office = self._office_here()
-            return Catalog(tuple(office.counters()), tuple(office.services()))
+            return Catalog(tuple(office.queue.counters()), tuple(office.queue.services()))
 
         self._db.submit(job, self._catalog_read, self._database_problem)
 
@@ -200,8 +200,10 @@ class DeskController(QObject):
 
         def job() -> tuple[StaffSession, CounterDesk]:
             office = self._office_here()
-            staff = office.sign_in(username, pin, roles=COUNTER_ROLES, where=f"counter {counter}")
-            return staff, office.counter_desk(counter)
+            staff = office.staff.sign_in(
+                username, pin, allowed=frozenset(COUNTER_ROLES), where=f"counter {counter}"
+            )
+            return staff, office.queue.counter_desk(counter)
 
         def done(result: tuple[StaffSession, CounterDesk]) -> None:
             self._set_busy(False)
@@ -228,7 +230,7 @@ class DeskController(QObject):
         if session is not None and not self._closing:
             staff = session.staff
             self._db.submit(
-                lambda: self._office_here().sign_out(staff),
+                lambda: self._office_here().staff.sign_out(staff),
                 None,
                 lambda exc: log.warning("could not record the sign-out: %s", exc),
             )
@@ -257,9 +259,9 @@ class DeskController(QObject):
             news = None
             newer = watch.news(office)
             if newer is not None:
-                catalog = Catalog(tuple(office.counters()), tuple(office.services()))
+                catalog = Catalog(tuple(office.queue.counters()), tuple(office.queue.services()))
                 news = (newer, catalog)
-            return office.counter_desk(counter), news
+            return office.queue.counter_desk(counter), news
 
         def done(result: tuple[CounterDesk, tuple[Settings, Catalog] | None]) -> None:
             desk, news = result
@@ -302,7 +304,7 @@ class DeskController(QObject):
         def work() -> tuple[Ticket | Counter | None, CounterDesk]:
             office = self._office_here()
             value = job(office, actor, counter)
-            return value, office.counter_desk(counter)
+            return value, office.queue.counter_desk(counter)
 
         def done(result: tuple[Ticket | Counter | None, CounterDesk]) -> None:
             self._set_busy(False)
@@ -327,23 +329,31 @@ class DeskController(QObject):
         return True
 
     def call_next(self) -> bool:
-        return self.act(DeskAction.CALL_NEXT, lambda o, a, c: o.call_next(c, actor=a))
+        return self.act(DeskAction.CALL_NEXT, lambda o, a, c: o.queue.call_next(c, actor=a))
 
     def recall(self, ticket: Ticket) -> bool:
-        return self.act(DeskAction.RECALL, lambda o, a, c: o.recall(ticket.id, actor=a), ticket)
+        return self.act(
+            DeskAction.RECALL, lambda o, a, c: o.queue.recall(ticket.id, actor=a), ticket
+        )
 
     def start_serving(self, ticket: Ticket) -> bool:
-        return self.act(DeskAction.START, lambda o, a, c: o.start(ticket.id, actor=a), ticket)
+        return self.act(DeskAction.START, lambda o, a, c: o.queue.start(ticket.id, actor=a), ticket)
 
     def finish(self, ticket: Ticket) -> bool:
-        return self.act(DeskAction.FINISH, lambda o, a, c: o.finish(ticket.id, actor=a), ticket)
+        return self.act(
+            DeskAction.FINISH, lambda o, a, c: o.queue.finish(ticket.id, actor=a), ticket
+        )
 
     def no_show(self, ticket: Ticket) -> bool:
-        return self.act(DeskAction.NO_SHOW, lambda o, a, c: o.no_show(ticket.id, actor=a), ticket)
+        return self.act(
+            DeskAction.NO_SHOW, lambda o, a, c: o.queue.no_show(ticket.id, actor=a), ticket
+        )
 
     def transfer(self, ticket: Ticket, service: str) -> bool:
         return self.act(
-            DeskAction.TRANSFER, lambda o, a, c: o.transfer(ticket.id, service, actor=a), ticket
+            DeskAction.TRANSFER,
+            lambda o, a, c: o.queue.transfer(ticket.id, service, actor=a),
+            ticket,
         )
 
     def call_ticket(self, text: str, reason: str) -> bool:
@@ -351,15 +361,15 @@ class DeskController(QObject):
 
         def job(office: CounterOffice, actor: str, counter: int) -> Ticket:
             found = office.find_ticket(text)
-            return office.call_ticket(found.id, counter, reason, actor=actor)
+            return office.queue.call_ticket(found.id, counter, reason, actor=actor)
 
         return self.act(DeskAction.CALL_SPECIFIC, job)
 
     def set_paused(self, paused: bool) -> bool:
         def job(office: CounterOffice, actor: str, counter: int) -> Counter:
             if paused:
-                return office.pause_counter(counter, actor=actor)
-            return office.resume_counter(counter, actor=actor)
+                return office.queue.pause_counter(counter, actor=actor)
+            return office.queue.resume_counter(counter, actor=actor)
 
         return self.act(DeskAction.PAUSE, job)
 

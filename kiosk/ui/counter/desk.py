@@ -17,9 +17,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.config.settings import Settings
+from kiosk.domain.dates import time_of_day
 from kiosk.domain.model import CounterDesk
 from kiosk.ui.common.chrome import LanguageButton, label, set_state
-from kiosk.ui.common.i18n import time_of_day, tr
+from kiosk.ui.common.i18n import tr
 from kiosk.ui.counter.action_bar import ActionBar
 from kiosk.ui.counter.actions import DeskAction
 from kiosk.ui.counter.controller import Session

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialog
 
 from kiosk.config.settings import Settings
 from kiosk.domain.errors import StaffExists
-from kiosk.domain.staff import StaffSession
+from kiosk.domain.staff import Role, StaffSession
 from kiosk.ui.common.app import application
 from kiosk.ui.common.shots import settle, spin
 from kiosk.ui.counter.controller import Timings
@@ -48,21 +48,21 @@ def _set_scene(settings: Settings, office: CounterDemoOffice, admin: StaffSessio
     that failed."""
     username, name, role, pin = OFFICER
     try:
-        office.add_staff(username, name, role, pin, session=admin)
+        office.staff.add(username, name, Role(role), pin, session=admin)
     except StaffExists:
-        office.reset_staff_pin(username, pin, session=admin)
+        office.staff.reset_secret(username, pin, session=admin)
     office.report_printer(settings.kiosk.name, "paper_near_end", "paper near end")
-    counter = office.counters()[0]
-    failed = office.issue_ticket(counter.services[-1])
-    office.record_slip(failed.id, False, "printer out of paper")
+    counter = office.queue.counters()[0]
+    failed = office.queue.issue_ticket(counter.services[-1])
+    office.slips.record(failed.id, False, "printer out of paper")
     for _ in range(3):  # a queue to look at, whatever the demo day left
-        office.issue_ticket(counter.services[0])
+        office.queue.issue_ticket(counter.services[0])
 
 
 def _issue_priority(settings: Settings, office: CounterDemoOffice, window: CounterWindow) -> None:
     desk = window.controller.desk
     if desk is not None and settings.priority:
-        office.issue_ticket(desk.counter.services[0], settings.priority[0].code)
+        office.queue.issue_ticket(desk.counter.services[0], settings.priority[0].code)
 
 
 def render_counter_screenshots(
@@ -78,7 +78,7 @@ def render_counter_screenshots(
     app = application()
     out.mkdir(parents=True, exist_ok=True)
     _set_scene(settings, office, admin)
-    counter = office.counters()[0].number
+    counter = office.queue.counters()[0].number
     username, _, _, pin = OFFICER
     written: list[Path] = []
 

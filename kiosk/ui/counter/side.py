@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.dates import time_of_day
 from kiosk.domain.model import CounterDesk, PrinterAlert, Ticket
 from kiosk.ui.common.chrome import label, set_state
-from kiosk.ui.common.i18n import duration, time_of_day, tr
+from kiosk.ui.common.i18n import duration, tr
 from kiosk.ui.counter.texts import Names, alert_word
 
 

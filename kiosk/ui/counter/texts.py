@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from kiosk.config.settings import Settings
+from kiosk.domain.dates import time_of_day
 from kiosk.domain.errors import (
     AccountLocked,
     IllegalTransition,
@@ -27,7 +28,8 @@ from kiosk.domain.errors import (
 )
 from kiosk.domain.model import Service, Ticket, TicketStatus
 from kiosk.domain.staff import SIGN_IN_ATTEMPTS
-from kiosk.ui.common.i18n import add_texts, locked_text, time_of_day, tr
+from kiosk.domain.status_words import status_word
+from kiosk.ui.common.i18n import add_texts, locked_text, tr
 
 TEXTS: dict[str, tuple[str, str]] = {
     "counter.title": ("Loket petugas · {office}", "Counter · {office}"),
@@ -91,8 +93,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tekan F1 untuk memanggil nomor antrean berikutnya.",
         "Press F1 to call the next ticket.",
     ),
-    "counter.ticket.called": ("Dipanggil", "Called"),
-    "counter.ticket.serving": ("Sedang dilayani", "Being served"),
     "counter.ticket.regular": ("Reguler", "Regular"),
     "counter.ticket.priority": ("Prioritas: {name}", "Priority: {name}"),
     "counter.ticket.from": ("dialihkan dari {name}", "transferred from {name}"),
@@ -176,14 +176,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Basis data tidak dapat dihubungi; tidak ada yang diubah. Coba lagi.",
         "The database cannot be reached; nothing was changed. Try again.",
     ),
-    # ticket states in running text
-    "counter.status.waiting": ("menunggu", "waiting"),
-    "counter.status.called": ("dipanggil", "called"),
-    "counter.status.serving": ("sedang dilayani", "being served"),
-    "counter.status.done": ("selesai", "done"),
-    "counter.status.no_show": ("tidak hadir", "no-show"),
-    "counter.status.cancelled": ("dibatalkan", "cancelled"),
-    "counter.status.transferred": ("dialihkan", "transferred"),
     # the waiting list
     "counter.list.title": ("Antrean loket ini", "Queue for this counter"),
     "counter.list.count": ("{n} menunggu", "{n} waiting"),
@@ -244,13 +236,6 @@ add_texts(TEXTS)
 
 #: Printer states the kiosk reports (kiosk.printing.status.PrinterState values).
 _ALERT_STATES = ("paper_near_end", "paper_out", "cover_open", "offline", "no_answer")
-
-
-def status_word(status: str, lang: str) -> str:
-    """A ticket state in running text; ``status`` as stored ("no_show") or as an error
-    message writes it ("no-show")."""
-    key = f"counter.status.{status.replace('-', '_')}"
-    return tr(key, lang) if key in TEXTS else status
 
 
 def alert_word(state: str, lang: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.model import Ticket, TicketStatus
+from kiosk.domain.status_words import status_label
 from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import duration, tr
 from kiosk.ui.common.widgets import FitLabel
@@ -114,9 +115,7 @@ class TicketPanel(QFrame):
             return
         serving = ticket.status is TicketStatus.SERVING
         self._set_look("serving" if serving else "called")
-        self.state.setText(
-            tr("counter.ticket.serving" if serving else "counter.ticket.called", lang)
-        )
+        self.state.setText(status_label(ticket.status if serving else TicketStatus.CALLED, lang))
         self.code.setText(ticket.code)
         service = self.names.service(ticket.service, lang)
         if ticket.origin_service and ticket.origin_service != ticket.service:

@@ -19,7 +19,7 @@ from kiosk.config.settings import Settings
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.domain.model import CallEvent, QueueStatus
 from kiosk.ui.common.changes import ChangeWatcher
-from kiosk.ui.common.office_link import Availability, OfficeLink, SettingsWatch
+from kiosk.ui.common.office_link import RETRY_MS, Availability, OfficeLink, SettingsWatch
 from kiosk.ui.display.board import CallTracker
 from kiosk.ui.display.ports import DisplayOffice
 
@@ -37,7 +37,7 @@ class BoardTimings:
     #: Re-read even without a change (a new office day, opening hours).
     refresh_ms: int = 60_000
     #: While the database is unreachable, try again this often.
-    retry_ms: int = 5_000
+    retry_ms: int = RETRY_MS
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +149,7 @@ class DisplayController(QObject):
             self._logo_read = True
             # One job, so the counters and the calls shown together come from one moment.
             return BoardData(
-                office.queue_status(), office.recent_calls(limit), settings, logo, read_logo
+                office.queue.status(), office.queue.recent_calls(limit), settings, logo, read_logo
             )
 
         self._db.submit(job, self._read, self._failed)

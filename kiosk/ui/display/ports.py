@@ -1,30 +1,6 @@
-"""What the display board needs of the office: the part of ``kiosk.Office`` it uses.
+"""What the display board needs of the office: the handle every window holds
+(kiosk.ui.common.office), whose services carry their own signatures."""
 
-Declared here so the window depends on the facade's shape, not on the module that opens
-databases (``kiosk.office`` imports storage and SQLAlchemy, which ``kiosk.ui`` must not).
-``kiosk.Office`` satisfies it structurally; mypy checks that where the CLI passes one in.
-"""
+from kiosk.ui.common.office import OfficeHandle
 
-from __future__ import annotations
-
-from typing import Protocol
-
-from kiosk.config.settings import Settings
-from kiosk.domain.model import CallEvent, QueueStatus
-from kiosk.ui.common.changes import ChangeFeed
-
-
-class DisplayOffice(Protocol):
-    @property
-    def settings(self) -> Settings: ...
-
-    def queue_status(self) -> QueueStatus: ...
-    def reload_settings(self, *, sync: bool = False) -> bool: ...
-
-    def recent_calls(self, limit: int = 10) -> list[CallEvent]: ...
-
-    def logo(self) -> bytes | None: ...
-
-    def change_feed(self) -> ChangeFeed: ...
-
-    def close(self) -> None: ...
+DisplayOffice = OfficeHandle

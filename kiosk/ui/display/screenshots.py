@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent
 
 from kiosk.config.settings import Settings
-from kiosk.domain.model import CallEvent, QueueStatus
 from kiosk.ui.common.app import application
-from kiosk.ui.common.changes import ChangeFeed
 from kiosk.ui.common.shots import settle, spin
 from kiosk.ui.display.board import Announcement
 from kiosk.ui.display.controller import BoardTimings
@@ -33,27 +32,16 @@ class _Borrowed:
     def __init__(self, office: DisplayOffice) -> None:
         self._office = office
 
-    @property
-    def settings(self) -> Settings:
-        return self._office.settings
-
-    def queue_status(self) -> QueueStatus:
-        return self._office.queue_status()
-
-    def reload_settings(self, *, sync: bool = False) -> bool:
-        return self._office.reload_settings(sync=sync)
-
-    def recent_calls(self, limit: int = 10) -> list[CallEvent]:
-        return self._office.recent_calls(limit)
-
-    def logo(self) -> bytes | None:
-        return self._office.logo()
-
-    def change_feed(self) -> ChangeFeed:
-        return self._office.change_feed()
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._office, name)
 
     def close(self) -> None:
         """Not ours to close."""
+
+
+def _lent(office: DisplayOffice) -> DisplayOffice:
+    # Everything but close() is the office's own, so it is the office's shape.
+    return cast(DisplayOffice, _Borrowed(office))
 
 
 def _flashers(window: DisplayWindow) -> list[Flasher]:
@@ -91,7 +79,7 @@ def render_display_screenshots(
         heading_ms=SLOW,
     )
     window = DisplayWindow(
-        settings, lambda: _Borrowed(office), timings=timings, voice=Voice(), chime=Chime(0)
+        settings, lambda: _lent(office), timings=timings, voice=Voice(), chime=Chime(0)
     )
     written: list[Path] = []
     started: list[Announcement] = []

@@ -34,9 +34,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout,
 
 import kiosk.ui.display.texts  # noqa: F401  (registers the board's strings)
 from kiosk.config.settings import Settings
+from kiosk.domain.dates import long_date, time_of_day
 from kiosk.domain.model import CallEvent
 from kiosk.ui.common.clock import OfficeClock
-from kiosk.ui.common.i18n import long_date, time_of_day, tr
+from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
 from kiosk.ui.common.widgets import LogoView
 from kiosk.ui.display.announcer import Announcer, AnnounceTimings

@@ -8,7 +8,8 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from kiosk.ui.common.i18n import LANGUAGES, time_of_day, tr
+from kiosk.domain.dates import time_of_day
+from kiosk.ui.common.i18n import LANGUAGES, tr
 from kiosk.ui.common.widgets import FitLabel, LogoView
 
 

@@ -20,7 +20,7 @@ from kiosk.printing.slip import Slip
 from kiosk.printing.status import PrinterState
 from kiosk.survey.model import Profile, SurveyReceipt
 from kiosk.ui.common.changes import ChangeWatcher
-from kiosk.ui.common.office_link import Availability, OfficeLink, SettingsWatch
+from kiosk.ui.common.office_link import RETRY_MS, Availability, OfficeLink, SettingsWatch
 from kiosk.ui.common.worker import Worker
 from kiosk.ui.kiosk.ports import KioskOffice
 from kiosk.ui.kiosk.survey_flow import SurveyFlow, SurveyStart
@@ -38,7 +38,7 @@ class Timings:
     #: Re-read the queue this often even without a change (opening hours pass by).
     status_refresh_ms: int = 30_000
     #: While the database is unreachable, try again this often.
-    retry_ms: int = 5_000
+    retry_ms: int = RETRY_MS
     #: A slip still not printed after this long is reported to the applicant as not printed.
     print_patience_ms: int = 10_000
     #: A survey left alone this long is discarded (nothing stored).
@@ -201,10 +201,10 @@ class KioskController(QObject):
             office = self._office_here()
             # Settings a supervisor saved meanwhile (one small read when there are none).
             settings = watch.news(office)
-            status = office.queue_status()
+            status = office.queue.status()
             # Slips an officer asked to reprint: claimed here so only one kiosk prints each.
-            asked = office.take_reprints() if has_printer else []
-            test = has_printer and office.take_printer_test(name)
+            asked = office.slips.take_reprints(office.today()) if has_printer else []
+            test = has_printer and office.settings_store.take_printer_test(name)
             # The logo: once, and again when the settings (the logo among them) changed.
             read_logo = not self._logo_read or settings is not None
             logo = office.logo() if read_logo else None
@@ -275,7 +275,7 @@ class KioskController(QObject):
 
         def job() -> Issued:
             office = self._office_here()
-            ticket = office.issue_ticket(service_code, priority)
+            ticket = office.queue.issue_ticket(service_code, priority)
             return Issued(ticket, self._slip_or_none(office, ticket, lang), lang)
 
         self._db.submit(job, self._issued, lambda exc: self._issue_failed(service_code, exc))
@@ -319,11 +319,11 @@ class KioskController(QObject):
 
         def job() -> SurveyStart:
             office = self._office_here()
-            definition = office.survey_definition(survey)
+            definition = office.survey.definition(survey)
             # The submit still decides for good (UNIQUE per ticket) if two kiosks race.
-            ticket = office.survey_ticket(text, survey) if text else None
+            ticket = office.survey.ticket_for_survey(text, survey) if text else None
             if ticket is None:
-                wait = office.walk_up_wait(station)
+                wait = office.survey.walk_up_wait(station)
                 if wait:
                     raise WalkUpTooSoon(station, wait)
             return SurveyStart(definition, ticket)
@@ -333,7 +333,7 @@ class KioskController(QObject):
     # -- the way out ------------------------------------------------------------------------
     def read_exit_pin_state(self) -> None:
         self._db.submit(
-            lambda: self._office_here().exit_pin_is_set(),
+            lambda: self._office_here().kiosk_exit.is_set(),
             self.exit_pin_state.emit,
             self._database_problem,
         )
@@ -343,7 +343,7 @@ class KioskController(QObject):
         station = self.settings.kiosk.name
 
         def job() -> None:
-            self._office_here().check_exit_pin(pin, station)
+            self._office_here().kiosk_exit.check(pin, station)
 
         def refused(exc: Exception) -> None:
             if isinstance(exc, KioskError):
@@ -361,7 +361,7 @@ class KioskController(QObject):
             return
         station = self.settings.kiosk.name
         self._db.submit(
-            lambda: self._office_here().walk_up_wait(station),
+            lambda: self._office_here().survey.walk_up_wait(station),
             self.walk_up_wait_read.emit,
             self._survey_not_started,
         )
@@ -383,7 +383,7 @@ class KioskController(QObject):
         station = self.settings.kiosk.name if flow.ticket is None else None
 
         def job() -> SurveyReceipt:
-            return self._office_here().submit_survey(
+            return self._office_here().survey.submit(
                 answers,
                 profile,
                 ticket,
@@ -417,7 +417,7 @@ class KioskController(QObject):
 
         def job() -> None:
             office = self._office_here()
-            office.record_slip(ticket.id, outcome.printed, error)
+            office.slips.record(ticket.id, outcome.printed, error)
             if printer_involved:
                 office.report_printer(source, outcome.state.value, outcome.message)
 

@@ -74,7 +74,7 @@ def use_up_quota(office: KioskOffice, code: str = FULL_SERVICE) -> None:
     """Take tickets for ``code`` until the office refuses (its quota is used up)."""
     for _ in range(10_000):
         try:
-            office.issue_ticket(code)
+            office.queue.issue_ticket(code)
         except KioskError:
             return
 
@@ -118,7 +118,7 @@ def _survey_screens(
     spin(app, lambda: window.survey_entry.message.isVisible() and not window.survey_entry.busy)
     grab("survey-entry-refused")
 
-    ticket = office.issue_ticket("A")
+    ticket = office.queue.issue_ticket("A")
     _serve(office, ticket)  # only a ticket that has been at a counter answers
     for ch in ticket.code:
         window.survey_entry.keys[ch].click()
@@ -174,7 +174,7 @@ def render_screenshots(
         window.grab().save(str(path), "PNG")
         written.append(path)
 
-    if not office.exit_pin_is_set():
+    if not office.kiosk_exit.is_set():
         office.set_exit_pin("246810")  # the throw-away office's own
     try:
         window.show()
@@ -197,7 +197,7 @@ def render_screenshots(
                 _issue_and_print(app, window)
                 grab("confirmation-printed", lang, size)
 
-                ticket = office.issue_ticket("B", "lansia")
+                ticket = office.queue.issue_ticket("B", "lansia")
                 slip = office.slip(ticket, lang)
                 window.controller.ticket_issued.emit(Issued(ticket, slip, lang))
                 window.controller.print_finished.emit(

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kiosk.config.settings import Settings
+from kiosk.domain.dates import time_of_day
 from kiosk.domain.errors import KioskError, QuotaReached, ServiceClosed, ServiceInactive
 from kiosk.domain.model import Service, ServiceQueue
-from kiosk.ui.common.i18n import duration, time_of_day, tr
+from kiosk.ui.common.i18n import duration, tr
 
 #: Show "n numbers left" on a tile when the quota is this close to used up.
 QUOTA_HINT_BELOW = 10

@@ -7,7 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui.common.i18n import LANGUAGES, long_date, time_of_day, tr
+from kiosk.domain.dates import long_date, time_of_day
+from kiosk.ui.common.i18n import LANGUAGES, tr
 from kiosk.ui.common.widgets import FitLabel, LogoView
 from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
 

@@ -1,6 +1,7 @@
 """ESC/POS bytes -> what the printer would print: lines with size, bold and alignment, QR
-payloads, raster images and cuts. For tests (assert on meaning, not opaque bytes) and for
-checking what a printer was really sent.
+payloads, raster images and cuts, so tests assert on meaning, not opaque bytes (the slip's
+bytes, what a fake printer on a pty received). Only tests use it: the program encodes and
+never reads ESC/POS back.
 """
 
 from __future__ import annotations

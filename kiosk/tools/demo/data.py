@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import Ticket, TicketStatus
-from kiosk.domain.staff import StaffSession
+from kiosk.domain.staff import Role, StaffSession
 from kiosk.office import Office
 
 STEP = dt.timedelta(seconds=30)
+#: The least a demo day lasts (played faster when less of today has passed).
+SHORTEST_DAY = dt.timedelta(hours=2)
 #: Share of arrivals per service position (first service busiest), then the rest alike.
 WEIGHTS = (0.34, 0.22, 0.24, 0.10, 0.10)
 ARRIVALS_PER_HOUR = 58.0  # about 450 visitors over a full day: a large office
@@ -103,8 +105,8 @@ def _window(now: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     opening = local.replace(hour=8, minute=0, second=0, microsecond=0)
     start = max(opening, local - dt.timedelta(hours=6))
-    if local - start < dt.timedelta(hours=2):
-        start = local - dt.timedelta(hours=2)
+    if local - start < SHORTEST_DAY:
+        start = local - SHORTEST_DAY
     start = max(start, midnight + dt.timedelta(minutes=1))
     return start.astimezone(dt.UTC), now
 
@@ -115,7 +117,7 @@ def fill_demo_day(office: Office, *, force: bool = False, seed: int | None = Non
     real_now = dt.datetime.now(dt.UTC)
     day = real_now.astimezone(tz).date()
     summary = DemoSummary(office_day=day)
-    existing = office.tickets_on(day)
+    existing = office.queue.tickets_on(day)
     if existing and not force:
         summary.skipped, summary.existing = True, existing
         return summary
@@ -125,13 +127,17 @@ def fill_demo_day(office: Office, *, force: bool = False, seed: int | None = Non
     sim = Office.open(office.url, settings=office.settings, clock=clock, upgrade=False)
     rng = random.Random(seed)
     try:
-        services = [s for s in sim.services() if s.active]
+        services = [s for s in sim.queue.services() if s.active]
         minutes = {s.code: s.default_service_minutes for s in services}
         weights = [WEIGHTS[i] if i < len(WEIGHTS) else 0.08 for i in range(len(services))]
         total = sum(weights)
         priorities = [p.code for p in office.settings.priority]
-        desks = [_Desk(c.number, start) for c in sim.counters()]
+        desks = [_Desk(c.number, start) for c in sim.queue.counters()]
         span = (end - start).total_seconds()
+        # Just after midnight the day so far is minutes long: the shortest demo day's
+        # visitors and services are then played faster, so the demo (and the tests built on
+        # it) shows a day's worth whatever the hour it runs.
+        pace = max(1.0, SHORTEST_DAY.total_seconds() / max(span, 1))
         while clock.now < end:
             elapsed = (clock.now - start).total_seconds() / max(span, 1)
             # Morning rush, a lull at midday, and more people arriving in the last stretch
@@ -139,7 +145,7 @@ def fill_demo_day(office: Office, *, force: bool = False, seed: int | None = Non
             rate = ARRIVALS_PER_HOUR * (1.25 - 0.5 * math.sin(math.pi * elapsed))
             if elapsed > 0.85:
                 rate *= 1.8
-            for _ in range(_poisson(rng, rate * STEP.total_seconds() / 3600)):
+            for _ in range(_poisson(rng, pace * rate * STEP.total_seconds() / 3600)):
                 service = rng.choices(services, [w / total for w in weights])[0]
                 prio = (
                     rng.choice(priorities) if priorities and rng.random() < PRIORITY_SHARE else None
@@ -151,9 +157,9 @@ def fill_demo_day(office: Office, *, force: bool = False, seed: int | None = Non
                 summary.issued += 1
                 summary.per_service[ticket.service] = summary.per_service.get(ticket.service, 0) + 1
             for desk in desks:
-                _work(sim, desk, clock.now, rng, minutes, summary)
+                _work(sim, desk, clock.now, rng, minutes, summary, pace)
             clock.now += STEP
-        summary.waiting_at_end = sum(q.waiting for q in sim.queue_status().services)
+        summary.waiting_at_end = sum(q.waiting for q in sim.queue.status().services)
     finally:
         sim.close()
     return summary
@@ -166,6 +172,7 @@ def _work(
     rng: random.Random,
     minutes: dict[str, float],
     summary: DemoSummary,
+    pace: float = 1.0,
 ) -> None:
     if desk.busy_until > now:
         return
@@ -173,12 +180,12 @@ def _work(
         t = desk.ticket
         if desk.outcome == "no_show":
             for _ in range(sim.settings.queue.recall_limit + 1):
-                t = sim.recall(t.id)
+                t = sim.queue.recall(t.id)
             summary.no_shows += t.status is TicketStatus.NO_SHOW
         elif desk.outcome == "transfer":
-            others = [s for s in sim.services() if s.active and s.code != t.service]
+            others = [s for s in sim.queue.services() if s.active and s.code != t.service]
             if others:
-                sim.transfer(t.id, rng.choice(others).code, actor="demo")
+                sim.queue.transfer(t.id, rng.choice(others).code, actor="demo")
                 summary.transferred += 1
         else:
             sim.finish(t.id)
@@ -202,8 +209,8 @@ def _work(
         mean = minutes.get(called.service, 5.0) * 60
         wait_s = max(45.0, rng.lognormvariate(math.log(mean), 0.35))
     if desk.outcome == "done":
-        sim.start(called.id)
-    desk.busy_until = now + dt.timedelta(seconds=wait_s)
+        sim.queue.start(called.id)
+    desk.busy_until = now + dt.timedelta(seconds=wait_s / pace)
 
 
 def _answer_survey(sim: Office, ticket: Ticket, rng: random.Random) -> None:
@@ -212,7 +219,7 @@ def _answer_survey(sim: Office, ticket: Ticket, rng: random.Random) -> None:
     values, weights = zip(*ANSWER_WEIGHTS, strict=True)
     mood = rng.choice((-1, 0, 0, 0, 1))  # some visitors are happier than others
     answers: dict[str, object] = {}
-    for element in sim.survey_definition("skm").elements:
+    for element in sim.survey.definition("skm").elements:
         if rng.random() < 0.03:
             continue  # skipped
         value = rng.choices(values, weights)[0] + (mood if rng.random() < 0.3 else 0)
@@ -258,11 +265,13 @@ def demo_admin(office: Office) -> Iterator[StaffSession]:
     demo or a screenshot does as an admin: set the logo, add an account."""
     ensure_demo_staff(office)
     username, _, _, pin = next(s for s in DEMO_STAFF if s[2] == "admin")
-    session = office.sign_in(username, pin, roles=["admin"], where="demo")
+    session = office.staff.sign_in(
+        username, pin, allowed=frozenset(Role(r) for r in ["admin"]), where="demo"
+    )
     try:
         yield session
     finally:
-        office.sign_out(session)
+        office.staff.sign_out(session)
 
 
 #: The demo kiosk's exit PIN (the demo database's only; an office sets its own).
@@ -273,21 +282,23 @@ def ensure_demo_staff(office: Office) -> list[str]:
     """The demo accounts, added once as an office would: the admin first (the first admin
     needs no one to sign in), then the others by that admin; the usernames added now. The
     demo kiosk's exit PIN too, if the demo office has none."""
-    known = {a.username for a in office.staff()}
+    known = {a.username for a in office.staff.accounts()}
     admin = next(s for s in DEMO_STAFF if s[2] == "admin")
     added = []
     if admin[0] not in known:
-        office.add_staff(admin[0], admin[1], admin[2], admin[3], session=None)
+        office.staff.add(admin[0], admin[1], Role(admin[2]), admin[3], session=None)
         added.append(admin[0])
     missing = [s for s in DEMO_STAFF if s[0] not in known and s is not admin]
-    if missing or not office.exit_pin_is_set():
-        session = office.sign_in(admin[0], admin[3], roles=["admin"], where="demo")
+    if missing or not office.kiosk_exit.is_set():
+        session = office.staff.sign_in(
+            admin[0], admin[3], allowed=frozenset(Role(r) for r in ["admin"]), where="demo"
+        )
         try:
             for username, name, role, pin in missing:
-                office.add_staff(username, name, role, pin, session=session)
+                office.staff.add(username, name, Role(role), pin, session=session)
                 added.append(username)
-            if not office.exit_pin_is_set():
-                office.set_exit_pin(DEMO_EXIT_PIN, session=session)
+            if not office.kiosk_exit.is_set():
+                office.kiosk_exit.set_pin(DEMO_EXIT_PIN, session=session)
         finally:
-            office.sign_out(session)
+            office.staff.sign_out(session)
     return added

@@ -1,11 +1,12 @@
-"""``kiosk demo``: one command that shows the whole product on one PC.
+"""``kiosk demo``'s supervisor: the windows of the whole product on one PC.
 
-Fills a demo SQLite database (once), then starts each window as its own process, the way
-an office runs them, and stops them all together on Ctrl+C or when the kiosk closes.
+Once the CLI has filled the demo SQLite database (``kiosk.tools.demo.data``), it starts
+each window as its own process, the way an office runs them, and stops them all together
+on Ctrl+C or when the kiosk closes.
 
-The windows are tied to the launcher: if it dies, even by SIGKILL, they die too (Linux:
+The windows are tied to the supervisor: if it dies, even by SIGKILL, they die too (Linux:
 PR_SET_PDEATHSIG; Windows: a job object that kills its processes when its last handle,
-the launcher's, closes). A window that cannot start Qt is named with the reason (the
+the supervisor's, closes). A window that cannot start Qt is named with the reason (the
 missing system library and the command that installs it), not only its exit status.
 """
 
@@ -29,7 +30,7 @@ from kiosk import qt_platform
 DEMO_ROLES: tuple[str, ...] = ("kiosk", "counter", "display", "admin")
 #: Lines of each window's stderr kept to explain why it stopped.
 TAIL_LINES = 200
-#: What a window gets when the launcher dies: its clean stop (stop_on_terminate).
+#: What a window gets when the supervisor dies: its clean stop (stop_on_terminate).
 DEATH_SIGNAL = signal.SIGTERM
 
 
@@ -68,7 +69,7 @@ def start_windows(
     counter_sign_in: SignIn | None = None,
 ) -> list[Child]:
     children = []
-    tie = _tie_to_launcher()
+    tie = _tie_to_supervisor()
     for role in roles:
         cmd = [sys.executable, "-m", "kiosk", "--db", url]
         if config:
@@ -85,7 +86,7 @@ def start_windows(
             cmd,
             stdin=subprocess.PIPE if pin is not None else subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            # Their own process group: Ctrl+C reaches the launcher alone, which stops each
+            # Their own process group: Ctrl+C reaches the supervisor alone, which stops each
             # window cleanly (SIGTERM) instead of the terminal killing them mid-write.
             process_group=0 if sys.platform != "win32" else None,
             preexec_fn=tie.in_child,
@@ -95,7 +96,7 @@ def start_windows(
             process.stdin.write(f"{pin}\n".encode())
             process.stdin.close()
         children.append(Child(role, process))
-    # Readers only now: no thread may run while the launcher forks (preexec_fn).
+    # Readers only now: no thread may run while the supervisor forks (preexec_fn).
     for child in children:
         if child.process.stderr is not None:
             child.reader = threading.Thread(
@@ -153,7 +154,7 @@ def why_it_stopped(child: Child, code: int) -> str:
 def supervise(children: Sequence[Child], say: Callable[[str], None], poll: float = 0.2) -> int:
     """Wait until the kiosk window closes, a window dies, or Ctrl+C / SIGTERM; stop all.
 
-    SIGINT gets a handler of our own rather than Python's KeyboardInterrupt: a launcher
+    SIGINT gets a handler of our own rather than Python's KeyboardInterrupt: a supervisor
     started from a script as a background job (``kiosk demo &``, CI runners) inherits
     SIGINT ignored, and then Python installs no KeyboardInterrupt at all, so Ctrl+C or
     ``kill -INT`` did nothing and the demo ran on."""
@@ -186,12 +187,12 @@ def supervise(children: Sequence[Child], say: Callable[[str], None], poll: float
             signal.signal(sig, handler)
 
 
-# -- the windows die with the launcher ---------------------------------------------------------
+# -- the windows die with the supervisor ---------------------------------------------------------
 PR_SET_PDEATHSIG = 1
 
 
 class _Tie:
-    """Nothing to tie (not Linux or Windows): the windows outlive a killed launcher."""
+    """Nothing to tie (not Linux or Windows): the windows outlive a killed supervisor."""
 
     in_child: Callable[[], None] | None = None
 
@@ -200,23 +201,23 @@ class _Tie:
 
 
 class _DeathSignal(_Tie):
-    """Linux: the kernel sends each window DEATH_SIGNAL when the launcher's thread that
+    """Linux: the kernel sends each window DEATH_SIGNAL when the supervisor's thread that
     started it ends (the main thread here). Set between fork and exec, then the parent is
-    checked once more: a launcher killed before prctl ran would never signal."""
+    checked once more: a supervisor killed before prctl ran would never signal."""
 
     def __init__(self) -> None:
         prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before fork, not in it
-        launcher = os.getpid()
+        supervisor = os.getpid()
 
         def in_child() -> None:
             prctl(PR_SET_PDEATHSIG, int(DEATH_SIGNAL), 0, 0, 0)
-            if os.getppid() != launcher:
+            if os.getppid() != supervisor:
                 os.kill(os.getpid(), DEATH_SIGNAL)
 
         self.in_child = in_child
 
 
-def _tie_to_launcher() -> _Tie:
+def _tie_to_supervisor() -> _Tie:
     if sys.platform == "win32":
         return _JobObject.create() or _Tie()
     elif sys.platform == "linux":
@@ -253,7 +254,7 @@ if sys.platform == "win32":
 
     class _JobObject(_Tie):
         """Windows: the windows join a job that ends them all when its last handle closes;
-        the launcher holds the only one, and Windows closes it however the launcher ends."""
+        the supervisor holds the only one, and Windows closes it however the supervisor ends."""
 
         EXTENDED_LIMIT_INFORMATION = 9
         KILL_ON_JOB_CLOSE = 0x2000
