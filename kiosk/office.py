@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -43,24 +43,15 @@ from kiosk.config.settings import (
     with_overrides,
 )
 from kiosk.domain import token
-from kiosk.domain.audit import AuditCheck
 from kiosk.domain.errors import DatabaseUnavailable, InvalidToken, SettingsRejected
 from kiosk.domain.model import (
-    AuditEntry,
     BackupResult,
-    CallEvent,
-    Counter,
-    CounterDesk,
-    PrinterAlert,
     PrinterReport,
-    QueueStatus,
-    Service,
     Ticket,
-    TicketQuery,
 )
-from kiosk.domain.staff import Right, Role, StaffAccount, StaffSession
+from kiosk.domain.staff import Right, StaffSession
 from kiosk.printing.slip import Slip, slip_for
-from kiosk.services.exports import ExportService, ExportSettings, Progress, RecapFormat
+from kiosk.services.exports import ExportService, ExportSettings
 from kiosk.services.kiosk_exit import KioskExitService
 from kiosk.services.logo import normalise_logo
 from kiosk.services.office_settings import SettingsStore
@@ -76,12 +67,10 @@ from kiosk.storage.changes import SQLITE_POLL_SECONDS, ChangeFeed, open_change_f
 from kiosk.storage.engine import checkpoint, redacted_url, sqlite_path
 from kiosk.storage.uow import UnitOfWorkFactory, describe_db_error
 from kiosk.survey.definitions import STANDARD, in_order
-from kiosk.survey.export import Format as ExportFormat
 from kiosk.survey.export import check_target
 from kiosk.survey.model import (
     IkmResult,
     Profile,
-    ResponseRow,
     SurveyDefinition,
     SurveyFilter,
     SurveyReceipt,
@@ -99,13 +88,6 @@ def survey_definitions(settings: Settings) -> dict[str, SurveyDefinition]:
             definition = in_order(definition, settings.survey.order)
         out[code] = definition
     return out
-
-
-class _StaffAndAccounts(StaffService):
-    # TEMPORARY (issue 14): ``office.staff()`` (the accounts) until the CLI reads
-    # ``office.staff.accounts()``; removed when the CLI split lands.
-    def __call__(self) -> list[StaffAccount]:
-        return self.accounts()
 
 
 class Office:
@@ -131,7 +113,7 @@ class Office:
         # The services, made once: the ones that depend on settings read the current ones
         # through these providers (``_take_up`` replaces what they return).
         self.settings_store = SettingsStore(uow, clock)
-        self.staff = _StaffAndAccounts(uow, clock)
+        self.staff = StaffService(uow, clock)
         self.kiosk_exit = KioskExitService(uow, clock)
         self.slips = SlipService(uow, clock)
         self.queue = QueueService(uow, lambda: self._queue_settings, clock)
@@ -288,64 +270,10 @@ class Office:
     def call_next(self, counter: int, *, actor: str | None = None) -> Ticket | None:
         return self.queue.call_next(counter, actor)
 
-    def call_ticket(
-        self, ticket: TicketRef, counter: int, reason: str, *, actor: str | None = None
-    ) -> Ticket:
-        return self.queue.call_ticket(ticket, counter, reason, actor)
-
-    def recall(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
-        return self.queue.recall(ticket, actor)
-
     def finish(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
         return self.queue.finish(ticket, actor)
 
-    # TEMPORARY (issue 14): the CLI's ``ticket start/no-show/cancel`` reach these by name
-    # (getattr); they go when the CLI calls ``office.queue``.
-    def start(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
-        return self.queue.start(ticket, actor)
-
-    def no_show(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
-        return self.queue.no_show(ticket, actor)
-
-    def cancel(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
-        return self.queue.cancel(ticket, actor)
-
-    def transfer(self, ticket: TicketRef, to_service: str, *, actor: str | None = None) -> Ticket:
-        return self.queue.transfer(ticket, to_service, actor)
-
-    def pause_counter(self, counter: int, *, actor: str | None = None) -> Counter:
-        """A break: the counter no longer counts as open in wait estimates (audited)."""
-        return self.queue.pause_counter(counter, actor)
-
-    def resume_counter(self, counter: int, *, actor: str | None = None) -> Counter:
-        """Back from a break (calling the next ticket resumes a paused counter too)."""
-        return self.queue.resume_counter(counter, actor)
-
-    def ticket(self, ticket: TicketRef) -> Ticket:
-        """A ticket by id, or by today's code ("A-001")."""
-        return self.queue.get_ticket(ticket)
-
-    # -- reading ------------------------------------------------------------------------
-    def queue_status(self) -> QueueStatus:
-        return self.queue.status()
-
-    def services(self) -> list[Service]:
-        return self.queue.services()
-
-    def counters(self) -> list[Counter]:
-        return self.queue.counters()
-
-    def counter_desk(self, counter: int, waiting_limit: int = 50) -> CounterDesk:
-        """What an officer's window shows for ``counter``, read in one transaction."""
-        return self.queue.counter_desk(counter, waiting_limit)
-
-    def recent_calls(self, limit: int = 10) -> list[CallEvent]:
-        """Today's calls and recalls, newest first: what the display board shows and says."""
-        return self.queue.recent_calls(limit)
-
-    def audit_log(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
-        return self.queue.audit_log(limit, action)
-
+    # -- what a person typed or scanned -------------------------------------------------
     def find_ticket(self, text: str) -> Ticket:
         """A ticket from what a person typed or a scanner read: id, today's code, or a
         slip token (which must verify: a forged or altered slip is refused)."""
@@ -357,33 +285,7 @@ class Office:
             return self.queue.get_ticket_on(found.code, found.office_day)
         return self.queue.get_ticket(text)
 
-    # -- the supervisor's views -------------------------------------------------------------
-
-    def count_tickets(self, query: TicketQuery) -> int:
-        return self.reports.count_tickets(query)
-
-    def verify_audit(self) -> AuditCheck:
-        """Walk the audit log's hash chain: whether it holds, else the first broken link."""
-        return self.reports.verify_audit()
-
     # -- exports (the CLI and the admin window write the same files) -----------------------
-    def export_survey_day(self, day: dt.date, fmt: ExportFormat, survey: str = "skm") -> bytes:
-        """The daily survey export (csv or xlsx): one row per response."""
-        return self.exports.survey_day(day, fmt, survey)
-
-    def export_ikm_recap(
-        self, result: IkmResult, fmt: RecapFormat, where: SurveyFilter | None = None
-    ) -> bytes:
-        """The IKM recap (pdf or xlsx) for a result of :meth:`ikm` over the same slice."""
-        return self.exports.ikm_recap(result, fmt, where)
-
-    def export_tickets(
-        self, query: TicketQuery, fmt: ExportFormat, progress: Progress | None = None
-    ) -> bytes:
-        """The tickets of a period (csv or xlsx), a page at a time; ``progress(done, total)``
-        returning False cancels (ExportCancelled)."""
-        return self.exports.tickets(query, fmt, progress)
-
     def check_export_target(self, path: Path, *, replace: bool) -> None:
         """Refuse (OutFileRefused) an export file that is one of this office's own (the
         database and its -wal/-shm, a backup in the data folder, the configuration), any
@@ -459,10 +361,6 @@ class Office:
             lang=lang,
         )
 
-    def record_slip(self, ticket_id: int, printed: bool, error: str | None = None) -> None:
-        """Remember whether the ticket's slip printed (a failed one can be reprinted)."""
-        self.slips.record(ticket_id, printed, error)
-
     def report_printer(self, source: str, state: str, message: str | None = None) -> bool:
         """Tell the office how a kiosk's printer is; opens or closes alerts. True if changed."""
         changed = self.slips.report_printer(source, state, message)
@@ -476,61 +374,9 @@ class Office:
 
     def request_reprint(self, ticket: TicketRef, *, actor: str | None = None) -> Ticket:
         """Ask the kiosk to print a failed slip again (audited); the kiosk picks it up."""
-        return self.slips.request_reprint(self.ticket(ticket).id, actor)
+        return self.slips.request_reprint(self.queue.get_ticket(ticket).id, actor)
 
-    def printer_alerts(self) -> list[PrinterAlert]:
-        return self.slips.alerts()
-
-    # -- staff ----------------------------------------------------------------------------
-    def add_staff(
-        self,
-        username: str,
-        name: str,
-        role: Role | str,
-        pin: str,
-        *,
-        session: StaffSession | None,
-    ) -> StaffAccount:
-        """A new account, by a signed-in admin (``session``); the office's first admin also
-        without one. The PIN (6 characters at least) is kept only as a scrypt hash."""
-        return self.staff.add(username, name, Role(role), pin, session)
-
-    def disable_staff(self, username: str, *, session: StaffSession | None) -> None:
-        self.staff.disable(username, session)
-
-    def enable_staff(self, username: str, *, session: StaffSession | None) -> None:
-        self.staff.enable(username, session)
-
-    def reset_staff_pin(self, username: str, pin: str, *, session: StaffSession | None) -> None:
-        self.staff.reset_secret(username, pin, session)
-
-    def unlock_staff(self, username: str, *, session: StaffSession | None) -> None:
-        """End an account's lockout after wrong PINs before its time (an admin's; audited)."""
-        self.staff.unlock(username, session)
-
-    # -- the kiosk's way out --------------------------------------------------------------
-    def set_exit_pin(self, pin: str, *, session: StaffSession | None = None) -> None:
-        """The PIN that closes every kiosk of the office after the exit chord (6-12 digits),
-        stored only as a scrypt hash; an admin's (the first one also without a session:
-        the installer); audited."""
-        self.kiosk_exit.set_pin(pin, session)
-
-    def exit_pin_is_set(self) -> bool:
-        return self.kiosk_exit.is_set()
-
-    def sign_in(
-        self, username: str, pin: str, *, roles: Iterable[Role | str], where: str
-    ) -> StaffSession:
-        """Check a sign-in for a window that admits ``roles``; audited either way. The
-        session is what privileged actions take (the services check it every time)."""
-        return self.staff.sign_in(
-            username, pin, allowed=frozenset(Role(r) for r in roles), where=where
-        )
-
-    def sign_out(self, session: StaffSession) -> None:
-        """End ``session`` (a counter, the admin window, a command); audited."""
-        self.staff.sign_out(session)
-
+    # -- changes from other processes ------------------------------------------------------
     def change_feed(self, poll_seconds: float = SQLITE_POLL_SECONDS) -> ChangeFeed:
         """A new feed telling when any process commits a change (poll or wait on it).
 
@@ -539,10 +385,6 @@ class Office:
         return open_change_feed(self.url, poll_seconds)
 
     # -- the satisfaction survey ----------------------------------------------------------
-    def survey_definition(self, code: str = "skm") -> SurveyDefinition:
-        """A survey this office runs, its elements in the configured screen order."""
-        return self.survey.definition(code)
-
     def submit_survey(
         self,
         answers: Mapping[str, object],
@@ -588,10 +430,6 @@ class Office:
         """The IKM over office days ``date_from``..``date_to`` (both included), optionally
         for one service or counter; ``where`` adds profile filters (gender, age...)."""
         return self.survey.ikm(date_from, date_to, survey, survey_slice(where, service, counter))
-
-    def survey_responses(self, day: dt.date, survey: str = "skm") -> list[ResponseRow]:
-        """One office day's responses in time order (the daily export's rows)."""
-        return self.survey.responses(day, survey)
 
     # -- lifetime -----------------------------------------------------------------------
     def close(self) -> None:

@@ -108,7 +108,7 @@ def cmd_call_next(args: argparse.Namespace) -> int:
 def _simple(action: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         with _office(args) as office:
-            method: Callable[..., Ticket] = getattr(office, action)
+            method: Callable[..., Ticket] = getattr(office.queue, action)
             t = method(_ref(args.ticket), actor=args.officer)
         _show_ticket(t, args.json)
         return 0

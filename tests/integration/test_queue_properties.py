@@ -305,10 +305,10 @@ class QueueMachine(RuleBasedStateMachine):
         t = self.pick(index, status)
         ref = self.ref(t, style)
         if not reason.strip():
-            self.refused(ReasonRequired, self.office.call_ticket, ref, counter, reason)
+            self.refused(ReasonRequired, self.office.queue.call_ticket, ref, counter, reason)
             return
         if t.status not in QUEUED:
-            self.refused(IllegalTransition, self.office.call_ticket, ref, counter, reason)
+            self.refused(IllegalTransition, self.office.queue.call_ticket, ref, counter, reason)
             return
         audited = len(self.office.queue.audit_log(action="call_out_of_order"))
         got = self.office.queue.call_ticket(ref, counter, reason)
@@ -327,7 +327,7 @@ class QueueMachine(RuleBasedStateMachine):
         for _ in range(times):
             self.tick()
             if t.status is not S.CALLED:
-                self.refused(IllegalTransition, self.office.recall, self.ref(t, style))
+                self.refused(IllegalTransition, self.office.queue.recall, self.ref(t, style))
                 continue
             got = self.office.queue.recall(self.ref(t, style))
             if t.recalls >= RECALL_LIMIT:
@@ -366,13 +366,13 @@ class QueueMachine(RuleBasedStateMachine):
         t = self.pick(index, status)
         ref = self.ref(t, style)
         if to_service == "D":
-            self.refused(ServiceInactive, self.office.transfer, ref, to_service)
+            self.refused(ServiceInactive, self.office.queue.transfer, ref, to_service)
             return
         if to_service == t.service:
-            self.refused(SameService, self.office.transfer, ref, to_service)
+            self.refused(SameService, self.office.queue.transfer, ref, to_service)
             return
         if t.status not in TRANSFERABLE:
-            self.refused(IllegalTransition, self.office.transfer, ref, to_service)
+            self.refused(IllegalTransition, self.office.queue.transfer, ref, to_service)
             return
         got = self.office.queue.transfer(ref, to_service)
         t.origin_service = t.origin_service or t.service

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config.defaults import DEFAULT_CONFIG
 from kiosk.config.settings import Settings, settings_from_dict
 from kiosk.domain.errors import KioskError
-from kiosk.domain.model import WEEKDAYS, Counter, Ticket
+from kiosk.domain.model import WEEKDAYS, Ticket
 from kiosk.printing.printer import Printer, PrintOutcome
 from kiosk.printing.status import PrinterState
 from kiosk.ui.common.app import application
@@ -92,18 +92,14 @@ def _issue_and_print(app: QApplication, window: KioskWindow) -> None:
     window.controller.print_finished.disconnect(note)
 
 
-class ScreenshotOffice(KioskOffice, Protocol):
-    """What the renderer does besides the kiosk's own calls: what officers and the admin do
-    elsewhere (serve the ticket that then answers the survey; set the exit PIN)."""
-
-    def call_ticket(self, ticket: int | str, counter: int, reason: str) -> Ticket: ...
-    def counters(self) -> list[Counter]: ...
-    def set_exit_pin(self, pin: str) -> None: ...
+#: The renderer also does what officers and the admin do elsewhere (serve the ticket that
+#: then answers the survey; set the exit PIN): through the same handle's services.
+ScreenshotOffice = KioskOffice
 
 
 def _serve(office: ScreenshotOffice, ticket: Ticket) -> None:
-    counter = next(c.number for c in office.counters() if ticket.service in c.services)
-    office.call_ticket(ticket.id, counter, "screenshots: this ticket's survey")
+    counter = next(c.number for c in office.queue.counters() if ticket.service in c.services)
+    office.queue.call_ticket(ticket.id, counter, "screenshots: this ticket's survey")
 
 
 def _survey_screens(
@@ -175,7 +171,7 @@ def render_screenshots(
         written.append(path)
 
     if not office.kiosk_exit.is_set():
-        office.set_exit_pin("246810")  # the throw-away office's own
+        office.kiosk_exit.set_pin("246810", session=None)  # the throw-away office's own
     try:
         window.show()
         spin(app, lambda: window.controller.last_status is not None)
