@@ -57,7 +57,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         return run_admin(settings, open_office)
     from kiosk.bootstrap import make_printer
-    from kiosk.ui.kiosk.app import run_kiosk
+    from kiosk.ui.lobby.app import run_kiosk
 
     return run_kiosk(
         settings, open_office, make_printer, windowed=args.windowed, screen=args.screen
@@ -85,7 +85,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     from kiosk.ui.admin.screenshots import render_admin_screenshots
     from kiosk.ui.counter.screenshots import render_counter_screenshots
     from kiosk.ui.display.screenshots import render_display_screenshots
-    from kiosk.ui.kiosk.screenshots import demo_settings, render_screenshots, use_up_quota
+    from kiosk.ui.lobby.screenshots import demo_settings, render_screenshots, use_up_quota
 
     windows = args.window or list(WINDOWS)
     out = Path(args.out)

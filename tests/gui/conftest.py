@@ -23,9 +23,9 @@ from kiosk.bootstrap import make_printer
 from kiosk.config.settings import Settings, settings_from_dict
 from kiosk.office import Office
 from kiosk.printing.printer import Printer
-from kiosk.ui.kiosk.controller import Timings
-from kiosk.ui.kiosk.ports import KioskOffice
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.controller import Timings
+from kiosk.ui.lobby.ports import KioskOffice
+from kiosk.ui.lobby.window import KioskWindow
 
 from .support import CALM, WindowFactory, office_config
 

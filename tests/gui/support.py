@@ -8,8 +8,8 @@ from typing import Any
 
 from kiosk.domain.model import Ticket
 from kiosk.office import Office
-from kiosk.ui.kiosk.controller import Timings
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.controller import Timings
+from kiosk.ui.lobby.window import KioskWindow
 
 SLOW = 60_000  # "never" within a test
 #: Timings for tests: nothing happens by itself unless a test asks for it.

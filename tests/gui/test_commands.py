@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.cli import build_parser, main
 from kiosk.office import Office
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.window import KioskWindow
 
 
 def test_run_kiosk_opens_the_window_until_it_is_closed(qtbot: QtBot, sqlite_url: str) -> None:

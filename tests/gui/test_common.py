@@ -24,8 +24,8 @@ from kiosk.ui.common import i18n, style
 from kiosk.ui.common.changes import ChangeWatcher
 from kiosk.ui.common.widgets import FitLabel
 from kiosk.ui.common.worker import Worker
-from kiosk.ui.kiosk import texts
-from kiosk.ui.kiosk.pinpad import PinPad
+from kiosk.ui.lobby import texts
+from kiosk.ui.lobby.pinpad import PinPad
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 

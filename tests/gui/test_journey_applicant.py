@@ -23,9 +23,9 @@ from kiosk.office import Office
 from kiosk.printing.status import PrinterState
 from kiosk.storage.engine import make_engine
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.kiosk.confirmation import FAILED, PRINTED
-from kiosk.ui.kiosk.survey_thanks import SAVED
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.confirmation import FAILED, PRINTED
+from kiosk.ui.lobby.survey_thanks import SAVED
+from kiosk.ui.lobby.window import KioskWindow
 from tests.escpos_decode import Decoded, decode
 from tests.printing.fake_printer import FakePrinter
 

@@ -33,9 +33,9 @@ from kiosk.ui.admin.exports import Written
 from kiosk.ui.admin.settings.pages import FormPage
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.kiosk.host import KioskHost
-from kiosk.ui.kiosk.ports import KioskOffice
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.host import KioskHost
+from kiosk.ui.lobby.ports import KioskOffice
+from kiosk.ui.lobby.window import KioskWindow
 from tests.escpos_decode import decode
 from tests.staff import admin_session
 

@@ -15,9 +15,9 @@ from shiboken6 import isValid
 from kiosk.config.settings import Settings, editable_document
 from kiosk.office import Office
 from kiosk.printing.printer import Printer
-from kiosk.ui.kiosk.host import KioskHost
-from kiosk.ui.kiosk.ports import KioskOffice
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.host import KioskHost
+from kiosk.ui.lobby.ports import KioskOffice
+from kiosk.ui.lobby.window import KioskWindow
 from tests.staff import admin_session
 
 from .printers import PaperOutPrinter

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.office import Office
 from kiosk.survey.model import Profile
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.kiosk.survey_thanks import ANSWERED, SAVED
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.survey_thanks import ANSWERED, SAVED
+from kiosk.ui.lobby.window import KioskWindow
 
 from .support import CALM, WindowFactory, served
 

@@ -17,9 +17,9 @@ from kiosk.domain.staff import SIGN_IN_ATTEMPTS
 from kiosk.office import Office
 from kiosk.printing.status import PrinterState
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.kiosk.confirmation import FAILED, PRINTED, PRINTING
-from kiosk.ui.kiosk.ports import KioskOffice
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.confirmation import FAILED, PRINTED, PRINTING
+from kiosk.ui.lobby.ports import KioskOffice
+from kiosk.ui.lobby.window import KioskWindow
 from tests.staff import admin_session
 
 from .printers import HangingPrinter, PaperOutPrinter

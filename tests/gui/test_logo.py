@@ -16,7 +16,7 @@ from kiosk.tools.demo.logo import demo_logo
 from kiosk.ui.admin.settings.special_pages import LogoBox
 from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.kiosk.host import KioskHost
+from kiosk.ui.lobby.host import KioskHost
 from tests.staff import admin_session
 
 from . import test_admin_fixtures as fx

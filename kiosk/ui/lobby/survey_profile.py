@@ -18,7 +18,7 @@ from kiosk.config.settings import Settings
 from kiosk.survey.definitions import AGE_BANDS, EDUCATION, GENDERS, OCCUPATIONS
 from kiosk.ui.common.i18n import CATALOG, tr
 from kiosk.ui.common.widgets import screen_head, title_stack
-from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, set_state
 
 FIELDS = ("gender", "age", "education", "occupation", "service")
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from kiosk.survey.model import Element
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import screen_head
-from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, set_state
 
 
 class SurveyQuestionScreen(Screen):

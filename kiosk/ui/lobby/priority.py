@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.config.settings import PrioritySection
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import screen_head, title_stack
-from kiosk.ui.kiosk.chrome import Screen, big_button
+from kiosk.ui.lobby.chrome import Screen, big_button
 
 
 class PriorityScreen(Screen):

@@ -26,9 +26,9 @@ from kiosk.printing.printer import Printer, PrintOutcome
 from kiosk.printing.status import PrinterState
 from kiosk.ui.common.app import application
 from kiosk.ui.common.shots import settle, spin
-from kiosk.ui.kiosk.controller import Issued, Timings
-from kiosk.ui.kiosk.ports import KioskOffice
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.controller import Issued, Timings
+from kiosk.ui.lobby.ports import KioskOffice
+from kiosk.ui.lobby.window import KioskWindow
 
 FULL_HD = (1920, 1080)
 SMALL = (1366, 768)

@@ -16,9 +16,9 @@ from kiosk.ui.common.app import (
     show_full_screen,
     stop_on_terminate,
 )
-from kiosk.ui.kiosk.host import KioskHost
-from kiosk.ui.kiosk.ports import KioskOffice
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.host import KioskHost
+from kiosk.ui.lobby.ports import KioskOffice
+from kiosk.ui.lobby.window import KioskWindow
 
 
 def run_kiosk(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from kiosk.domain.dates import long_date, time_of_day
 from kiosk.ui.common.i18n import LANGUAGES, tr
 from kiosk.ui.common.widgets import FitLabel, LogoView
-from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, set_state
 
 
 class WelcomeScreen(Screen):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.errors import ExitPinLocked, ExitPinNotSet, ExitPinRefused
 from kiosk.ui.common.i18n import duration, tr
-from kiosk.ui.kiosk.chrome import big_button, set_state
+from kiosk.ui.lobby.chrome import big_button, set_state
 
 MAX_DIGITS = 12
 

@@ -22,8 +22,8 @@ from kiosk.survey.model import Profile, SurveyReceipt
 from kiosk.ui.common.changes import ChangeWatcher
 from kiosk.ui.common.office_link import RETRY_MS, Availability, OfficeLink, SettingsWatch
 from kiosk.ui.common.worker import Worker
-from kiosk.ui.kiosk.ports import KioskOffice
-from kiosk.ui.kiosk.survey_flow import SurveyFlow, SurveyStart
+from kiosk.ui.lobby.ports import KioskOffice
+from kiosk.ui.lobby.survey_flow import SurveyFlow, SurveyStart
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.kiosk.chrome import Screen
+from kiosk.ui.lobby.chrome import Screen
 
 
 class UnavailableScreen(Screen):

@@ -34,21 +34,21 @@ from kiosk.ui.common.clock import OfficeClock
 from kiosk.ui.common.i18n import LANGUAGES, tr
 from kiosk.ui.common.idle import IdleWatcher
 from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
-from kiosk.ui.kiosk.chrome import Screen, TopBar
-from kiosk.ui.kiosk.confirmation import ConfirmationScreen
-from kiosk.ui.kiosk.controller import Issued, KioskController, Timings
-from kiosk.ui.kiosk.pinpad import PinPad
-from kiosk.ui.kiosk.ports import KioskOffice
-from kiosk.ui.kiosk.priority import PriorityScreen
-from kiosk.ui.kiosk.services import ServicesScreen
-from kiosk.ui.kiosk.survey_entry import SurveyEntryScreen
-from kiosk.ui.kiosk.survey_flow import SurveyFlow, SurveyStart
-from kiosk.ui.kiosk.survey_keyboard import SurveyKeyboardScreen
-from kiosk.ui.kiosk.survey_profile import SurveyProfileScreen
-from kiosk.ui.kiosk.survey_question import SurveyQuestionScreen
-from kiosk.ui.kiosk.survey_thanks import ANSWERED, FAILED, SAVED, SurveyThanksScreen
-from kiosk.ui.kiosk.unavailable import UnavailableScreen
-from kiosk.ui.kiosk.welcome import WelcomeScreen
+from kiosk.ui.lobby.chrome import Screen, TopBar
+from kiosk.ui.lobby.confirmation import ConfirmationScreen
+from kiosk.ui.lobby.controller import Issued, KioskController, Timings
+from kiosk.ui.lobby.pinpad import PinPad
+from kiosk.ui.lobby.ports import KioskOffice
+from kiosk.ui.lobby.priority import PriorityScreen
+from kiosk.ui.lobby.service_menu import ServicesScreen
+from kiosk.ui.lobby.survey_entry import SurveyEntryScreen
+from kiosk.ui.lobby.survey_flow import SurveyFlow, SurveyStart
+from kiosk.ui.lobby.survey_keyboard import SurveyKeyboardScreen
+from kiosk.ui.lobby.survey_profile import SurveyProfileScreen
+from kiosk.ui.lobby.survey_question import SurveyQuestionScreen
+from kiosk.ui.lobby.survey_thanks import ANSWERED, FAILED, SAVED, SurveyThanksScreen
+from kiosk.ui.lobby.unavailable import UnavailableScreen
+from kiosk.ui.lobby.welcome import WelcomeScreen
 
 log = logging.getLogger(__name__)
 

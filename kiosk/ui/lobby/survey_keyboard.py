@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import screen_head
-from kiosk.ui.kiosk.chrome import Screen, big_button
-from kiosk.ui.kiosk.survey_flow import SUGGESTION_MAX
+from kiosk.ui.lobby.chrome import Screen, big_button
+from kiosk.ui.lobby.survey_flow import SUGGESTION_MAX
 
 ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm,.?")
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import screen_head, title_stack
-from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, set_state
 
 MAX_TYPED = 200  # a slip token is well under this
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QObject, SignalInstance
 from kiosk.config.settings import Settings
 from kiosk.printing.printer import Printer
 from kiosk.ui.common.host import RebuildingHost
-from kiosk.ui.kiosk.controller import Timings
-from kiosk.ui.kiosk.ports import KioskOffice
-from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.lobby.controller import Timings
+from kiosk.ui.lobby.ports import KioskOffice
+from kiosk.ui.lobby.window import KioskWindow
 
 
 class KioskHost(RebuildingHost[KioskWindow]):

@@ -21,8 +21,8 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.model import QueueStatus, Service, ServiceQueue
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import FitLabel, screen_head, title_stack
-from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
-from kiosk.ui.kiosk.texts import TileText, refused_reason, tile_text, visible_queues
+from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.texts import TileText, refused_reason, tile_text, visible_queues
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 

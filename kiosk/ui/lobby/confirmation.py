@@ -15,8 +15,8 @@ from kiosk.domain.model import Ticket
 from kiosk.printing.printer import PrintOutcome
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import FitLabel, QrView
-from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
-from kiosk.ui.kiosk.texts import priority_name, wait_text
+from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.texts import priority_name, wait_text
 
 PRINTING, PRINTED, FAILED = "printing", "printed", "failed"
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.kiosk.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, set_state
 
 SENDING, SAVED, ANSWERED, FAILED = "sending", "saved", "answered", "failed"
 
