@@ -59,6 +59,7 @@ class EscposPrinter:
         return f"printer {ADVICE[state]}"
 
     def _print(self, data: bytes) -> PrintOutcome:
+        # status() asks only what decides: offline? paper? (and why, once it is offline).
         if self.status_query:
             before = self.transport.status()
             if not before.can_print:
@@ -69,6 +70,9 @@ class EscposPrinter:
             return PrintOutcome(False, exc.state, str(exc))
         if not self.status_query:
             return PrintOutcome(True, PrinterState.ONLINE)
+        # Asked again because the answer is seen: a slip that used up the roll (or a cover
+        # opened meanwhile) puts the printer notice before the next applicant and the alert
+        # at the counters now, not at the next poll or the next applicant's failed slip.
         after = self.transport.status()
         if after in (PrinterState.ONLINE, PrinterState.NO_ANSWER):
             # Printed; a printer busy with the job may not answer at once.

@@ -34,6 +34,11 @@ def valid_reply(byte: int) -> bool:
     return byte & 0x93 == 0x12
 
 
+def reports_offline(printer: int) -> bool:
+    """The reply to n=1 says offline (bit 3): only then is the cause (n=2) worth asking."""
+    return bool(printer & 0x08)
+
+
 def combine(printer: int | None, cause: int | None, paper: int | None) -> PrinterState:
     """One state from the three replies (None where the printer gave no valid answer)."""
     if printer is None or not valid_reply(printer):
@@ -46,11 +51,11 @@ def combine(printer: int | None, cause: int | None, paper: int | None) -> Printe
     if paper is not None and valid_reply(paper):
         if paper & 0x60:
             return PrinterState.PAPER_OUT
-        if printer & 0x08:
+        if reports_offline(printer):
             return PrinterState.OFFLINE
         if paper & 0x0C:
             return PrinterState.PAPER_NEAR_END
-    if printer & 0x08:
+    if reports_offline(printer):
         return PrinterState.OFFLINE
     return PrinterState.ONLINE
 

@@ -5,11 +5,19 @@ and no working flow control on Linux, waits a full second per status query and r
 "paper adequate" when the printer is silent (printing.md). Here: configurable flow control,
 a write timeout scaled to the job, chunked writes, status queries that clear the input
 buffer and validate the reply, and errors that say what to do.
+
+Never an unbounded wait: pyserial's ``flush()`` is ``tcdrain()`` on POSIX and a poll of
+the output queue on Windows, both without a timeout, and a job that fits the driver's
+buffer is all written before a printer holding XOFF (or CTS low) stops it. So every write
+and every wait for the output queue to empty has a deadline (``SerialSettings.seconds_for``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
+import select
 import socket
 import sys
 import time
@@ -26,10 +34,17 @@ from kiosk.printing.status import (
     QUERY_PRINTER,
     PrinterState,
     combine,
+    reports_offline,
     valid_reply,
 )
 
 FlowControl = Literal["none", "xonxoff", "rtscts"]
+
+#: Why a serial printer stops taking bytes, and what to check (send and status say it).
+HELD_CAUSES = "busy, out of paper, or flow control holding"
+HELD_FIX = "check the paper and that flow control in the config matches the printer"
+#: Seconds between looks at the output queue while it drains.
+DRAIN_POLL = 0.01
 
 
 class PrinterError(Exception):
@@ -61,10 +76,24 @@ class SerialSettings:
     write_slack: float = 5.0
     chunk: int = 256
 
+    def seconds_for(self, nbytes: int) -> float:
+        """How long ``nbytes`` may take to leave the port before the printer counts as
+        holding the line: twice their wire time, plus the slack for a busy printer. The one
+        deadline for each write, each wait for the output queue and each status query."""
+        return wire_seconds(nbytes, self.baudrate) * 2 + self.write_slack
+
 
 def wire_seconds(nbytes: int, baudrate: int) -> float:
     """8N1: ten bits a byte on the wire."""
     return nbytes * 10 / baudrate
+
+
+class _Held(Exception):
+    """The port stopped taking bytes, or stopped sending them, by the deadline."""
+
+    def __init__(self, reached: int) -> None:
+        super().__init__(reached)
+        self.reached = reached  # bytes that left the port (reached the printer)
 
 
 class SerialTransport:
@@ -93,10 +122,74 @@ class SerialTransport:
             raise PrinterError(_explain_open_error(s.port, exc), PrinterState.OFFLINE) from exc
         return self._port
 
+    def _put(self, port: serial.Serial, data: bytes) -> None:
+        """Write ``data`` and wait until it has left the port, every step with a deadline.
+
+        Raises _Held with the bytes that left the port when the printer holds the line.
+        """
+        chunk = self.settings.chunk
+        accepted = 0
+        for start in range(0, len(data), chunk):
+            piece = data[start : start + chunk]
+            written = self._write(port, piece)
+            accepted += written
+            if written < len(piece):
+                raise _Held(accepted - _discard_queue(port))
+        self._drain(port, accepted)
+
+    def _write(self, port: serial.Serial, piece: bytes) -> int:
+        """The bytes of ``piece`` the port took by its deadline (all of them, or fewer)."""
+        timeout = self.settings.seconds_for(len(piece))
+        fd = _posix_fd(port)
+        if fd is None:
+            # pyserial's own write (Windows): on a timeout it does not say how many bytes
+            # went, so none of this piece is counted.
+            port.write_timeout = timeout
+            try:
+                return int(port.write(piece) or 0)
+            except serial.SerialTimeoutException:
+                return 0
+        # POSIX: write the descriptor ourselves. pyserial's write raises "Write timeout"
+        # without the count, even after the driver took the whole piece (it then waits for
+        # room for nothing), so the bytes counted would not be the bytes that went.
+        deadline = time.monotonic() + timeout
+        done = 0
+        while done < len(piece):
+            try:
+                done += os.write(fd, piece[done:])
+                continue
+            except BlockingIOError:
+                pass  # the driver's buffer is full (pyserial opens the port non-blocking)
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([], [fd], [], left)[1]:
+                break
+        return done
+
+    def _drain(self, port: serial.Serial, accepted: int) -> None:
+        """Wait until the output queue is empty: pyserial's flush(), with a deadline."""
+        queued = _queued(port)
+        if queued is None:
+            # The driver cannot say (TIOCOUTQ unsupported): allow the wire time, then trust
+            # it; a held line still shows when the driver's buffer stops taking bytes.
+            time.sleep(wire_seconds(accepted, self.settings.baudrate))
+            return
+        deadline = time.monotonic() + self.settings.seconds_for(queued)
+        while queued:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _Held(accepted - _discard_queue(port))
+            time.sleep(min(DRAIN_POLL, left))
+            queued = _queued(port) or 0
+
     def _query(self, port: serial.Serial, n: int) -> int | None:
-        port.reset_input_buffer()  # a stale byte must not pass for this reply
-        port.write(DLE_EOT + bytes([n]))
-        port.flush()
+        # A stale byte must not pass for this reply: read and dropped, not flushed
+        # (tcflush also drops input not yet seen by the line discipline: an XON among it
+        # would be lost, and the line held for good).
+        stale = port.in_waiting
+        if stale:
+            port.read(stale)
+        # Sent and gone before the reply's short timeout starts.
+        self._put(port, DLE_EOT + bytes([n]))
         reply = port.read(1)
         if len(reply) != 1 or not valid_reply(reply[0]):
             return None
@@ -113,10 +206,17 @@ class SerialTransport:
                     "on, the cable, and the baud rate in the config"
                 )
                 return PrinterState.NO_ANSWER
-            cause = self._query(port, QUERY_OFFLINE_CAUSE)
             paper = self._query(port, QUERY_PAPER)
+            # Why it is offline (cover, paper end, error) decides nothing while it is online.
+            cause = self._query(port, QUERY_OFFLINE_CAUSE) if reports_offline(first) else None
         except PrinterError as exc:
             self.last_error = str(exc)
+            return PrinterState.OFFLINE
+        except _Held:
+            self.last_error = (
+                f"the printer on {self.settings.port} does not take a status query "
+                f"({HELD_CAUSES}); {HELD_FIX}"
+            )
             return PrinterState.OFFLINE
         except (serial.SerialException, OSError) as exc:
             self._reset()
@@ -127,18 +227,12 @@ class SerialTransport:
     def send(self, data: bytes) -> None:
         port = self._open()
         s = self.settings
-        # Enough time for the bytes on the wire, plus slack for a busy printer.
-        port.write_timeout = wire_seconds(min(len(data), s.chunk), s.baudrate) * 2 + s.write_slack
-        sent = 0
         try:
-            for start in range(0, len(data), s.chunk):
-                sent += port.write(data[start : start + s.chunk]) or 0
-            port.flush()
-        except serial.SerialTimeoutException as exc:
+            self._put(port, data)
+        except _Held as exc:
             raise PrinterError(
-                f"the printer on {s.port} stopped taking data after {sent} of {len(data)} "
-                "bytes (busy, out of paper, or flow control holding); check the paper and "
-                "that flow control in the config matches the printer",
+                f"the printer on {s.port} stopped taking data after {exc.reached} of "
+                f"{len(data)} bytes ({HELD_CAUSES}); {HELD_FIX}",
                 PrinterState.OFFLINE,
             ) from exc
         except (serial.SerialException, OSError) as exc:
@@ -157,6 +251,42 @@ class SerialTransport:
 
     def close(self) -> None:
         self._reset()
+
+
+def _posix_fd(port: serial.Serial) -> int | None:
+    """The port's descriptor where we may write it ourselves (pyserial on POSIX)."""
+    if sys.platform == "win32":
+        return None
+    try:
+        fd = port.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+    return fd if isinstance(fd, int) else None
+
+
+def _queued(port: serial.Serial) -> int | None:
+    """Bytes still in the output queue; None where the driver cannot say.
+
+    Linux ptys (and drivers without a count) always say 0: there the deadline is kept by
+    the writes, which stop when the buffer is full.
+    """
+    try:
+        return int(port.out_waiting)
+    except NotImplementedError:
+        return None
+    except OSError as exc:
+        if exc.errno in (errno.ENOTTY, errno.EINVAL):
+            return None
+        raise
+
+
+def _discard_queue(port: serial.Serial) -> int:
+    """Drop what the printer did not take (so it never prints later as a fragment, and
+    close() does not wait for it); the number of bytes dropped."""
+    queued = _queued(port) or 0
+    if queued:
+        port.reset_output_buffer()
+    return queued
 
 
 def _explain_open_error(port: str, exc: Exception) -> str:

@@ -26,6 +26,7 @@ from kiosk.survey.recap import (
     NO_DATA,
     NO_SUGGESTIONS,
     REGULATION,
+    SUGGESTION_SHEET,
     Recap,
     count_id,
     datetime_id,
@@ -290,7 +291,7 @@ def xlsx_bytes(recap: Recap) -> bytes:
     ws.title = "Rekap IKM" if recap.computes_ikm else "Rekap"
     _recap_sheet(ws, recap)
     _profile_sheet(wb.create_sheet("Profil Responden"), recap)
-    _suggestion_sheet(wb.create_sheet("Saran"), recap)
+    _suggestion_sheet(wb.create_sheet(SUGGESTION_SHEET), recap)
     r = recap.result
     wb.properties.title = xlsx_text(
         f"{recap.title} – {recap.office_name} – {period_id(r.date_from, r.date_to)}"

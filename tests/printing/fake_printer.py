@@ -32,6 +32,7 @@ class FakePrinter:
         self.silent = False
         self.received = bytearray()  # slip data, with the status queries taken out
         self.queries: list[int] = []
+        self._switch: tuple[int, PrinterState] | None = None
         self._hold = threading.Event()  # set: stop reading (a full buffer)
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -47,6 +48,17 @@ class FakePrinter:
     def release_xon(self) -> None:
         self._hold.clear()
         os.write(self.master, XON)
+
+    def hold(self) -> None:
+        """Stop reading without a word (a busy printer on a line without flow control)."""
+        self._hold.set()
+
+    def release(self) -> None:
+        self._hold.clear()
+
+    def switch_after(self, nbytes: int, state: PrinterState) -> None:
+        """Take ``state`` once ``nbytes`` of slip data arrived (the roll ran out on it)."""
+        self._switch = (nbytes, state)
 
     def data(self) -> bytes:
         with self._lock:
@@ -79,13 +91,19 @@ class FakePrinter:
                     with self._lock:
                         self.received += pending[: len(pending) - keep]
                     del pending[: len(pending) - keep]
+                    self._maybe_switch()
                     break
                 with self._lock:
                     self.received += pending[:idx]
+                self._maybe_switch()
                 n = pending[idx + 2]
                 del pending[: idx + 3]
                 self.queries.append(n)
                 self._answer(n)
+
+    def _maybe_switch(self) -> None:
+        if self._switch is not None and len(self.received) >= self._switch[0]:
+            self.state, self._switch = self._switch[1], None
 
     def _answer(self, n: int) -> None:
         if self.silent or self.state is PrinterState.NO_ANSWER:

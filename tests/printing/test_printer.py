@@ -17,7 +17,7 @@ from kiosk.printing.status import PrinterState
 from kiosk.printing.transport import SerialSettings, SerialTransport
 from tests.escpos_decode import decode
 from tests.printing.fake_printer import FakePrinter
-from tests.printing.test_transport import SLIP
+from tests.printing.test_transport import SLIP, finishes
 
 
 @pytest.fixture
@@ -27,8 +27,12 @@ def fake() -> Iterator[FakePrinter]:
     printer.close()
 
 
-def printer_on(fake: FakePrinter, status_query: bool = True) -> EscposPrinter:
-    transport = SerialTransport(SerialSettings(port=fake.path, baudrate=9600, status_timeout=0.2))
+def printer_on(
+    fake: FakePrinter, status_query: bool = True, write_slack: float = 5.0
+) -> EscposPrinter:
+    transport = SerialTransport(
+        SerialSettings(port=fake.path, baudrate=9600, status_timeout=0.2, write_slack=write_slack)
+    )
     return EscposPrinter(transport, PrinterModel(paper_mm=80), status_query)
 
 
@@ -50,7 +54,9 @@ def test_online_printer_prints_the_slip(fake: FakePrinter) -> None:
     got = decode(wait_for_bytes(fake, 300))
     assert got.qr_payloads == [SLIP.qr_payload]
     assert "A-012" in got.texts()
-    assert fake.queries[:3] == [1, 2, 4], "status asked before the slip"
+    # Before the slip: offline? paper? After it: the same two (the roll may have run out).
+    # Why a printer is offline (n=2) decides nothing while it is online: not asked.
+    assert fake.queries == [1, 4, 1, 4]
 
 
 @pytest.mark.parametrize(
@@ -67,6 +73,7 @@ def test_printer_that_cannot_print_gets_no_bytes(fake: FakePrinter, state: Print
     assert outcome.state is state
     assert outcome.message
     assert fake.data() == b"", "nothing is sent into a printer that cannot print"
+    assert fake.queries == [1, 4, 2], "why it is offline asked only once it is"
 
 
 def test_paper_near_end_prints_and_warns(fake: FakePrinter) -> None:
@@ -97,6 +104,38 @@ def test_silent_printer_counts_as_failed_unless_status_is_off(fake: FakePrinter)
     finally:
         blind.close()
     assert decode(wait_for_bytes(fake, 300)).qr_payloads == [SLIP.qr_payload]
+
+
+def test_a_slip_that_uses_up_the_roll_says_so_at_once(fake: FakePrinter) -> None:
+    # The check after the slip is kept for this: the kiosk shows applicants the printer
+    # notice, and the counters get the alert, now rather than at the next poll.
+    fake.switch_after(300, PrinterState.PAPER_OUT)
+    p = printer_on(fake)
+    try:
+        outcome = p.print_slip(SLIP)
+    finally:
+        p.close()
+    assert outcome.printed
+    assert outcome.state is PrinterState.PAPER_OUT
+    assert "paper" in (outcome.message or "")
+
+
+def test_xoff_held_when_the_state_is_asked_says_flow_control_and_sends_nothing(
+    fake: FakePrinter,
+) -> None:
+    p = printer_on(fake, write_slack=0.3)
+    try:
+        assert p.status() is PrinterState.ONLINE  # the port open before the XOFF comes
+        fake.hold_xoff()
+        time.sleep(0.05)
+        outcome = finishes(lambda: p.print_slip(SLIP))
+    finally:
+        fake.release_xon()
+        p.close()
+    assert not outcome.printed
+    assert outcome.state is PrinterState.OFFLINE
+    assert "flow control" in (outcome.message or ""), outcome.message
+    assert fake.data() == b""
 
 
 def kiosk(*args: str, db: str) -> subprocess.CompletedProcess[str]:

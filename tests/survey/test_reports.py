@@ -10,6 +10,7 @@ import io
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -17,9 +18,18 @@ import pytest
 
 from kiosk.survey.definitions import IPK
 from kiosk.survey.ikm import compute
-from kiosk.survey.recap import NO_DATA, NO_SUGGESTIONS, Recap, number_id
+from kiosk.survey.recap import (
+    NO_DATA,
+    NO_SUGGESTIONS,
+    SUGGESTION_SHEET,
+    SUGGESTIONS_ON_PAPER,
+    Recap,
+    count_id,
+    number_id,
+)
 from kiosk.survey.report_pdf import pdf_bytes
 from kiosk.survey.report_xlsx import ELEMENT_HEADER_ROW, xlsx_bytes
+from kiosk.survey.themes import frequent_themes
 from tests.survey import samples
 
 
@@ -76,11 +86,55 @@ def test_pdf_without_responses_says_so(tmp_path: Path) -> None:
     assert NO_SUGGESTIONS in text
 
 
-def test_pdf_of_a_busy_month_with_many_suggestions() -> None:
-    recap = samples.recap(3000)
+def test_pdf_of_a_busy_period_prints_the_latest_suggestions_and_points_to_the_rest(
+    tmp_path: Path,
+) -> None:
+    many = tuple(f"Saran nomor {i}: ruang tunggu kurang sejuk." for i in range(1, 3001))
+    recap = replace(samples.recap(40), suggestions=many)
     pdf = pdf_bytes(recap)
-    assert pdf.startswith(b"%PDF-")
-    assert page_count(pdf) > 10
+    assert page_count(pdf) < 10  # 3,000 printed whole took 70 pages
+    text = pdf_text(pdf, tmp_path)
+    assert "Saran dan masukan (3.000)" in text
+    shown = [i for i in range(1, 3001) if f"Saran nomor {i}:" in text]
+    first = 3000 - SUGGESTIONS_ON_PAPER + 1
+    assert shown == list(range(first, 3001))  # the most recent, in full, numbered as in XLSX
+    flat = " ".join(text.split())
+    assert f"ada 3.000 saran. Yang dicetak di sini {SUGGESTIONS_ON_PAPER} saran terbaru" in flat
+    assert f"(nomor {count_id(first)}–3.000)" in flat
+    assert f"lembar “{SUGGESTION_SHEET}” di rekap IKM berformat Excel (XLSX)" in flat
+    assert "Kata dan frasa yang paling sering muncul" in flat
+    assert "ruang tunggu 3.000 100,0%" in flat
+    saran = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(recap)))[SUGGESTION_SHEET]
+    assert [row[1] for row in _rows(saran)[1:]] == list(many)  # the XLSX keeps every one
+
+
+def test_pdf_of_a_period_within_the_limit_prints_all_without_a_pointer(tmp_path: Path) -> None:
+    recap = samples.recap(40)
+    assert 0 < len(recap.suggestions) <= SUGGESTIONS_ON_PAPER
+    text = pdf_text(pdf_bytes(recap), tmp_path)
+    assert "saran terbaru" not in text
+    assert "Kata dan frasa" not in text
+    assert "Pelayanan sudah cepat, petugas ramah." in text
+
+
+def test_themes_count_suggestions_not_words_and_skip_the_common_ones() -> None:
+    texts = [
+        "Ruang tunggu kurang sejuk, ruang tunggu panas.",
+        "Mohon AC ruang tunggu diperbaiki. Terima kasih",
+        "Antrian terlalu panjang yg di pagi hari",
+        "antrean panjang",
+        "Petugas kurang ramah",
+        "petugas kurang ramah. Petugas lambat",
+    ]
+    themes = {t.phrase: t.suggestions for t in frequent_themes(texts)}
+    assert themes["ruang tunggu"] == 2  # once per suggestion, though said twice in one
+    assert themes["kurang ramah"] == 2
+    assert themes["antrean panjang"] == 2  # "antrian" read as the standard spelling
+    assert "ruang" not in themes and "tunggu" not in themes  # the phrase covers them
+    for common in ("mohon", "terima", "kasih", "yang", "kurang", "terima kasih"):
+        assert common not in themes
+    assert not any(p.endswith(" kurang") for p in themes)
+    assert "ramah petugas" not in themes  # a phrase never spans a full stop
 
 
 def test_survey_without_ikm_gets_nrr_but_no_grade(tmp_path: Path) -> None:

@@ -4,13 +4,14 @@ their suggestions; sliced by service, counter and profile (gender, education, oc
 age).
 
 Every figure comes from the facade's ``ikm``/``survey_profile``/``suggestions``, which count
-and sum in SQL: a year of responses is never loaded.
+and sum in SQL: a year of responses is never loaded. What is read, and the query the
+filters make, is in ``survey_reads.py``; this module shows it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from PySide6.QtCharts import (
     QHorizontalBarSeries,
@@ -27,9 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.survey import survey_slice
 from kiosk.survey.definitions import EDUCATION, GENDERS, OCCUPATIONS
-from kiosk.survey.model import IkmResult, ProfileBreakdown, SurveyDefinition, SurveyFilter
+from kiosk.survey.model import SurveyFilter
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.chrome import (
     ALL_CODES,
@@ -50,83 +50,22 @@ from kiosk.ui.admin.chrome import (
     table_view,
     to_qdate,
 )
-from kiosk.ui.admin.models import ProfileRow, elements_model, profile_model
-from kiosk.ui.admin.ports import AdminOffice
+from kiosk.ui.admin.models import elements_model, profile_model
+from kiosk.ui.admin.survey_reads import (
+    SurveyData,
+    SurveyDetails,
+    SurveyQuery,
+    preset_period,
+    profile_rows,
+    read_details,
+    read_ikm,
+)
 from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import tr
 
-SURVEY = "skm"
 #: The newest suggestions listed (all of them are in the recap export): a year's worth,
 #: wrapped line by line, would take the list a noticeable moment to lay out.
 SHOWN_SUGGESTIONS = 500
-
-
-@dataclass(frozen=True, slots=True)
-class SurveyQuery:
-    date_from: dt.date
-    date_to: dt.date
-    service: str | None = None
-    counter: int | None = None
-    where: SurveyFilter = field(default_factory=SurveyFilter)
-
-
-@dataclass(frozen=True, slots=True)
-class SurveyData:
-    query: SurveyQuery
-    definition: SurveyDefinition
-    result: IkmResult
-    #: The profile and the suggestions come in a second read (None until they do).
-    profile: ProfileBreakdown | None = None
-    suggestions: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SurveyDetails:
-    query: SurveyQuery
-    profile: ProfileBreakdown
-    suggestions: tuple[str, ...]
-
-
-def read_ikm(office: AdminOffice, q: SurveyQuery) -> SurveyData:
-    """The IKM first: over a long period the respondents' profile takes longer still."""
-    where = survey_slice(q.where, q.service, q.counter)
-    return SurveyData(
-        query=q,
-        definition=office.survey.definition(SURVEY),
-        result=office.survey.ikm(q.date_from, q.date_to, SURVEY, where),
-    )
-
-
-def read_details(office: AdminOffice, q: SurveyQuery) -> SurveyDetails:
-    span = (q.date_from, q.date_to, SURVEY, survey_slice(q.where, q.service, q.counter))
-    return SurveyDetails(
-        query=q,
-        profile=office.survey.profile(*span),
-        suggestions=tuple(office.survey.suggestions(*span)),
-    )
-
-
-def preset_period(preset: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The dates a period choice stands for; None for "choose dates"."""
-    if preset == "this_month":
-        return today.replace(day=1), today
-    if preset == "last_month":
-        last = today.replace(day=1) - dt.timedelta(days=1)
-        return last.replace(day=1), last
-    if preset == "today":
-        return today, today
-    if preset == "this_year":
-        return today.replace(month=1, day=1), today
-    return None
-
-
-def profile_rows(profile: ProfileBreakdown) -> list[ProfileRow]:
-    rows: list[ProfileRow] = []
-    for group in ("gender", "age_band", "education", "occupation", "service"):
-        counts: dict[str, int] = getattr(profile, group)
-        for value, n in counts.items():
-            rows.append((group, value, n))
-    return rows
 
 
 class NrrChart(BarChartView):

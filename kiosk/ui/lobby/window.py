@@ -4,14 +4,14 @@ Screens (welcome, services, priority, confirmation, unavailable) and the PIN pad
 separate widgets that only show things and emit what the applicant did; the controller does
 the work on worker threads; this window wires the two together and owns the rules of the
 place: idle returns home, home is Bahasa Indonesia, nothing but the supervisor PIN closes it.
+The survey's screens are composed here too; the steps between them are the
+``SurveyGuide``'s (survey_guide.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -19,14 +19,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QS
 from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config.settings import Settings
-from kiosk.domain.errors import (
-    InvalidToken,
-    KioskError,
-    NoSuchTicket,
-    SurveyAlreadyAnswered,
-    SurveyNotServed,
-    WalkUpTooSoon,
-)
+from kiosk.domain.errors import KioskError
 from kiosk.domain.model import QueueStatus
 from kiosk.printing.printer import Printer, PrintOutcome
 from kiosk.printing.status import PrinterState
@@ -42,11 +35,12 @@ from kiosk.ui.lobby.ports import KioskOffice
 from kiosk.ui.lobby.priority import PriorityScreen
 from kiosk.ui.lobby.service_menu import ServicesScreen
 from kiosk.ui.lobby.survey_entry import SurveyEntryScreen
-from kiosk.ui.lobby.survey_flow import SurveyFlow, SurveyStart
+from kiosk.ui.lobby.survey_flow import SurveyFlow
+from kiosk.ui.lobby.survey_guide import SurveyGuide
 from kiosk.ui.lobby.survey_keyboard import SurveyKeyboardScreen
 from kiosk.ui.lobby.survey_profile import SurveyProfileScreen
 from kiosk.ui.lobby.survey_question import SurveyQuestionScreen
-from kiosk.ui.lobby.survey_thanks import ANSWERED, FAILED, SAVED, SurveyThanksScreen
+from kiosk.ui.lobby.survey_thanks import SurveyThanksScreen
 from kiosk.ui.lobby.unavailable import UnavailableScreen
 from kiosk.ui.lobby.welcome import WelcomeScreen
 
@@ -90,10 +84,6 @@ class KioskWindow(QWidget):
         self.languages: tuple[str, ...] = tuple(settings.kiosk.languages) or LANGUAGES
         self.lang = self.languages[0]
         self._service_code: str | None = None
-        #: The survey in progress (None: none); nothing of it is stored until it is sent.
-        self.flow: SurveyFlow | None = None
-        #: time.monotonic() until which walk-up surveys are paused on this kiosk.
-        self._walkup_until = 0.0
         self._may_close = False
         self._retired = False
         self._shut_down = False
@@ -108,7 +98,6 @@ class KioskWindow(QWidget):
         self.controller = KioskController(settings, open_office, printer, self.timings, self)
         self.clock = OfficeClock(settings.timezone, self)
         self.idle = IdleWatcher(self.timings.idle_ms, self)
-        self.survey_idle = IdleWatcher(self.timings.survey_idle_ms, self)
 
         # -- screens ----------------------------------------------------------------------
         self.top_bar = TopBar(settings.office.name)
@@ -127,12 +116,16 @@ class KioskWindow(QWidget):
         self.survey_question = SurveyQuestionScreen()
         self.survey_keyboard = SurveyKeyboardScreen()
         self.survey_thanks = SurveyThanksScreen(self.timings.confirmation_ms)
-        #: Screens of a survey in progress: left alone, the survey is discarded.
-        self.survey_steps: tuple[Screen, ...] = (
-            self.survey_entry,
-            self.survey_profile,
-            self.survey_question,
-            self.survey_keyboard,
+        self.survey_guide = SurveyGuide(
+            settings,
+            self.controller,
+            entry=self.survey_entry,
+            profile=self.survey_profile,
+            question=self.survey_question,
+            keyboard=self.survey_keyboard,
+            thanks=self.survey_thanks,
+            idle_ms=self.timings.survey_idle_ms,
+            parent=self,
         )
         self.welcome.survey.setVisible("skm" in settings.survey.enabled)
         self.screens: list[Screen] = [
@@ -141,7 +134,7 @@ class KioskWindow(QWidget):
             self.priority,
             self.confirmation,
             self.unavailable,
-            *self.survey_steps,
+            *self.survey_guide.steps,
             self.survey_thanks,
         ]
         self.stack = QStackedWidget()
@@ -165,7 +158,6 @@ class KioskWindow(QWidget):
         # -- wiring -------------------------------------------------------------------------
         self.clock.ticked.connect(self._tick)
         self.idle.idle.connect(self._idle)
-        self.survey_idle.idle.connect(self._survey_idle)
         self.top_bar.language.language_chosen.connect(self.set_language)
         self.welcome.language_chosen.connect(self.set_language)
         self.welcome.start_requested.connect(self.go_services)
@@ -182,24 +174,9 @@ class KioskWindow(QWidget):
         self.controller.print_finished.connect(self._print_finished)
         self.controller.printer_state_changed.connect(self._printer_state)
         self.controller.logo_changed.connect(self.set_logo)
-        self.welcome.survey_requested.connect(self.go_survey)
-        self.survey_entry.ticket_entered.connect(self.controller.begin_survey)
-        self.survey_entry.walk_up_requested.connect(self._walk_up)
-        self.survey_entry.back_requested.connect(self.go_home)
-        self.survey_profile.chosen.connect(self._profile_chosen)
-        self.survey_profile.skip_requested.connect(self._profile_skipped)
-        self.survey_profile.next_requested.connect(self._first_question)
-        self.survey_profile.back_requested.connect(self.go_survey)
-        self.survey_question.answered.connect(self._answered)
-        self.survey_question.back_requested.connect(self._question_back)
-        self.survey_keyboard.back_requested.connect(self._show_question)
-        self.survey_keyboard.send_requested.connect(self._send_survey)
-        self.survey_thanks.finished.connect(self.go_home)
-        self.controller.survey_started.connect(self._survey_started)
-        self.controller.survey_refused.connect(self._survey_refused)
-        self.controller.walk_up_wait_read.connect(self._pause_walk_ups)
-        self.controller.survey_submitted.connect(self._survey_submitted)
-        self.controller.survey_failed.connect(self._survey_failed)
+        self.welcome.survey_requested.connect(self.go_survey)  # the rest: the survey guide's
+        self.survey_guide.show_requested.connect(self._show)
+        self.survey_guide.home_requested.connect(self.go_home)
         self.pinpad.accepted.connect(self.unlock_and_close)
         self.pinpad.submitted.connect(self.controller.check_exit_pin)
         self.controller.exit_pin_checked.connect(self.pinpad.answer)
@@ -234,16 +211,13 @@ class KioskWindow(QWidget):
             self.idle.arm()
         elif not self.pinpad.isVisible():
             self.idle.disarm()
-        if screen in self.survey_steps:
-            self.survey_idle.arm()
-        else:
-            self.survey_idle.disarm()
+        self.survey_guide.screen_shown(screen)
         self._update_notice()
 
     def go_home(self) -> None:
         """The start, in the default language, ready for the next applicant."""
         self._service_code = None
-        self.flow = None
+        self.survey_guide.drop()
         self.services.clear_message()
         if self.lang != self.languages[0]:
             self.set_language(self.languages[0])
@@ -285,145 +259,19 @@ class KioskWindow(QWidget):
         if self._service_code is not None:
             self.controller.issue(self._service_code, code or None, self.lang)
 
-    # -- the satisfaction survey -----------------------------------------------------------------
+    # -- the satisfaction survey (its steps: survey_guide.py) ------------------------------------
+    @property
+    def flow(self) -> SurveyFlow | None:
+        """The survey in progress (None: none); nothing of it is stored until it is sent."""
+        return self.survey_guide.flow
+
     def walkup_cooldown(self) -> int:
         """Seconds before this kiosk takes another walk-up survey (0: now)."""
-        return max(0, math.ceil(self._walkup_until - time.monotonic()))
+        return self.survey_guide.walkup_cooldown()
 
     def go_survey(self) -> None:
         """The survey's entry: scan or type the ticket, or go on without one."""
-        self.flow = None
-        self.survey_entry.reset()
-        self.survey_entry.set_cooldown(self.walkup_cooldown())
-        self._show(self.survey_entry)
-        self.survey_entry.field.setFocus()
-        self.controller.read_walk_up_wait()  # the database's word: another start may know more
-
-    def _pause_walk_ups(self, seconds: int) -> None:
-        self._walkup_until = max(self._walkup_until, time.monotonic() + seconds)
-        self.survey_entry.set_cooldown(self.walkup_cooldown())
-
-    def _walk_up(self) -> None:
-        if self.walkup_cooldown() > 0 or self.survey_entry.busy:
-            self.survey_entry.set_cooldown(self.walkup_cooldown())
-            return
-        self.survey_entry.busy = True
-        self.controller.begin_survey(None)
-
-    def _survey_started(self, start: SurveyStart) -> None:
-        if self.current is not self.survey_entry:
-            return  # left meanwhile (idle, back): nothing to begin
-        self.survey_entry.busy = False
-        self.flow = SurveyFlow(start.definition, start.ticket)
-        names = ("", "")
-        if start.ticket is not None:
-            code = start.ticket.origin_service or start.ticket.service
-            self.flow.service = code
-            section = next((s for s in self.settings.services if s.code == code), None)
-            names = (section.name_id, section.name_en) if section else (code, code)
-        self.survey_profile.start(start.ticket is None, names)
-        self._show(self.survey_profile)
-
-    def _survey_refused(self, error: KioskError) -> None:
-        if self.current is not self.survey_entry:
-            return
-        if isinstance(error, InvalidToken):
-            self.survey_entry.refuse("survey.refused.token")
-        elif isinstance(error, NoSuchTicket):
-            self.survey_entry.refuse("survey.refused.ticket", text=str(error.ref))
-        elif isinstance(error, SurveyAlreadyAnswered):
-            self.survey_entry.refuse("survey.refused.answered", code=error.ticket_code)
-        elif isinstance(error, SurveyNotServed):
-            self.survey_entry.refuse("survey.refused.not_served", code=error.ticket_code)
-        elif isinstance(error, WalkUpTooSoon):
-            self._pause_walk_ups(error.seconds)
-            self.survey_entry.refuse("survey.refused.walkup", s=error.seconds)
-        else:
-            self.survey_entry.refuse("survey.refused.other")
-
-    def _profile_chosen(self, name: str, value: str) -> None:
-        flow = self.flow
-        if flow is None:
-            return
-        if name == "age":
-            flow.age_band = value or None
-        elif name in ("gender", "education", "occupation", "service"):
-            setattr(flow, name, value or None)
-
-    def _profile_skipped(self) -> None:
-        if self.flow is not None:
-            self.flow.clear_profile()
-            self._first_question()
-
-    def _first_question(self) -> None:
-        if self.flow is not None:
-            self.flow.index = 0
-            self._show_question()
-
-    def _show_question(self) -> None:
-        flow = self.flow
-        if flow is None:
-            return
-        element = flow.definition.elements[flow.index]
-        self.survey_question.show_question(
-            element,
-            flow.index + 1,
-            flow.total,
-            flow.definition.scale_min,
-            flow.answers.get(element.code),
-        )
-        self._show(self.survey_question)
-
-    def _answered(self, value: int) -> None:
-        flow = self.flow
-        if flow is None or self.current is not self.survey_question:
-            return
-        if flow.answer(value):
-            self.survey_keyboard.set_text(flow.suggestion)
-            self._show(self.survey_keyboard)
-        else:
-            self._show_question()
-
-    def _question_back(self) -> None:
-        flow = self.flow
-        if flow is None:
-            return
-        if flow.index == 0:
-            self._show(self.survey_profile)
-        else:
-            flow.index -= 1
-            self._show_question()
-
-    def _send_survey(self, suggestion: str) -> None:
-        flow = self.flow
-        if flow is None or self.current is not self.survey_keyboard:
-            return
-        flow.suggestion = suggestion
-        self.flow = None  # sent once: a second tap finds nothing to send
-        self.controller.submit_survey(flow)
-        self.survey_thanks.start()
-        self._show(self.survey_thanks)
-        if flow.walk_up:
-            # Paused from the moment it is sent, so a quick second walk-up cannot slip in.
-            self._walkup_until = time.monotonic() + self.settings.survey.walkup_cooldown_seconds
-
-    def _survey_submitted(self, receipt: object) -> None:
-        if self.current is self.survey_thanks:
-            self.survey_thanks.set_state(SAVED)
-
-    def _survey_failed(self, error: Exception) -> None:
-        if self.current is not self.survey_thanks:
-            return
-        if isinstance(error, SurveyAlreadyAnswered):
-            self.survey_thanks.set_state(ANSWERED, error.ticket_code)
-        else:
-            self.survey_thanks.set_state(FAILED)
-
-    def _survey_idle(self) -> None:
-        """Abandoned mid-way: drop the answers (nothing was stored) and start again."""
-        if self.current in self.survey_steps:
-            log.info("survey abandoned; nothing stored")
-            self.go_home()
+        self.survey_guide.start()
 
     # -- the controller's news ------------------------------------------------------------------
     def _status(self, status: QueueStatus) -> None:
@@ -474,8 +322,7 @@ class KioskWindow(QWidget):
         self.top_bar.set_time(now)
         for screen in self.screens:
             screen.set_time(now)
-        if self.current is self.survey_entry:
-            self.survey_entry.set_cooldown(self.walkup_cooldown())
+        self.survey_guide.tick()
 
     def _idle(self) -> None:
         self.pinpad.close_pad()
@@ -532,9 +379,8 @@ class KioskWindow(QWidget):
         self._shut_down = True
         self.clock.stop()
         self.idle.shutdown()
-        self.survey_idle.shutdown()
         self.confirmation.stop()
-        self.survey_thanks.stop()
+        self.survey_guide.shutdown()
         self.controller.shutdown()
 
     # -- size ---------------------------------------------------------------------------------
