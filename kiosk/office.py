@@ -350,13 +350,14 @@ class Office:
                 if p.code == t.priority:
                     priority = p.name_id if lang == "id" else p.name_en
             priority = priority or t.priority
+        printer = self.settings.printer
         return slip_for(
             t,
             self.slips.token_for(t),
             office_name=self.settings.office.name,
             service_name=names[0] if lang == "id" else names[1],
             timezone=self.settings.timezone,
-            footer=self.settings.printer.footer,
+            footer=printer.footer if lang == "id" else printer.footer_en,
             priority_label=priority,
             lang=lang,
         )

@@ -170,9 +170,9 @@ def cmd_config_check(args: argparse.Namespace) -> int:
 
 
 def cmd_config_example(args: argparse.Namespace) -> int:
-    from kiosk.config.defaults import EXAMPLE_TOML
+    from kiosk.config.example import example_toml
 
-    print(EXAMPLE_TOML, end="")
+    print(example_toml(), end="")
     return 0
 
 

@@ -270,3 +270,24 @@ def test_a_choice_keeps_its_type_and_a_suggested_value_may_be_typed_over(
     other.reload_settings()
     assert other.settings.printer.paper_mm == 58
     assert other.settings.printer.baudrate == 4800
+
+
+def test_the_english_footer_typed_on_the_printer_page_is_saved_in_the_database(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = make_admin()
+    sign_in(qtbot, window, ADMIN)
+    shown(qtbot, window, "settings")
+    page = open_section(qtbot, window, "printer")
+    assert isinstance(page, FormPage)
+    footer_en = page.widgets["footer_en"]
+    assert isinstance(footer_en, QLineEdit)
+    assert footer_en.text() == "Thank you. Keep this slip until your number is called."
+    type_into(qtbot, footer_en, "Thank you. Please wait for your number.")
+    with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000) as blocker:
+        click(qtbot, page.save)
+    assert blocker.args == ["printer"]
+    other.reload_settings()  # another PC's office, reading the database
+    printer = other.settings.printer
+    assert printer.footer_en == "Thank you. Please wait for your number."
+    assert printer.footer == "Terima kasih. Simpan slip ini sampai nomor Anda dipanggil."

@@ -119,6 +119,7 @@ def test_an_applicant_takes_a_regular_number_and_gets_its_slip(
     assert "NOMOR ANTREAN" in texts and "Paspor Baru" in texts
     assert slip.line("A-001").height > 1 and slip.line("A-001").bold  # the big number
     assert not any(t.startswith("Prioritas") for t in texts)
+    assert any(t.startswith("Terima kasih.") for t in texts), texts  # printer.footer
     assert slip.qr_payloads == [kiosk.confirmation.qr.payload()]
     assert slip.qr_payloads[0].split(".")[1] == "A-001"  # the signed token names it
 
@@ -149,6 +150,8 @@ def test_an_applicant_in_english_gets_an_english_slip(
                   "Scan for the satisfaction survey"):  # fmt: skip
         assert words in texts, texts
     assert "NOMOR ANTREAN" not in texts and "Paspor Baru" not in texts
+    assert any(t.startswith("Thank you.") for t in texts), texts  # printer.footer_en
+    assert not any(t.startswith("Terima kasih") for t in texts), texts
 
 
 def test_a_printer_out_of_paper_shows_the_number_politely_and_alerts_the_office(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import build_parser
-from kiosk.config.defaults import EXAMPLE_TOML
+from kiosk.config.example import example_toml
 from kiosk.config.settings import ConfigError, load_settings, settings_from_dict
 from kiosk.office import Office
 from kiosk.storage.backup import backup_folder, backup_sqlite, backups_in
@@ -77,7 +77,7 @@ def test_the_timer_and_the_task_fire_daily_at_the_same_time_and_catch_up() -> No
 def test_the_installed_office_backs_up_beside_its_database_keeping_14(tmp_path: Path) -> None:
     # install.sh writes `kiosk config example` with the SQLite database in /var/lib/kiosk.
     config = tmp_path / "kiosk.toml"
-    config.write_text(EXAMPLE_TOML)
+    config.write_text(example_toml())
     settings = load_settings(config)
     url = "sqlite:////var/lib/kiosk/kiosk.db"
     assert backup_folder(url, settings.backup.path) == Path("/var/lib/kiosk/backups")

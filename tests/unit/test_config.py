@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.config import paths
-from kiosk.config.defaults import EXAMPLE_TOML
 from kiosk.config.settings import (
     ENV_CONFIG,
     ENV_DATABASE_URL,
@@ -175,12 +174,6 @@ def test_opening_hours_from_the_file(tmp_path: Path, day: int, hhmm: str, is_ope
     hours = s.domain_services()[0].hours
     assert hours is not None
     assert hours.is_open(at(day, hhmm)) is is_open
-
-
-def test_the_example_file_is_valid(tmp_path: Path) -> None:
-    s = load_settings(write(tmp_path / "example.toml", EXAMPLE_TOML))
-    assert s.priority_policy().mode is PolicyMode.INTERLEAVE
-    assert [x.code for x in s.domain_services()] == ["A"]
 
 
 def test_a_partial_file_keeps_the_other_defaults(tmp_path: Path) -> None:

@@ -40,7 +40,8 @@ FORMS: dict[str, tuple[str, ...]] = {
     "queue": ("priority_policy", "priority_every", "recall_limit"),
     "printer": (
         "kind", "port", "baudrate", "parity", "flow", "host", "tcp_port", "paper_mm",
-        "native_qr", "cutter", "profile", "qr_module", "status_query", "footer", "preview_dir",
+        "native_qr", "cutter", "profile", "qr_module", "status_query", "footer", "footer_en",
+        "preview_dir",
     ),
     "kiosk": (
         "name", "idle_seconds", "confirmation_seconds", "ask_priority", "languages", "exit_chord",
