@@ -33,7 +33,6 @@ from kiosk.domain.limits import (
     TICKET_ID_MIN,
     one_line,
 )
-from kiosk.domain.model import TicketStatus
 from kiosk.domain.staff import Role
 from kiosk.domain.status_words import status_word
 from kiosk.survey.definitions import AGE_MAX, AGE_MIN
@@ -45,8 +44,6 @@ if TYPE_CHECKING:
 
 EXIT_USER = 2
 EXIT_DATABASE = 3
-
-STATUS_ID = {s.value: status_word(s, "id") for s in TicketStatus}
 
 
 class UsageError(KioskError):
@@ -208,7 +205,7 @@ def _minutes(seconds: int | None) -> str:
 
 
 def _ticket_line(t: Ticket) -> str:
-    bits = [f"{t.code:<7}", f"[id {t.id}]", f"service {t.service}", STATUS_ID[t.status.value]]
+    bits = [f"{t.code:<7}", f"[id {t.id}]", f"service {t.service}", status_word(t.status, "id")]
     if t.priority:
         bits.append(f"priority {t.priority}")
     if t.counter is not None and t.status.value in ("called", "serving"):

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from kiosk.cli._common import (
     _COUNTER,
     _ROWS,
-    STATUS_ID,
     Commands,
     Parents,
     _line,
@@ -24,6 +23,7 @@ from kiosk.cli._common import (
     _ticket_line,
 )
 from kiosk.domain.limits import REASON_MAX_CHARS, ROWS_MAX, ROWS_MIN
+from kiosk.domain.status_words import status_word
 
 if TYPE_CHECKING:
     from kiosk.domain.model import Ticket
@@ -246,7 +246,7 @@ def cmd_queue_status(args: argparse.Namespace) -> int:
     for c in status.counters:
         now = "paused" if c.counter.paused else "-"
         if c.current:
-            now = f"{c.current.code} ({STATUS_ID[c.current.status.value]})"
+            now = f"{c.current.code} ({status_word(c.current.status, 'id')})"
         print(
             f"{c.counter.name:<20} {','.join(c.counter.services):<10} {now:<24} {c.served_today:>6}"
         )

@@ -6,7 +6,6 @@ are in ``table_models.py``, imported here too for the tabs that build their own.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 from zoneinfo import ZoneInfo
@@ -28,23 +27,6 @@ from kiosk.ui.admin.controller import AdminBackend
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.admin.table_models import LEFT, RIGHT, Column, PagedModel, RowsModel
 from kiosk.ui.common.i18n import CATALOG, tr
-
-__all__ = [  # Column and RowsModel: also the staff tab's, which builds its own table
-    "AuditModel",
-    "Column",
-    "EventsModel",
-    "Names",
-    "ProfileRow",
-    "RowsModel",
-    "ServiceRow",
-    "TicketsModel",
-    "counter_days_model",
-    "counter_state",
-    "elements_model",
-    "profile_model",
-    "service_counts_model",
-    "today_local",
-]
 
 
 # -- tickets ---------------------------------------------------------------------------------------
@@ -302,7 +284,3 @@ def profile_model(parent: QObject | None = None) -> RowsModel[ProfileRow]:
         ),
         parent,
     )
-
-
-def today_local(tz: ZoneInfo) -> dt.date:
-    return dt.datetime.now(tz).date()

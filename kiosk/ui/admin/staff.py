@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from kiosk.domain.staff import Role, StaffAccount, StaffSession
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.chrome import fit_columns, set_combo_items, table_view
-from kiosk.ui.admin.models import Column, RowsModel
 from kiosk.ui.admin.ports import AdminOffice
+from kiosk.ui.admin.table_models import Column, RowsModel
 from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import add_texts, tr
 

@@ -33,7 +33,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 #: The most rows one read asks for (the facade's page limit).
 MAX_PAGE = 1000
