@@ -19,11 +19,22 @@ from kiosk.domain.staff import Role, StaffSession
 from kiosk.office import Office
 
 STEP = dt.timedelta(seconds=30)
+#: When the demo's office day starts, office time (Kanim service hours begin at 08.00).
+OPENS = dt.time(8, 0)
 #: The least a demo day lasts (played faster when less of today has passed).
 SHORTEST_DAY = dt.timedelta(hours=2)
 #: Share of arrivals per service position (first service busiest), then the rest alike.
 WEIGHTS = (0.34, 0.22, 0.24, 0.10, 0.10)
-ARRIVALS_PER_HOUR = 58.0  # about 450 visitors over a full day: a large office
+#: Visitors per hour by the hour they arrive: a rush when the doors open, the midday break,
+#: a smaller peak after it, fewer towards closing; about 400 a day, a large office (five
+#: counters serve about 60 an hour, so the morning rush builds a queue).
+ARRIVALS_BY_HOUR = {8: 74.0, 9: 70.0, 10: 60.0, 11: 50.0, 12: 24.0, 13: 46.0, 14: 40.0, 15: 28.0}
+#: After 16.00 a trickle, so a demo run in the evening still opens on a live queue.
+EVENING_ARRIVALS = 14.0
+#: The last stretch before now gets at least LIVE_QUEUE_ARRIVALS an hour (more than the
+#: counters serve), so the demo opens on a live queue at any hour.
+LIVE_QUEUE_STRETCH = dt.timedelta(minutes=20)
+LIVE_QUEUE_ARRIVALS = 100.0
 PRIORITY_SHARE = 0.08
 NO_SHOW_SHARE = 0.05
 TRANSFER_SHARE = 0.03
@@ -100,21 +111,32 @@ class _Desk:
 
 
 def _window(now: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
-    """From 08:00 (or up to six hours back) until now, never across local midnight."""
+    """The office day from 08:00 until now; before 10:00 (or just after midnight) the two
+    hours before now, never across local midnight, played as the day's first two hours."""
     local = now.astimezone(tz)
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    opening = local.replace(hour=8, minute=0, second=0, microsecond=0)
-    start = max(opening, local - dt.timedelta(hours=6))
-    if local - start < SHORTEST_DAY:
-        start = local - SHORTEST_DAY
+    opening = local.replace(hour=OPENS.hour, minute=OPENS.minute, second=0, microsecond=0)
+    start = opening if local - opening >= SHORTEST_DAY else local - SHORTEST_DAY
     start = max(start, midnight + dt.timedelta(minutes=1))
     return start.astimezone(dt.UTC), now
 
 
-def fill_demo_day(office: Office, *, force: bool = False, seed: int | None = None) -> DemoSummary:
-    """Simulate today from the morning until now in ``office``'s database."""
+def arrivals_per_hour(hour: float) -> float:
+    """Visitors an hour at ``hour`` of the office day (8.5 = 08.30), from ARRIVALS_BY_HOUR."""
+    base = ARRIVALS_BY_HOUR.get(int(hour), EVENING_ARRIVALS)
+    return base if hour >= OPENS.hour else EVENING_ARRIVALS
+
+
+def fill_demo_day(
+    office: Office,
+    *,
+    force: bool = False,
+    seed: int | None = None,
+    now: dt.datetime | None = None,
+) -> DemoSummary:
+    """Simulate today from 08.00 until now (or ``now``) in ``office``'s database."""
     tz = office.settings.timezone
-    real_now = dt.datetime.now(dt.UTC)
+    real_now = now or dt.datetime.now(dt.UTC)
     day = real_now.astimezone(tz).date()
     summary = DemoSummary(office_day=day)
     existing = office.queue.tickets_on(day)
@@ -138,13 +160,14 @@ def fill_demo_day(office: Office, *, force: bool = False, seed: int | None = Non
         # visitors and services are then played faster, so the demo (and the tests built on
         # it) shows a day's worth whatever the hour it runs.
         pace = max(1.0, SHORTEST_DAY.total_seconds() / max(span, 1))
+        opens = OPENS.hour + OPENS.minute / 60
         while clock.now < end:
-            elapsed = (clock.now - start).total_seconds() / max(span, 1)
-            # Morning rush, a lull at midday, and more people arriving in the last stretch
-            # so the demo opens on a live queue.
-            rate = ARRIVALS_PER_HOUR * (1.25 - 0.5 * math.sin(math.pi * elapsed))
-            if elapsed > 0.85:
-                rate *= 1.8
+            # The hour of the office day this step plays: the clock's own hour from 08.00,
+            # or on a short day (before 10.00) the matching moment of 08.00-10.00.
+            hour = opens + (clock.now - start).total_seconds() * pace / 3600
+            rate = arrivals_per_hour(hour)
+            if end - clock.now <= LIVE_QUEUE_STRETCH / pace:
+                rate = max(rate * 1.5, LIVE_QUEUE_ARRIVALS)
             for _ in range(_poisson(rng, pace * rate * STEP.total_seconds() / 3600)):
                 service = rng.choices(services, [w / total for w in weights])[0]
                 prio = (
