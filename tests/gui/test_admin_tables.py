@@ -206,6 +206,41 @@ def test_the_audit_log_filters_by_action_and_person(
     assert tab is window.audit
 
 
+def detail_shown(window: AdminWindow, action: str) -> str:
+    """The audit table's Rincian cell, as the view shows it, of the newest ``action`` row."""
+    model = window.audit.model
+    row = next(i for i, a in enumerate(model.rows) if a.action == action)
+    column = next(
+        c for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) in ("Rincian", "Detail")
+    )  # fmt: skip
+    return str(model.index(row, column).data())
+
+
+def test_the_audit_details_are_in_words_in_both_languages(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = make_admin()
+    sign_in(qtbot, window, ADMIN)
+    waiting = other.issue_ticket("A")
+    other.queue.call_ticket(waiting.id, 4, "Pemohon lansia", actor="petugas")  # Loket 4: C, D
+
+    shown(qtbot, window, "audit")
+    model = window.audit.model
+    qtbot.waitUntil(
+        lambda: any(a.action == "call_out_of_order" for a in model.rows), timeout=10_000
+    )
+    assert detail_shown(window, "sign_in") == "di jendela admin · peran Admin"
+    assert detail_shown(window, "call_out_of_order") == (
+        f"nomor {waiting.code} · layanan A · loket tidak melayani layanan ini"
+    )
+    switch_language(qtbot, window, "en")
+    assert detail_shown(window, "sign_in") == "at the admin window · role Administrator"
+    assert detail_shown(window, "call_out_of_order") == (
+        f"number {waiting.code} · service A · the counter does not serve this service"
+    )
+
+
 def test_every_table_model_passes_the_model_tester(
     qtbot: QtBot,
     qtmodeltester,

@@ -24,6 +24,7 @@ from kiosk.domain.stats import CounterDay, StatusCounts
 from kiosk.survey.model import ElementScore
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.controller import AdminBackend
+from kiosk.ui.admin.details import detail_text
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.admin.table_models import LEFT, RIGHT, Column, PagedModel, RowsModel
 from kiosk.ui.common.i18n import CATALOG, tr
@@ -158,7 +159,7 @@ class EventsModel(RowsModel[TicketEvent]):
                 ),
                 Column("admin.tickets.col.event", lambda e, lang: tx.event_word(e.kind, lang)),
                 Column("admin.tickets.col.where", lambda e, _: names.counter(e.counter)),
-                Column("admin.tickets.col.detail", lambda e, _: tx.detail_text(e.detail)),
+                Column("admin.tickets.col.detail", lambda e, lang: detail_text(e.detail, lang)),
             ),
             parent,
         )
@@ -187,7 +188,7 @@ class AuditModel(PagedModel[AuditEntry]):
                 Column("admin.audit.col.ticket", lambda a, _: a.ticket_code or ""),
                 Column("admin.audit.col.counter", lambda a, _: names.counter(a.counter)),
                 Column("admin.audit.col.reason", lambda a, _: a.reason or ""),
-                Column("admin.audit.col.detail", lambda a, _: tx.detail_text(a.detail)),
+                Column("admin.audit.col.detail", lambda a, lang: detail_text(a.detail, lang)),
             ),
             parent=parent,
         )

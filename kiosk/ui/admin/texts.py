@@ -9,7 +9,6 @@ layanan, loket, antrean, petugas, IKM, unsur, NRR, mutu pelayanan, kinerja.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import AccountLocked, KioskError, NotAllowed, NotSignedIn, SignInRefused
@@ -458,19 +457,6 @@ def grade_word(grade: str | None, label: str | None, lang: str) -> str:
         return tr("admin.none", lang)
     key = f"admin.grade.{grade}"
     return tr(key, lang) if _known(key) else (label or grade)
-
-
-def detail_text(detail: Mapping[str, object]) -> str:
-    """An audit entry's or event's detail as one short line: key=value, ..."""
-    parts = []
-    for key, value in detail.items():
-        if value is None or value == "":
-            continue
-        text = value if isinstance(value, str) else repr(value)
-        if len(text) > 80:
-            text = text[:77] + "..."
-        parts.append(f"{key}={text}")
-    return ", ".join(parts)
 
 
 def size_text(size: int, lang: str) -> str:
