@@ -214,7 +214,7 @@ def add_ticket(groups: Commands, parents: Parents) -> None:
 
 # -- queue ... ------------------------------------------------------------------------------
 #: What "issued" means per service, said wherever the figure is shown (the one count:
-#: ReportRepository.issued_counts, the admin dashboard's "Diambil (di layanan awal)").
+#: ReportRepository.issued_counts, the admin dashboard's "Diambil", "di layanan awal").
 QUEUE_STATUS_ISSUED = (
     "tickets taken in the service at the kiosk; a transferred ticket still counts there "
     "(it keeps its number), while waiting counts it where it is now"

@@ -18,6 +18,8 @@ from kiosk.office import Office
 from kiosk.tools.demo.logo import demo_logo
 from kiosk.ui.admin import texts as tx
 from kiosk.ui.admin.audit import ACTIONS
+from kiosk.ui.admin.dashboard import HEADROOM
+from kiosk.ui.admin.survey import LABEL_CHARS, LABEL_LINES
 from kiosk.ui.admin.window import AdminWindow
 from tests.staff import admin_session
 
@@ -339,3 +341,39 @@ def test_a_logo_change_and_a_sign_out_are_found_in_the_log_by_their_words(
             (model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())
         }
         assert shown_rows == {(tx.action_word(action, "id"), actor)}
+
+
+def test_at_1366x768_every_column_and_label_fits(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    """The tickets table needs no sideways scroll, the per-hour chart leaves room above its
+    busiest bar for the label, and the unsur names are wrapped to lines Qt does not elide."""
+    window = make_admin()  # 1366x768
+    sign_in(qtbot, window, SUPERVISOR)
+    shown(qtbot, window, "dashboard")
+    chart = window.dashboard.chart
+    busiest = max(chart.hours.values())
+    assert busiest > 0 and chart._y.max() >= busiest * HEADROOM
+    header = window.dashboard.services_view.horizontalHeader()
+    assert header.length() <= window.dashboard.services_view.viewport().width()
+    service_hint = window.dashboard.services_model.headerData(
+        1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert "layanan awal" in service_hint
+
+    shown(qtbot, window, "tickets")
+    view = window.tickets.view
+    qtbot.waitUntil(lambda: window.tickets.model.rows != [])
+    assert view.horizontalHeader().length() <= view.viewport().width()
+    assert not view.horizontalScrollBar().isVisible()
+    service_column = 2
+    name = view.model().index(0, service_column)
+    assert view.model().data(name, Qt.ItemDataRole.ToolTipRole) == view.model().data(name)
+
+    shown(qtbot, window, "survey")
+    labels = window.survey.chart._y.categories()
+    assert len(labels) == 9
+    for text in labels:
+        lines = text.split("<br>")
+        assert len(lines) <= LABEL_LINES and all(len(line) <= LABEL_CHARS for line in lines)
+    assert labels[-1].startswith("U1 ")  # U1 on top

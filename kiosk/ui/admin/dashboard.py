@@ -96,6 +96,22 @@ class StatCard(QWidget):
         set_state(self.frame, state)
 
 
+#: The value axis reaches this much above the busiest hour.
+HEADROOM = 1.35
+
+
+#: Grid steps a reader adds up at a glance (times a power of ten).
+ROUND_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def round_step(least: float) -> int:
+    """The smallest whole step of ROUND_STEPS x 10^k that is at least ``least``."""
+    power = 10 ** max(0, math.floor(math.log10(least))) if least >= 1 else 1
+    return next(
+        int(m * power) for m in ROUND_STEPS if m * power >= least and float(m * power).is_integer()
+    )
+
+
 class HourChart(BarChartView):
     """Tickets issued per hour of the office day, as bars (one series, updated in place)."""
 
@@ -125,7 +141,9 @@ class HourChart(BarChartView):
         self.clear_bars()
         self._bars.append(values)
         top = max(hours.values(), default=0)
-        step = max(1, math.ceil(top * 1.15 / 4))  # whole numbers on four grid lines
+        # Whole numbers on four grid lines, with room above the tallest bar for its label
+        # (Qt draws a label that does not fit above a bar inside it, navy on navy).
+        step = round_step(top * HEADROOM / 4)
         self._y.setRange(0, step * 4)
 
 

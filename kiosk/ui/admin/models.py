@@ -214,7 +214,7 @@ def service_counts_model(names: Names, parent: QObject | None = None) -> RowsMod
             Column(
                 "admin.dash.col.service", lambda r, lang: f"{r[0]} · {names.service(r[0], lang)}"
             ),
-            Column("admin.dash.col.issued", n("issued"), RIGHT),
+            Column("admin.dash.col.issued", n("issued"), RIGHT, hint="admin.dash.col.issued_hint"),
             Column("admin.dash.col.waiting", n("waiting"), RIGHT),
             Column("admin.dash.col.at_counter", n("at_counter"), RIGHT),
             Column("admin.dash.col.done", n("done"), RIGHT),

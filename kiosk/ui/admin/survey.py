@@ -11,13 +11,15 @@ filters make, is in ``survey_reads.py``; this module shows it.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import textwrap
 from dataclasses import replace
 
 from PySide6.QtCharts import (
     QHorizontalBarSeries,
 )
 from PySide6.QtCore import QStringListModel, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontInfo
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -68,6 +70,20 @@ from kiosk.ui.common.i18n import tr
 SHOWN_SUGGESTIONS = 500
 
 
+#: An unsur's axis label wraps at word boundaries into lines (at most LABEL_LINES) no
+#: wider than LABEL_CHARS: Qt elides a wider label ("U2 Sistem, Mekan...").
+LABEL_LINES = 2
+LABEL_CHARS = 22
+#: The unsur labels' size against the window's text.
+LABEL_SCALE = 0.8
+
+
+def wrap_label(text: str) -> str:
+    """``text`` as an axis label in as few lines as fit (Qt's axis labels take HTML breaks)."""
+    lines = textwrap.wrap(text, LABEL_CHARS, max_lines=LABEL_LINES, placeholder=" …")
+    return "<br>".join(html.escape(line) for line in lines)
+
+
 class NrrChart(BarChartView):
     """Each unsur's NRR as a horizontal bar on the survey's scale (U1 on top); one series,
     updated in place."""
@@ -102,8 +118,11 @@ class NrrChart(BarChartView):
                 name = element.name_en if lang == "en" else element.name_id
             except KeyError:
                 name = e.name_id
-            short = name if len(name) <= 28 else name[:26] + "…"
-            names.append(f"{e.code} {short}")
+            names.append(wrap_label(f"{e.code} {name}"))
+        font = QFont(self.font())  # the window's size, a little smaller: two lines fit
+        font.setPixelSize(max(1, round(QFontInfo(font).pixelSize() * LABEL_SCALE)))
+        if self._y.labelsFont() != font:
+            self._y.setLabelsFont(font)
         if self._y.categories() != names:
             self._y.clear()
             self._y.append(names)

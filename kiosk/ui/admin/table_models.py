@@ -45,6 +45,8 @@ class Column(Generic[R]):
     align: int = LEFT
     #: The ticket sort key this column sorts by (paged models), None: not sortable.
     sort: str | None = None
+    #: Text key of the header's tooltip: what a short header means in full.
+    hint: str | None = None
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
@@ -71,8 +73,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row, self.lang)
         if role == Qt.ItemDataRole.ToolTipRole:
+            # Names may be elided in a narrow column; the tooltip says them whole.
             text = column.text(row, self.lang)
-            return text if len(text) > 30 else None
+            return text if column.align == LEFT and text else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return column.align
         if role == Qt.ItemDataRole.UserRole:
@@ -84,8 +87,11 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
+        column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.columns[section].header, self.lang)
+            return tr(column.header, self.lang)
+        if role == Qt.ItemDataRole.ToolTipRole and column.hint:
+            return tr(column.hint, self.lang)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

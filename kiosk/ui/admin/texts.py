@@ -101,7 +101,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.dash.printers_ok": ("Tidak ada peringatan printer.", "No printer alerts."),
     "admin.dash.printer_alert": ("{at} · {source}: {state}", "{at} · {source}: {state}"),
     "admin.dash.col.service": ("Layanan", "Service"),
-    "admin.dash.col.issued": ("Diambil (di layanan awal)", "Issued (in first service)"),
+    "admin.dash.col.issued": ("Diambil", "Issued"),
+    "admin.dash.col.issued_hint": (
+        "Diambil di layanan ini (di layanan awal: tiket yang dialihkan tetap dihitung di sini)",
+        "Issued in this service (the first service: a transferred ticket still counts here)",
+    ),
     "admin.dash.col.waiting": ("Menunggu", "Waiting"),
     "admin.dash.col.at_counter": ("Dilayani", "Serving"),
     "admin.dash.col.done": ("Selesai", "Done"),

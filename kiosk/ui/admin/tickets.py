@@ -42,6 +42,13 @@ from kiosk.ui.common.i18n import tr
 TYPING_MS = 300
 
 
+#: The columns of words (priority, service, counter, status) that narrow when the figures
+#: would not fit.
+NAME_COLUMNS = (3, 2, 5, 4)
+#: Room a header keeps beside its title: margins and the sort arrow.
+HEADER_PADDING = 40
+
+
 class TicketsTab(Tab):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -209,7 +216,16 @@ class TicketsTab(Tab):
         spare = self.view.viewport().width() - header.length()
         if spare > 0:  # the service's name takes what is left
             header.resizeSection(2, header.sectionSize(2) + spare)
-        header = self.view.horizontalHeader()
+        # Too wide (1366x768): the names give way (elided, whole in their tooltip), down to
+        # their header's width, so the figures on the right never need a scroll.
+        for column in NAME_COLUMNS:
+            if spare >= 0:
+                break
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            floor = header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING
+            give = min(-spare, max(0, header.sectionSize(column) - floor))
+            header.resizeSection(column, header.sectionSize(column) - give)
+            spare += give
 
     def scale_changed(self) -> None:
         self._sized = False
