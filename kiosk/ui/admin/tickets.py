@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QSplitter,
+    QStyle,
     QWidget,
 )
 
@@ -213,7 +214,10 @@ class TicketsTab(Tab):
         self._sized = True
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
-        spare = self.view.viewport().width() - header.length()
+        width = self.view.viewport().width()
+        if not self.view.verticalScrollBar().isVisible():  # it shows once the rows are in
+            width -= self.view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        spare = width - header.length()
         if spare > 0:  # the service's name takes what is left
             header.resizeSection(2, header.sectionSize(2) + spare)
         # Too wide (1366x768): the names give way (elided, whole in their tooltip), down to
