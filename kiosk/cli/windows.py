@@ -21,6 +21,20 @@ WINDOWS: dict[str, str] = {
     "display": "the TV",
     "admin": "supervisors",
 }
+#: ``run --quarter``: which quarter of the screen a window takes (column, row).
+QUARTERS: dict[str, tuple[int, int]] = {
+    "top-left": (0, 0),
+    "top-right": (1, 0),
+    "bottom-left": (0, 1),
+    "bottom-right": (1, 1),
+}
+#: Where ``kiosk demo`` puts each window: all four side by side, none hidden behind another.
+DEMO_QUARTERS: dict[str, str] = {
+    "kiosk": "top-left",
+    "display": "top-right",
+    "counter": "bottom-left",
+    "admin": "bottom-right",
+}
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -29,6 +43,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     url = args.db
+    quarter = QUARTERS[args.quarter] if args.quarter else None
+    windowed = args.windowed or quarter is not None
 
     def open_office() -> Office:  # on the window's worker thread; retried while unreachable
         return Office.open(url, settings=settings)
@@ -44,23 +60,35 @@ def cmd_run(args: argparse.Namespace) -> int:
                 raise UsageError("give the PIN on standard input with --pin-stdin")
             sign_in = (args.username, sys.stdin.readline().rstrip("\r\n"))
         return run_counter(
-            settings, open_office, windowed=True, counter=args.counter, sign_in=sign_in
+            settings,
+            open_office,
+            windowed=True,
+            counter=args.counter,
+            sign_in=sign_in,
+            quarter=quarter,
         )
     if args.counter is not None or args.username:
         raise UsageError("--counter and --username are for the counter window")
     if args.window == "display":
         from kiosk.ui.display.app import run_display
 
-        return run_display(settings, open_office, windowed=args.windowed, screen=args.screen)
+        return run_display(
+            settings, open_office, windowed=windowed, screen=args.screen, quarter=quarter
+        )
     if args.window == "admin":
         from kiosk.ui.admin.app import run_admin
 
-        return run_admin(settings, open_office)
+        return run_admin(settings, open_office, quarter=quarter)
     from kiosk.bootstrap import make_printer
     from kiosk.ui.lobby.app import run_kiosk
 
     return run_kiosk(
-        settings, open_office, make_printer, windowed=args.windowed, screen=args.screen
+        settings,
+        open_office,
+        make_printer,
+        windowed=windowed,
+        screen=args.screen,
+        quarter=quarter,
     )
 
 
@@ -142,7 +170,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         where = printer.preview_dir or paths.data_dir() / "slips"
         say(f"no printer configured: slips are drawn to {where}")
     say(f"database: {url}; starting: {', '.join(DEMO_ROLES)} (Ctrl+C stops everything)")
-    children = start_windows(url, args.config, DEMO_ROLES, counter_sign_in=sign_in)
+    placed = {role: ["--quarter", DEMO_QUARTERS[role]] for role in DEMO_ROLES}
+    children = start_windows(url, args.config, DEMO_ROLES, counter_sign_in=sign_in, per_role=placed)
     return supervise(children, say)
 
 
@@ -176,6 +205,12 @@ def add_run(groups: Commands, parents: Parents) -> None:
         default=os.environ.get("KIOSK_SCREEN") or None,
         help="kiosk and display: the screen to fill, by number or name (see: kiosk screens); "
         "default: KIOSK_SCREEN, else the main screen",
+    )
+    p.add_argument(
+        "--quarter",
+        choices=list(QUARTERS),
+        help="an ordinary window on this quarter of the main screen (kiosk demo lays out "
+        "its four windows so)",
     )
     p.add_argument("--counter", type=_COUNTER, metavar="N", help="counter: preselect counter N")
     p.add_argument("--username", metavar="NAME", help="counter: sign in as NAME at start")

@@ -103,12 +103,18 @@ def test_the_demo_maps_its_four_windows_and_ctrl_c_stops_them_all(tmp_path: Path
         try:
             windows = wait_for_windows(display, len(DEMO_ROLES), [demo], timeout=240)
             assert len(windows) == len(DEMO_ROLES), windows
-            # Each window as it asked: on the screen, at its own size (the demo's kiosk and
-            # board are windowed; without a window manager they all stand at 0,0).
+            # Side by side: each window whole on the screen, at least a quarter of it, from
+            # its own corner (a window whose least size is more overlaps a little).
+            half_w, half_h = TV[0] // 2, TV[1] // 2
+            corners = set()
             for window in windows:
                 assert window.x >= 0 and window.y >= 0, window
                 assert window.x + window.width <= TV[0], window
                 assert window.y + window.height <= TV[1], window
+                assert window.width >= half_w and window.height >= half_h, window
+                right, bottom = window.x + window.width, window.y + window.height
+                corners.add((0 if window.x == 0 else right, 0 if window.y == 0 else bottom))
+            assert corners == {(0, 0), (TV[0], 0), (0, TV[1]), (TV[0], TV[1])}, windows
             top = windows[-1]  # the last child of the root is drawn on top
             done, shot = wait_until_covered(display, bare, top.geometry)
             saved("demo.png", tmp_path, shot)

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -67,14 +67,17 @@ def start_windows(
     extra: Sequence[str] = (),
     *,
     counter_sign_in: SignIn | None = None,
+    per_role: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Child]:
+    """Start each of ``roles`` as ``kiosk run ROLE``, with ``extra`` and ``per_role[ROLE]``
+    arguments."""
     children = []
     tie = _tie_to_supervisor()
     for role in roles:
         cmd = [sys.executable, "-m", "kiosk", "--db", url]
         if config:
             cmd += ["--config", config]
-        cmd += ["run", role, *extra]
+        cmd += ["run", role, *extra, *(per_role or {}).get(role, ())]
         if role in ("kiosk", "display"):
             cmd.append("--windowed")
         pin = None

@@ -10,20 +10,24 @@ from PySide6.QtCore import QEvent
 from kiosk.config.settings import Settings
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.admin.window import AdminWindow
-from kiosk.ui.common.app import WINDOWED_SIZE, application, stop_on_terminate
+from kiosk.ui.common.app import application, show_windowed, stop_on_terminate
 
 
-def run_admin(settings: Settings, open_office: Callable[[], AdminOffice]) -> int:
-    """Show the admin window (an ordinary desktop window, 1366x768 to start with) until it
-    is closed; returns the exit status. ``open_office`` runs on the window's worker thread
-    and is retried while the database cannot be reached."""
+def run_admin(
+    settings: Settings,
+    open_office: Callable[[], AdminOffice],
+    *,
+    quarter: tuple[int, int] | None = None,
+) -> int:
+    """Show the admin window (an ordinary desktop window, 1366x768 or ``quarter`` of the
+    screen to start with) until it is closed; returns the exit status. ``open_office`` runs
+    on the window's worker thread and is retried while the database cannot be reached."""
     app = application()
     window = AdminWindow(settings, open_office)
     previous_sigint = signal.getsignal(signal.SIGINT)
     # Ctrl+C in the terminal ends it (Qt's loop would swallow it).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    window.resize(*WINDOWED_SIZE)
-    window.show()
+    show_windowed(window, quarter)
     try:
         with stop_on_terminate(window.close):
             return app.exec()

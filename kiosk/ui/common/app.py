@@ -89,6 +89,25 @@ def show_full_screen(window: QWidget, screen: QScreen | None) -> None:
     )
 
 
+def show_windowed(window: QWidget, quarter: tuple[int, int] | None = None) -> None:
+    """An ordinary window: WINDOWED_SIZE, or ``quarter`` (column, row: 0 or 1) of the main
+    screen's free area, so ``kiosk demo`` lays its four windows side by side. A window whose
+    least size is more than a quarter keeps it, from its quarter's outer corner: it overlaps
+    its neighbours a little but stays whole on the screen."""
+    if quarter is None:
+        window.resize(*WINDOWED_SIZE)
+    else:
+        area = QGuiApplication.primaryScreen().availableGeometry()
+        column, row = quarter
+        least = window.minimumSize()  # not the layout's hint: the lobby scales to its size
+        width = min(area.width(), max(area.width() // 2, least.width()))
+        height = min(area.height(), max(area.height() // 2, least.height()))
+        x = area.x() + (area.width() - width if column else 0)
+        y = area.y() + (area.height() - height if row else 0)
+        window.setGeometry(x, y, width, height)
+    window.show()
+
+
 @contextmanager
 def stop_on_terminate(close: Callable[[], object]) -> Iterator[None]:
     """While inside, SIGTERM (``systemctl stop``, ``kill``) is a clean exit: ``close``

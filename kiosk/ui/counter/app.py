@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent
 
 from kiosk.config.settings import Settings
-from kiosk.ui.common.app import WINDOWED_SIZE, application, stop_on_terminate
+from kiosk.ui.common.app import WINDOWED_SIZE, application, show_windowed, stop_on_terminate
 from kiosk.ui.counter.ports import CounterOffice
 from kiosk.ui.counter.window import CounterWindow
 
@@ -20,10 +20,12 @@ def run_counter(
     windowed: bool = True,
     counter: int | None = None,
     sign_in: tuple[str, str] | None = None,
+    quarter: tuple[int, int] | None = None,
 ) -> int:
     """Show the officer's window until it is closed; returns the exit status.
 
-    An ordinary desktop window: maximised, or 1366x768 when ``windowed``. ``counter``
+    An ordinary desktop window: maximised, or 1366x768 (``quarter`` of the screen) when
+    ``windowed``. ``counter``
     preselects the counter; with ``sign_in`` (user name, PIN: from stdin in the CLI, never
     argv) it signs in at start (``kiosk demo`` opens a counter already signed in).
     """
@@ -32,10 +34,10 @@ def run_counter(
     previous_sigint = signal.getsignal(signal.SIGINT)
     # Ctrl+C in the terminal ends it (Qt's loop would swallow it).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    window.resize(*WINDOWED_SIZE)
     if windowed:
-        window.show()
+        show_windowed(window, quarter)
     else:
+        window.resize(*WINDOWED_SIZE)
         window.showMaximized()
     try:
         with stop_on_terminate(window.close):

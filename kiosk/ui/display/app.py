@@ -10,10 +10,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 
 from kiosk.config.settings import Settings
 from kiosk.ui.common.app import (
-    WINDOWED_SIZE,
     application,
     pick_screen,
     show_full_screen,
+    show_windowed,
     stop_on_terminate,
 )
 from kiosk.ui.common.host import RebuildingHost
@@ -61,6 +61,7 @@ def run_display(
     *,
     windowed: bool = False,
     screen: str | None = None,
+    quarter: tuple[int, int] | None = None,
 ) -> int:
     """Show the board until it is closed; returns the exit status.
 
@@ -76,8 +77,7 @@ def run_display(
 
     def show(window: DisplayWindow) -> None:
         if windowed:
-            window.resize(*WINDOWED_SIZE)
-            window.show()
+            show_windowed(window, quarter)
         else:
             window.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
             show_full_screen(window, target)

@@ -10,10 +10,10 @@ from PySide6.QtCore import QEvent, Qt
 from kiosk.config.settings import Settings
 from kiosk.printing.printer import Printer
 from kiosk.ui.common.app import (
-    WINDOWED_SIZE,
     application,
     pick_screen,
     show_full_screen,
+    show_windowed,
     stop_on_terminate,
 )
 from kiosk.ui.lobby.host import KioskHost
@@ -28,6 +28,7 @@ def run_kiosk(
     *,
     windowed: bool = False,
     screen: str | None = None,
+    quarter: tuple[int, int] | None = None,
 ) -> int:
     """Show the kiosk until the supervisor closes it; returns the exit status.
 
@@ -42,8 +43,7 @@ def run_kiosk(
 
     def show(window: KioskWindow) -> None:
         if windowed:
-            window.resize(*WINDOWED_SIZE)
-            window.show()
+            show_windowed(window, quarter)
         else:
             show_full_screen(window, target)
 
