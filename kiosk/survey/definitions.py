@@ -69,7 +69,7 @@ SKM = SurveyDefinition(
             "kesesuaian persyaratan pelayanan dengan jenis pelayanannya",
             "how well the service requirements match the kind of service",
             "Tidak sesuai / Kurang sesuai / Sesuai / Sangat sesuai",
-            "Not appropriate / Less appropriate / Appropriate / Very appropriate",
+            "Not appropriate / Not very appropriate / Appropriate / Very appropriate",
         ),
         _skm(
             "U2",
@@ -78,7 +78,7 @@ SKM = SurveyDefinition(
             "kemudahan prosedur pelayanan di unit ini",
             "how easy the service procedures at this office are",
             "Tidak mudah / Kurang mudah / Mudah / Sangat mudah",
-            "Not easy / Less easy / Easy / Very easy",
+            "Not easy / Not very easy / Easy / Very easy",
         ),
         _skm(
             "U3",
@@ -87,7 +87,7 @@ SKM = SurveyDefinition(
             "kecepatan waktu dalam memberikan pelayanan",
             "how quickly the service was delivered",
             "Tidak cepat / Kurang cepat / Cepat / Sangat cepat",
-            "Not fast / Less fast / Fast / Very fast",
+            "Not fast / Not very fast / Fast / Very fast",
         ),
         _skm(
             "U4",
@@ -106,7 +106,7 @@ SKM = SurveyDefinition(
             "dengan hasil yang diberikan",
             "how well the service you received matches what the service standard promises",
             "Tidak sesuai / Kurang sesuai / Sesuai / Sangat sesuai",
-            "Not appropriate / Less appropriate / Appropriate / Very appropriate",
+            "Not appropriate / Not very appropriate / Appropriate / Very appropriate",
         ),
         _skm(
             "U6",
@@ -115,7 +115,7 @@ SKM = SurveyDefinition(
             "kompetensi/kemampuan petugas dalam pelayanan",
             "the competence and ability of the officers who served you",
             "Tidak kompeten / Kurang kompeten / Kompeten / Sangat kompeten",
-            "Not competent / Less competent / Competent / Very competent",
+            "Not competent / Not very competent / Competent / Very competent",
         ),
         _skm(
             "U7",
@@ -125,12 +125,12 @@ SKM = SurveyDefinition(
             "the officers' courtesy and friendliness",
             "Tidak sopan dan ramah / Kurang sopan dan ramah / Sopan dan ramah / "
             "Sangat sopan dan ramah",
-            "Not polite and friendly / Less polite and friendly / Polite and friendly / "
+            "Not polite and friendly / Not very polite and friendly / Polite and friendly / "
             "Very polite and friendly",
         ),
         _skm(
             "U8",
-            "Penanganan Pengaduan, Saran dan Masukan",
+            "Penanganan Pengaduan, Saran, dan Masukan",
             "Handling of Complaints, Suggestions and Feedback",
             "penanganan pengaduan pengguna layanan",
             "how complaints from service users are handled",
@@ -182,7 +182,7 @@ def _ipk(code: str, name_id: str, name_en: str, statement_id: str, statement_en:
 
 IPK = SurveyDefinition(
     code="ipk",
-    name_id="Survei Persepsi Anti Korupsi",
+    name_id="Survei Persepsi Antikorupsi",
     name_en="Anti-Corruption Perception Survey",
     scale_min=1,
     scale_max=6,
@@ -206,7 +206,7 @@ IPK = SurveyDefinition(
             "P3",
             "Tidak ada gratifikasi",
             "No gratuities",
-            "Petugas tidak menerima imbalan uang, barang atau fasilitas di luar ketentuan.",
+            "Petugas tidak menerima imbalan uang, barang, atau fasilitas di luar ketentuan.",
             "The officers accept no money, goods or favours beyond the official fees.",
         ),
         _ipk(

@@ -190,7 +190,7 @@ def test_tile_texts_for_open_full_and_inactive_services() -> None:
     open_ = texts.tile_text(
         _queue(Service("A", "Paspor Baru", "New"), waiting=3), MONDAY_NOON, "id"
     )
-    assert (open_.available, open_.waiting, open_.wait) == (True, "3 menunggu", "± 15 menit")
+    assert (open_.available, open_.waiting, open_.wait) == (True, "3 menunggu", "sekitar 15 menit")
     empty = texts.tile_text(_queue(Service("A", "Paspor Baru", "New")), MONDAY_NOON, "en")
     assert (empty.waiting, empty.wait) == ("No one waiting", "")
     full = texts.tile_text(_queue(Service("A", "x", "y", daily_quota=5), left=0), MONDAY_NOON, "id")

@@ -419,7 +419,7 @@ def test_printer_alerts_and_a_reprint(
         click(row.reprint)
     assert staff.queue.get_ticket(ticket.id).slip_state != "failed"
     assert alerts.rows == {}
-    assert window.desk.status.text() == "Permintaan cetak ulang slip A-001 dikirim ke kiosk."
+    assert window.desk.status.text() == "Permintaan cetak ulang slip A-001 dikirim ke anjungan."
     assert [e.action for e in staff.queue.audit_log(action="reprint_requested")] == [
         "reprint_requested"
     ]

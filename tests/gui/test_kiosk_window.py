@@ -362,7 +362,7 @@ def test_a_ticket_taken_elsewhere_updates_the_tiles(
         elsewhere.issue_ticket("A")
         elsewhere.issue_ticket("A", priority="lansia")
     qtbot.waitUntil(lambda: tile.waiting.text() == "2 menunggu", timeout=5000)
-    assert tile.wait.text().startswith("± ")
+    assert tile.wait.text().startswith("sekitar ")
 
 
 def test_an_unreachable_database_shows_a_polite_message_and_retries(

@@ -33,7 +33,7 @@ U4|Biaya/Tarif|kewajaran biaya/tarif dalam pelayanan|Sangat mahal / Cukup mahal 
 U5|Produk Spesifikasi Jenis Pelayanan|kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan|Tidak sesuai / Kurang sesuai / Sesuai / Sangat sesuai
 U6|Kompetensi Pelaksana|kompetensi/kemampuan petugas dalam pelayanan|Tidak kompeten / Kurang kompeten / Kompeten / Sangat kompeten
 U7|Perilaku Pelaksana|perilaku petugas dalam pelayanan terkait kesopanan dan keramahan|Tidak sopan dan ramah / Kurang sopan dan ramah / Sopan dan ramah / Sangat sopan dan ramah
-U8|Penanganan Pengaduan, Saran dan Masukan|penanganan pengaduan pengguna layanan|Tidak ada / Ada tetapi tidak berfungsi / Berfungsi kurang maksimal / Dikelola dengan baik
+U8|Penanganan Pengaduan, Saran, dan Masukan|penanganan pengaduan pengguna layanan|Tidak ada / Ada tetapi tidak berfungsi / Berfungsi kurang maksimal / Dikelola dengan baik
 U9|Sarana dan Prasarana|kualitas sarana dan prasarana|Buruk / Cukup / Baik / Sangat Baik
 """  # noqa: E501
 

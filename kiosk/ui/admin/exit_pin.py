@@ -25,7 +25,7 @@ from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import add_texts, tr
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "admin.exit_pin.title": ("PIN keluar kiosk", "Kiosk exit PIN"),
+    "admin.exit_pin.title": ("PIN keluar anjungan", "Kiosk exit PIN"),
     "admin.exit_pin.is_set": (
         "Sudah diatur. Setelah kombinasi tombol keluar, kiosk meminta PIN ini.",
         "Set. After the exit key chord, the kiosk asks for this PIN.",
@@ -42,7 +42,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.exit_pin.short": ("PIN harus 6 sampai 12 angka.", "The PIN needs 6 to 12 digits."),
     "admin.exit_pin.mismatch": ("Kedua PIN tidak sama.", "The two PINs differ."),
     "admin.exit_pin.saving": ("Menyimpan...", "Saving..."),
-    "admin.exit_pin.saved": ("PIN keluar kiosk tersimpan.", "The kiosk exit PIN is saved."),
+    "admin.exit_pin.saved": ("PIN keluar anjungan tersimpan.", "The kiosk exit PIN is saved."),
 }
 add_texts(TEXTS)
 

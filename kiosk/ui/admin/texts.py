@@ -19,7 +19,7 @@ from kiosk.ui.common.i18n import add_texts, locked_text, tr
 TEXTS: dict[str, tuple[str, str]] = {
     "admin.title": ("Admin antrean · {office}", "Queue admin · {office}"),
     "admin.unavailable": (
-        "Basis data antrean tidak dapat dihubungi. Mencoba menghubungkan kembali...",
+        "Basis data antrean tidak dapat dihubungi. Mencoba tersambung kembali...",
         "The queue database cannot be reached. Trying to reconnect...",
     ),
     # sign-in
@@ -314,10 +314,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.action.staff_enabled": ("Akun diaktifkan", "Account enabled"),
     "admin.action.staff_pin_reset": ("PIN diganti", "PIN reset"),
     "admin.action.printer_test_requested": ("Uji cetak diminta", "Test print asked"),
-    "admin.action.exit_pin_set": ("PIN keluar kiosk diatur", "Kiosk exit PIN set"),
-    "admin.action.kiosk_exit": ("Kiosk ditutup dengan PIN", "Kiosk closed with the PIN"),
+    "admin.action.exit_pin_set": ("PIN keluar anjungan diatur", "Kiosk exit PIN set"),
+    "admin.action.kiosk_exit": ("Anjungan ditutup dengan PIN", "Kiosk closed with the PIN"),
     "admin.action.exit_pin_locked": (
-        "PIN keluar kiosk terkunci sementara",
+        "PIN keluar anjungan terkunci sementara",
         "Kiosk exit PIN locked for a while",
     ),
     "admin.audit.chain_holds": (

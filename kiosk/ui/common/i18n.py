@@ -35,7 +35,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "services.loading": ("Memuat layanan...", "Loading the services..."),
     "services.waiting": ("{n} menunggu", "{n} waiting"),
     "services.none_waiting": ("Tidak ada antrean", "No one waiting"),
-    "services.wait": ("± {t}", "about {t}"),
+    "services.wait": ("sekitar {t}", "about {t}"),
     "services.wait_soon": ("segera dilayani", "served soon"),
     "services.quota_left": ("sisa kuota {n}", "{n} numbers left"),
     "services.refused": (
@@ -94,7 +94,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Sistem antrean sedang tidak tersedia, silakan hubungi petugas",
         "The queue system is not available right now, please ask an officer",
     ),
-    "unavailable.retrying": ("Mencoba menghubungkan kembali...", "Trying to reconnect..."),
+    "unavailable.retrying": ("Mencoba tersambung kembali...", "Trying to reconnect..."),
     # printer notice for applicants (staff get the details as an alert at the counters)
     "printer.notice": (
         "Printer slip sedang bermasalah. Nomor antrean Anda tetap tampil di layar.",
@@ -180,7 +180,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Sorry, your answers could not be saved. Please ask an officer.",
     ),
     # supervisor PIN pad
-    "pin.title": ("Masukkan PIN petugas", "Enter the officer PIN"),
+    "pin.title": ("Masukkan PIN penyelia", "Enter the supervisor PIN"),
     "pin.subtitle": ("Untuk menutup aplikasi kiosk", "To close the kiosk application"),
     "pin.wrong": ("PIN salah. Coba lagi.", "Wrong PIN. Try again."),
     "pin.checking": ("Memeriksa PIN...", "Checking the PIN..."),

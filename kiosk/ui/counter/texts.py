@@ -34,7 +34,7 @@ from kiosk.ui.common.i18n import add_texts, locked_text, tr
 TEXTS: dict[str, tuple[str, str]] = {
     "counter.title": ("Loket petugas · {office}", "Counter · {office}"),
     "counter.unavailable": (
-        "Basis data antrean tidak dapat dihubungi. Mencoba menghubungkan kembali...",
+        "Basis data antrean tidak dapat dihubungi. Mencoba tersambung kembali...",
         "The queue database cannot be reached. Trying to reconnect...",
     ),
     # sign-in
@@ -103,7 +103,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # actions
     "counter.action.call_next": ("Panggil berikutnya", "Call next"),
     "counter.action.recall": ("Panggil ulang", "Recall"),
-    "counter.action.start": ("Mulai layani", "Start"),
+    "counter.action.start": ("Mulai melayani", "Start"),
     "counter.action.finish": ("Selesai", "Finish"),
     "counter.action.no_show": ("Tidak hadir", "No-show"),
     "counter.action.transfer": ("Alihkan", "Transfer"),
@@ -142,7 +142,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "counter.done.resumed": ("Loket dibuka kembali.", "The counter is open again."),
     "counter.done.reprint": (
-        "Permintaan cetak ulang slip {code} dikirim ke kiosk.",
+        "Permintaan cetak ulang slip {code} dikirim ke anjungan.",
         "Reprint of {code}'s slip sent to the kiosk.",
     ),
     # refusals
@@ -197,13 +197,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counter.stats.waiting": ("Menunggu", "Waiting"),
     "counter.stats.none": ("–", "–"),
     # printers and slips
-    "counter.alerts.title": ("Printer kiosk", "Kiosk printers"),
-    "counter.alerts.none": ("Semua printer kiosk normal.", "All kiosk printers are fine."),
+    "counter.alerts.title": ("Printer anjungan", "Kiosk printers"),
+    "counter.alerts.none": ("Semua printer anjungan normal.", "All kiosk printers are fine."),
     "counter.alerts.line": ("{source}: {what} (sejak {t})", "{source}: {what} (since {t})"),
     "counter.alert.paper_near_end": ("kertas hampir habis", "paper near end"),
     "counter.alert.paper_out": ("kertas habis", "paper out"),
     "counter.alert.cover_open": ("penutup terbuka", "cover open"),
-    "counter.alert.offline": ("printer offline", "printer offline"),
+    "counter.alert.offline": ("printer tidak tersambung", "printer offline"),
     "counter.alert.no_answer": ("printer tidak menjawab", "printer not answering"),
     "counter.alert.other": ("masalah printer ({state})", "printer problem ({state})"),
     "counter.slips.title": ("Slip gagal dicetak", "Slips not printed"),

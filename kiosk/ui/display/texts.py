@@ -14,7 +14,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "display.counter_paused": ("Istirahat", "On break"),
     "display.recall": ("ulang", "again"),
     "display.unavailable": (
-        "Sistem antrean sedang tidak tersedia. Mencoba menghubungkan kembali...",
+        "Sistem antrean sedang tidak tersedia. Mencoba tersambung kembali...",
         "The queue system is not available right now. Trying to reconnect...",
     ),
 }

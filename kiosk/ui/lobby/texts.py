@@ -21,7 +21,7 @@ class TileText:
     name: str
     available: bool
     waiting: str  # "12 menunggu" / "Tidak ada antrean"
-    wait: str  # "± 25 menit"; empty when nobody waits
+    wait: str  # "sekitar 25 menit"; empty when nobody waits
     reason: str  # why it cannot be chosen; empty when available
     note: str  # "sisa kuota 4"; usually empty
 

@@ -17,7 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.settings.section.services": ("Layanan", "Services"),
     "admin.settings.section.counters": ("Loket", "Counters"),
     "admin.settings.section.printer": ("Printer slip", "Slip printer"),
-    "admin.settings.section.kiosk": ("Kiosk", "Kiosk"),
+    "admin.settings.section.kiosk": ("Anjungan", "Kiosk"),
     "admin.settings.section.survey": ("Survei", "Survey"),
     "admin.settings.section.display": ("Layar tampilan", "Display board"),
     "admin.settings.section.staff": ("Akun petugas", "Staff accounts"),
@@ -72,10 +72,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "admin.settings.test_print": ("Uji cetak", "Test print"),
     "admin.settings.test_asked": (
-        "Uji cetak diminta; kiosk {kiosk} mencetak dalam beberapa detik.",
+        "Uji cetak diminta; anjungan {kiosk} mencetak dalam beberapa detik.",
         "Test print asked; kiosk {kiosk} prints it within seconds.",
     ),
-    "admin.settings.printer_states": ("Keadaan printer kiosk", "The kiosks' printers"),
+    "admin.settings.printer_states": ("Keadaan printer anjungan", "The kiosks' printers"),
     "admin.settings.printer_state": (
         "{kiosk}: {state} (sejak {since})",
         "{kiosk}: {state} (since {since})",
