@@ -21,6 +21,30 @@ class PrintedLine:
     align: str
 
 
+@dataclass(frozen=True, slots=True)
+class Raster:
+    """A ``GS v 0`` image: rows of dots (True: black), and the printer's magnification."""
+
+    rows: tuple[tuple[bool, ...], ...]
+    scale_x: int
+    scale_y: int
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+    def modules(self, size: int) -> list[list[bool]]:
+        """The image read as a ``size`` x ``size`` grid (a QR code without quiet zone),
+        each cell sampled at its centre; the image must be exactly that grid."""
+        dots = len(self.rows) // size
+        if dots * size != len(self.rows):
+            raise DecodeError(f"{len(self.rows)} rows are not {size} modules")
+        return [
+            [self.rows[r * dots + dots // 2][c * dots + dots // 2] for c in range(size)]
+            for r in range(size)
+        ]
+
+
 @dataclass
 class Decoded:
     lines: list[PrintedLine] = field(default_factory=list)
@@ -28,6 +52,7 @@ class Decoded:
     qr_module: int | None = None
     raster_images: int = 0
     raster_bytes: int = 0
+    rasters: list[Raster] = field(default_factory=list)
     cuts: int = 0
     initialised: bool = False
     unknown: list[str] = field(default_factory=list)
@@ -130,9 +155,21 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
                 i += 5 + plen
             elif cmd == ord("v") and i + 2 < n and data[i + 2] == ord("0"):
                 need(8)
+                m = data[i + 3] & 0x03
                 xl, xh, yl, yh = data[i + 4 : i + 8]
-                size = (xl + xh * 256) * (yl + yh * 256)
+                row_bytes, height = xl + xh * 256, yl + yh * 256
+                size = row_bytes * height
                 need(8 + size)
+                body = data[i + 8 : i + 8 + size]
+                rows = tuple(
+                    tuple(
+                        bool(body[r * row_bytes + c // 8] & (0x80 >> (c % 8)))
+                        for c in range(row_bytes * 8)
+                    )
+                    for r in range(height)
+                )
+                # m: 0 normal, 1 double width, 2 double height, 3 both (48-51 the same).
+                out.rasters.append(Raster(rows, 1 + (m & 1), 1 + (m >> 1 & 1)))
                 out.raster_images += 1
                 out.raster_bytes += 8 + size
                 i += 8 + size
