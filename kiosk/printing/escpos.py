@@ -19,7 +19,7 @@ from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 from PIL import Image
 
-from kiosk.printing.slip import PAPER, Line, Size, Slip, layout
+from kiosk.printing.slip import PAPER, Line, Size, Slip, fit, layout
 
 ESC, GS = b"\x1b", b"\x1d"
 #: ESC ! bits: emphasised (bold), double height, double width.
@@ -173,15 +173,15 @@ def encode_slip(slip: Slip, model: PrinterModel) -> bytes:
 def encode_test_page(model: PrinterModel, office_name: str) -> bytes:
     """A short page that shows sizes, alignment, a QR code and the cut."""
     w = _Writer(model)
-    w.lines(
-        [
-            Line(office_name, bold=True),
-            Line("TEST PRINT / CETAK UJI"),
-            Line("A-123", Size.HUGE, bold=True),
-            Line("left / kiri", align="left"),
-            Line("right / kanan", align="right"),
-            Line(f"{model.paper_mm} mm, {PAPER[model.paper_mm].chars} chars"),
-        ]
-    )
+    paper = PAPER[model.paper_mm]
+    lines = [
+        Line(office_name, bold=True),
+        Line("TEST PRINT / CETAK UJI"),
+        Line("A-123", Size.HUGE, bold=True),
+        Line("left / kiri", align="left"),
+        Line("right / kanan", align="right"),
+        Line(f"{paper.mm} mm, {paper.chars} chars"),
+    ]
+    w.lines(fit(lines, paper))
     w.qr("KIOSK TEST")
     return w.end()

@@ -36,7 +36,8 @@ def test_slip_says_everything_in_the_right_size(paper_mm: int) -> None:
     # The service name is large; on 58 mm it wraps onto two lines instead of overflowing.
     service_lines = [ln for ln in got.lines if ln.width == 2]
     assert " ".join(ln.text for ln in service_lines) == "Penggantian Paspor"
-    assert "24 November 2026  13:45" in texts
+    # Indonesian writes the time with a full stop (EYD V; it printed 13:45 before issue 15).
+    assert "24 November 2026  13.45" in texts
     assert "Antrean di depan Anda: 12" in texts
     assert "Perkiraan waktu tunggu: 36 menit" in texts
     assert "Prioritas: Ibu Hamil" in texts
@@ -62,7 +63,8 @@ def test_english_slip() -> None:
     )
     texts = decode(encode_slip(slip, PrinterModel())).texts()
     assert "QUEUE NUMBER" in texts
-    # The month's name from the program's own table, not strftime's (the locale's).
+    # The month's name from the program's own table, not strftime's (the locale's); the
+    # time as English writes it.
     assert "24 November 2026  08:00" in texts
     assert "People ahead of you: 0" in texts
     assert "Estimated wait: soon" in texts

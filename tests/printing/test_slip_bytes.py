@@ -13,7 +13,7 @@ from kiosk.config.defaults import DEFAULT_CONFIG
 from kiosk.config.settings import settings_from_dict
 from kiosk.office import Office
 from kiosk.printing.escpos import PrinterModel, encode_slip
-from kiosk.printing.slip import PAPER, Slip
+from kiosk.printing.slip import PAPER, Slip, cells
 from kiosk.printing.transport import SerialSettings, SerialTransport
 from tests.escpos_decode import Decoded, decode
 from tests.printing.fake_printer import FakePrinter
@@ -80,7 +80,7 @@ def assert_says_everything(got: Decoded, slip: Slip, model: PrinterModel) -> Non
     assert got.cuts == 1
     assert not got.unknown
     for ln in got.lines:
-        assert len(ln.text) * ln.width <= PAPER[model.paper_mm].chars, ln
+        assert cells(ln.text) * ln.width <= PAPER[model.paper_mm].chars, ln
     if model.native_qr:
         assert got.qr_payloads == [slip.qr_payload]
         assert got.qr_module == model.qr_module
