@@ -12,6 +12,11 @@ quiet zone in the image: the blank paper around it is the quiet zone.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import qrcode
@@ -29,6 +34,22 @@ _HUGE = 0x33
 _ALIGN = {"left": 0, "center": 1, "right": 2}
 #: The raster QR is sent at half size and the printer doubles it (GS v 0, m = 3).
 RASTER_SCALE = 2
+
+log = logging.getLogger(__name__)
+_stdout_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _library_output_logged() -> Iterator[None]:
+    """What python-escpos prints (it print()s warnings) goes to the log, never to stdout,
+    which carries the CLI's --json. The lock: redirect_stdout swaps sys.stdout for the whole
+    process, and two encodes interleaving would restore each other's buffer for good."""
+    buffer = io.StringIO()
+    with _stdout_lock, contextlib.redirect_stdout(buffer):
+        yield
+    for text in buffer.getvalue().splitlines():
+        if text.strip():
+            log.warning("python-escpos: %s", text.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +87,15 @@ class _Writer:
     def __init__(self, model: PrinterModel) -> None:
         self.model = model
         self.printer = Dummy(profile=model.profile)
+        # The paper's width in dots, on this printer's own copy of the profile (the class's
+        # data is shared by every printer of that profile): python-escpos checks images
+        # against it, and without it says so on stdout.
+        paper = PAPER[model.paper_mm]
+        data = self.printer.profile.profile_data
+        self.printer.profile.profile_data = {
+            **data,
+            "media": {**data.get("media", {}), "width": {"mm": paper.mm, "pixels": paper.dots}},
+        }
         self.printer.hw("INIT")
         # ESC @ selects the profile's code page 0; telling the encoder so spares an
         # ESC t 0 before the first text.
@@ -161,17 +191,23 @@ def qr_image(payload: str, module: int) -> Image.Image:
 
 
 def encode_slip(slip: Slip, model: PrinterModel) -> bytes:
-    w = _Writer(model)
-    top, bottom = layout(slip, PAPER[model.paper_mm])
-    w.lines(top)
-    w.line(Line(""))
-    w.qr(slip.qr_payload)
-    w.lines(bottom)
-    return w.end()
+    with _library_output_logged():
+        w = _Writer(model)
+        top, bottom = layout(slip, PAPER[model.paper_mm])
+        w.lines(top)
+        w.line(Line(""))
+        w.qr(slip.qr_payload)
+        w.lines(bottom)
+        return w.end()
 
 
 def encode_test_page(model: PrinterModel, office_name: str) -> bytes:
     """A short page that shows sizes, alignment, a QR code and the cut."""
+    with _library_output_logged():
+        return _test_page(model, office_name)
+
+
+def _test_page(model: PrinterModel, office_name: str) -> bytes:
     w = _Writer(model)
     paper = PAPER[model.paper_mm]
     lines = [

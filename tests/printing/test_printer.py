@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +197,44 @@ def test_cli_issue_print_and_test_page(fake: FakePrinter, sqlite_url: str) -> No
     test_page = kiosk("printer", "test", "--port", fake.path, db=sqlite_url)
     assert test_page.returncode == 0, test_page.stderr
     assert "TEST PRINT / CETAK UJI" in decode(wait_for_cut(fake, 3)).texts()
+
+
+def raster_config(tmp_path: Path, **printer: str) -> str:
+    lines = ["[printer]", "native_qr = false", *(f'{k} = "{v}"' for k, v in printer.items())]
+    path = tmp_path / "raster.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_cli_json_stays_json_with_the_raster_qr(
+    fake: FakePrinter, sqlite_url: str, tmp_path: Path
+) -> None:
+    # python-escpos print()s a warning for raster images on a profile without a paper
+    # width; it went to stdout, into the middle of --json (issue 15, item 3).
+    config = raster_config(tmp_path)
+    page = kiosk(
+        "printer", "test", "--port", fake.path, "--json", "--config", config, db=sqlite_url
+    )
+    assert page.returncode == 0, page.stderr
+    assert json.loads(page.stdout)["printed"] is True
+    assert decode(wait_for_cut(fake)).raster_images == 1
+    slips = tmp_path / "slips"
+    preview = raster_config(tmp_path, kind="preview", preview_dir=str(slips))
+    issued = kiosk(
+        "ticket", "issue", "-s", "A", "--print", "--json", "--config", preview, db=sqlite_url
+    )
+    assert issued.returncode == 0, issued.stderr
+    assert json.loads(issued.stdout)["slip"]["printed"] is True
+    (slip_bytes,) = slips.glob("*.bin")
+    assert decode(slip_bytes.read_bytes()).raster_images == 1
+
+
+def test_what_the_library_prints_goes_to_the_log(
+    capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    from kiosk.printing.escpos import _library_output_logged
+
+    with caplog.at_level(logging.WARNING, logger="kiosk.printing.escpos"), _library_output_logged():
+        print("The media.width.pixel field of the printer profile is not set.")
+    assert capsys.readouterr().out == ""
+    assert "python-escpos: The media.width.pixel field" in caplog.text
