@@ -238,3 +238,64 @@ def test_what_the_library_prints_goes_to_the_log(
         print("The media.width.pixel field of the printer profile is not set.")
     assert capsys.readouterr().out == ""
     assert "python-escpos: The media.width.pixel field" in caplog.text
+
+
+def finder_module(png: Path) -> tuple[int, int]:
+    """The QR code's module size and modules across, read off a preview: the top-left finder
+    pattern is a dark 7x7-module square with a light ring inside, and the top-right one's
+    top edge ends the same row."""
+    from PIL import Image
+
+    img = Image.open(png).convert("L")
+    pixels = img.tobytes()
+    dark = [
+        [p < 128 for p in pixels[y * img.width : (y + 1) * img.width]] for y in range(img.height)
+    ]
+
+    def runs(row: list[bool]) -> list[tuple[int, int]]:
+        found, x = [], 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                found.append((start, x - start))
+            x += 1
+        return found
+
+    for y, row in enumerate(dark):
+        line = runs(row)
+        if len(line) < 2 or line[0][1] != line[-1][1] or line[0][1] % 7:
+            continue
+        (x0, length), (x1, _) = line[0], line[-1]
+        m = length // 7
+        if y + 7 * m > len(dark):
+            continue
+        square = all(dark[y + k][x0] and dark[y + k][x0 + length - 1] for k in range(7 * m))
+        ring = not dark[y + m][x0 + m] and dark[y + 2 * m][x0 + 2 * m]
+        if square and ring and (x1 + length - x0) % m == 0:
+            return m, (x1 + length - x0) // m
+    raise AssertionError(f"no QR code in {png}")
+
+
+@pytest.mark.parametrize(
+    ("printer", "module"),
+    [("qr_module = 6", 6), ("qr_module = 2", 2), ("native_qr = false\nqr_module = 3", 4)],
+)
+def test_cli_preview_draws_the_qr_the_bytes_ask_for(
+    sqlite_url: str, tmp_path: Path, printer: str, module: int
+) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"[printer]\n{printer}\n", encoding="utf-8")
+    issued = kiosk("ticket", "issue", "-s", "A", "--json", "--config", str(config), db=sqlite_url)
+    assert issued.returncode == 0, issued.stderr
+    png = tmp_path / "slip.png"
+    proc = kiosk(
+        "printer", "preview", "--ticket", "A-001", "--out", str(png), "--json",
+        "--config", str(config), db=sqlite_url,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["qr_module"] == module
+    drawn, across = finder_module(png)
+    assert drawn == module, f"{printer}: drawn at {drawn} dots a module"
+    assert across in (21, 25, 29, 33), "a whole QR code, no quiet zone in the symbol"

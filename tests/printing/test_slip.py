@@ -126,7 +126,7 @@ def test_status_without_valid_answer_is_unknown() -> None:
 
 @pytest.mark.parametrize("paper_mm", [58, 80])
 def test_preview_is_paper_wide(paper_mm: int) -> None:
-    img = render_slip(SLIP, paper_mm)
+    img = render_slip(SLIP, PrinterModel(paper_mm=paper_mm))
     assert img.width == PAPER[paper_mm].dots + 32
     assert img.height > 500
     # Something dark was drawn (text and QR), on a white slip.
