@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ESC, GS, DLE = 0x1B, 0x1D, 0x10
+#: ESC t n -> the code page's codec (Epson's numbering; the ones a slip may need).
+CODE_PAGES = {0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 16: "cp1252",
+              17: "cp866", 18: "cp852", 19: "cp858"}  # fmt: skip
 _ALIGN = {0: "left", 1: "center", 2: "right", 48: "left", 49: "center", 50: "right"}
 
 
@@ -72,7 +75,9 @@ class DecodeError(ValueError):
 
 
 def decode(data: bytes, encoding: str = "cp437") -> Decoded:
+    """``encoding``: the printer's code page before the first ``ESC t`` (and after ``ESC @``)."""
     out = Decoded()
+    start_encoding = encoding
     width = height = 1
     bold = False
     align = "left"
@@ -84,9 +89,18 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
         if i + k > n:
             raise DecodeError(f"truncated command at byte {i}")
 
-    def flush_line() -> None:
-        out.lines.append(PrintedLine(buf.decode(encoding), width, height, bold, align))
+    text = ""  # the line so far, each run decoded in the code page it was sent in
+
+    def take() -> None:
+        nonlocal text
+        text += buf.decode(encoding)
         buf.clear()
+
+    def flush_line() -> None:
+        nonlocal text
+        take()
+        out.lines.append(PrintedLine(text, width, height, bold, align))
+        text = ""
 
     while i < n:
         b = data[i]
@@ -98,6 +112,8 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
             cmd = data[i + 1]
             if cmd == ord("@"):
                 out.initialised = True
+                take()
+                encoding = start_encoding
                 width = height = 1
                 bold, align = False, "left"
                 i += 2
@@ -121,7 +137,14 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
                 for _ in range(data[i + 2]):
                     flush_line()
                 i += 3
-            elif cmd in (ord("t"), ord("-"), ord("M"), ord("{"), ord("G")):
+            elif cmd == ord("t"):
+                need(3)
+                take()
+                if data[i + 2] not in CODE_PAGES:
+                    raise DecodeError(f"code page {data[i + 2]} not known to the decoder")
+                encoding = CODE_PAGES[data[i + 2]]
+                i += 3
+            elif cmd in (ord("-"), ord("M"), ord("{"), ord("G")):
                 need(3)
                 i += 3
             else:
@@ -187,6 +210,6 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
             if b != 0x0D:
                 buf.append(b)
             i += 1
-    if buf:
+    if buf or text:
         flush_line()
     return out

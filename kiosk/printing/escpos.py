@@ -207,6 +207,11 @@ def encode_test_page(model: PrinterModel, office_name: str) -> bytes:
         return _test_page(model, office_name)
 
 
+#: Letters outside ASCII on the test page: printed as other signs, they show that the
+#: printer's code page is not the one the slip's bytes are in (README: Slips and printers).
+CODE_PAGE_PROBE = "é ü"
+
+
 def _test_page(model: PrinterModel, office_name: str) -> bytes:
     w = _Writer(model)
     paper = PAPER[model.paper_mm]
@@ -217,6 +222,8 @@ def _test_page(model: PrinterModel, office_name: str) -> bytes:
         Line("left / kiri", align="left"),
         Line("right / kanan", align="right"),
         Line(f"{paper.mm} mm, {paper.chars} chars"),
+        # The office's own name too: its letters are the ones its slips must print.
+        Line(f"{CODE_PAGE_PROBE}  {office_name}"),
     ]
     w.lines(fit(lines, paper))
     w.qr("KIOSK TEST")

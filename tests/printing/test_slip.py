@@ -90,6 +90,8 @@ def test_no_cutter_feeds_instead() -> None:
 def test_test_page_decodes() -> None:
     got = decode(encode_test_page(PrinterModel(paper_mm=58), "Kantor Uji"))
     assert "TEST PRINT / CETAK UJI" in got.texts()
+    # é and ü (and the office's name) show a code page that does not match the bytes.
+    assert "é ü  Kantor Uji" in got.texts()
     assert got.line("left / kiri").align == "left"
     assert got.line("right / kanan").align == "right"
     assert got.qr_payloads == ["KIOSK TEST"]
@@ -132,3 +134,17 @@ def test_preview_is_paper_wide(paper_mm: int) -> None:
     # Something dark was drawn (text and QR), on a white slip.
     hist = img.histogram()
     assert hist[0] > 1000 and hist[255] > img.width * img.height // 2
+
+
+def test_test_page_prints_the_office_name_in_its_own_letters() -> None:
+    # "é" and "ü" are in code page 437, which ESC @ selects: no code page command for them.
+    data = encode_test_page(PrinterModel(), "Kantor Imigrasi Kelas I Denpasar")
+    assert "é ü".encode("cp437") in data and b"\x1bt" not in data
+    # A name with a letter outside it gets the code page it needs (python-escpos's
+    # encoder) and reads back in that code page.
+    office = "Kantor Imigrasi – Ngurah Raï"
+    data = encode_test_page(PrinterModel(), office)
+    assert b"\x1bt\x10" in data, "CP1252 (16) has the en dash"
+    texts = decode(data).texts()
+    assert texts[0] == office
+    assert f"é ü  {office}" in texts
