@@ -144,7 +144,11 @@ class _Writer:
         self._set_align("center")
         if self.model.native_qr:
             self.raw(native_qr(payload, self.model.qr_module))
-            return
+        else:
+            self._raster_qr(payload)
+        self.raw(b"\n")  # the blank paper below is the quiet zone (the line above is blank)
+
+    def _raster_qr(self, payload: str) -> None:
         self.printer.image(
             qr_image(payload, self.model.raster_module),
             high_density_vertical=False,  # m = 3: the printer doubles both ways
@@ -152,7 +156,6 @@ class _Writer:
             impl="bitImageRaster",
             center=False,  # centred by ESC a, not by padding the image to the paper
         )
-        self.raw(b"\n")  # the blank paper below is the quiet zone
 
     def end(self) -> bytes:
         if self.model.cutter:

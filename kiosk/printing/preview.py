@@ -30,8 +30,8 @@ def render_slip(slip: Slip, model: PrinterModel | None = None) -> Image.Image:
     paper = PAPER[model.paper_mm]
     top, bottom = layout(slip, paper)
     qr_img = qr_image(slip.qr_payload, model.printed_module).convert("L")
-    # The blank line the bytes feed after a raster QR (a native one feeds by itself).
-    after_qr = 0 if model.native_qr else CHAR_H + 4
+    # The blank line the bytes feed after the QR code (its quiet zone below).
+    after_qr = CHAR_H + 4
 
     def height(lines: list[Line]) -> int:
         return sum(CHAR_H * int(ln.size) + 4 for ln in lines)
