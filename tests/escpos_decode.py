@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ESC, GS, DLE = 0x1B, 0x1D, 0x10
+#: ESC t n -> the code page's codec (Epson's numbering; the ones a slip may need).
+CODE_PAGES = {0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 16: "cp1252",
+              17: "cp866", 18: "cp852", 19: "cp858"}  # fmt: skip
 _ALIGN = {0: "left", 1: "center", 2: "right", 48: "left", 49: "center", 50: "right"}
 
 
@@ -21,6 +24,30 @@ class PrintedLine:
     align: str
 
 
+@dataclass(frozen=True, slots=True)
+class Raster:
+    """A ``GS v 0`` image: rows of dots (True: black), and the printer's magnification."""
+
+    rows: tuple[tuple[bool, ...], ...]
+    scale_x: int
+    scale_y: int
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+    def modules(self, size: int) -> list[list[bool]]:
+        """The image read as a ``size`` x ``size`` grid (a QR code without quiet zone),
+        each cell sampled at its centre; the image must be exactly that grid."""
+        dots = len(self.rows) // size
+        if dots * size != len(self.rows):
+            raise DecodeError(f"{len(self.rows)} rows are not {size} modules")
+        return [
+            [self.rows[r * dots + dots // 2][c * dots + dots // 2] for c in range(size)]
+            for r in range(size)
+        ]
+
+
 @dataclass
 class Decoded:
     lines: list[PrintedLine] = field(default_factory=list)
@@ -28,6 +55,7 @@ class Decoded:
     qr_module: int | None = None
     raster_images: int = 0
     raster_bytes: int = 0
+    rasters: list[Raster] = field(default_factory=list)
     cuts: int = 0
     initialised: bool = False
     unknown: list[str] = field(default_factory=list)
@@ -47,7 +75,9 @@ class DecodeError(ValueError):
 
 
 def decode(data: bytes, encoding: str = "cp437") -> Decoded:
+    """``encoding``: the printer's code page before the first ``ESC t`` (and after ``ESC @``)."""
     out = Decoded()
+    start_encoding = encoding
     width = height = 1
     bold = False
     align = "left"
@@ -59,9 +89,18 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
         if i + k > n:
             raise DecodeError(f"truncated command at byte {i}")
 
-    def flush_line() -> None:
-        out.lines.append(PrintedLine(buf.decode(encoding), width, height, bold, align))
+    text = ""  # the line so far, each run decoded in the code page it was sent in
+
+    def take() -> None:
+        nonlocal text
+        text += buf.decode(encoding)
         buf.clear()
+
+    def flush_line() -> None:
+        nonlocal text
+        take()
+        out.lines.append(PrintedLine(text, width, height, bold, align))
+        text = ""
 
     while i < n:
         b = data[i]
@@ -73,6 +112,8 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
             cmd = data[i + 1]
             if cmd == ord("@"):
                 out.initialised = True
+                take()
+                encoding = start_encoding
                 width = height = 1
                 bold, align = False, "left"
                 i += 2
@@ -96,7 +137,14 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
                 for _ in range(data[i + 2]):
                     flush_line()
                 i += 3
-            elif cmd in (ord("t"), ord("-"), ord("M"), ord("{"), ord("G")):
+            elif cmd == ord("t"):
+                need(3)
+                take()
+                if data[i + 2] not in CODE_PAGES:
+                    raise DecodeError(f"code page {data[i + 2]} not known to the decoder")
+                encoding = CODE_PAGES[data[i + 2]]
+                i += 3
+            elif cmd in (ord("-"), ord("M"), ord("{"), ord("G")):
                 need(3)
                 i += 3
             else:
@@ -130,9 +178,21 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
                 i += 5 + plen
             elif cmd == ord("v") and i + 2 < n and data[i + 2] == ord("0"):
                 need(8)
+                m = data[i + 3] & 0x03
                 xl, xh, yl, yh = data[i + 4 : i + 8]
-                size = (xl + xh * 256) * (yl + yh * 256)
+                row_bytes, height = xl + xh * 256, yl + yh * 256
+                size = row_bytes * height
                 need(8 + size)
+                body = data[i + 8 : i + 8 + size]
+                rows = tuple(
+                    tuple(
+                        bool(body[r * row_bytes + c // 8] & (0x80 >> (c % 8)))
+                        for c in range(row_bytes * 8)
+                    )
+                    for r in range(height)
+                )
+                # m: 0 normal, 1 double width, 2 double height, 3 both (48-51 the same).
+                out.rasters.append(Raster(rows, 1 + (m & 1), 1 + (m >> 1 & 1)))
                 out.raster_images += 1
                 out.raster_bytes += 8 + size
                 i += 8 + size
@@ -150,6 +210,6 @@ def decode(data: bytes, encoding: str = "cp437") -> Decoded:
             if b != 0x0D:
                 buf.append(b)
             i += 1
-    if buf:
+    if buf or text:
         flush_line()
     return out

@@ -81,17 +81,30 @@ def cmd_printer_alerts(args: argparse.Namespace) -> int:
 
 
 def cmd_printer_preview(args: argparse.Namespace) -> int:
+    import dataclasses
     from pathlib import Path
 
+    from kiosk.bootstrap import printer_model
     from kiosk.printing.preview import save_preview
 
     with _office(args) as office:
         t = office.queue.get_ticket(_ref(args.ticket))
         slip = office.slip(t, lang=args.lang)
-        paper = args.paper or office.settings.printer.paper_mm
-    out = save_preview(slip, Path(args.out), paper)
+        # The configured printer (QR kind and module size), on the paper asked for.
+        model = printer_model(office.settings.printer)
+    if args.paper:
+        model = dataclasses.replace(model, paper_mm=args.paper)
+    out = save_preview(slip, Path(args.out), model)
     if args.json:
-        _print_json({"ticket": t.code, "out": str(out), "paper_mm": paper})
+        _print_json(
+            {
+                "ticket": t.code,
+                "out": str(out),
+                "paper_mm": model.paper_mm,
+                "qr_module": model.printed_module,
+                "native_qr": model.native_qr,
+            }
+        )
     else:
         print(f"slip for {t.code} drawn to {out}")
     return 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
+from kiosk.printing.escpos import PrinterModel, qr_image
 from kiosk.printing.slip import PAPER, Line, Slip, layout
 
 CHAR_W, CHAR_H = 12, 24  # Font A cell at 203 dpi
@@ -23,20 +23,20 @@ def _font(px: int, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=px)
 
 
-def render_slip(slip: Slip, paper_mm: int = 80, qr_module: int = 4) -> Image.Image:
-    paper = PAPER[paper_mm]
+def render_slip(slip: Slip, model: PrinterModel | None = None) -> Image.Image:
+    """The slip as ``model`` prints it: its paper, and the QR code at the module size the
+    bytes ask for (the raster one doubled by the printer, see escpos.py)."""
+    model = model or PrinterModel()
+    paper = PAPER[model.paper_mm]
     top, bottom = layout(slip, paper)
-    qr = qrcode.QRCode(
-        border=2, box_size=qr_module, error_correction=qrcode.constants.ERROR_CORRECT_M
-    )
-    qr.add_data(slip.qr_payload)
-    qr.make(fit=True)
-    qr_img = qr.make_image(fill_color="black", back_color="white").get_image().convert("L")
+    qr_img = qr_image(slip.qr_payload, model.printed_module).convert("L")
+    # The blank line the bytes feed after the QR code (its quiet zone below).
+    after_qr = CHAR_H + 4
 
     def height(lines: list[Line]) -> int:
         return sum(CHAR_H * int(ln.size) + 4 for ln in lines)
 
-    total = MARGIN * 2 + height(top) + CHAR_H + qr_img.height + height(bottom) + CHAR_H
+    total = MARGIN * 2 + height(top) + CHAR_H + qr_img.height + after_qr + height(bottom) + CHAR_H
     img = Image.new("L", (paper.dots + MARGIN * 2, total), 255)
     draw = ImageDraw.Draw(img)
     y = MARGIN
@@ -59,12 +59,12 @@ def render_slip(slip: Slip, paper_mm: int = 80, qr_module: int = 4) -> Image.Ima
 
     y = draw_lines(top, y) + CHAR_H
     img.paste(qr_img, (MARGIN + (paper.dots - qr_img.width) // 2, y))
-    y += qr_img.height
+    y += qr_img.height + after_qr
     draw_lines(bottom, y)
     return img
 
 
-def save_preview(slip: Slip, out: Path, paper_mm: int = 80) -> Path:
+def save_preview(slip: Slip, out: Path, model: PrinterModel | None = None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
-    render_slip(slip, paper_mm).save(out, "PNG")
+    render_slip(slip, model).save(out, "PNG")
     return out

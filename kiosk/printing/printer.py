@@ -109,9 +109,7 @@ class PreviewPrinter:
             self.folder.mkdir(parents=True, exist_ok=True)
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             base = self.folder / f"{stamp}-{slip.ticket_code}"
-            render_slip(slip, self.model.paper_mm, self.model.qr_module).save(
-                base.with_suffix(".png")
-            )
+            render_slip(slip, self.model).save(base.with_suffix(".png"))
             base.with_suffix(".bin").write_bytes(encode_slip(slip, self.model))
         except OSError as exc:
             return PrintOutcome(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
 
-from kiosk.domain.dates import day_month_year
+from kiosk.domain.dates import day_month_year, time_of_day
 from kiosk.domain.model import Ticket
 
 
@@ -43,8 +44,12 @@ class Slip:
 @dataclass(frozen=True, slots=True)
 class PaperWidth:
     mm: int
-    chars: int  # Font A characters per line at normal size
+    chars: int  # Font A cells per line at normal size (the one statement of it)
     dots: int  # printable width in dots (203 dpi)
+
+    def cells_for(self, size: Size) -> int:
+        """Cells a line of ``size`` may fill: a magnified character takes ``size`` cells."""
+        return self.chars // int(size)
 
 
 PAPER = {58: PaperWidth(58, 32, 384), 80: PaperWidth(80, 48, 576)}
@@ -72,39 +77,63 @@ _WORDS = {
 def format_date(moment: dt.datetime, lang: str) -> str:
     # The month from our own table in both languages: strftime's %b follows the process's
     # locale, which Qt sets from the PC's, so an English slip could read "24 Des 2026".
-    return f"{day_month_year(moment.date(), lang)}  {moment:%H:%M}"
+    # The time as each language writes it: 13.45 in Indonesian (EYD V), 13:45 in English.
+    return f"{day_month_year(moment.date(), lang)}  {time_of_day(moment.time(), lang)}"
+
+
+def cells(text: str) -> int:
+    """Font A cells ``text`` takes at normal size: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cut(word: str, width: int) -> list[str]:
+    """A word longer than the line, cut into pieces of at most ``width`` cells."""
+    pieces, piece = [], ""
+    for ch in word:
+        if piece and cells(piece + ch) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+    return [*pieces, piece]
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Word-wrap for a fixed-width printer line; long words are cut, never lost."""
+    """Word-wrap to ``width`` cells (see :func:`cells`); long words are cut, never lost."""
     out: list[str] = []
     for para in text.splitlines() or [""]:
+        if cells(para) <= width:
+            out.append(para)  # fits as written (spacing kept)
+            continue
         line = ""
-        for word in para.split():
-            while len(word) > width:
-                if line:
+        for whole in para.split():
+            for word in _cut(whole, width) if cells(whole) > width else [whole]:
+                if not line:
+                    line = word
+                elif cells(line) + 1 + cells(word) <= width:
+                    line += " " + word
+                else:
                     out.append(line)
-                    line = ""
-                out.append(word[:width])
-                word = word[width:]
-            if not line:
-                line = word
-            elif len(line) + 1 + len(word) <= width:
-                line += " " + word
-            else:
-                out.append(line)
-                line = word
+                    line = word
         out.append(line)
     return out
 
 
+def fit(lines: list[Line], paper: PaperWidth) -> list[Line]:
+    """Every line wrapped to the paper in its own size, so nothing runs past the edge."""
+    return [
+        Line(text, ln.size, ln.bold, ln.align)
+        for ln in lines
+        for text in wrap(ln.text, paper.cells_for(ln.size))
+    ]
+
+
 def layout(slip: Slip, paper: PaperWidth) -> tuple[list[Line], list[Line]]:
-    """The lines above and below the QR code."""
+    """The lines above and below the QR code, each wrapped to ``paper``."""
     words = _WORDS.get(slip.lang, _WORDS["id"])
     top: list[Line] = []
-    top += [Line(t, bold=True) for t in wrap(slip.office_name, paper.chars)]
+    top.append(Line(slip.office_name, bold=True))
     top.append(Line(""))
-    top += [Line(t, Size.LARGE, bold=True) for t in wrap(slip.service_name, paper.chars // 2)]
+    top.append(Line(slip.service_name, Size.LARGE, bold=True))
     top.append(Line(words["number"]))
     top.append(Line(slip.ticket_code, Size.HUGE, bold=True))
     if slip.priority_label:
@@ -122,8 +151,8 @@ def layout(slip: Slip, paper: PaperWidth) -> tuple[list[Line], list[Line]]:
         )
     bottom = [Line(words["scan"])]
     if slip.footer:
-        bottom += [Line(t) for t in wrap(slip.footer, paper.chars)]
-    return top, bottom
+        bottom.append(Line(slip.footer))
+    return fit(top, paper), fit(bottom, paper)
 
 
 def slip_for(

@@ -36,7 +36,8 @@ def test_slip_says_everything_in_the_right_size(paper_mm: int) -> None:
     # The service name is large; on 58 mm it wraps onto two lines instead of overflowing.
     service_lines = [ln for ln in got.lines if ln.width == 2]
     assert " ".join(ln.text for ln in service_lines) == "Penggantian Paspor"
-    assert "24 November 2026  13:45" in texts
+    # Indonesian writes the time with a full stop (EYD V; it printed 13:45 before issue 15).
+    assert "24 November 2026  13.45" in texts
     assert "Antrean di depan Anda: 12" in texts
     assert "Perkiraan waktu tunggu: 36 menit" in texts
     assert "Prioritas: Ibu Hamil" in texts
@@ -62,7 +63,8 @@ def test_english_slip() -> None:
     )
     texts = decode(encode_slip(slip, PrinterModel())).texts()
     assert "QUEUE NUMBER" in texts
-    # The month's name from the program's own table, not strftime's (the locale's).
+    # The month's name from the program's own table, not strftime's (the locale's); the
+    # time as English writes it.
     assert "24 November 2026  08:00" in texts
     assert "People ahead of you: 0" in texts
     assert "Estimated wait: soon" in texts
@@ -88,6 +90,8 @@ def test_no_cutter_feeds_instead() -> None:
 def test_test_page_decodes() -> None:
     got = decode(encode_test_page(PrinterModel(paper_mm=58), "Kantor Uji"))
     assert "TEST PRINT / CETAK UJI" in got.texts()
+    # é and ü (and the office's name) show a code page that does not match the bytes.
+    assert "é ü  Kantor Uji" in got.texts()
     assert got.line("left / kiri").align == "left"
     assert got.line("right / kanan").align == "right"
     assert got.qr_payloads == ["KIOSK TEST"]
@@ -124,9 +128,23 @@ def test_status_without_valid_answer_is_unknown() -> None:
 
 @pytest.mark.parametrize("paper_mm", [58, 80])
 def test_preview_is_paper_wide(paper_mm: int) -> None:
-    img = render_slip(SLIP, paper_mm)
+    img = render_slip(SLIP, PrinterModel(paper_mm=paper_mm))
     assert img.width == PAPER[paper_mm].dots + 32
     assert img.height > 500
     # Something dark was drawn (text and QR), on a white slip.
     hist = img.histogram()
     assert hist[0] > 1000 and hist[255] > img.width * img.height // 2
+
+
+def test_test_page_prints_the_office_name_in_its_own_letters() -> None:
+    # "é" and "ü" are in code page 437, which ESC @ selects: no code page command for them.
+    data = encode_test_page(PrinterModel(), "Kantor Imigrasi Kelas I Denpasar")
+    assert "é ü".encode("cp437") in data and b"\x1bt" not in data
+    # A name with a letter outside it gets the code page it needs (python-escpos's
+    # encoder) and reads back in that code page.
+    office = "Kantor Imigrasi – Ngurah Raï"
+    data = encode_test_page(PrinterModel(), office)
+    assert b"\x1bt\x10" in data, "CP1252 (16) has the en dash"
+    texts = decode(data).texts()
+    assert texts[0] == office
+    assert f"é ü  {office}" in texts
