@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -148,9 +149,7 @@ def _survey_screens(
     grab("survey-profile-walkup")
 
 
-def _question_only(
-    app: QApplication, window: KioskWindow, office: ScreenshotOffice, grab: Callable[[str], None]
-) -> None:
+def _question_only(app: QApplication, window: KioskWindow, grab: Callable[[str], None]) -> None:
     """A walk-up's way to the first question, for the sizes that show only it and home."""
     window.go_survey()
     window.survey_entry.walk_up.click()
@@ -197,9 +196,7 @@ def render_screenshots(
                 spin(app, lambda: bool(window.services.tiles))
                 grab("home", lang, size)
                 if not everything:
-                    _question_only(
-                        app, window, office, lambda n, lang_=lang, size_=size: grab(n, lang_, size_)
-                    )
+                    _question_only(app, window, partial(grab, lang=lang, size=size))
                     window.go_home()
                     continue
                 window.go_priority()
