@@ -110,7 +110,11 @@ def take_number(qtbot: QtBot, window: KioskWindow, service: str = "", priority: 
         taps += 1
 
     home = window.services
-    qtbot.waitUntil(lambda: bool(home.tiles) and all(t.text_shown for t in home.tiles.values()))
+    qtbot.waitUntil(
+        lambda: (
+            bool(home.tiles) and all(t.text_shown and t.isVisible() for t in home.tiles.values())
+        )
+    )
     with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
         if priority:
             touch(home.priority)
@@ -322,3 +326,51 @@ def test_a_walk_up_survey_names_its_service_and_band(
     assert survey.answers == tapped
     tap(kiosk.survey_thanks.done)
     assert showing(kiosk, kiosk.services)
+
+
+def test_a_survey_with_skipped_questions_ended_early_stores_what_was_answered(
+    qtbot: QtBot, kiosk: KioskWindow, sqlite_url: str
+) -> None:
+    """Worst to best left to right; "Lewati" leaves an element out, "Selesai" sends now."""
+    open_survey(kiosk)
+    with qtbot.waitSignal(kiosk.controller.survey_started, timeout=10_000):
+        tap(kiosk.survey_entry.walk_up)
+    fill_profile(kiosk, service="A")
+    question = kiosk.survey_question
+    xs = [b.mapTo(kiosk, b.rect().center()).x() for b in question.answers]
+    assert xs == sorted(xs)  # one row, lowest label on the left
+    ys = {b.mapTo(kiosk, b.rect().center()).y() for b in question.answers}
+    assert len(ys) == 1
+    assert question.answers[0].label.text() == "Tidak sesuai"
+    assert question.answers[3].label.text() == "Sangat sesuai"
+    assert not question.finish.isVisible()  # nothing answered yet: nothing to store
+
+    assert kiosk.flow is not None
+    first, second, third = (e.code for e in kiosk.flow.definition.elements[:3])
+    tap(question.skip)  # the first question: skipped
+    tap(question.answers[0])  # the second: the worst
+    assert question.progress.text() == "3 / 9"
+    tap(question.answers[3])  # the third: the best
+    with qtbot.waitSignal(kiosk.controller.survey_submitted, timeout=10_000):
+        tap(question.finish)  # and done
+    assert showing(kiosk, kiosk.survey_thanks)
+    assert kiosk.survey_thanks.state == SAVED
+
+    survey = stored_survey(sqlite_url)
+    assert survey.answers == {second: 1, third: 4}  # the skipped and the unasked: missing
+    assert first not in survey.answers
+    assert (survey.response["service"], survey.response["suggestion"]) == ("A", None)
+
+
+def test_a_survey_with_every_question_skipped_stores_nothing(
+    qtbot: QtBot, kiosk: KioskWindow, sqlite_url: str
+) -> None:
+    open_survey(kiosk)
+    with qtbot.waitSignal(kiosk.controller.survey_started, timeout=10_000):
+        tap(kiosk.survey_entry.walk_up)
+    fill_profile(kiosk, service="A")
+    assert kiosk.flow is not None
+    for _ in kiosk.flow.definition.elements:
+        tap(kiosk.survey_question.skip)
+    assert showing(kiosk, kiosk.services)  # home: a response needs one answer
+    assert rows(sqlite_url, "SELECT id FROM survey_responses") == []

@@ -55,7 +55,7 @@ def answer_all(qtbot: QtBot, window: KioskWindow, taps: list[int]) -> dict[str, 
         assert showing(window, window.survey_question)
         assert window.survey_question.progress.text() == f"{i + 1} / {len(elements)}"
         labels = element.labels_en if window.lang == "en" else element.labels_id
-        assert [b.text() for b in window.survey_question.answers] == list(labels)
+        assert [b.label.text() for b in window.survey_question.answers] == list(labels)
         tap(window.survey_question.answers[value - 1])
         tapped[element.code] = value
     assert showing(window, window.survey_keyboard)
@@ -124,7 +124,7 @@ def test_survey_with_a_typed_number_and_back_changes_an_answer(
     assert window.flow is not None
     first = window.flow.definition.elements[0]
     assert window.survey_question.question.text() == first.question_en
-    assert window.survey_question.answers[3].text() == first.labels_en[3]
+    assert window.survey_question.answers[3].label.text() == first.labels_en[3]
     tap(window.survey_question.answers[0])
     tap(window.survey_question.back)  # changed my mind
     assert window.survey_question.progress.text() == "1 / 9"

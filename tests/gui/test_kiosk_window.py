@@ -43,7 +43,8 @@ def showing(window: KioskWindow, screen: QWidget) -> bool:
 def open_services(qtbot: QtBot, window: KioskWindow) -> None:
     """The home screen is the service tiles: wait until the office's status fills them."""
     assert showing(window, window.services)
-    qtbot.waitUntil(lambda: "A" in window.services.tiles)
+    # New tiles show on the next turn of the event loop (Qt shows a laid-out child later).
+    qtbot.waitUntil(lambda: "A" in window.services.tiles and window.services.tiles["A"].isVisible())
 
 
 def take_ticket(qtbot: QtBot, window: KioskWindow, service: str = "A", priority: str = "") -> None:

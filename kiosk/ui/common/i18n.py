@@ -159,6 +159,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "survey.occupation.Swasta": ("Swasta", "Private sector"),
     "survey.occupation.Wirausaha": ("Wirausaha", "Self-employed"),
     "survey.question.progress": ("{n} / {total}", "{n} / {total}"),
+    "survey.question.skip": ("Lewati", "Skip"),
+    "survey.question.finish": ("Selesai", "Finish"),
     "survey.suggestion.title": ("Saran Anda (tidak wajib)", "Your suggestion (optional)"),
     "survey.suggestion.placeholder": (
         "Ketik saran Anda di sini...",
