@@ -160,6 +160,37 @@ def test_an_applicant_takes_a_priority_number_for_the_category_chosen(
     assert "P-001" in texts and "Prioritas: Lansia" in texts
 
 
+def test_with_two_priority_services_the_applicant_chooses_one_after_the_category(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    serial_settings: Settings,
+    fake_printer: FakePrinter,
+    sqlite_url: str,
+) -> None:
+    config = serial_settings.model_dump(mode="json")
+    for service in config["services"]:
+        service["priority"] = service["priority"] or service["code"] == "B"
+    kiosk = make_window(settings_=settings_from_dict(config, "test"))
+    taps = 0
+    qtbot.waitUntil(lambda: "A" in kiosk.services.tiles and kiosk.services.tiles["A"].isVisible())
+    assert sorted(kiosk.services.tiles) == ["A", "C", "D"]  # B and P: priority only
+    for widget in (kiosk.services.priority, kiosk.priority.buttons["ibu_hamil"]):
+        tap(widget)
+        taps += 1
+    assert showing(kiosk, kiosk.priority_services)
+    assert kiosk.priority_services.chip.text() == "Prioritas: Ibu Hamil"
+    qtbot.waitUntil(lambda: kiosk.priority_services.tiles["B"].isVisible())
+    assert sorted(kiosk.priority_services.tiles) == ["B", "P"]
+    with qtbot.waitSignal(kiosk.controller.slip_recorded, timeout=10_000):
+        tap(kiosk.priority_services.tiles["B"])
+        taps += 1
+    assert taps == 3  # priority 2, and the service when more than one serves priority
+
+    [ticket] = rows(sqlite_url, "SELECT code, service, priority FROM tickets")
+    assert ticket == {"code": "B-001", "service": "B", "priority": "ibu_hamil"}
+    assert "Prioritas: Ibu Hamil" in printed(qtbot, fake_printer).texts()
+
+
 def test_an_applicant_in_english_gets_an_english_slip(
     qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
 ) -> None:

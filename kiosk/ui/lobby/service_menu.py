@@ -75,7 +75,8 @@ class ServiceTile(QPushButton):
         text.addWidget(self.note)
         text.addStretch(1)
         row = QHBoxLayout(self)
-        row.setContentsMargins(32, 20, 32, 20)
+        # Little above and below: at 1024x600 a tile is 94 px high and its badge 72 px.
+        row.setContentsMargins(32, 8, 32, 8)
         row.setSpacing(32)
         row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(text, 1)
@@ -259,7 +260,9 @@ class ServicesScreen(Screen):
                 self.grid.removeWidget(tile)
                 tile.deleteLater()
             self.tiles = {}
-            columns = 1 if len(codes) <= 3 else 2 if len(codes) <= 8 else 3
+            # Two columns from three tiles: three rows of tiles under the Prioritas row do not
+            # fit a 1024x600 screen.
+            columns = 1 if len(codes) <= 2 else 2 if len(codes) <= 8 else 3
             for i, code in enumerate(codes):
                 tile = ServiceTile(code)
                 tile.clicked.connect(lambda _=False, c=code: self.service_chosen.emit(c))
