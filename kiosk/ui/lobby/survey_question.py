@@ -35,6 +35,8 @@ class AnswerButton(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setProperty("level", str(level))
         self.smile = SMILES[level - 1]
+        #: The row's buttons: every face in it is drawn the same size.
+        self.row: list[AnswerButton] = [self]
         self.label = QLabel()
         self.label.setObjectName("AnswerLabel")
         self.label.setWordWrap(True)
@@ -50,9 +52,11 @@ class AnswerButton(QPushButton):
         self.setAccessibleName(text)
 
     def face_rect(self) -> QRectF:
-        """The square the face is drawn in: above the label, centred."""
-        top = 0.12 * self.height()
-        bottom = self.label.y() - 0.06 * self.height()
+        """The square the face is drawn in: centred above the label, and no larger than the
+        room above the row's longest label, so the faces of a row match."""
+        top = 0.07 * self.height()
+        label_top = min(b.label.y() for b in self.row if b.isVisible() or b is self)
+        bottom = label_top - 0.03 * self.height()
         side = max(0.0, min(bottom - top, self.width() * 0.62))
         return QRectF((self.width() - side) / 2, top + (bottom - top - side) / 2, side, side)
 
@@ -111,6 +115,9 @@ class SurveyQuestionScreen(Screen):
         self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.element = QLabel()
         self.element.setObjectName("SurveyElement")
+        # "Penanganan Pengaduan, Saran, dan Masukan" takes two lines beside the back button
+        # on a small screen rather than being cut.
+        self.element.setWordWrap(True)
         self.question = QLabel()
         self.question.setObjectName("SurveyQuestion")
         self.question.setWordWrap(True)
@@ -124,6 +131,8 @@ class SurveyQuestionScreen(Screen):
             button.clicked.connect(lambda _=False, i=i: self.answered.emit(self._scale_min + i))
             self.answers.append(button)
             row.addWidget(button, 1)
+        for button in self.answers:
+            button.row = self.answers
         self.skip = big_button("", "SkipButton")
         self.skip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.skip.clicked.connect(self.skip_requested)
