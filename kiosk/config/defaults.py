@@ -35,6 +35,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
             "name_id": "Layanan Prioritas",
             "name_en": "Priority Service",
             "service_minutes": 8,
+            "priority": True,
         },
     ],
     "counters": [

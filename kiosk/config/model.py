@@ -132,6 +132,11 @@ class ServiceSection(_Model):
         json_schema_extra=sample(150),
     )
     active: bool = Field(True, description="false hides the service without losing its history.")
+    priority: bool = Field(
+        False,
+        description="Priority applicants' service: the kiosk's Prioritas button issues its "
+        "tickets here, and its tile leaves the home screen. None marked: any service.",
+    )
     service_minutes: float = Field(
         5.0, gt=0, le=240, description="The estimate used before today has finished tickets."
     )
@@ -259,7 +264,11 @@ class KioskSection(_Model):
         "Ctrl+Alt+Shift+Q",
         description="Keys that ask for the exit PIN (set it with: kiosk kiosk set-exit-pin).",
     )
-    ask_priority: bool = Field(True, description="Ask whether the applicant has priority.")
+    ask_priority: bool = Field(
+        False,
+        description="Also ask after each service tile whether the applicant has priority "
+        "(the home screen's Prioritas button is always there).",
+    )
     languages: list[Literal["id", "en"]] = Field(
         ["id", "en"], description="The languages offered on the screen."
     )

@@ -45,8 +45,7 @@ def test_screenshots_renders_every_screen_in_both_languages(tmp_path: Path) -> N
     assert main(["screenshots", "--out", str(out)]) == 0
     names = sorted(p.name for p in out.glob("*.png"))
     for screen in (
-        "welcome",
-        "services",
+        "home",
         "priority",
         "confirmation-printed",
         "confirmation-print-failed",
@@ -55,7 +54,8 @@ def test_screenshots_renders_every_screen_in_both_languages(tmp_path: Path) -> N
         for lang in ("id", "en"):
             assert f"kiosk-{screen}-{lang}-1920x1080.png" in names
     for lang in ("id", "en"):
-        assert f"kiosk-welcome-{lang}-1366x768.png" in names
-        assert f"kiosk-services-{lang}-1366x768.png" in names
-    with Image.open(out / "kiosk-services-en-1366x768.png") as image:
+        for size in ("1366x768", "1024x600"):
+            assert f"kiosk-home-{lang}-{size}.png" in names
+            assert f"kiosk-survey-question-{lang}-{size}.png" in names
+    with Image.open(out / "kiosk-home-en-1366x768.png") as image:
         assert image.size == (1366, 768)

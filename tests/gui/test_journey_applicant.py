@@ -1,6 +1,7 @@
 """An applicant's journeys at the lobby kiosk, driven only by what a person touches: taps on
 the tiles and buttons, the on-screen keyboards, a barcode scanner typing into the focused
-field. Each journey starts on the welcome screen and ends on what was stored and printed:
+field. Each journey starts on the home screen (the service tiles) and ends on what was
+stored and printed, counting the taps it took (regular 1, priority 2, English +1):
 the database rows read through a separate engine on the same SQLite file, and the bytes the
 printer received on a real pty (decoded with tests/escpos_decode.py)."""
 
@@ -63,8 +64,13 @@ def fake_printer() -> Iterator[FakePrinter]:
 
 @pytest.fixture
 def serial_settings(tmp_path: Path, fake_printer: FakePrinter) -> Settings:
-    """The test office with its slip printer on the fake printer's pty."""
+    """The test office with its slip printer on the fake printer's pty, and one service
+    for priority applicants (where the Prioritas button's tickets go)."""
     config = office_config(tmp_path)
+    config["services"].append(
+        {"code": "P", "name_id": "Layanan Prioritas", "name_en": "Priority Service",
+         "priority": True}
+    )  # fmt: skip
     config["printer"] = {"kind": "serial", "port": fake_printer.path}
     return settings_from_dict(config, "test")
 
@@ -72,7 +78,7 @@ def serial_settings(tmp_path: Path, fake_printer: FakePrinter) -> Settings:
 @pytest.fixture
 def kiosk(make_window: WindowFactory, serial_settings: Settings) -> KioskWindow:
     window = make_window(settings_=serial_settings)  # the printer is the configured one
-    assert showing(window, window.welcome)
+    assert showing(window, window.services)  # home: the tiles
     return window
 
 
@@ -93,21 +99,37 @@ def printed(qtbot: QtBot, fake: FakePrinter) -> Decoded:
 
 
 # -- taking a number ------------------------------------------------------------------------
-def take_number(qtbot: QtBot, window: KioskWindow, service: str, priority: str = "") -> None:
-    tap(window.welcome.start)
-    qtbot.waitUntil(lambda: window.services.tiles[service].isEnabled())
-    tap(window.services.tiles[service])
-    assert showing(window, window.priority)
-    button = window.priority.buttons[priority] if priority else window.priority.regular
+def take_number(qtbot: QtBot, window: KioskWindow, service: str = "", priority: str = "") -> int:
+    """A regular number: the service's tile. A priority one: Prioritas, then the category
+    (the office's one priority service needs no choosing). Returns the taps made."""
+    taps = 0
+
+    def touch(widget: QWidget) -> None:
+        nonlocal taps
+        tap(widget)
+        taps += 1
+
+    home = window.services
+    qtbot.waitUntil(
+        lambda: (
+            bool(home.tiles) and all(t.text_shown and t.isVisible() for t in home.tiles.values())
+        )
+    )
     with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
-        tap(button)
+        if priority:
+            touch(home.priority)
+            assert showing(window, window.priority)
+            touch(window.priority.buttons[priority])
+        else:
+            touch(home.tiles[service])
     assert showing(window, window.confirmation)
+    return taps
 
 
 def test_an_applicant_takes_a_regular_number_and_gets_its_slip(
     qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
 ) -> None:
-    take_number(qtbot, kiosk, "A")
+    assert take_number(qtbot, kiosk, "A") == 1  # one tap on the tile
     assert kiosk.confirmation.number.text() == "A-001"
     assert kiosk.confirmation.print_state == PRINTED
 
@@ -127,29 +149,62 @@ def test_an_applicant_takes_a_regular_number_and_gets_its_slip(
 def test_an_applicant_takes_a_priority_number_for_the_category_chosen(
     qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
 ) -> None:
-    take_number(qtbot, kiosk, "B", priority="lansia")
+    assert "P" not in kiosk.services.tiles  # reached by the Prioritas button only
+    assert take_number(qtbot, kiosk, priority="lansia") == 2  # Prioritas, Lansia
     assert kiosk.confirmation.priority.text() == "Prioritas: Lansia"
 
-    [ticket] = rows(sqlite_url, "SELECT code, priority, slip_state FROM tickets")
-    assert ticket == {"code": "B-001", "priority": "lansia", "slip_state": "printed"}
+    [ticket] = rows(sqlite_url, "SELECT code, service, priority, slip_state FROM tickets")
+    assert ticket == {"code": "P-001", "service": "P", "priority": "lansia",
+                      "slip_state": "printed"}  # fmt: skip
     texts = printed(qtbot, fake_printer).texts()
-    assert "B-001" in texts and "Prioritas: Lansia" in texts
+    assert "P-001" in texts and "Prioritas: Lansia" in texts
+
+
+def test_with_two_priority_services_the_applicant_chooses_one_after_the_category(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    serial_settings: Settings,
+    fake_printer: FakePrinter,
+    sqlite_url: str,
+) -> None:
+    config = serial_settings.model_dump(mode="json")
+    for service in config["services"]:
+        service["priority"] = service["priority"] or service["code"] == "B"
+    kiosk = make_window(settings_=settings_from_dict(config, "test"))
+    taps = 0
+    qtbot.waitUntil(lambda: "A" in kiosk.services.tiles and kiosk.services.tiles["A"].isVisible())
+    assert sorted(kiosk.services.tiles) == ["A", "C", "D"]  # B and P: priority only
+    for widget in (kiosk.services.priority, kiosk.priority.buttons["ibu_hamil"]):
+        tap(widget)
+        taps += 1
+    assert showing(kiosk, kiosk.priority_services)
+    assert kiosk.priority_services.chip.text() == "Prioritas: Ibu Hamil"
+    qtbot.waitUntil(lambda: kiosk.priority_services.tiles["B"].isVisible())
+    assert sorted(kiosk.priority_services.tiles) == ["B", "P"]
+    with qtbot.waitSignal(kiosk.controller.slip_recorded, timeout=10_000):
+        tap(kiosk.priority_services.tiles["B"])
+        taps += 1
+    assert taps == 3  # priority 2, and the service when more than one serves priority
+
+    [ticket] = rows(sqlite_url, "SELECT code, service, priority FROM tickets")
+    assert ticket == {"code": "B-001", "service": "B", "priority": "ibu_hamil"}
+    assert "Prioritas: Ibu Hamil" in printed(qtbot, fake_printer).texts()
 
 
 def test_an_applicant_in_english_gets_an_english_slip(
     qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
 ) -> None:
-    tap(kiosk.welcome.language_buttons["en"])
-    take_number(qtbot, kiosk, "A", priority="anak")
+    tap(kiosk.top_bar.language)  # one tap: English
+    assert take_number(qtbot, kiosk, priority="anak") + 1 == 3  # priority 2, English +1
     assert kiosk.confirmation.caption.text() == "Your queue number"
 
     [ticket] = rows(sqlite_url, "SELECT code, priority FROM tickets")
-    assert ticket == {"code": "A-001", "priority": "anak"}
+    assert ticket == {"code": "P-001", "priority": "anak"}
     texts = printed(qtbot, fake_printer).texts()
-    for words in ("QUEUE NUMBER", "New Passport", "Priority: Child / infant",
+    for words in ("QUEUE NUMBER", "Priority Service", "Priority: Child / infant",
                   "Scan for the satisfaction survey"):  # fmt: skip
         assert words in texts, texts
-    assert "NOMOR ANTREAN" not in texts and "Paspor Baru" not in texts
+    assert "NOMOR ANTREAN" not in texts and "Layanan Prioritas" not in texts
     assert any(t.startswith("Thank you.") for t in texts), texts  # printer.footer_en
     assert not any(t.startswith("Terima kasih") for t in texts), texts
 
@@ -158,7 +213,7 @@ def test_a_printer_out_of_paper_shows_the_number_politely_and_alerts_the_office(
     qtbot: QtBot, kiosk: KioskWindow, fake_printer: FakePrinter, sqlite_url: str
 ) -> None:
     fake_printer.state = PrinterState.PAPER_OUT
-    take_number(qtbot, kiosk, "A")
+    assert take_number(qtbot, kiosk, "A") == 1
     assert kiosk.confirmation.number.text() == "A-001"  # the number is still shown
     assert kiosk.confirmation.print_state == FAILED
     assert kiosk.confirmation.status.text() == tr("confirm.print_failed", "id")
@@ -228,7 +283,7 @@ def answer_and_send(qtbot: QtBot, window: KioskWindow, suggestion: str) -> dict[
 
 
 def open_survey(window: KioskWindow) -> None:
-    tap(window.welcome.survey)
+    tap(window.services.survey)
     assert showing(window, window.survey_entry)
 
 
@@ -238,7 +293,7 @@ def test_a_survey_begun_by_scanning_the_slips_qr_stores_the_band_chosen(
     take_number(qtbot, kiosk, "B")
     [qr] = printed(qtbot, fake_printer).qr_payloads
     tap(kiosk.confirmation.done)
-    assert showing(kiosk, kiosk.welcome)
+    assert showing(kiosk, kiosk.services)
     with Office.open(sqlite_url) as counter_pc:  # an officer calls B-001 and serves it
         serve(counter_pc, counter_pc.queue.get_ticket("B-001"))
 
@@ -301,4 +356,52 @@ def test_a_walk_up_survey_names_its_service_and_band(
     assert survey.response["suggestion"] is None
     assert survey.answers == tapped
     tap(kiosk.survey_thanks.done)
-    assert showing(kiosk, kiosk.welcome)
+    assert showing(kiosk, kiosk.services)
+
+
+def test_a_survey_with_skipped_questions_ended_early_stores_what_was_answered(
+    qtbot: QtBot, kiosk: KioskWindow, sqlite_url: str
+) -> None:
+    """Worst to best left to right; "Lewati" leaves an element out, "Selesai" sends now."""
+    open_survey(kiosk)
+    with qtbot.waitSignal(kiosk.controller.survey_started, timeout=10_000):
+        tap(kiosk.survey_entry.walk_up)
+    fill_profile(kiosk, service="A")
+    question = kiosk.survey_question
+    xs = [b.mapTo(kiosk, b.rect().center()).x() for b in question.answers]
+    assert xs == sorted(xs)  # one row, lowest label on the left
+    ys = {b.mapTo(kiosk, b.rect().center()).y() for b in question.answers}
+    assert len(ys) == 1
+    assert question.answers[0].label.text() == "Tidak sesuai"
+    assert question.answers[3].label.text() == "Sangat sesuai"
+    assert not question.finish.isVisible()  # nothing answered yet: nothing to store
+
+    assert kiosk.flow is not None
+    first, second, third = (e.code for e in kiosk.flow.definition.elements[:3])
+    tap(question.skip)  # the first question: skipped
+    tap(question.answers[0])  # the second: the worst
+    assert question.progress.text() == "3 / 9"
+    tap(question.answers[3])  # the third: the best
+    with qtbot.waitSignal(kiosk.controller.survey_submitted, timeout=10_000):
+        tap(question.finish)  # and done
+    assert showing(kiosk, kiosk.survey_thanks)
+    assert kiosk.survey_thanks.state == SAVED
+
+    survey = stored_survey(sqlite_url)
+    assert survey.answers == {second: 1, third: 4}  # the skipped and the unasked: missing
+    assert first not in survey.answers
+    assert (survey.response["service"], survey.response["suggestion"]) == ("A", None)
+
+
+def test_a_survey_with_every_question_skipped_stores_nothing(
+    qtbot: QtBot, kiosk: KioskWindow, sqlite_url: str
+) -> None:
+    open_survey(kiosk)
+    with qtbot.waitSignal(kiosk.controller.survey_started, timeout=10_000):
+        tap(kiosk.survey_entry.walk_up)
+    fill_profile(kiosk, service="A")
+    assert kiosk.flow is not None
+    for _ in kiosk.flow.definition.elements:
+        tap(kiosk.survey_question.skip)
+    assert showing(kiosk, kiosk.services)  # home: a response needs one answer
+    assert rows(sqlite_url, "SELECT id FROM survey_responses") == []

@@ -55,8 +55,8 @@ def test_new_settings_rebuild_the_kiosk_once_nobody_is_using_it(
 ) -> None:
     first = host.window
     assert first.top_bar.office.text() == "Kantor Imigrasi Uji"
-    QTest.mouseClick(first.welcome.start, Qt.MouseButton.LeftButton)  # an applicant
-    assert first.stack.currentWidget() is first.services  # is choosing a service
+    QTest.mouseClick(first.services.priority, Qt.MouseButton.LeftButton)  # an applicant
+    assert first.stack.currentWidget() is first.priority  # is choosing a category
     doc = editable_document(other_office.settings)
     session = admin_session(other_office)
     with qtbot.waitSignal(first.settings_changed, timeout=10_000):
@@ -66,7 +66,7 @@ def test_new_settings_rebuild_the_kiosk_once_nobody_is_using_it(
     assert host.window is first  # not under the applicant's finger
 
     with qtbot.waitSignal(host.rebuilt, timeout=5_000):
-        QTest.mouseClick(first.services.back, Qt.MouseButton.LeftButton)  # and goes home
+        QTest.mouseClick(first.priority.back, Qt.MouseButton.LeftButton)  # and goes home
     new = host.window
     assert new is not first
     assert new.settings.office.name == "Kanim Baru"

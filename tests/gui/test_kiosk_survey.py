@@ -33,7 +33,7 @@ def showing(window: KioskWindow, screen: QWidget) -> bool:
 
 
 def open_entry(window: KioskWindow) -> None:
-    tap(window.welcome.survey)
+    tap(window.services.survey)
     assert showing(window, window.survey_entry)
     assert window.survey_entry.field.hasFocus()  # a scanner types straight into it
 
@@ -55,7 +55,7 @@ def answer_all(qtbot: QtBot, window: KioskWindow, taps: list[int]) -> dict[str, 
         assert showing(window, window.survey_question)
         assert window.survey_question.progress.text() == f"{i + 1} / {len(elements)}"
         labels = element.labels_en if window.lang == "en" else element.labels_id
-        assert [b.text() for b in window.survey_question.answers] == list(labels)
+        assert [b.label.text() for b in window.survey_question.answers] == list(labels)
         tap(window.survey_question.answers[value - 1])
         tapped[element.code] = value
     assert showing(window, window.survey_keyboard)
@@ -102,7 +102,7 @@ def test_survey_with_the_slips_qr_token_stores_the_tapped_answers(
     assert row.suggestion == "Ramah"
 
     tap(window.survey_thanks.done)
-    assert showing(window, window.welcome)
+    assert showing(window, window.services)
 
 
 def test_survey_with_a_typed_number_and_back_changes_an_answer(
@@ -111,7 +111,7 @@ def test_survey_with_a_typed_number_and_back_changes_an_answer(
     ticket = served(other_office, "A")
     assert ticket.code == "A-001"
     window = make_window()
-    tap(window.welcome.language_buttons["en"])
+    tap(window.top_bar.language)
     open_entry(window)
     for ch in "A-1":
         tap(window.survey_entry.keys[ch])
@@ -124,7 +124,7 @@ def test_survey_with_a_typed_number_and_back_changes_an_answer(
     assert window.flow is not None
     first = window.flow.definition.elements[0]
     assert window.survey_question.question.text() == first.question_en
-    assert window.survey_question.answers[3].text() == first.labels_en[3]
+    assert window.survey_question.answers[3].label.text() == first.labels_en[3]
     tap(window.survey_question.answers[0])
     tap(window.survey_question.back)  # changed my mind
     assert window.survey_question.progress.text() == "1 / 9"
@@ -243,7 +243,7 @@ def test_an_abandoned_survey_goes_home_and_stores_nothing(
 ) -> None:
     ticket = served(other_office, "A")
     window = make_window(timings=replace(CALM, survey_idle_ms=400))
-    tap(window.welcome.language_buttons["en"])
+    tap(window.top_bar.language)
     open_entry(window)
     with qtbot.waitSignal(window.controller.survey_started, timeout=10_000):
         scan(qtbot, window, ticket.code)
@@ -251,7 +251,7 @@ def test_an_abandoned_survey_goes_home_and_stores_nothing(
     tap(window.survey_question.answers[3])
     tap(window.survey_question.answers[2])
     assert window.survey_question.progress.text() == "3 / 9"
-    qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=5_000)
+    qtbot.waitUntil(lambda: showing(window, window.services), timeout=5_000)
     assert window.flow is None
     assert window.lang == "id"  # home is Bahasa Indonesia
     assert other_office.survey.responses(ticket.office_day) == []
@@ -316,7 +316,7 @@ def test_survey_screens_have_large_touch_targets(
     window = make_window()  # 1366x768, the smallest screen the kiosk supports
     open_entry(window)
     targets: list[QWidget] = [
-        window.welcome.survey,
+        window.services.survey,
         window.survey_entry.walk_up,
         window.survey_entry.ok,
         *window.survey_entry.keys.values(),

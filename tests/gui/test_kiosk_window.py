@@ -41,27 +41,34 @@ def showing(window: KioskWindow, screen: QWidget) -> bool:
 
 
 def open_services(qtbot: QtBot, window: KioskWindow) -> None:
-    tap(qtbot, window.welcome.start)
+    """The home screen is the service tiles: wait until the office's status fills them."""
     assert showing(window, window.services)
-    qtbot.waitUntil(lambda: "A" in window.services.tiles)
+    # New tiles show on the next turn of the event loop (Qt shows a laid-out child later).
+    qtbot.waitUntil(lambda: "A" in window.services.tiles and window.services.tiles["A"].isVisible())
 
 
 def take_ticket(qtbot: QtBot, window: KioskWindow, service: str = "A", priority: str = "") -> None:
-    """Welcome -> service -> priority step; the confirmation follows when issued."""
+    """Home -> the service's tile (regular); or Prioritas -> category -> service (this test
+    office marks no priority service, so any is chosen). The confirmation follows."""
     open_services(qtbot, window)
-    tap(qtbot, window.services.tiles[service])
-    assert showing(window, window.priority)
-    button = window.priority.buttons[priority] if priority else window.priority.regular
     with qtbot.waitSignal(window.controller.ticket_issued):
-        tap(qtbot, button)
+        if priority:
+            tap(qtbot, window.services.priority)
+            tap(qtbot, window.priority.buttons[priority])
+            assert showing(window, window.priority_services)
+            qtbot.waitUntil(lambda: window.priority_services.tiles[service].isEnabled())
+            tap(qtbot, window.priority_services.tiles[service])
+        else:
+            tap(qtbot, window.services.tiles[service])
     assert showing(window, window.confirmation)
 
 
-def test_taking_a_number_issues_one_ticket_and_prints_its_slip(
-    qtbot: QtBot, make_window: WindowFactory, other_office: Office, settings: Settings
+def test_asked_per_service_a_priority_number_is_issued_once_and_printed(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office, tmp_path: Path
 ) -> None:
-    window = make_window()
-    assert showing(window, window.welcome)
+    """The per-service priority question (``[kiosk] ask_priority``, off by default)."""
+    settings = settings_from_dict(office_config(tmp_path, ask_priority=True), "test")
+    window = make_window(settings_=settings)
     open_services(qtbot, window)
     tap(qtbot, window.services.tiles["A"])
     assert showing(window, window.priority)
@@ -87,11 +94,10 @@ def test_taking_a_number_issues_one_ticket_and_prints_its_slip(
     assert len(slips) == 1
 
 
-def test_without_the_priority_step_a_service_tap_issues_at_once(
-    qtbot: QtBot, make_window: WindowFactory, other_office: Office, tmp_path: Path
+def test_a_service_tap_at_home_issues_at_once(
+    qtbot: QtBot, make_window: WindowFactory, other_office: Office
 ) -> None:
-    settings = settings_from_dict(office_config(tmp_path, ask_priority=False), "test")
-    window = make_window(settings_=settings)
+    window = make_window()  # by default no priority question per service
     open_services(qtbot, window)
     with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
         tap(qtbot, window.services.tiles["B"])
@@ -123,12 +129,10 @@ def test_a_refused_ticket_greys_the_tile_out_with_the_reason(
     window = make_window()
     open_services(qtbot, window)
     assert window.services.tiles["D"].isEnabled()
-    tap(qtbot, window.services.tiles["D"])
-    assert showing(window, window.priority)
-    # While this applicant chooses, another kiosk takes D's last number.
+    # Just before this applicant's tap, another kiosk takes D's last number.
     other_office.issue_ticket("D")
     with qtbot.waitSignal(window.controller.issue_refused):
-        tap(qtbot, window.priority.regular)
+        tap(qtbot, window.services.tiles["D"])
     assert showing(window, window.services)
     tile = window.services.tiles["D"]
     qtbot.waitUntil(lambda: not tile.isEnabled())
@@ -140,14 +144,26 @@ def test_a_screen_left_alone_returns_home_in_indonesian(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     window = make_window(timings=replace(CALM, idle_ms=300))
-    tap(qtbot, window.welcome.language_buttons["en"])
+    tap(qtbot, window.top_bar.language)
     assert window.lang == "en"
     open_services(qtbot, window)
-    tap(qtbot, window.services.tiles["A"])
+    tap(qtbot, window.services.priority)
     assert showing(window, window.priority)
-    qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=3000)
+    qtbot.waitUntil(lambda: showing(window, window.services), timeout=3000)
     assert window.lang == "id"
-    assert window.welcome.start.text() == "Ambil nomor antrean"
+    assert window.services.title.text() == "Pilih layanan"
+
+
+def test_english_left_alone_at_home_returns_to_indonesian(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window(timings=replace(CALM, idle_ms=300))
+    open_services(qtbot, window)
+    tap(qtbot, window.top_bar.language)
+    assert window.services.title.text() == "Choose a service"
+    qtbot.waitUntil(lambda: window.lang == "id", timeout=3000)
+    assert showing(window, window.services)
+    assert window.services.title.text() == "Pilih layanan"
 
 
 def test_touching_the_screen_keeps_it_from_going_home(
@@ -155,27 +171,28 @@ def test_touching_the_screen_keeps_it_from_going_home(
 ) -> None:
     window = make_window(timings=replace(CALM, idle_ms=1000))
     open_services(qtbot, window)
+    tap(qtbot, window.services.priority)
     qtbot.waitUntil(lambda: window.idle.remaining_ms() < 700)
-    tap(qtbot, window.services.title)  # any touch counts, even beside the buttons
+    tap(qtbot, window.priority.title)  # any touch counts, even beside the buttons
     assert window.idle.remaining_ms() > 900
-    assert showing(window, window.services)
-    qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=3000)
+    assert showing(window, window.priority)
+    qtbot.waitUntil(lambda: showing(window, window.services), timeout=3000)
 
 
 def test_the_confirmation_returns_home_by_itself(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window(timings=replace(CALM, confirmation_ms=700))
     take_ticket(qtbot, window)
     assert window.confirmation.countdown.text()
-    qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=3000)
+    qtbot.waitUntil(lambda: showing(window, window.services), timeout=3000)
 
 
 def test_the_language_toggle_changes_every_text(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window()
-    assert window.welcome.start.text() == "Ambil nomor antrean"
-    tap(qtbot, window.welcome.language_buttons["en"])
-    assert window.welcome.start.text() == "Take a queue number"
-    assert window.welcome.title.text() == "Welcome"
     open_services(qtbot, window)
+    assert window.services.priority.title.text() == "Prioritas"
+    tap(qtbot, window.top_bar.language)  # one tap to English
+    assert window.services.priority.title.text() == "Priority"
+    assert window.services.survey.text() == "Satisfaction survey"
     assert window.services.title.text() == "Choose a service"
     assert window.services.tiles["A"].name.text() == "New Passport"
     assert window.services.tiles["C"].reason.text() == "Closed today"
@@ -190,7 +207,7 @@ def test_the_number_is_shown_in_the_language_chosen(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     window = make_window()
-    tap(qtbot, window.welcome.language_buttons["en"])
+    tap(qtbot, window.top_bar.language)
     with qtbot.waitSignal(window.controller.slip_recorded, timeout=10_000):
         take_ticket(qtbot, window, "B", "anak")
     assert window.confirmation.caption.text() == "Your queue number"
@@ -217,7 +234,7 @@ def test_a_printer_out_of_paper_still_shows_the_number_and_alerts_the_office(
     assert [(a.source, a.state) for a in alerts] == [(settings.kiosk.name, "paper_out")]
 
     tap(qtbot, window.confirmation.done)
-    assert showing(window, window.welcome)
+    assert showing(window, window.services)
     assert window.controller.printer_state is PrinterState.PAPER_OUT
     assert window.notice.isVisibleTo(window)  # a polite word for the next applicant
     assert window.notice.text() == tr("printer.notice", "id")
@@ -236,7 +253,7 @@ def test_a_hanging_printer_never_blocks_the_screen(
 
     # The screen still answers, and the queue still refreshes, while the printer hangs.
     tap(qtbot, window.confirmation.done)
-    assert showing(window, window.welcome)
+    assert showing(window, window.services)
     open_services(qtbot, window)
     other_office.issue_ticket("B")
     other_office.issue_ticket("B")
@@ -382,7 +399,7 @@ def test_an_unreachable_database_shows_a_polite_message_and_retries(
         "Sistem antrean sedang tidak tersedia, silakan hubungi petugas"
     )
     assert not window.top_bar.isVisible()
-    qtbot.waitUntil(lambda: showing(window, window.welcome), timeout=5000)
+    qtbot.waitUntil(lambda: showing(window, window.services), timeout=5000)
     assert len(attempts) == 3
     open_services(qtbot, window)
 
@@ -396,14 +413,15 @@ def test_buttons_are_large_enough_to_touch(qtbot: QtBot, make_window: WindowFact
         for button in buttons:
             assert button.height() >= 90, (button.objectName(), button.height())
 
-    check(window.welcome)
     open_services(qtbot, window)
     check(window.services)
     check(window.top_bar)
-    tap(qtbot, window.services.tiles["A"])
+    tap(qtbot, window.services.priority)
     check(window.priority)
+    tap(qtbot, window.priority.buttons["lansia"])
+    check(window.priority_services)
     with qtbot.waitSignal(window.controller.ticket_issued):
-        tap(qtbot, window.priority.regular)
+        tap(qtbot, window.priority_services.tiles["A"])
     check(window.confirmation)
     QTest.keyClick(window, Qt.Key.Key_Q, CTRL_ALT_SHIFT)  # the supervisor's chord
     assert window.pinpad.isVisible()

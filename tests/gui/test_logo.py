@@ -1,13 +1,11 @@
-"""The office logo set elsewhere (another PC, the CLI) shows in the kiosk's top bar and on its
-welcome screen, and in the display board's top bar; the admin window shows, sets and removes
+"""The office logo set elsewhere (another PC, the CLI) shows in the kiosk's top bar (on its
+home screen too) and in the display board's top bar; the admin window shows, sets and removes
 it. No logo: nothing shows (no empty box)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.model import AuditQuery
@@ -49,27 +47,23 @@ def test_the_kiosk_shows_no_logo_box_until_one_is_set_elsewhere(
     qtbot: QtBot, host: KioskHost, other_office: Office
 ) -> None:
     window = host.window
-    # The top bar hides on the welcome screen: "hidden" is the logo's own state.
+    # The top bar shows on the home screen; the box is hidden while there is no logo.
+    assert window.top_bar.isVisible()
     assert window.top_bar.logo.isHidden()
-    assert not window.welcome.logo.isVisible()
     # A new logo counts as new settings: the kiosk at rest is rebuilt and reads it.
     with qtbot.waitSignal(host.rebuilt, timeout=10_000):
         other_office.set_logo(demo_logo(), session=admin_session(other_office))
     new = host.window
     qtbot.waitUntil(lambda: new.top_bar.logo.has_logo, timeout=10_000)
-    assert new.welcome.logo.isVisible()
-    QTest.mouseClick(new.welcome.start, Qt.MouseButton.LeftButton)  # Ambil nomor antrean
     assert new.top_bar.logo.isVisible()
     qtbot.waitUntil(lambda: new.top_bar.logo.geometry().right() < new.top_bar.office.x())
     assert 0 < new.top_bar.logo.height() < new.top_bar.height()
-    QTest.mouseClick(new.services.back, Qt.MouseButton.LeftButton)  # Kembali: home, at rest
 
     with qtbot.waitSignal(host.rebuilt, timeout=10_000):
         other_office.set_logo(None, session=admin_session(other_office))
     qtbot.waitUntil(lambda: host.window.controller.last_status is not None, timeout=10_000)
-    qtbot.waitUntil(lambda: not host.window.welcome.logo.has_logo)
+    qtbot.waitUntil(lambda: not host.window.top_bar.logo.has_logo)
     assert host.window.top_bar.logo.isHidden()
-    assert host.window.welcome.logo.isHidden()
 
 
 def test_a_kiosk_started_with_a_logo_shows_it(
@@ -78,7 +72,7 @@ def test_a_kiosk_started_with_a_logo_shows_it(
     other_office.set_logo(demo_logo(), session=admin_session(other_office))
     window = make_window()
     qtbot.waitUntil(lambda: window.top_bar.logo.has_logo, timeout=10_000)
-    assert window.welcome.logo.isVisible()
+    assert window.top_bar.logo.isVisible()
 
 
 # -- the display board -------------------------------------------------------------------------

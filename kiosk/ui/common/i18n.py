@@ -18,17 +18,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     # language toggle: each language names itself
     "lang.id": ("Bahasa Indonesia", "Bahasa Indonesia"),
     "lang.en": ("English", "English"),
-    # welcome
-    "welcome.title": ("Selamat datang", "Welcome"),
-    "welcome.subtitle": (
-        "Sentuh tombol di bawah untuk mengambil nomor antrean",
-        "Touch the button below to take a queue number",
-    ),
-    "welcome.start": ("Ambil nomor antrean", "Take a queue number"),
-    "welcome.language": ("Pilih bahasa", "Choose a language"),
+    # the home screen: the service tiles, Prioritas, the survey
+    "home.priority": ("Prioritas", "Priority"),
+    "home.survey": ("Isi survei kepuasan", "Satisfaction survey"),
     # services
     "services.title": ("Pilih layanan", "Choose a service"),
     "services.subtitle": (
+        "Sentuh layanan untuk mengambil nomor antrean",
+        "Touch a service to take a queue number",
+    ),
+    "services.subtitle_priority": (
         "Sentuh layanan yang Anda perlukan",
         "Touch the service you need",
     ),
@@ -67,6 +66,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Priority applicants are served first",
     ),
     "priority.regular": ("Tidak / Reguler", "No / Regular"),
+    "priority.category_title": ("Pilih kategori prioritas", "Choose your priority category"),
     "priority.for_service": ("Layanan: {name}", "Service: {name}"),
     # confirmation
     "confirm.your_number": ("Nomor antrean Anda", "Your queue number"),
@@ -101,7 +101,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The slip printer is not working. Your queue number will be shown on screen.",
     ),
     # the satisfaction survey
-    "welcome.survey": ("Isi survei kepuasan", "Take the satisfaction survey"),
     "survey.entry.title": ("Survei kepuasan masyarakat", "Satisfaction survey"),
     "survey.entry.subtitle": (
         "Pindai kode QR pada slip Anda, atau ketik nomor antrean Anda",
@@ -160,6 +159,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "survey.occupation.Swasta": ("Swasta", "Private sector"),
     "survey.occupation.Wirausaha": ("Wirausaha", "Self-employed"),
     "survey.question.progress": ("{n} / {total}", "{n} / {total}"),
+    "survey.question.skip": ("Lewati", "Skip"),
+    "survey.question.finish": ("Selesai", "Finish"),
     "survey.suggestion.title": ("Saran Anda (tidak wajib)", "Your suggestion (optional)"),
     "survey.suggestion.placeholder": (
         "Ketik saran Anda di sini...",

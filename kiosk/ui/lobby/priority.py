@@ -1,5 +1,7 @@
-"""The optional priority step: lansia, disabilitas, ibu hamil, anak/balita (from the
-configuration), or "Tidak / Reguler"."""
+"""The priority categories: lansia, disabilitas, ibu hamil, anak/balita (from the
+configuration). Opened by the home screen's Prioritas button (the categories only), or,
+where the office asks after every service tile (``[kiosk] ask_priority``), for that
+service with "Tidak / Reguler" as well."""
 
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ class PriorityScreen(Screen):
         self.setObjectName("PriorityScreen")
         self.categories = categories
         self._service_names = ("", "")
+        #: Asked for one service (with "Tidak / Reguler"); else the categories alone.
+        self.for_service = False
 
         self.title = QLabel()
         self.title.setObjectName("ScreenTitle")
@@ -40,7 +44,7 @@ class PriorityScreen(Screen):
         self.service.setObjectName("ServiceChip")
 
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(28)
         columns = 2
         for i, category in enumerate(categories):
@@ -55,6 +59,7 @@ class PriorityScreen(Screen):
         self.regular.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.regular.clicked.connect(lambda: self.priority_chosen.emit(""))
         rows = -(-len(categories) // columns)
+        self._regular_row = rows
         grid.addWidget(self.regular, rows, 0, 1, columns)
         for r in range(rows + 1):
             grid.setRowStretch(r, 1)
@@ -78,12 +83,22 @@ class PriorityScreen(Screen):
         self.retranslate()
 
     def set_service(self, name_id: str, name_en: str) -> None:
+        """Ask for this service, "Tidak / Reguler" included (the per-service question)."""
+        self.for_service = True
         self._service_names = (name_id, name_en)
+        self.retranslate()
+
+    def ask_category(self) -> None:
+        """The Prioritas button's step: the categories alone (the service comes after)."""
+        self.for_service = False
+        self._service_names = ("", "")
         self.retranslate()
 
     def retranslate(self) -> None:
         en = self.lang == "en"
-        self.title.setText(tr("priority.title", self.lang))
+        self.title.setText(
+            tr("priority.title" if self.for_service else "priority.category_title", self.lang)
+        )
         self.subtitle.setText(tr("priority.subtitle", self.lang))
         name = self._service_names[1 if en else 0]
         self.service.setText(tr("priority.for_service", self.lang, name=name))
@@ -94,4 +109,7 @@ class PriorityScreen(Screen):
             button.setText(label.replace("&", "&&"))  # "&" would be a shortcut mnemonic
             button.setAccessibleName(label)
         self.regular.setText(tr("priority.regular", self.lang))
+        self.regular.setVisible(self.for_service)
+        # A hidden row's stretch would still take its share of the height.
+        self.grid.setRowStretch(self._regular_row, 1 if self.for_service else 0)
         self.back.setText("←  " + tr("nav.back", self.lang))

@@ -1,7 +1,7 @@
 """Render every kiosk screen to PNG (``kiosk screenshots --out DIR``), so people can look
-at the kiosk without a touch screen: welcome, services (one closed tile, one with its quota
-used up), priority, confirmation (printed / not printed), the PIN pad, the "unavailable"
-message, in Bahasa Indonesia and English.
+at the kiosk without a touch screen: home (the service tiles: one closed, one with its
+quota used up), the priority categories, confirmation (printed / not printed), the PIN
+pad, the "unavailable" message, the survey, in Bahasa Indonesia and English.
 
 The CLI prepares a demo office (``demo_settings``, a demo day, ``use_up_quota``); this
 module drives a real kiosk window through it offscreen and grabs each screen.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,6 +33,7 @@ from kiosk.ui.lobby.window import KioskWindow
 
 FULL_HD = (1920, 1080)
 SMALL = (1366, 768)
+NETBOOK = (1024, 600)  # the smallest panel sold for kiosks
 OFFICE_NAME = "Kantor Imigrasi Kelas I TPI Jakarta Selatan"
 CLOSED_SERVICE, FULL_SERVICE = "D", "C"
 QUOTA = 40
@@ -80,14 +82,14 @@ def use_up_quota(office: KioskOffice, code: str = FULL_SERVICE) -> None:
 
 
 def _issue_and_print(app: QApplication, window: KioskWindow) -> None:
-    """Tap "regular" on the priority screen; wait until the slip has printed."""
+    """Tap the first tile at home (one tap: a regular ticket); wait until it has printed."""
     printed: list[int] = []
 
     def note(ticket_id: int, outcome: object) -> None:
         printed.append(ticket_id)
 
     window.controller.print_finished.connect(note)
-    window.priority.regular.click()
+    next(iter(window.services.tiles.values())).click()
     spin(app, lambda: bool(printed))
     window.controller.print_finished.disconnect(note)
 
@@ -147,6 +149,16 @@ def _survey_screens(
     grab("survey-profile-walkup")
 
 
+def _question_only(app: QApplication, window: KioskWindow, grab: Callable[[str], None]) -> None:
+    """A walk-up's way to the first question, for the sizes that show only it and home."""
+    window.go_survey()
+    window.survey_entry.walk_up.click()
+    spin(app, lambda: window.current is not window.survey_entry)
+    if window.current is window.survey_profile:
+        window.survey_profile.skip.click()
+        grab("survey-question")
+
+
 def render_screenshots(
     settings: Settings,
     office: ScreenshotOffice,
@@ -154,10 +166,10 @@ def render_screenshots(
     out_dir: Path,
     *,
     full: Sequence[tuple[int, int]] = (FULL_HD,),
-    small: Sequence[tuple[int, int]] = (SMALL,),
+    small: Sequence[tuple[int, int]] = (SMALL, NETBOOK),
 ) -> list[Path]:
-    """Every screen in every language at each ``full`` size; welcome and services also
-    at each ``small`` size. Returns the files written."""
+    """Every screen in every language at each ``full`` size; home and the survey question
+    also at each ``small`` size. Returns the files written."""
     app = application()
     out_dir.mkdir(parents=True, exist_ok=True)
     timings = Timings.from_settings(settings)
@@ -181,14 +193,16 @@ def render_screenshots(
             for lang in window.languages:
                 window.go_home()
                 window.set_language(lang)
-                grab("welcome", lang, size)
-                window.go_services()
                 spin(app, lambda: bool(window.services.tiles))
-                grab("services", lang, size)
+                grab("home", lang, size)
                 if not everything:
+                    _question_only(app, window, partial(grab, lang=lang, size=size))
+                    window.go_home()
                     continue
-                window.services.tiles["A"].click()
+                window.go_priority()
                 grab("priority", lang, size)
+                window.go_home()
+                window.set_language(lang)
 
                 _issue_and_print(app, window)
                 grab("confirmation-printed", lang, size)
@@ -225,7 +239,7 @@ def render_screenshots(
 
                 window.controller.printer_state = PrinterState.PAPER_OUT
                 window.controller.printer_state_changed.emit(PrinterState.PAPER_OUT)
-                grab("welcome-printer-problem", lang, size)
+                grab("home-printer-problem", lang, size)
                 window.controller.printer_state = PrinterState.ONLINE
                 window.controller.printer_state_changed.emit(PrinterState.ONLINE)
 

@@ -1,5 +1,10 @@
 """Choosing a service: one large tile per service with how many wait and for how long;
-a service that cannot be chosen now is greyed out and says why."""
+a service that cannot be chosen now is greyed out and says why.
+
+The same screen is the kiosk's home (``home=True``): one tap on a tile takes a number, and
+below the tiles sit the Prioritas button and the survey's. After a priority category it
+is the choice among the priority services (``home=False``), with a way back.
+"""
 
 from __future__ import annotations
 
@@ -70,7 +75,8 @@ class ServiceTile(QPushButton):
         text.addWidget(self.note)
         text.addStretch(1)
         row = QHBoxLayout(self)
-        row.setContentsMargins(32, 20, 32, 20)
+        # Little above and below: at 1024x600 a tile is 94 px high and its badge 72 px.
+        row.setContentsMargins(32, 8, 32, 8)
         row.setSpacing(32)
         row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(text, 1)
@@ -97,14 +103,55 @@ class ServiceTile(QPushButton):
         set_state(self, "available", "true" if text.available else "false")
 
 
+class PriorityEntry(QPushButton):
+    """The home screen's Prioritas button: the word large, the categories it is for below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PriorityEntry")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.title = FitLabel(object_name="PriorityEntryTitle", align=LEFT)
+        self.title.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.who = FitLabel(object_name="PriorityEntryWho", align=LEFT)
+        self.who.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        text = QVBoxLayout(self)
+        text.setContentsMargins(40, 12, 32, 12)
+        text.setSpacing(0)
+        text.addStretch(1)
+        text.addWidget(self.title)
+        text.addWidget(self.who)
+        text.addStretch(1)
+
+    def show_text(self, title: str, who: str) -> None:
+        self.title.setText(title)
+        self.who.setText(who)
+        self.setAccessibleName(f"{title}. {who}")
+
+
 class ServicesScreen(Screen):
     service_chosen = Signal(str)
     back_requested = Signal()
+    #: The home screen's Prioritas button.
+    priority_requested = Signal()
+    #: The home screen's survey button.
+    survey_requested = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        codes: list[str] | None = None,
+        *,
+        home: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``codes``: the services offered here (None: every configured one)."""
         super().__init__(parent)
-        self.setObjectName("ServicesScreen")
+        self.setObjectName("ServicesScreen" if home else "PriorityServicesScreen")
         self.settings = settings
+        self.home = home
+        self.codes = codes
+        self._priority_names = ("", "")
         self._status: QueueStatus | None = None
         self._now: dt.datetime | None = None
         self._refused: dict[str, KioskError] = {}
@@ -126,8 +173,26 @@ class ServicesScreen(Screen):
         self.back = big_button("", "BackButton")
         self.back.clicked.connect(self.back_requested)
         self.back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.chip = QLabel()  # the priority category chosen (the priority services' choice)
+        self.chip.setObjectName("ServiceChip")
+        self.priority = PriorityEntry()
+        self.priority.clicked.connect(self.priority_requested)
+        self.survey = big_button("", "SurveyButton")
+        self.survey.clicked.connect(self.survey_requested)
 
-        head = screen_head(self.back, title_stack(self.title, self.subtitle))
+        if home:
+            self.back.hide()
+            self.chip.hide()
+            head: QHBoxLayout | QVBoxLayout = title_stack(self.title, self.subtitle)
+        else:
+            self.priority.hide()
+            self.survey.hide()
+            head = screen_head(self.back, title_stack(self.title, self.subtitle), self.chip)
+        # Secondary to the tiles, side by side: priority first, where the eye lands after them.
+        actions = QHBoxLayout()
+        actions.setSpacing(28)
+        actions.addWidget(self.priority, 3)
+        actions.addWidget(self.survey, 2)
 
         col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 40)
@@ -138,6 +203,14 @@ class ServicesScreen(Screen):
         col.addSpacing(16)
         col.addWidget(self.loading, 1)
         col.addLayout(self.grid, 12)
+        if home:
+            col.addSpacing(28)
+            col.addLayout(actions)
+        self.retranslate()
+
+    def set_priority(self, name_id: str, name_en: str) -> None:
+        """The priority category chosen before this choice of service."""
+        self._priority_names = (name_id, name_en)
         self.retranslate()
 
     # -- data -----------------------------------------------------------------------------
@@ -174,7 +247,10 @@ class ServicesScreen(Screen):
     def _queues(self) -> list[ServiceQueue]:
         if self._status is None:
             return []
-        return visible_queues(self._status.services, self.settings)
+        queues = visible_queues(self._status.services, self.settings)
+        if self.codes is None:
+            return queues
+        return [q for q in queues if q.service.code in self.codes]
 
     def _rebuild(self) -> None:
         queues = self._queues()
@@ -184,7 +260,9 @@ class ServicesScreen(Screen):
                 self.grid.removeWidget(tile)
                 tile.deleteLater()
             self.tiles = {}
-            columns = 1 if len(codes) <= 3 else 2 if len(codes) <= 8 else 3
+            # Two columns from three tiles: three rows of tiles under the Prioritas row do not
+            # fit a 1024x600 screen.
+            columns = 1 if len(codes) <= 2 else 2 if len(codes) <= 8 else 3
             for i, code in enumerate(codes):
                 tile = ServiceTile(code)
                 tile.clicked.connect(lambda _=False, c=code: self.service_chosen.emit(c))
@@ -214,9 +292,18 @@ class ServicesScreen(Screen):
             tile.show_text(text)
 
     def retranslate(self) -> None:
+        en = self.lang == "en"
         self.title.setText(tr("services.title", self.lang))
-        self.subtitle.setText(tr("services.subtitle", self.lang))
+        subtitle = "services.subtitle" if self.home else "services.subtitle_priority"
+        self.subtitle.setText(tr(subtitle, self.lang))
         self.loading.setText(tr("services.loading", self.lang))
         self.back.setText("←  " + tr("nav.back", self.lang))
+        category = self._priority_names[1 if en else 0]
+        self.chip.setText(tr("confirm.priority", self.lang, name=category))
+        self.chip.setVisible(bool(category) and not self.home)
+        who = " · ".join(p.name_en if en else p.name_id for p in self.settings.priority)
+        self.priority.show_text(tr("home.priority", self.lang), who)
+        self.priority.setVisible(self.home and bool(self.settings.priority))
+        self.survey.setText(tr("home.survey", self.lang))
         self.message.hide()
         self._render()

@@ -57,6 +57,15 @@ class SurveyFlow:
     def answer(self, value: int) -> bool:
         """Record the answer to the question on screen; True when it was the last one."""
         self.answers[self.definition.elements[self.index].code] = value
+        return self._next()
+
+    def skip(self) -> bool:
+        """No answer to the question on screen (an earlier one is taken back): elements may
+        be skipped, and an unanswered one is simply missing. True when it was the last."""
+        self.answers.pop(self.definition.elements[self.index].code, None)
+        return self._next()
+
+    def _next(self) -> bool:
         if self.index + 1 >= self.total:
             return True
         self.index += 1

@@ -92,6 +92,8 @@ class SurveyGuide(QObject):
         profile.back_requested.connect(self.start)
         question.answered.connect(self._answered)
         question.back_requested.connect(self._question_back)
+        question.skip_requested.connect(self._skipped)
+        question.finish_requested.connect(self._finish_early)
         keyboard.back_requested.connect(self._show_question)
         keyboard.send_requested.connect(self._send)
         thanks.finished.connect(self.home_requested)
@@ -209,6 +211,7 @@ class SurveyGuide(QObject):
             flow.total,
             flow.definition.scale_min,
             flow.answers.get(element.code),
+            can_finish=bool(flow.answers),
         )
         self.show_requested.emit(self.question)
 
@@ -217,10 +220,33 @@ class SurveyGuide(QObject):
         if flow is None or self._on_show is not self.question:
             return
         if flow.answer(value):
-            self.keyboard.set_text(flow.suggestion)
-            self.show_requested.emit(self.keyboard)
+            self._to_suggestion()
         else:
             self._show_question()
+
+    def _skipped(self) -> None:
+        flow = self.flow
+        if flow is None or self._on_show is not self.question:
+            return
+        if not flow.skip():
+            self._show_question()
+        elif flow.answers:
+            self._to_suggestion()
+        else:  # every question skipped: a response needs one answer, so nothing to store
+            log.info("survey: every question skipped; nothing stored")
+            self.home_requested.emit()
+
+    def _to_suggestion(self) -> None:
+        assert self.flow is not None
+        self.keyboard.set_text(self.flow.suggestion)
+        self.show_requested.emit(self.keyboard)
+
+    def _finish_early(self) -> None:
+        """ "Selesai": send what was answered now, with no suggestion screen."""
+        flow = self.flow
+        if flow is None or self._on_show is not self.question or not flow.answers:
+            return
+        self._submit(flow)
 
     def _question_back(self) -> None:
         flow = self.flow
@@ -238,6 +264,9 @@ class SurveyGuide(QObject):
         if flow is None or self._on_show is not self.keyboard:
             return
         flow.suggestion = suggestion
+        self._submit(flow)
+
+    def _submit(self, flow: SurveyFlow) -> None:
         self.flow = None  # sent once: a second tap finds nothing to send
         self.controller.submit_survey(flow)
         self.thanks.start()

@@ -100,6 +100,21 @@ def visible_queues(queues: tuple[ServiceQueue, ...], settings: Settings) -> list
     return [by_code[s.code] for s in settings.services if s.code in by_code]
 
 
+def priority_services(settings: Settings) -> list[str]:
+    """Where the Prioritas button's tickets go: the services marked ``priority``, or any
+    service when none is (the applicant then chooses, as at home)."""
+    marked = [s.code for s in settings.services if s.priority]
+    return marked or [s.code for s in settings.services]
+
+
+def regular_services(settings: Settings) -> list[str]:
+    """The home screen's tiles: every service but the priority ones, which the Prioritas
+    button reaches (with no priority categories there is no such button: all of them)."""
+    if not settings.priority:
+        return [s.code for s in settings.services]
+    return [s.code for s in settings.services if not s.priority]
+
+
 def wait_text(seconds: int | None, lang: str) -> str:
     if seconds is None or seconds <= 0:
         return tr("confirm.wait_soon", lang)

@@ -1,9 +1,10 @@
 """The kiosk window: composes the screens, moves between them, and keeps the kiosk locked.
 
-Screens (welcome, services, priority, confirmation, unavailable) and the PIN pad are
-separate widgets that only show things and emit what the applicant did; the controller does
-the work on worker threads; this window wires the two together and owns the rules of the
-place: idle returns home, home is Bahasa Indonesia, nothing but the supervisor PIN closes it.
+Screens (home: the service tiles; priority; the priority services; confirmation;
+unavailable) and the PIN pad are separate widgets that only show things and emit what the
+applicant did; the controller does the work on worker threads; this window wires the two
+together and owns the rules of the place: idle returns home, home is Bahasa Indonesia,
+nothing but the supervisor PIN closes it.
 The survey's screens are composed here too; the steps between them are the
 ``SurveyGuide``'s (survey_guide.py).
 """
@@ -41,15 +42,14 @@ from kiosk.ui.lobby.survey_keyboard import SurveyKeyboardScreen
 from kiosk.ui.lobby.survey_profile import SurveyProfileScreen
 from kiosk.ui.lobby.survey_question import SurveyQuestionScreen
 from kiosk.ui.lobby.survey_thanks import SurveyThanksScreen
+from kiosk.ui.lobby.texts import priority_services, regular_services
 from kiosk.ui.lobby.unavailable import UnavailableScreen
-from kiosk.ui.lobby.welcome import WelcomeScreen
 
 log = logging.getLogger(__name__)
 
 QR_SIDE = 400  # px at 1920x1080
-#: The office logo's height in the top bar (152 px) and on the welcome screen, at 1920x1080.
+#: The office logo's height in the top bar (152 px), at 1920x1080.
 TOP_LOGO = 116
-WELCOME_LOGO = 104
 
 
 class KioskWindow(QWidget):
@@ -57,7 +57,7 @@ class KioskWindow(QWidget):
     closed = Signal()
     #: A supervisor saved new settings (Settings): the host rebuilds the window at rest.
     settings_changed = Signal(object)
-    #: Back on the welcome (or unavailable) screen: a moment to rebuild, if one is due.
+    #: Back on the home (or unavailable) screen: a moment to rebuild, if one is due.
     came_home = Signal()
 
     def __init__(
@@ -84,6 +84,7 @@ class KioskWindow(QWidget):
         self.languages: tuple[str, ...] = tuple(settings.kiosk.languages) or LANGUAGES
         self.lang = self.languages[0]
         self._service_code: str | None = None
+        self._priority_code: str | None = None
         self._may_close = False
         self._retired = False
         self._shut_down = False
@@ -102,9 +103,9 @@ class KioskWindow(QWidget):
         # -- screens ----------------------------------------------------------------------
         self.top_bar = TopBar(settings.office.name)
         self.top_bar.language.set_languages(self.languages)
-        self.welcome = WelcomeScreen(settings.office.name, self.languages)
-        self.services = ServicesScreen(settings)
+        self.services = ServicesScreen(settings, regular_services(settings))
         self.priority = PriorityScreen(list(settings.priority))
+        self.priority_services = ServicesScreen(settings, priority_services(settings), home=False)
         self.confirmation = ConfirmationScreen(
             settings,
             show_ms=self.timings.confirmation_ms,
@@ -127,11 +128,11 @@ class KioskWindow(QWidget):
             idle_ms=self.timings.survey_idle_ms,
             parent=self,
         )
-        self.welcome.survey.setVisible("skm" in settings.survey.enabled)
+        self.services.survey.setVisible("skm" in settings.survey.enabled)
         self.screens: list[Screen] = [
-            self.welcome,
             self.services,
             self.priority,
+            self.priority_services,
             self.confirmation,
             self.unavailable,
             *self.survey_guide.steps,
@@ -159,12 +160,12 @@ class KioskWindow(QWidget):
         self.clock.ticked.connect(self._tick)
         self.idle.idle.connect(self._idle)
         self.top_bar.language.language_chosen.connect(self.set_language)
-        self.welcome.language_chosen.connect(self.set_language)
-        self.welcome.start_requested.connect(self.go_services)
         self.services.service_chosen.connect(self._service_chosen)
-        self.services.back_requested.connect(self.go_home)
+        self.services.priority_requested.connect(self.go_priority)
         self.priority.priority_chosen.connect(self._priority_chosen)
-        self.priority.back_requested.connect(self.go_services)
+        self.priority.back_requested.connect(self.go_home)
+        self.priority_services.service_chosen.connect(self._priority_service_chosen)
+        self.priority_services.back_requested.connect(self.go_priority)
         self.confirmation.finished.connect(self.go_home)
         self.controller.status_changed.connect(self._status)
         self.controller.settings_changed.connect(self.settings_changed)
@@ -174,7 +175,7 @@ class KioskWindow(QWidget):
         self.controller.print_finished.connect(self._print_finished)
         self.controller.printer_state_changed.connect(self._printer_state)
         self.controller.logo_changed.connect(self.set_logo)
-        self.welcome.survey_requested.connect(self.go_survey)  # the rest: the survey guide's
+        self.services.survey_requested.connect(self.go_survey)  # the rest: the survey guide's
         self.survey_guide.show_requested.connect(self._show)
         self.survey_guide.home_requested.connect(self.go_home)
         self.pinpad.accepted.connect(self.unlock_and_close)
@@ -187,7 +188,7 @@ class KioskWindow(QWidget):
         self.exit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.exit_shortcut.activated.connect(self.request_exit)
 
-        self._show(self.welcome)
+        self._show(self.services)
         self.set_language(self.lang)
         self.apply_scale(1920, 1080)
         self.clock.start()
@@ -207,29 +208,43 @@ class KioskWindow(QWidget):
             self.survey_thanks.stop()
         self.stack.setCurrentWidget(screen)
         self.top_bar.setVisible(screen.has_top_bar)
-        if screen in (self.services, self.priority):
+        if screen in self.choosing:
             self.idle.arm()
         elif not self.pinpad.isVisible():
             self.idle.disarm()
         self.survey_guide.screen_shown(screen)
         self._update_notice()
 
+    @property
+    def choosing(self) -> tuple[Screen, ...]:
+        """The screens of taking a number: left alone, they return home."""
+        return (self.services, self.priority, self.priority_services)
+
+    @property
+    def home(self) -> ServicesScreen:
+        """The first screen: the service tiles, Prioritas, the survey, the language."""
+        return self.services
+
     def go_home(self) -> None:
         """The start, in the default language, ready for the next applicant."""
-        self._service_code = None
+        self._service_code = self._priority_code = None
         self.survey_guide.drop()
         self.services.clear_message()
+        self.priority_services.clear_message()
         if self.lang != self.languages[0]:
             self.set_language(self.languages[0])
         if self.controller.available or self.controller.last_status is None:
-            self._show(self.welcome)
+            self.controller.refresh()
+            self._show(self.services)
         else:
             self._show(self.unavailable)
         self.came_home.emit()
 
-    def go_services(self) -> None:
-        self.controller.refresh()
-        self._show(self.services)
+    def go_priority(self) -> None:
+        """The Prioritas button: the categories; the service follows if there is a choice."""
+        self._service_code = self._priority_code = None
+        self.priority.ask_category()
+        self._show(self.priority)
 
     def set_language(self, lang: str) -> None:
         if lang not in self.languages:
@@ -239,6 +254,8 @@ class KioskWindow(QWidget):
             screen.set_language(lang)
         self.top_bar.language.set_language(lang)
         self.pinpad.lang = lang
+        if self.current in self.choosing:
+            self.idle.arm()  # English at home goes back to Indonesian when left alone
         self._update_notice()
 
     # -- the applicant's choices --------------------------------------------------------------
@@ -256,8 +273,30 @@ class KioskWindow(QWidget):
             self.controller.issue(code, None, self.lang)
 
     def _priority_chosen(self, code: str) -> None:
-        if self._service_code is not None:
-            self.controller.issue(self._service_code, code or None, self.lang)
+        if self.controller.issuing:
+            return
+        if self.priority.for_service:  # the per-service question: its service is chosen
+            if self._service_code is not None:
+                self.controller.issue(self._service_code, code or None, self.lang)
+            return
+        self._priority_code = code
+        codes = self.priority_services.codes or []
+        if len(codes) == 1:  # the one priority service: no question to ask
+            self._service_code = codes[0]
+            self.controller.issue(codes[0], code, self.lang)
+            return
+        category = next(p for p in self.settings.priority if p.code == code)
+        self.priority_services.set_priority(category.name_id, category.name_en)
+        self.priority_services.clear_message()
+        self.controller.refresh()
+        self._show(self.priority_services)
+
+    def _priority_service_chosen(self, code: str) -> None:
+        if self.controller.issuing or self._priority_code is None:
+            return
+        self._service_code = code
+        self.priority_services.clear_message()
+        self.controller.issue(code, self._priority_code, self.lang)
 
     # -- the satisfaction survey (its steps: survey_guide.py) ------------------------------------
     @property
@@ -276,11 +315,11 @@ class KioskWindow(QWidget):
     # -- the controller's news ------------------------------------------------------------------
     def _status(self, status: QueueStatus) -> None:
         self.services.set_status(status)
+        self.priority_services.set_status(status)
 
     def set_logo(self, data: bytes | None) -> None:
         """The office logo (PNG bytes read on the worker) beside the name; None: none."""
         self.top_bar.logo.set_logo(data)
-        self.welcome.logo.set_logo(data)
 
     def _availability(self, available: bool) -> None:
         if not available:
@@ -299,8 +338,12 @@ class KioskWindow(QWidget):
         self._show(self.confirmation)
 
     def _issue_refused(self, code: str, error: KioskError) -> None:
-        self._show(self.services)
-        self.services.mark_refused(code, error)
+        # Back where the service was chosen: a priority service's tile is on its own screen.
+        screen = self.services if code in self.services.tiles else self.priority_services
+        if screen is self.priority_services and self._priority_code is None:
+            screen = self.services  # asked per service: the tile is at home
+        self._show(screen)
+        screen.mark_refused(code, error)
 
     def _print_finished(self, ticket_id: int, outcome: PrintOutcome) -> None:
         self.confirmation.show_print_result(ticket_id, outcome)
@@ -310,11 +353,7 @@ class KioskWindow(QWidget):
 
     def _update_notice(self) -> None:
         state = self.controller.printer_state
-        show = (
-            state is not None
-            and not state.can_print
-            and self.current in (self.welcome, self.services, self.priority)
-        )
+        show = state is not None and not state.can_print and self.current in self.choosing
         self.notice.setText(tr("printer.notice", self.lang))
         self.notice.setVisible(show)
 
@@ -326,14 +365,22 @@ class KioskWindow(QWidget):
 
     def _idle(self) -> None:
         self.pinpad.close_pad()
-        if self.current in (self.services, self.priority):
+        if self.current in self.choosing and not self._at_home_as_left():
             self.go_home()
+
+    def _at_home_as_left(self) -> bool:
+        """Home, in the default language, with no message: nothing to put back."""
+        return (
+            self.current is self.services
+            and self.lang == self.languages[0]
+            and not self.services.message.isVisible()
+        )
 
     @property
     def at_rest(self) -> bool:
         """Nobody is using the kiosk and nothing is printing: a safe moment to rebuild it."""
         return (
-            self.current in (self.welcome, self.unavailable)
+            (self._at_home_as_left() or self.current is self.unavailable)
             and not self.pinpad.isVisible()
             and not self.controller.issuing
             and not self.controller.printing
@@ -355,7 +402,7 @@ class KioskWindow(QWidget):
         self.controller.read_exit_pin_state()
 
     def _pin_closed(self) -> None:
-        if self.current not in (self.services, self.priority):
+        if self.current not in self.choosing:
             self.idle.disarm()
 
     def unlock_and_close(self) -> None:
@@ -392,7 +439,6 @@ class KioskWindow(QWidget):
         self.setStyleSheet(scaled_qss(load_qss("kiosk"), scale))
         self.confirmation.qr.set_side(round(QR_SIDE * scale))
         self.top_bar.logo.set_height(round(TOP_LOGO * scale))
-        self.welcome.logo.set_height(round(WELCOME_LOGO * scale))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.apply_scale(event.size().width(), event.size().height())

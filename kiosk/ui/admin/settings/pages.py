@@ -55,7 +55,8 @@ FORMS: dict[str, tuple[str, ...]] = {
 #: A list section's columns, in the order shown.
 TABLES: dict[str, tuple[str, ...]] = {
     "services": (
-        "code", "name_id", "name_en", "daily_quota", "active", "service_minutes", "hours",
+        "code", "name_id", "name_en", "daily_quota", "active", "priority", "service_minutes",
+        "hours",
     ),
     "counters": ("number", "name", "services"),
     "priority": ("code", "name_id", "name_en"),
