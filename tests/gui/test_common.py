@@ -229,7 +229,7 @@ def test_only_the_configured_services_are_offered_in_their_order(tmp_path: Path)
 def test_the_style_sheet_is_found_and_scales() -> None:
     assert style.resources_dir() is not None
     qss = style.load_qss("kiosk")
-    assert "#StartButton" in qss
+    assert "#ServiceTile" in qss
     assert style.scaled_qss("a { font-size: 40px; border: 0px; margin: 3px }", 0.5) == (
         "a { font-size: 20px; border: 0px; margin: 2px }"
     )
