@@ -27,6 +27,10 @@ from kiosk.domain.limits import (
     BAUD_MIN,
     COUNTER_MAX,
     COUNTER_MIN,
+    COUNTER_NAME_MAX,
+    OFFICE_NAME_MAX,
+    PRIORITY_NAME_MAX,
+    SERVICE_NAME_MAX,
 )
 from kiosk.domain.model import (
     Counter,
@@ -37,6 +41,17 @@ from kiosk.domain.model import (
 )
 from kiosk.domain.speech import DEFAULT_TEMPLATES
 from kiosk.survey.definitions import SKM_CODES, STANDARD
+
+
+def _name(max_length: int) -> StringConstraints:
+    """A name: stripped, not empty, at most ``max_length`` characters."""
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+
+
+OfficeName = Annotated[str, _name(OFFICE_NAME_MAX)]
+ServiceName = Annotated[str, _name(SERVICE_NAME_MAX)]
+PriorityName = Annotated[str, _name(PRIORITY_NAME_MAX)]
+CounterName = Annotated[str, _name(COUNTER_NAME_MAX)]
 
 
 class _Model(BaseModel):
@@ -52,9 +67,7 @@ def sample(value: Any) -> dict[str, Any]:
 class OfficeSection(_Model):
     """The office: its name on every window and slip, and the time zone of its day."""
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] = (
-        Field(description="The office's name, on every window and slip.")
-    )
+    name: OfficeName = Field(description="The office's name, on every window and slip.")
     timezone: str = Field(
         "Asia/Jakarta",
         examples=["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"],
@@ -108,8 +121,8 @@ class PrioritySection(_Model):
     code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")] = Field(
         description="Stored with the ticket: small letters, digits and _, up to 32."
     )
-    name_id: str = Field(description="The name shown in Indonesian.")
-    name_en: str = Field(description="The name shown in English.")
+    name_id: PriorityName = Field(description="The name shown in Indonesian.")
+    name_en: PriorityName = Field(description="The name shown in English.")
 
 
 class ServiceSection(_Model):
@@ -118,12 +131,8 @@ class ServiceSection(_Model):
     code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{1,3}$")] = Field(
         description="The ticket's prefix (A-001): 1 to 3 capital letters."
     )
-    name_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
-        description="The name shown in Indonesian."
-    )
-    name_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
-        description="The name shown in English."
-    )
+    name_id: ServiceName = Field(description="The name shown in Indonesian.")
+    name_en: ServiceName = Field(description="The name shown in English.")
     daily_quota: int | None = Field(
         None,
         ge=1,
@@ -172,7 +181,7 @@ class CounterSection(_Model):
     """A counter (loket) and the services it serves."""
 
     number: int = Field(ge=COUNTER_MIN, le=COUNTER_MAX, description="The counter's number.")
-    name: str | None = Field(
+    name: CounterName | None = Field(
         None,
         description='Its name on the board. Default: "Loket" and the number.',
         json_schema_extra=sample("Loket Prioritas"),

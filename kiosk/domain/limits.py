@@ -14,6 +14,12 @@ from kiosk.domain.errors import OutOfRange, TextRefused, TooLong
 
 #: Counter (loket) numbers, as the configuration allows them.
 COUNTER_MIN, COUNTER_MAX = 1, 999
+#: The longest names the windows and the slip are laid out for (a tile, a board row and a
+#: slip line wrap them; the layout and slip tests take these bounds).
+OFFICE_NAME_MAX = 120
+SERVICE_NAME_MAX = 60
+PRIORITY_NAME_MAX = 40
+COUNTER_NAME_MAX = 30
 #: Ticket ids: the database's INTEGER (PostgreSQL: 4 bytes, signed).
 TICKET_ID_MIN, TICKET_ID_MAX = 1, 2**31 - 1
 #: Rows one listing returns (--limit): a day of a busy office fits several times over.

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from kiosk.config.model import OfficeSection, ServiceSection
+from kiosk.config.model import OfficeSection, PrioritySection, ServiceSection
 from kiosk.domain.numbering import ticket_code
 from kiosk.printing.escpos import PrinterModel, encode_slip, encode_test_page
 from kiosk.printing.slip import PAPER, Slip, cells, wrap
@@ -34,6 +34,8 @@ def name_of(length: int) -> str:
 
 
 OFFICE_MAX = bound(OfficeSection, "name", "max_length")
+SERVICE_NAME_MAX = bound(ServiceSection, "name_id", "max_length")
+PRIORITY_NAME_MAX = bound(PrioritySection, "name_id", "max_length")
 QUOTA_MAX = bound(ServiceSection, "daily_quota", "le")
 MINUTES_MAX = bound(ServiceSection, "service_minutes", "le")
 #: The longest ticket prefix the model's pattern allows (^[A-Z]{1,3}$ -> 3).
@@ -43,18 +45,17 @@ PREFIX_MAX = int(
 
 
 def longest(lang: str) -> Slip:
-    # Service and priority names have no upper bound in the model: as long as the office's.
     ahead = QUOTA_MAX - 1
     return Slip(
         office_name=name_of(OFFICE_MAX),
-        service_name=name_of(OFFICE_MAX),
+        service_name=name_of(SERVICE_NAME_MAX),
         ticket_code=ticket_code("Z" * PREFIX_MAX, QUOTA_MAX),
         issued_local=dt.datetime(2026, 9, 30, 23, 59),
         people_ahead=ahead,
         estimated_wait_minutes=int(ahead * MINUTES_MAX),
         qr_payload="K1.ZZZ-9999.20260930.ABCDEFGHIJ",
         footer=name_of(OFFICE_MAX),
-        priority_label=name_of(OFFICE_MAX),
+        priority_label=name_of(PRIORITY_NAME_MAX),
         lang=lang,
     )
 

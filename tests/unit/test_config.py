@@ -414,3 +414,28 @@ def test_empty_env_does_not_count(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_database_url_read_from_a_toml_file(tmp_path: Path) -> None:
     path = write(tmp_path / "k.toml", '[database]\nurl = "postgresql://kiosk@10.0.0.5/kiosk"\n')
     assert database_url(load_settings(path)) == "postgresql://kiosk@10.0.0.5/kiosk"
+
+
+def test_names_longer_than_the_windows_and_slip_are_laid_out_for_are_refused(
+    tmp_path: Path,
+) -> None:
+    from kiosk.domain.limits import COUNTER_NAME_MAX, PRIORITY_NAME_MAX, SERVICE_NAME_MAX
+
+    long_service = "x" * (SERVICE_NAME_MAX + 1)
+    message = bad(
+        tmp_path / "a.toml",
+        f'[[services]]\ncode = "A"\nname_id = "{long_service}"\nname_en = "a"\n',
+    )
+    assert "services" in message and str(SERVICE_NAME_MAX) in message
+    message = bad(
+        tmp_path / "b.toml",
+        SERVICE_A + f'[[priority]]\ncode = "x"\nname_id = "{"y" * (PRIORITY_NAME_MAX + 1)}"\n'
+        'name_en = "y"\n',
+    )
+    assert str(PRIORITY_NAME_MAX) in message
+    message = bad(
+        tmp_path / "c.toml",
+        SERVICE_A + f'[[counters]]\nnumber = 1\nname = "{"z" * (COUNTER_NAME_MAX + 1)}"\n'
+        'services = ["A"]\n',
+    )
+    assert str(COUNTER_NAME_MAX) in message

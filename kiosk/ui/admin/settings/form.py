@@ -20,7 +20,7 @@ import re
 import types
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types as at
 from pydantic import BaseModel, StringConstraints
@@ -93,8 +93,9 @@ def section_fields(
 
 def field_spec(section: str, key: str, info: FieldInfo) -> FieldSpec:
     annotation, optional = _without_none(info.annotation)
+    annotation, inner = _unannotated(annotation)
     value_type, choices = _type_and_choices(annotation)
-    bounds = _bounds(info.metadata)
+    bounds = _bounds([*info.metadata, *inner])
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     listed = extra.get("choices")
     if not choices and isinstance(listed, list | tuple):
@@ -133,6 +134,15 @@ def _without_none(annotation: Any) -> tuple[Any, bool]:
         if len(args) == 2 and len(rest) == 1:
             return rest[0], True
     return annotation, False
+
+
+def _unannotated(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
+    """(X, its constraints) for ``Annotated[X, ...]`` (pydantic lifts them out of a plain
+    field, but not out of ``Annotated[X, ...] | None``)."""
+    if get_origin(annotation) is Annotated:
+        base, *metadata = get_args(annotation)
+        return base, tuple(metadata)
+    return annotation, ()
 
 
 def _type_and_choices(annotation: Any) -> tuple[type, tuple[Any, ...]]:
