@@ -202,8 +202,19 @@ class TicketTag(logging.Filter):
         return True
 
 
+#: The zone log lines are stamped in: the office's once its settings are read (so the logs
+#: agree with the screens and slips whatever zone the PC is set to), the PC's before.
+_log_zone: dt.tzinfo | None = None
+
+
+def use_log_zone(zone: dt.tzinfo) -> None:
+    """Stamp this process's log lines in ``zone`` from now on (the office opens: its zone)."""
+    global _log_zone
+    _log_zone = zone
+
+
 class LocalTimeFormatter(logging.Formatter):
-    """One line per entry, stamped in ISO 8601 local time with the UTC offset: lines from
+    """One line per entry, stamped in ISO 8601 office time with the UTC offset: lines from
     PCs set to different zones (or a PC whose zone was wrong) still line up."""
 
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802
@@ -214,7 +225,12 @@ class LocalTimeFormatter(logging.Formatter):
         return super().formatMessage(record)
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
-        stamp = dt.datetime.fromtimestamp(record.created).astimezone()
+        zone = _log_zone
+        stamp = (
+            dt.datetime.fromtimestamp(record.created, zone)
+            if zone is not None
+            else dt.datetime.fromtimestamp(record.created).astimezone()
+        )
         return stamp.isoformat(timespec="milliseconds")
 
 

@@ -32,7 +32,7 @@ from typing import Any, Self
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from kiosk.bootstrap import open_database, protected_files
+from kiosk.bootstrap import open_database, protected_files, use_log_zone
 from kiosk.config import paths
 from kiosk.config.settings import (
     EDITABLE_SECTIONS,
@@ -129,6 +129,7 @@ class Office:
     def _take_up(self, settings: Settings) -> None:
         """Make ``settings`` the current ones, for the office and its services."""
         self.settings = settings
+        use_log_zone(settings.timezone)
         self._queue_settings = QueueSettings(
             timezone=settings.timezone,
             policy=settings.priority_policy(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -107,7 +106,8 @@ class PreviewPrinter:
     def print_slip(self, slip: Slip) -> PrintOutcome:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            # Named by the time printed on it (office time), as the screens say it.
+            stamp = slip.issued_local.strftime("%Y%m%d-%H%M%S")
             base = self.folder / f"{stamp}-{slip.ticket_code}"
             render_slip(slip, self.model).save(base.with_suffix(".png"))
             base.with_suffix(".bin").write_bytes(encode_slip(slip, self.model))

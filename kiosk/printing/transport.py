@@ -22,7 +22,6 @@ import socket
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal, Protocol
 
 import serial
@@ -370,27 +369,6 @@ class NetworkTransport:
                     f"the network printer at {self.settings.host} stopped taking data: {exc}",
                     PrinterState.OFFLINE,
                 ) from exc
-
-    def close(self) -> None:
-        pass
-
-
-class FileTransport:
-    """Writes each job to a file (``slip-0001.bin``...): demos, previews, debugging."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.jobs = 0
-        self.last_error: str | None = None
-
-    def status(self) -> PrinterState:
-        return PrinterState.ONLINE
-
-    def send(self, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.jobs += 1
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        (self.folder / f"slip-{stamp}-{self.jobs:04d}.bin").write_bytes(data)
 
     def close(self) -> None:
         pass

@@ -175,3 +175,34 @@ def test_an_applicants_suggestion_is_not_written_to_the_log(
     with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as conn:
         stored = [r[0] for r in conn.execute("SELECT suggestion FROM survey_responses")]
     assert len(stored) == 2 and all("0812" in s for s in stored)  # kept where it belongs
+
+
+def test_log_lines_and_slip_files_are_in_office_time_whatever_the_pcs_zone(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    """A PC left on UTC (as many are) in a WIB office: the log and the slip preview's file
+    name agree with the screens (office time, +07:00), not with the PC's clock."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    logs, slips = tmp_path / "logs", tmp_path / "slips"
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'[office]\ntimezone = "Asia/Jakarta"\n[printer]\nkind = "preview"\n'
+        f'preview_dir = "{slips.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "KIOSK_LOG_DIR": str(logs), "TZ": "UTC"}
+    before = dt.datetime.now(ZoneInfo("Asia/Jakarta")).replace(microsecond=0, tzinfo=None)
+    subprocess.run(
+        [sys.executable, "-m", "kiosk", "--db", sqlite_url, "--config", str(config),
+         "ticket", "issue", "--service", "A", "--print"],
+        capture_output=True, text=True, timeout=120, env=env, check=True,
+    )  # fmt: skip
+    after = dt.datetime.now(ZoneInfo("Asia/Jakarta")).replace(tzinfo=None)
+    lines = (logs / "cli.log").read_text(encoding="utf-8").splitlines()
+    about_ticket = [line for line in lines if "[A-001]" in line]
+    assert about_ticket and all(line[23:29] == "+07:00" for line in about_ticket), lines
+    (png,) = slips.glob("*-A-001.png")
+    stamp = dt.datetime.strptime(png.name[:15], "%Y%m%d-%H%M%S")
+    assert before <= stamp <= after, png.name
