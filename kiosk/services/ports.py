@@ -73,8 +73,9 @@ class QueueRepository(Protocol):
         """Change a ticket only if it is still in one of ``expected``; False if it was not."""
         ...
 
-    def counter_called_on(self, counter: int, day: dt.date) -> bool:
-        """Has ``counter`` called any ticket of office day ``day``?"""
+    def counter_called_on(self, counter: int, day: dt.date, since: dt.datetime) -> bool:
+        """Has ``counter`` called any ticket of office day ``day``? ``since``: the day's
+        start, before which no ticket of the day was called (it bounds the search)."""
         ...
 
     def current_at_counter(

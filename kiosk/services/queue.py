@@ -66,6 +66,11 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def day_start(day: dt.date, tz: ZoneInfo) -> dt.datetime:
+    """The instant (UTC) office day ``day`` began: nothing of the day happened before."""
+    return dt.datetime.combine(day, dt.time(), tz).astimezone(dt.UTC)
+
+
 @dataclass(frozen=True, slots=True)
 class QueueSettings:
     timezone: ZoneInfo
@@ -486,12 +491,10 @@ class QueueService:
 
     def recent_calls(self, limit: int = 10) -> list[CallEvent]:
         """Today's calls and recalls, newest first (the display board's "last calls")."""
-        now = self._clock()
-        local = now.astimezone(self._settings.timezone)
-        start = dt.datetime.combine(local.date(), dt.time(), self._settings.timezone)
         check_number("limit", limit, ROWS_MIN, ROWS_MAX)
+        since = day_start(self.today(), self._settings.timezone)
         with self._uow() as uow:
-            return uow.reports.recent_calls(start.astimezone(dt.UTC), limit)
+            return uow.reports.recent_calls(since, limit)
 
     def audit_log(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
         check_number("limit", limit, ROWS_MIN, ROWS_MAX)
@@ -583,13 +586,15 @@ class QueueService:
             raise UnknownCounter(number, [c.number for c in repo.list_counters()])
         return desk
 
-    @classmethod
     def _counter_today(
-        cls, repo: QueueRepository, number: int, day: dt.date, *, for_update: bool = False
+        self, repo: QueueRepository, number: int, day: dt.date, *, for_update: bool = False
     ) -> Counter:
         """The counter as its calls today see it (call_next and the desk alike)."""
-        desk = cls._counter(repo, number, for_update=for_update)
-        if desk.regular_since_priority and not repo.counter_called_on(desk.number, day):
+        tz = self._settings.timezone
+        desk = self._counter(repo, number, for_update=for_update)
+        if desk.regular_since_priority and not repo.counter_called_on(
+            desk.number, day, day_start(day, tz)
+        ):
             # A new office day starts a new interleave count.
             desk = replace(desk, regular_since_priority=0)
         return desk

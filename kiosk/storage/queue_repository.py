@@ -290,14 +290,17 @@ class SqlQueueRepository:
         )
         return rows_changed(result) == 1
 
-    def counter_called_on(self, counter: int, day: dt.date) -> bool:
+    def counter_called_on(self, counter: int, day: dt.date, since: dt.datetime) -> bool:
+        # ix_ticket_events_counter_kind_at: this counter's calls since the day began, not
+        # every call ever recorded; each one's ticket then by its key.
         stmt = (
             select(TicketEventRow.id)
             .join(TicketRow, TicketRow.id == TicketEventRow.ticket_id)
             .where(
-                TicketRow.office_day == day,
-                TicketEventRow.kind == "called",
                 TicketEventRow.counter == counter,
+                TicketEventRow.kind == "called",
+                TicketEventRow.at >= since,
+                TicketRow.office_day == day,
             )
             .limit(1)
         )
