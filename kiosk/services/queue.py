@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
@@ -53,6 +53,7 @@ from kiosk.domain.model import (
     TicketStatus,
 )
 from kiosk.domain.numbering import office_day, parse_ticket_code, ticket_code
+from kiosk.domain.records import NewEvent
 from kiosk.services.ports import Clock, QueueRepository, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -112,27 +113,46 @@ class QueueService:
         priority = self._check_priority(priority)
         now = self._clock()
         day = office_day(now, self._settings.timezone)
+        code = service_code.strip().upper()
+        settings = self._settings
         with self._uow(write=True) as uow:
             repo = uow.queue
-            service = self._service(repo, service_code)
+            # Four statements: the number (taken only for a known service; any refusal
+            # below rolls it back), the service with the estimate's inputs, the ticket,
+            # its event. The number first: on PostgreSQL concurrent issuers of a service
+            # then wait on its sequence row, and each counts the ones before it.
+            number = repo.take_number(code, day)
+            figures = (
+                None
+                if number is None
+                else repo.issue_figures(
+                    code,
+                    day,
+                    # Everyone already queued for the service came earlier; with
+                    # priority_first a priority ticket only queues behind priority tickets.
+                    priority_only=priority is not None
+                    and settings.policy.mode is PolicyMode.PRIORITY_FIRST,
+                    sample=settings.service_time_sample,
+                    open_since=now - settings.open_counter_window,
+                )
+            )
+            if number is None or figures is None:
+                raise UnknownService(
+                    service_code, [s.code for s in repo.list_services() if s.active]
+                )
+            service = figures.service
             if not service.active:
                 raise ServiceInactive(service.code)
             if service.hours is not None and not service.hours.is_open(
-                now.astimezone(self._settings.timezone)
+                now.astimezone(settings.timezone)
             ):
                 raise ServiceClosed(service.code, service.hours.describe())
-            number = repo.next_number(service.code, day)
             if service.daily_quota is not None and number > service.daily_quota:
                 raise QuotaReached(service.code, service.daily_quota)  # rolls the number back
-            # Everyone already queued for the service came earlier; with priority_first a
-            # priority ticket only queues behind other priority tickets.
-            ahead = repo.count_queued(
-                service.code,
-                day,
-                priority_only=priority is not None
-                and self._settings.policy.mode is PolicyMode.PRIORITY_FIRST,
+            ahead = figures.ahead
+            wait_s = self._wait(
+                service, ahead, figures.recent_service_seconds, figures.open_counters
             )
-            wait_s = self._estimate(repo, service, day, now, ahead)
             ticket = repo.add_ticket(
                 prefix=service.code,
                 number=number,
@@ -168,42 +188,36 @@ class QueueService:
         day = office_day(now, self._settings.timezone)
         with self._uow(write=True) as uow:
             repo = uow.queue
+            # At most six statements: the counter (with its day so far), both queue heads,
+            # the call, closing the counter's previous ticket, its state, the events.
             desk = self._counter_today(repo, counter, day, for_update=True)
             head: call_order.Candidate | None = None
-            chosen: call_order.Candidate | None = None
+            ticket: Ticket | None = None
             for _attempt in range(_CALL_ATTEMPTS):
-                # Decide which queue (priority or regular) to call from, then lock only
+                # Decide which queue (priority or regular) to call from, then take only
                 # that queue's head. PostgreSQL: SKIP LOCKED lets racing counters take
                 # different tickets instead of waiting on one; SQLite: BEGIN IMMEDIATE
                 # already made this transaction the only writer.
-                regular = repo.queue_head(desk.services, day, priority=False, for_update=False)
-                prio = repo.queue_head(desk.services, day, priority=True, for_update=False)
+                regular, prio = repo.queue_heads(desk.services, day)
                 head = call_order.choose_next(
                     regular, prio, self._settings.policy, desk.regular_since_priority
                 )
                 if head is None:
                     break
-                chosen = repo.queue_head(
-                    desk.services, day, priority=head.is_priority, for_update=True
+                ticket = repo.call_head(
+                    desk.services, day, priority=head.is_priority, counter=desk.number, at=now
                 )
-                if chosen is None:
-                    continue  # all heads of that queue are being taken by other counters
-                if repo.update_ticket(
-                    chosen.ticket_id,
-                    QUEUED_STATES,
-                    {"status": TicketStatus.CALLED, "counter": desk.number, "called_at": now},
-                ):
+                if ticket is not None:
                     break
-                # Taken between our read and write by another counter; look again.
-            else:
-                chosen = None
-            if head is None or chosen is None:
+                # Every head of that queue was taken by other counters; look again.
+            if head is None or ticket is None:
                 if desk.paused:
                     repo.save_counter_state(desk.number, paused=False)
                     uow.commit()
                 return None
             # The ticket is ours now; close the one this counter was still serving.
-            closed = self._finish_current(repo, desk.number, day, now, keep=chosen.ticket_id)
+            closed, events = self._close_current(repo, desk.number, day, now, keep=ticket.id)
+            chosen = call_order.Candidate(ticket.id, ticket.issued_at, head.is_priority)
             repo.save_counter_state(
                 desk.number,
                 regular_since_priority=call_order.regular_count_after(
@@ -211,8 +225,9 @@ class QueueService:
                 ),
                 paused=False,
             )
-            repo.add_event(chosen.ticket_id, now, "called", desk.number, _actor(actor))
-            ticket = repo.get_ticket(chosen.ticket_id)
+            repo.add_events(
+                [*events, NewEvent(ticket.id, now, "called", desk.number, _actor(actor))]
+            )
             uow.commit()
         assert ticket is not None
         _log_closed(closed, desk.number)
@@ -234,7 +249,8 @@ class QueueService:
             desk = self._counter(repo, counter, for_update=True)
             ticket = self._ticket(repo, ref, day, for_update=True)
             lifecycle.next_status(ticket.code, ticket.status, Action.CALL)
-            closed = self._finish_current(repo, desk.number, day, now)
+            closed, events = self._close_current(repo, desk.number, day, now)
+            repo.add_events(events)
             repo.update_ticket(
                 ticket.id,
                 QUEUED_STATES,
@@ -530,24 +546,27 @@ class QueueService:
         )
         return result
 
-    def _finish_current(
-        self,
+    @staticmethod
+    def _close_current(
         repo: QueueRepository,
         counter: int,
         day: dt.date,
         now: dt.datetime,
         keep: int | None = None,
-    ) -> Ticket | None:
-        """Close the ticket ``counter`` was still serving; returns it (None if none)."""
-        current = repo.current_at_counter(counter, day, exclude=keep)
-        if current is not None:
-            repo.update_ticket(
-                current.id,
-                lifecycle.allowed_from(Action.FINISH),
-                {"status": TicketStatus.DONE, "finished_at": now},
-            )
-            repo.add_event(current.id, now, "done", counter, {"auto": "next call at counter"})
-        return current
+    ) -> tuple[Ticket | None, list[NewEvent]]:
+        """Close the ticket ``counter`` was still serving: it (None if none) and the
+        history line to write for it."""
+        closed = repo.close_current(
+            counter,
+            day,
+            expected=lifecycle.allowed_from(Action.FINISH),
+            status=TicketStatus.DONE,
+            at=now,
+            keep=keep,
+        )
+        if closed is None:
+            return None, []
+        return closed, [NewEvent(closed.id, now, "done", counter, {"auto": "next call at counter"})]
 
     def _estimate(
         self, repo: QueueRepository, service: Service, day: dt.date, now: dt.datetime, ahead: int
@@ -555,10 +574,16 @@ class QueueService:
         if ahead <= 0:
             return 0
         recent = repo.recent_service_seconds(service.code, day, self._settings.service_time_sample)
-        avg = wait.average_service_seconds(recent, service.default_service_minutes)
         open_desks = repo.active_counters(
             service.code, day, now - self._settings.open_counter_window
         )
+        return self._wait(service, ahead, recent, open_desks)
+
+    @staticmethod
+    def _wait(service: Service, ahead: int, recent: Sequence[float], open_desks: int) -> int:
+        if ahead <= 0:
+            return 0
+        avg = wait.average_service_seconds(recent, service.default_service_minutes)
         return wait.estimate_wait_seconds(ahead, avg, open_desks)
 
     def _check_priority(self, priority: str | None) -> str | None:
@@ -589,12 +614,14 @@ class QueueService:
     def _counter_today(
         self, repo: QueueRepository, number: int, day: dt.date, *, for_update: bool = False
     ) -> Counter:
-        """The counter as its calls today see it (call_next and the desk alike)."""
-        tz = self._settings.timezone
-        desk = self._counter(repo, number, for_update=for_update)
-        if desk.regular_since_priority and not repo.counter_called_on(
-            desk.number, day, day_start(day, tz)
-        ):
+        """The counter as its calls today see it (call_next and the desk alike), in one read."""
+        since = day_start(day, self._settings.timezone)
+        known = COUNTER_MIN <= number <= COUNTER_MAX  # out of range is no counter either
+        found = repo.counter_on(number, day, since, for_update=for_update) if known else None
+        if found is None:
+            raise UnknownCounter(number, [c.number for c in repo.list_counters()])
+        desk, called_today = found
+        if desk.regular_since_priority and not called_today:
             # A new office day starts a new interleave count.
             desk = replace(desk, regular_since_priority=0)
         return desk
