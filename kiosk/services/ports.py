@@ -25,6 +25,7 @@ from kiosk.domain.model import (
     TicketQuery,
     TicketStatus,
 )
+from kiosk.domain.records import IssueFigures, NewEvent
 from kiosk.domain.staff import Role, SignInGuard, StaffAccount
 from kiosk.domain.stats import TicketTimes
 from kiosk.survey.model import Profile as SurveyProfile
@@ -33,11 +34,19 @@ from kiosk.survey.model import ProfileBreakdown, ResponseRow, SurveyFilter
 
 class QueueRepository(Protocol):
     """What issuing and calling read and write: services, counters, numbering, tickets,
-    their history events, and the queues' heads a counter sees."""
+    their history events, and the queues' heads a counter sees. The hot actions (issue,
+    call next) read and write with few statements: each is a round trip on PostgreSQL."""
 
     def get_service(self, code: str) -> Service | None: ...
     def list_services(self) -> list[Service]: ...
     def get_counter(self, number: int, *, for_update: bool = False) -> Counter | None: ...
+    def counter_on(
+        self, number: int, day: dt.date, since: dt.datetime, *, for_update: bool = False
+    ) -> tuple[Counter, bool] | None:
+        """The active counter and whether it has called any ticket of office day ``day``
+        (``since``: the day's start, before which none was called), in one read."""
+        ...
+
     def list_counters(self) -> list[Counter]: ...
     def save_counter_state(
         self, number: int, *, regular_since_priority: int | None = None, paused: bool | None = None
@@ -45,6 +54,25 @@ class QueueRepository(Protocol):
 
     def next_number(self, prefix: str, day: dt.date) -> int:
         """Take the day's next number for a prefix, atomically (held until commit)."""
+        ...
+
+    def take_number(self, service: str, day: dt.date) -> int | None:
+        """Take the day's next number of ``service`` (its prefix) as next_number does;
+        None, and nothing taken, when there is no such service."""
+        ...
+
+    def issue_figures(
+        self,
+        service: str,
+        day: dt.date,
+        *,
+        priority_only: bool,
+        sample: int,
+        open_since: dt.datetime,
+    ) -> IssueFigures | None:
+        """The service and, for a ticket issued now, the queued ahead (only priority ones
+        if ``priority_only``), the last ``sample`` service times of the day and the
+        counters open for it (called since ``open_since``); None for no such service."""
         ...
 
     def add_ticket(
@@ -61,10 +89,24 @@ class QueueRepository(Protocol):
     ) -> Ticket: ...
     def get_ticket(self, ticket_id: int, *, for_update: bool = False) -> Ticket | None: ...
     def find_ticket(self, code: str, day: dt.date) -> Ticket | None: ...
-    def queue_head(
-        self, services: Sequence[str], day: dt.date, *, priority: bool, for_update: bool
-    ) -> Candidate | None:
-        """The earliest queued ticket (priority or regular) for these services on ``day``."""
+    def queue_heads(
+        self, services: Sequence[str], day: dt.date
+    ) -> tuple[Candidate | None, Candidate | None]:
+        """The earliest queued regular and priority tickets for these services on ``day``."""
+        ...
+
+    def call_head(
+        self,
+        services: Sequence[str],
+        day: dt.date,
+        *,
+        priority: bool,
+        counter: int,
+        at: dt.datetime,
+    ) -> Ticket | None:
+        """Call the earliest queued ticket of one queue (priority or regular) to ``counter``:
+        skipping heads other counters are taking (PostgreSQL), changed only if still
+        queued. The ticket as called, or None when none could be taken."""
         ...
 
     def update_ticket(
@@ -73,8 +115,19 @@ class QueueRepository(Protocol):
         """Change a ticket only if it is still in one of ``expected``; False if it was not."""
         ...
 
-    def counter_called_on(self, counter: int, day: dt.date) -> bool:
-        """Has ``counter`` called any ticket of office day ``day``?"""
+    def close_current(
+        self,
+        counter: int,
+        day: dt.date,
+        *,
+        expected: frozenset[TicketStatus],
+        status: TicketStatus,
+        at: dt.datetime,
+        keep: int | None = None,
+    ) -> Ticket | None:
+        """Move the ticket ``counter`` is serving (its latest called or serving ticket of
+        ``day`` other than ``keep``), if still in one of ``expected``, to ``status`` with
+        ``finished_at`` = ``at``; the ticket as changed, or None if there was none."""
         ...
 
     def current_at_counter(
@@ -94,7 +147,10 @@ class QueueRepository(Protocol):
         counter: int | None = None,
         detail: Mapping[str, object] | None = None,
     ) -> None: ...
-    def count_queued(self, service: str, day: dt.date, *, priority_only: bool) -> int: ...
+    def add_events(self, events: Sequence[NewEvent]) -> None:
+        """Several history lines in one statement, in order."""
+        ...
+
     def recent_service_seconds(self, service: str, day: dt.date, limit: int) -> list[float]: ...
     def active_counters(self, service: str, day: dt.date, since: dt.datetime) -> int:
         """Unpaused counters serving ``service`` that called a ticket since ``since``."""

@@ -28,6 +28,12 @@ BEGIN_OPTION = "kiosk_sqlite_begin"
 #: once grew (a long report reading while counters wrote) keeps its size for good, and on
 #: a small kiosk disk that is space nobody gets back.
 SQLITE_JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024
+#: ``PRAGMA optimize`` samples about this many rows per index (SQLite's advice): the
+#: planner's statistics of a year-old office in milliseconds, not a full ANALYZE.
+SQLITE_ANALYSIS_LIMIT = 400
+#: A closing connection waits at most this long for the write lock its statistics need:
+#: a window must not hang on close behind a busy office (they are taken next time).
+SQLITE_OPTIMIZE_BUSY_MS = 100
 
 
 #: libpq settings for a database across a LAN. A pulled cable or a dead switch sends no
@@ -160,10 +166,28 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
+    @event.listens_for(engine, "close")
+    def _on_close(dbapi_conn: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
+        # Statistics for the tables this connection's queries used, where they are missing
+        # or stale (SQLite's advice for every closing connection).
+        try:
+            dbapi_conn.execute(f"PRAGMA busy_timeout={SQLITE_OPTIMIZE_BUSY_MS}")
+            optimize(dbapi_conn)
+        except sqlite3.Error as exc:  # busy, read-only, or the connection is already gone
+            log.debug("no PRAGMA optimize at close: %s", exc)
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         mode: Any = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def optimize(conn: sqlite3.Connection | Connection, *, all_tables: bool = False) -> None:
+    """``PRAGMA optimize`` with a bounded sample. ``all_tables`` (after migrations) asks
+    for every table, not only those this connection queried (SQLite 3.46 and later)."""
+    run = conn.exec_driver_sql if isinstance(conn, Connection) else conn.execute
+    run(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}")
+    run("PRAGMA optimize=0x10002" if all_tables else "PRAGMA optimize")
 
 
 def _ensure_wal(cur: sqlite3.Cursor) -> None:

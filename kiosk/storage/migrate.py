@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from kiosk.domain.errors import KioskError
-from kiosk.storage.engine import writer
+from kiosk.storage.engine import optimize, writer
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration. Checked against the scripts by a test, so that opening an
 #: up-to-date database costs one query and never imports Alembic.
-HEAD = "0008"
+HEAD = "0009"
 MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_LOCK = 0x6B696F736B  # an arbitrary advisory-lock key ("kiosk")
 
@@ -60,6 +60,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         cfg = _alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+        if conn.dialect.name == "sqlite":
+            optimize(conn, all_tables=True)  # new indexes get the planner's statistics
 
 
 def _alembic_config() -> Config:

@@ -1,31 +1,23 @@
 """The queue's repository: what issuing, calling and a counter's desk read and write.
 
-Issuing a ticket is the hot path (every kiosk, every applicant): its statements are built once
-(``_Statements``) and run as Core on the session's connection.
+Issuing a ticket and calling the next are the hot paths (every kiosk, every counter): their
+statements are built once (``queue_statements``) and run as Core on the session's
+connection, a few per action.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import cast
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Date,
-    Integer,
-    Table,
-    bindparam,
-    func,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Row, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.domain.call_order import Candidate
 from kiosk.domain.model import FINAL_STATES, Counter, Service, Ticket, TicketStatus
+from kiosk.domain.records import IssueFigures, NewEvent
+from kiosk.storage.queue_statements import SQL, QueueStatements
 from kiosk.storage.rows import (
     AT_COUNTER,
     QUEUED,
@@ -34,85 +26,7 @@ from kiosk.storage.rows import (
     service_from_row,
     ticket_from_row,
 )
-from kiosk.storage.tables import (
-    CounterRow,
-    CounterServiceRow,
-    DailySequenceRow,
-    ServiceRow,
-    TicketEventRow,
-    TicketRow,
-    UtcDateTime,
-)
-
-
-class _Statements:
-    """The kiosk's hot-path statements, built once: constructing a SQLAlchemy statement
-    costs more CPU than SQLite takes to run it, and issuing a ticket runs seven."""
-
-    def __init__(self) -> None:
-        t = cast(Table, TicketRow.__table__)
-        seq = cast(Table, DailySequenceRow.__table__)
-        svc = cast(Table, ServiceRow.__table__)
-        counters = cast(Table, CounterRow.__table__)
-        links = cast(Table, CounterServiceRow.__table__)
-        day = bindparam("day", type_=Date())
-        self.service = select(svc).where(svc.c.code == bindparam("code"))
-        values = {"prefix": bindparam("prefix"), "office_day": day, "last_number": 1}
-        bump = {"last_number": seq.c.last_number + 1}
-        keys = [seq.c.prefix, seq.c.office_day]
-        self.next_number_sqlite = (
-            sqlite.insert(seq)
-            .values(values)
-            .on_conflict_do_update(index_elements=keys, set_=bump)
-            .returning(seq.c.last_number)
-        )
-        self.next_number_pg = (
-            postgresql.insert(seq)
-            .values(values)
-            .on_conflict_do_update(index_elements=keys, set_=bump)
-            .returning(seq.c.last_number)
-        )
-        queued = select(func.count()).where(
-            t.c.office_day == day,
-            t.c.status.in_(QUEUED),
-            t.c.service == bindparam("service"),
-        )
-        self.count_queued = queued
-        self.count_queued_priority = queued.where(t.c.priority.is_not(None))
-        self.recent_service = (
-            select(t.c.called_at, t.c.finished_at)
-            .where(
-                t.c.office_day == day,
-                t.c.status == TicketStatus.DONE.value,
-                t.c.service == bindparam("service"),
-            )
-            .order_by(t.c.finished_at.desc())
-            .limit(bindparam("limit", type_=Integer()))
-        )
-        recent_callers = (
-            select(t.c.counter)
-            .where(
-                t.c.office_day == day,
-                t.c.called_at >= bindparam("since", type_=UtcDateTime()),
-                t.c.counter.is_not(None),
-            )
-            .distinct()
-        )
-        self.active_counters = (
-            select(func.count(func.distinct(counters.c.number)))
-            .join(links, links.c.counter == counters.c.number)
-            .where(
-                links.c.service == bindparam("service"),
-                counters.c.active.is_(True),
-                counters.c.paused.is_(False),
-                counters.c.number.in_(recent_callers),
-            )
-        )
-        self.add_ticket = insert(t).returning(t.c.id)
-        self.add_event = insert(cast(Table, TicketEventRow.__table__))
-
-
-_SQL = _Statements()
+from kiosk.storage.tables import CounterRow, CounterServiceRow, ServiceRow, TicketRow
 
 
 class SqlQueueRepository:
@@ -130,7 +44,7 @@ class SqlQueueRepository:
 
     # -- services and counters ------------------------------------------------------------
     def get_service(self, code: str) -> Service | None:
-        row = self._conn.execute(_SQL.service, {"code": code}).first()
+        row = self._conn.execute(SQL.service, {"code": code}).first()
         return service_from_row(row) if row is not None else None
 
     def list_services(self) -> list[Service]:
@@ -154,6 +68,16 @@ class SqlQueueRepository:
         ).all()
         return self._counter(row, tuple(services))
 
+    def counter_on(
+        self, number: int, day: dt.date, since: dt.datetime, *, for_update: bool = False
+    ) -> tuple[Counter, bool] | None:
+        stmt = SQL.counter_for_update if for_update else SQL.counter
+        rows = self._conn.execute(stmt, {"number": number, "day": day, "since": since}).all()
+        if not rows:
+            return None
+        services = tuple(r.service for r in rows if r.service is not None)
+        return self._counter(rows[0], services), bool(rows[0].called_today)
+
     def list_counters(self) -> list[Counter]:
         rows = self.session.scalars(
             select(CounterRow).where(CounterRow.active.is_(True)).order_by(CounterRow.number)
@@ -168,7 +92,7 @@ class SqlQueueRepository:
         return [self._counter(r, tuple(links.get(r.number, ()))) for r in rows]
 
     @staticmethod
-    def _counter(row: CounterRow, services: tuple[str, ...]) -> Counter:
+    def _counter(row: CounterRow | Row[Any], services: tuple[str, ...]) -> Counter:
         return Counter(
             number=row.number,
             name=row.name,
@@ -194,8 +118,34 @@ class SqlQueueRepository:
     def next_number(self, prefix: str, day: dt.date) -> int:
         # One statement that creates or bumps the day's row and returns the new number: the
         # row stays locked until commit, so concurrent issuers queue behind each other.
-        stmt = _SQL.next_number_pg if self._dialect == "postgresql" else _SQL.next_number_sqlite
+        stmt = SQL.next_number_pg if self._dialect == "postgresql" else SQL.next_number_sqlite
         return int(self._conn.execute(stmt, {"prefix": prefix, "day": day}).scalar_one())
+
+    def take_number(self, service: str, day: dt.date) -> int | None:
+        pg = self._dialect == "postgresql"
+        stmt = SQL.service_number_pg if pg else SQL.service_number_sqlite
+        found = self._conn.execute(stmt, {"code": service, "day": day}).scalar()
+        return None if found is None else int(found)
+
+    def issue_figures(
+        self,
+        service: str,
+        day: dt.date,
+        *,
+        priority_only: bool,
+        sample: int,
+        open_since: dt.datetime,
+    ) -> IssueFigures | None:
+        params = {"service": service, "day": day, "limit": sample, "since": open_since}
+        rows = self._conn.execute(SQL.issue_figures[priority_only], params).all()
+        if not rows:
+            return None
+        return IssueFigures(
+            service=service_from_row(rows[0]),
+            ahead=int(rows[0].ahead),
+            recent_service_seconds=_durations((r.called_at, r.finished_at) for r in rows),
+            open_counters=int(rows[0].open_counters),
+        )
 
     def add_ticket(
         self,
@@ -212,7 +162,7 @@ class SqlQueueRepository:
         # Core INSERT ... RETURNING: one statement, none of the ORM flush machinery on the
         # kiosk's hot path.
         new_id = self._conn.execute(
-            _SQL.add_ticket,
+            SQL.add_ticket,
             {
                 "prefix": prefix,
                 "number": number,
@@ -253,30 +203,32 @@ class SqlQueueRepository:
         ).first()
         return ticket_from_row(row) if row else None
 
-    def queue_head(
-        self, services: Sequence[str], day: dt.date, *, priority: bool, for_update: bool
-    ) -> Candidate | None:
+    def queue_heads(
+        self, services: Sequence[str], day: dt.date
+    ) -> tuple[Candidate | None, Candidate | None]:
+        heads: dict[bool, Candidate] = {}
+        if services:
+            params = {"services": list(services), "day": day}
+            for row in self._conn.execute(SQL.queue_heads, params):
+                heads[bool(row.is_priority)] = Candidate(
+                    ticket_id=row.id, queued_at=row.issued_at, is_priority=bool(row.is_priority)
+                )
+        return heads.get(False), heads.get(True)
+
+    def call_head(
+        self,
+        services: Sequence[str],
+        day: dt.date,
+        *,
+        priority: bool,
+        counter: int,
+        at: dt.datetime,
+    ) -> Ticket | None:
         if not services:
             return None
-        stmt = (
-            select(TicketRow.id, TicketRow.issued_at)
-            .where(
-                TicketRow.office_day == day,
-                TicketRow.status.in_(QUEUED),
-                TicketRow.service.in_(list(services)),
-                TicketRow.priority.is_not(None) if priority else TicketRow.priority.is_(None),
-            )
-            .order_by(TicketRow.issued_at, TicketRow.id)
-            .limit(1)
-        )
-        if for_update:
-            # PostgreSQL: two counters skip each other's locked head instead of waiting.
-            # SQLite ignores this; BEGIN IMMEDIATE already serialises the writers.
-            stmt = stmt.with_for_update(skip_locked=True, of=TicketRow)
-        found = self.session.execute(stmt).first()
-        if found is None:
-            return None
-        return Candidate(ticket_id=found.id, queued_at=found.issued_at, is_priority=priority)
+        params = {"services": list(services), "day": day, "desk": counter, "now": at}
+        row = self._conn.execute(SQL.call_head[priority], params).first()
+        return ticket_from_row(row) if row is not None else None
 
     def update_ticket(
         self, ticket_id: int, expected: frozenset[TicketStatus], values: Mapping[str, object]
@@ -290,18 +242,26 @@ class SqlQueueRepository:
         )
         return rows_changed(result) == 1
 
-    def counter_called_on(self, counter: int, day: dt.date) -> bool:
-        stmt = (
-            select(TicketEventRow.id)
-            .join(TicketRow, TicketRow.id == TicketEventRow.ticket_id)
-            .where(
-                TicketRow.office_day == day,
-                TicketEventRow.kind == "called",
-                TicketEventRow.counter == counter,
-            )
-            .limit(1)
-        )
-        return self.session.execute(stmt).first() is not None
+    def close_current(
+        self,
+        counter: int,
+        day: dt.date,
+        *,
+        expected: frozenset[TicketStatus],
+        status: TicketStatus,
+        at: dt.datetime,
+        keep: int | None = None,
+    ) -> Ticket | None:
+        params = {
+            "day": day,
+            "desk": counter,
+            "keep": 0 if keep is None else keep,  # ids start at 1
+            "expected": [s.value for s in expected],
+            "new_status": status.value,
+            "now": at,
+        }
+        row = self._conn.execute(SQL.close_current, params).first()
+        return ticket_from_row(row) if row is not None else None
 
     def current_at_counter(
         self, counter: int, day: dt.date, exclude: int | None = None
@@ -381,7 +341,7 @@ class SqlQueueRepository:
         detail: Mapping[str, object] | None = None,
     ) -> None:
         self._conn.execute(
-            _SQL.add_event,
+            SQL.add_event,
             {
                 "ticket_id": ticket_id,
                 "at": at,
@@ -391,21 +351,39 @@ class SqlQueueRepository:
             },
         )
 
-    # -- estimates ------------------------------------------------------------------------
-    def count_queued(self, service: str, day: dt.date, *, priority_only: bool) -> int:
-        stmt = _SQL.count_queued_priority if priority_only else _SQL.count_queued
-        return int(self._conn.execute(stmt, {"service": service, "day": day}).scalar_one())
+    def add_events(self, events: Sequence[NewEvent]) -> None:
+        if not events:
+            return
+        stmt = SQL.add_events.get(len(events))
+        if stmt is None:
+            stmt = QueueStatements.events_insert(len(events))
+        params: dict[str, object] = {}
+        for i, e in enumerate(events):
+            params[f"ticket_id_{i}"] = e.ticket_id
+            params[f"at_{i}"] = e.at
+            params[f"kind_{i}"] = e.kind
+            params[f"counter_{i}"] = e.counter
+            params[f"detail_{i}"] = json_text(e.detail)
+        self._conn.execute(stmt, params)
 
+    # -- estimates ------------------------------------------------------------------------
     def recent_service_seconds(self, service: str, day: dt.date, limit: int) -> list[float]:
         rows = self._conn.execute(
-            _SQL.recent_service, {"service": service, "day": day, "limit": limit}
+            SQL.recent_service, {"service": service, "day": day, "limit": limit}
         ).all()
-        return [
-            (finished - called).total_seconds()
-            for called, finished in rows
-            if called is not None and finished is not None
-        ]
+        return list(_durations((r.called_at, r.finished_at) for r in rows))
 
     def active_counters(self, service: str, day: dt.date, since: dt.datetime) -> int:
         params = {"service": service, "day": day, "since": since}
-        return int(self._conn.execute(_SQL.active_counters, params).scalar_one())
+        return int(self._conn.execute(SQL.active_counters, params).scalar_one())
+
+
+def _durations(
+    pairs: Iterable[tuple[dt.datetime | None, dt.datetime | None]],
+) -> tuple[float, ...]:
+    """Service times in seconds, from called to finished (rows without both left out)."""
+    return tuple(
+        (finished - called).total_seconds()
+        for called, finished in pairs
+        if called is not None and finished is not None
+    )

@@ -69,7 +69,8 @@ def service_from_row(row: ServiceRow | Row[Any]) -> Service:
     )
 
 
-def ticket_from_row(row: TicketRow) -> Ticket:
+def ticket_from_row(row: TicketRow | Row[Any]) -> Ticket:
+    """From an ORM row or a Core row of the tickets table (RETURNING *, say)."""
     return Ticket(
         id=row.id,
         code=row.code,

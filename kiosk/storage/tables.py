@@ -138,6 +138,8 @@ class TicketEventRow(Base):
     __table_args__ = (
         Index("ix_ticket_events_ticket", "ticket_id", "id"),
         Index("ix_ticket_events_kind_at", "kind", "at"),
+        # call-next's "has this counter called anyone today?" (one counter, one day)
+        Index("ix_ticket_events_counter_kind_at", "counter", "kind", "at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
