@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk.cli._common import _HISTORY, _SEED, Commands, Parents, _office, _print_json
+from kiosk.cli._common import _HISTORY, _SEED, Commands, Parents, _office, _print_json, _whole
+from kiosk.domain.limits import HISTORY_MAX, HISTORY_MIN
+
+_RESPONSES = _whole("a number of survey responses", HISTORY_MIN, HISTORY_MAX)
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
@@ -38,7 +41,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     result = run_bench(
-        args.db, quick=args.quick, history=args.history, progress=None if args.json else progress
+        args.db,
+        quick=args.quick,
+        history=args.history,
+        responses=args.responses,
+        progress=None if args.json else progress,
     )
     if args.json:
         _print_json(result)
@@ -50,11 +57,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def add_bench(groups: Commands, parents: Parents) -> None:
     common, as_json = parents.common, parents.as_json
     p = groups.add_parser(
-        "bench", help="measure issue latency and call-next throughput", parents=[common, as_json]
+        "bench",
+        help="measure the goals: issue latency, call-next throughput, start-up, the year's report",
+        parents=[common, as_json],
     )
     p.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     p.add_argument(
         "--history", type=_HISTORY, default=None, help="tickets of history to add (default 200000)"
+    )
+    p.add_argument(
+        "--responses",
+        type=_RESPONSES,
+        default=None,
+        help="survey responses of history for the year's report (default 300000)",
     )
     p.set_defaults(func=cmd_bench)
 

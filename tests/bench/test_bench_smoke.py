@@ -15,6 +15,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.tools.bench import format_report, run_bench
 
 LATENCY_KEYS = {"n", "p50_ms", "p99_ms"}
+TARGET_KEYS = {"key", "label", "database", "measured", "unit", "goal", "met", "note"}
 
 
 def _check_result(result: dict[str, Any], database: str) -> None:
@@ -52,15 +53,48 @@ def _check_result(result: dict[str, Any], database: str) -> None:
     }
     assert all(isinstance(v, bool) for v in result["targets"].values())
 
+    # Every goal of issue 16 is a target line: measured vs goal, met or not.
+    lines = {t["key"]: t for t in result["target_lines"]}
+    expected = {
+        "issue_p99_under_5ms",
+        "issue_p99_within_2x_floor",
+        "history_slowdown_within_1_5x",
+        "call_next_1p_history_slowdown",
+        "call_next_2p_history_slowdown",
+        "startup_help_s",
+        "startup_ticket_issue_s",
+        "report_ikm_json_s",
+        "integrity",
+    }
+    if database == "sqlite":  # PostgreSQL's throughput goal is at 16 processes
+        expected |= {f"call_next_{n}p_{w}_per_s" for n in (1, 2) for w in ("empty", "history")}
+    assert set(lines) >= expected
+    for key, line in lines.items():
+        assert line.keys() >= TARGET_KEYS, key
+        assert line["database"] == database
+        assert isinstance(line["measured"], (int, float)), key  # everything was measured
+        assert line["met"] is result["targets"][key]
+    assert lines["integrity"]["met"] is True
+    runs = {r["processes"]: r for r in result["call_next_empty"]}
+    assert sorted(runs) == [1, 2]
+    assert lines["call_next_2p_history_slowdown"]["measured"] == pytest.approx(
+        runs[2]["calls_per_s"] / result["call_next"][1]["calls_per_s"], rel=1e-2
+    )
+    assert result["commands"]["report_ikm"]["responses"] == 1000
+
     report = format_report(result)
     assert "floor" in report
     assert "Integrity: ok" in report
+    for line in lines.values():
+        assert line["label"][:60] in report
 
 
 @pytest.mark.slow
 def test_quick_bench_on_a_temporary_sqlite_file() -> None:
     messages: list[str] = []
-    result = run_bench(None, quick=True, history=2000, processes=(1, 2), progress=messages.append)
+    result = run_bench(
+        None, quick=True, history=2000, responses=1000, processes=(1, 2), progress=messages.append
+    )
 
     _check_result(result, "sqlite")
     assert messages, "progress was never called"
@@ -81,7 +115,7 @@ def test_a_database_with_tickets_is_refused_and_left_alone(sqlite_url: str) -> N
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_quick_bench_on_postgresql_uses_a_scratch_database(postgres_url: str) -> None:
-    result = run_bench(postgres_url, quick=True, history=2000, processes=(1, 2))
+    result = run_bench(postgres_url, quick=True, history=2000, responses=1000, processes=(1, 2))
 
     _check_result(result, "postgresql")
     engine = create_engine(postgres_url)

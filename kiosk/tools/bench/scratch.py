@@ -172,6 +172,8 @@ class _Snapshot:
     number_base: dict[tuple[str, dt.date], int]
     last_audit_id: int
     serials: dict[str, tuple[int, bool]]
+    #: The last survey response before the bench (the bench adds a year's after it).
+    last_response_id: int = 0
 
     @classmethod
     def take(cls, engine: Engine) -> _Snapshot:
@@ -188,7 +190,7 @@ class _Snapshot:
                 had_schema = "alembic_version" in names
                 rows: dict[str, list[dict[str, Any]]] = {}
                 base: dict[tuple[str, dt.date], int] = {}
-                last_audit = 0
+                last_audit = last_response = 0
                 serials: dict[str, tuple[int, bool]] = {}
                 if had_schema:
                     for name in (*_CATALOG, "daily_sequences"):
@@ -199,8 +201,11 @@ class _Snapshot:
                         for r in rows["daily_sequences"]
                     }
                     last_audit = conn.execute(text("SELECT max(id) FROM audit_log")).scalar() or 0
+                    last_response = (
+                        conn.execute(text("SELECT max(id) FROM survey_responses")).scalar() or 0
+                    )
                     if conn.dialect.name == "postgresql":
-                        for name in ("tickets", "ticket_events"):
+                        for name in ("tickets", "ticket_events", "survey_responses"):
                             seq = pg_sequence(conn, name)
                             value, called = conn.execute(
                                 text(f"SELECT last_value, is_called FROM {seq}")
@@ -210,7 +215,7 @@ class _Snapshot:
             raise DatabaseUnavailable(
                 describe_db_error(exc, redacted_url(str(engine.url)))
             ) from exc
-        return cls(had_schema, rows, base, last_audit, serials)
+        return cls(had_schema, rows, base, last_audit, serials, last_response)
 
 
 def _restore(url: str, snap: _Snapshot) -> None:
@@ -224,6 +229,9 @@ def _restore(url: str, snap: _Snapshot) -> None:
                 conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
                 return
             audit = tables["audit_log"]
+            responses, answers = tables["survey_responses"], tables["survey_answers"]
+            conn.execute(delete(answers).where(answers.c.response_id > snap.last_response_id))
+            conn.execute(delete(responses).where(responses.c.id > snap.last_response_id))
             conn.execute(delete(tables["ticket_events"]))
             conn.execute(delete(audit).where(audit.c.id > snap.last_audit_id))
             conn.execute(delete(tables["tickets"]))
