@@ -43,18 +43,11 @@ from kiosk.ui.common.widgets import LogoView
 from kiosk.ui.display.announcer import Announcer, AnnounceTimings
 from kiosk.ui.display.board import Announcement, CallTracker, Sentence
 from kiosk.ui.display.controller import BoardData, BoardTimings, DisplayController
+from kiosk.ui.display.marquee import Marquee
+from kiosk.ui.display.panels import CallsPanel, CounterGrid, HeroPanel, WaitingPanel
+from kiosk.ui.display.parts import LEFT, RIGHT, fit
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.sound import Chime, Voice, make_chime, make_voice
-from kiosk.ui.display.widgets import (
-    LEFT,
-    RIGHT,
-    CallsPanel,
-    CounterGrid,
-    HeroPanel,
-    Marquee,
-    WaitingPanel,
-    fit,
-)
 
 log = logging.getLogger(__name__)
 
