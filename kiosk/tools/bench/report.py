@@ -67,6 +67,14 @@ def format_report(result: dict[str, Any]) -> str:
                 f"  {run['command'][:50]:<50} {run['runs']:>4} {run['median_s']:>9.3f}"
                 f" {run['min_s']:>7.3f}"
             )
+    for window, paint in result.get("first_paint", {}).items():
+        if paint.get("seconds") is None:
+            lines.append(f"  kiosk run {window}: {paint.get('note', 'not measured')}")
+        else:
+            lines.append(
+                f"  {'kiosk run ' + window + ': first paint (offscreen)':<50} "
+                f"{paint['runs']:>4} {paint['seconds']:>9.3f} {paint['min_s']:>7.3f}"
+            )
     race = result.get("issue_race")
     if race:
         lines.append("")

@@ -25,7 +25,7 @@ from kiosk.storage.engine import make_engine, writer
 from kiosk.tools.bench.history import HISTORY_DAYS, _tables, load_history, load_survey_history
 from kiosk.tools.bench.races import preissue, race
 from kiosk.tools.bench.scratch import FLOOR, Progress, Target, scratch_database
-from kiosk.tools.bench.startup import Commands
+from kiosk.tools.bench.startup import WINDOWS, Commands
 from kiosk.tools.bench.targets import FULL, MIN_COUNTERS, QUICK, Plan, target_lines, verdicts
 
 Result = dict[str, Any]
@@ -101,6 +101,7 @@ class _Bench:
         self.config = _bench_config(max(MIN_COUNTERS, self.race_processes))
         self.settings: Settings = settings_from_dict(self.config, "kiosk bench")
         self.codes = [s.code for s in self.settings.services]
+        self.first_paint: dict[str, Any] = {}
         self.problems: dict[str, int] = {
             "duplicate_numbers": 0,
             "number_gaps": 0,
@@ -160,6 +161,7 @@ class _Bench:
             "call_next": calls,
             "issue_race": race,
             "commands": commands,
+            "first_paint": self.first_paint,
             "integrity": integrity,
         }
         lines = target_lines(result)
@@ -299,6 +301,8 @@ class _Bench:
             cli = Commands(self.target.url, Path(folder), self.config, runs)
             self.say(f"start-up: kiosk --help and kiosk ticket issue, {runs} runs each")
             out: dict[str, Any] = {"help": cli.help(), "ticket_issue": cli.ticket_issue()}
+            self.say(f"first paint: {', '.join(WINDOWS)}, {runs} runs each")
+            self.first_paint = {w: cli.first_paint(w) for w in WINDOWS}
             self._clear_queue(engine, today)
             loaded = load_survey_history(
                 engine, self.settings, today, self.plan.responses, self.say
