@@ -114,6 +114,33 @@ def test_a_database_with_tickets_is_refused_and_left_alone(sqlite_url: str) -> N
 
 
 @pytest.mark.slow
+def test_a_given_empty_database_is_put_back_as_it_was(sqlite_url: str) -> None:
+    """Everything the bench adds (tickets, the survey's year, what its windows write) goes."""
+    with Office.open(sqlite_url):
+        pass
+    engine = create_engine(sqlite_url)
+    tables = ("tickets", "ticket_events", "survey_responses", "survey_answers")
+    kept = ("services", "counters", "office_settings", "printer_alerts", "daily_sequences")
+
+    def contents() -> dict[str, Any]:
+        with engine.connect() as conn:
+            counts = {
+                t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables
+            }
+            rows = {t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}")))) for t in kept}
+        return {**counts, **rows}
+
+    try:
+        before = contents()
+        result = run_bench(sqlite_url, quick=True, history=200, responses=100, processes=(1,))
+        assert result["integrity"]["ok"] is True
+        assert contents() == before
+        assert all(before[t] == 0 for t in tables)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_quick_bench_on_postgresql_uses_a_scratch_database(postgres_url: str) -> None:
     result = run_bench(postgres_url, quick=True, history=2000, responses=1000, processes=(1, 2))

@@ -161,6 +161,8 @@ def _given_postgres(url: str, say: Progress) -> Iterator[Target]:
 
 
 _CATALOG = ("services", "counters", "counter_services")
+#: Small tables the windows the bench starts (first paint) may write to: put back whole.
+_KEPT = (*_CATALOG, "daily_sequences", "office_settings", "printer_alerts")
 
 
 @dataclass
@@ -193,7 +195,7 @@ class _Snapshot:
                 last_audit = last_response = 0
                 serials: dict[str, tuple[int, bool]] = {}
                 if had_schema:
-                    for name in (*_CATALOG, "daily_sequences"):
+                    for name in _KEPT:
                         table = Base.metadata.tables[name]
                         rows[name] = [dict(r._mapping) for r in conn.execute(select(table))]
                     base = {
@@ -235,10 +237,9 @@ def _restore(url: str, snap: _Snapshot) -> None:
             conn.execute(delete(tables["ticket_events"]))
             conn.execute(delete(audit).where(audit.c.id > snap.last_audit_id))
             conn.execute(delete(tables["tickets"]))
-            conn.execute(delete(tables["daily_sequences"]))
-            for name in reversed(_CATALOG):
+            for name in reversed(_KEPT):
                 conn.execute(delete(tables[name]))
-            for name in (*_CATALOG, "daily_sequences"):
+            for name in _KEPT:
                 if snap.rows[name]:
                     conn.execute(insert(tables[name]), snap.rows[name])
             for seq, (value, called) in snap.serials.items():
