@@ -204,8 +204,8 @@ def _call_next_lines(db: str, result: Mapping[str, Any]) -> list[TargetLine]:
             lines.append(
                 _line(
                     f"call_next_{n}p_history_slowdown",
-                    f"call-next, {n} process(es): with history <= "
-                    f"{TARGET_CALL_HISTORY_SLOWDOWN:g}x empty (per call)",
+                    f"call-next, {n} process(es), a call with history <= "
+                    f"{TARGET_CALL_HISTORY_SLOWDOWN:g}x empty",
                     db,
                     ratio,
                     "x",
