@@ -112,13 +112,13 @@ _QUIET_COMMANDS = frozenset(
 
 def _start_log(args: argparse.Namespace, argv: Sequence[str] | None) -> None:
     """One log file per role: the window's name for ``run``, "cli" for the rest."""
+    command = getattr(args, "group", None)
+    if command in _QUIET_COMMANDS or command is None:
+        return
     import logging
 
     from kiosk.bootstrap import setup_logging
 
-    command = getattr(args, "group", None)
-    if command in _QUIET_COMMANDS or command is None:
-        return
     role = args.window if command == "run" else "cli"
     setup_logging(role)
     words = list(sys.argv[1:] if argv is None else argv)
