@@ -37,8 +37,8 @@ _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,39}$")
 def _dummy_hash() -> str:
     """A real hash of nothing anyone knows: checking against it when the name is unknown
     keeps a wrong name as slow as a wrong PIN, so timing does not tell which one was wrong.
-    Made at the first sign-in with an unknown name, not at import (scrypt costs ~50 ms and
-    16 MiB, in every process that imports the services)."""
+    Made at a process's first sign-in, not at import (scrypt costs ~50 ms and 16 MiB, in
+    every process that imports the services)."""
     return hash_secret("not-a-real-pin", salt=b"kiosk-dummy-salt")
 
 

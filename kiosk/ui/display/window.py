@@ -80,8 +80,6 @@ class DisplayTimings:
 class DisplayWindow(QWidget):
     #: The window closed (its threads are stopped).
     closed = Signal()
-    #: The board was painted for the first time (then the voice starts).
-    first_painted = Signal()
 
     def __init__(
         self,
@@ -285,7 +283,6 @@ class DisplayWindow(QWidget):
             QTimer.singleShot(0, self, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        self.first_painted.emit()
         if not self._shut_down:
             # Whatever the engine: QTextToSpeech's engines are plugins built in its
             # constructor, with their own timers and audio sinks on the building thread,
