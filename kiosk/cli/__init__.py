@@ -8,61 +8,99 @@ queue, counter, audit; printer; db: db, config; survey: survey, report, export; 
 staff, office, kiosk; windows: run, screens, screenshots, demo; tools: doctor, bench,
 demo-data); _common holds what they share. This module puts the parser together, starts
 the log and turns errors into exit codes.
+
+Start-up: a command builds its own group's parser in full and the others only as a name
+and a line of help, so that ``kiosk ticket issue`` never imports the survey's definitions
+or the printer's tables; the group modules import nothing heavy at import time (each
+``add_*`` imports what its options list, each command what it runs), and nothing here
+imports SQLAlchemy, pydantic or Qt before a command runs (tested in a subprocess).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import db, printer, staff, survey, tickets, tools, windows
 from kiosk.cli._common import EXIT_DATABASE, EXIT_USER, _Parser, make_parents
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 
 __all__ = ["EXIT_DATABASE", "EXIT_USER", "build_parser", "main"]
 
-#: Every command in the order ``kiosk --help`` lists them.
+#: Every command in the order ``kiosk --help`` lists them: (command, its group's module,
+#: the function there that adds its parser). Each module's SUMMARIES has its one line.
 _COMMANDS = (
-    tickets.add_ticket,
-    printer.add_printer,
-    tickets.add_queue,
-    tickets.add_counter,
-    tickets.add_audit,
-    db.add_db,
-    db.add_config,
-    tools.add_demo_data,
-    windows.add_demo,
-    tools.add_bench,
-    windows.add_run,
-    windows.add_screens,
-    windows.add_screenshots,
-    survey.add_survey,
-    survey.add_report,
-    staff.add_staff,
-    survey.add_export,
-    staff.add_office,
-    staff.add_kiosk,
-    tools.add_doctor,
+    ("ticket", "tickets", "add_ticket"),
+    ("printer", "printer", "add_printer"),
+    ("queue", "tickets", "add_queue"),
+    ("counter", "tickets", "add_counter"),
+    ("audit", "tickets", "add_audit"),
+    ("db", "db", "add_db"),
+    ("config", "db", "add_config"),
+    ("demo-data", "tools", "add_demo_data"),
+    ("demo", "windows", "add_demo"),
+    ("bench", "tools", "add_bench"),
+    ("run", "windows", "add_run"),
+    ("screens", "windows", "add_screens"),
+    ("screenshots", "windows", "add_screenshots"),
+    ("survey", "survey", "add_survey"),
+    ("report", "survey", "add_report"),
+    ("staff", "staff", "add_staff"),
+    ("export", "survey", "add_export"),
+    ("office", "staff", "add_office"),
+    ("kiosk", "staff", "add_kiosk"),
+    ("doctor", "tools", "add_doctor"),
 )
+_NAMES = frozenset(name for name, _, _ in _COMMANDS)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``kiosk`` parser. ``only`` None: every command in full (tests, documentation);
+    a command's name: that one in full, the others as their name and one line (all that
+    ``kiosk --help`` and an unknown command's error show); "": every one as a line."""
+    from kiosk.cli.tools import DOCTOR_HELP
+
     parents = make_parents()
     parser = _Parser(
         prog="kiosk",
         description="Front-desk queueing and satisfaction-survey kiosk.",
-        epilog=tools.DOCTOR_HELP,
+        epilog=DOCTOR_HELP,
         parents=[parents.common],
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     groups = parser.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)
     groups.required = True
-    for add in _COMMANDS:
-        add(groups, parents)
+    for name, module_name, adder in _COMMANDS:
+        module = importlib.import_module(f"kiosk.cli.{module_name}")
+        if only is None or only == name:
+            getattr(module, adder)(groups, parents)
+        else:
+            groups.add_parser(name, help=module.summaries()[name], add_help=False)
     return parser
+
+
+#: The top-level options that take a value (the command word is not their value).
+_VALUED = ("--db", "--config")
+
+
+def command_word(words: Sequence[str]) -> str:
+    """The command a command line names ("ticket" in ``kiosk --db X ticket issue``), or ""
+    when it names none that exists (then argparse says so, listing them)."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--":
+            return ""
+        elif word.startswith("--"):
+            # argparse also takes a unique prefix of a long option ("--conf PATH").
+            skip = "=" not in word and any(o.startswith(word) for o in _VALUED)
+        elif not word.startswith("-"):
+            return word if word in _NAMES else ""
+    return ""
 
 
 #: Commands that only read or print: no log file for them (a status check every few
@@ -74,13 +112,13 @@ _QUIET_COMMANDS = frozenset(
 
 def _start_log(args: argparse.Namespace, argv: Sequence[str] | None) -> None:
     """One log file per role: the window's name for ``run``, "cli" for the rest."""
+    command = getattr(args, "group", None)
+    if command in _QUIET_COMMANDS or command is None:
+        return
     import logging
 
     from kiosk.bootstrap import setup_logging
 
-    command = getattr(args, "group", None)
-    if command in _QUIET_COMMANDS or command is None:
-        return
     role = args.window if command == "run" else "cli"
     setup_logging(role)
     words = list(sys.argv[1:] if argv is None else argv)
@@ -111,8 +149,9 @@ def _safe_words(words: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(command_word(words))
+    args = parser.parse_args(words)
     args.db = getattr(args, "db", None)
     args.config = getattr(args, "config", None)
     _start_log(args, argv)

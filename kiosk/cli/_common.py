@@ -33,9 +33,6 @@ from kiosk.domain.limits import (
     TICKET_ID_MIN,
     one_line,
 )
-from kiosk.domain.staff import Role
-from kiosk.domain.status_words import status_word
-from kiosk.survey.definitions import AGE_MAX, AGE_MIN
 
 if TYPE_CHECKING:
     from kiosk.config.settings import Settings
@@ -141,7 +138,6 @@ def _whole(what: str, low: int, high: int) -> Callable[[str], int]:
 
 _COUNTER = _whole("a counter number", COUNTER_MIN, COUNTER_MAX)
 _ROWS = _whole("a number of rows", ROWS_MIN, ROWS_MAX)
-_AGE = _whole("an age", AGE_MIN, AGE_MAX)
 _KEEP = _whole("a number of backups", BACKUPS_KEEP_MIN, BACKUPS_KEEP_MAX)
 _SEED = _whole("a random seed", SEED_MIN, SEED_MAX)
 _HISTORY = _whole("a number of tickets", HISTORY_MIN, HISTORY_MAX)
@@ -205,6 +201,8 @@ def _minutes(seconds: int | None) -> str:
 
 
 def _ticket_line(t: Ticket) -> str:
+    from kiosk.domain.status_words import status_word
+
     bits = [f"{t.code:<7}", f"[id {t.id}]", f"service {t.service}", status_word(t.status, "id")]
     if t.priority:
         bits.append(f"priority {t.priority}")
@@ -270,6 +268,8 @@ def _admin_pin(args: argparse.Namespace) -> str | None:
 def _signed_in(office: Office, args: argparse.Namespace, pin: str | None) -> Iterator[Any]:
     """The admin's session for one command (signed out at the end); None without --as,
     and then the service refuses whatever needs an admin (NotSignedIn, exit 2)."""
+    from kiosk.domain.staff import Role
+
     if pin is None:
         yield None
         return

@@ -21,6 +21,11 @@ from kiosk.cli._common import (
 from kiosk.domain.errors import DatabaseUnavailable
 
 
+def summaries() -> dict[str, str]:
+    """Each command's line in ``kiosk --help`` (the listing needs no parser of ours)."""
+    return {"db": "database maintenance", "config": "the configuration file"}
+
+
 # -- db ... ---------------------------------------------------------------------------------
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from kiosk.config.settings import database_url
@@ -104,7 +109,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 
 def add_db(groups: Commands, parents: Parents) -> None:
     common, as_json = parents.common, parents.as_json
-    db = groups.add_parser("db", help="database maintenance", parents=[common])
+    db = groups.add_parser("db", help=summaries()["db"], parents=[common])
     dsub = db.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     dsub.required = True
     p = dsub.add_parser("upgrade", help="create or upgrade the schema", parents=[common])
@@ -178,7 +183,7 @@ def cmd_config_example(args: argparse.Namespace) -> int:
 
 def add_config(groups: Commands, parents: Parents) -> None:
     common, as_json = parents.common, parents.as_json
-    config = groups.add_parser("config", help="the configuration file", parents=[common])
+    config = groups.add_parser("config", help=summaries()["config"], parents=[common])
     csub = config.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     csub.required = True
     p = csub.add_parser("check", help="validate the configuration", parents=[common, as_json])

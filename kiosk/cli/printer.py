@@ -14,7 +14,11 @@ from kiosk.cli._common import (
     _ref,
     _settings,
 )
-from kiosk.printing.slip import PAPER
+
+
+def summaries() -> dict[str, str]:
+    """Each command's line in ``kiosk --help`` (the listing needs no parser of ours)."""
+    return {"printer": "the slip printer"}
 
 
 def cmd_printer_status(args: argparse.Namespace) -> int:
@@ -112,7 +116,7 @@ def cmd_printer_preview(args: argparse.Namespace) -> int:
 
 def add_printer(groups: Commands, parents: Parents) -> None:
     common, as_json, port = parents.common, parents.as_json, parents.port
-    printer = groups.add_parser("printer", help="the slip printer", parents=[common])
+    printer = groups.add_parser("printer", help=summaries()["printer"], parents=[common])
     psub = printer.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     psub.required = True
     p = psub.add_parser(
@@ -133,5 +137,7 @@ def add_printer(groups: Commands, parents: Parents) -> None:
     p.add_argument("--ticket", required=True, help="ticket id or today's code (A-001)")
     p.add_argument("--out", required=True, help="the PNG file to write")
     p.add_argument("--lang", choices=["id", "en"], default="id")
+    from kiosk.printing.slip import PAPER
+
     p.add_argument("--paper", type=int, choices=sorted(PAPER), help="paper width (default: config)")
     p.set_defaults(func=cmd_printer_preview)

@@ -20,13 +20,24 @@ from kiosk.cli._common import (
     _signed_in,
 )
 from kiosk.domain.limits import STAFF_NAME_MAX_CHARS
-from kiosk.domain.staff import NEW_SECRET_MIN, Role
-from kiosk.services.logo import FORMATS as LOGO_FORMATS
-from kiosk.services.logo import MAX_BYTES as LOGO_MAX_BYTES
+
+
+def summaries() -> dict[str, str]:
+    """Each command's line in ``kiosk --help`` (the listing needs no parser of ours)."""
+    from kiosk.domain.staff import Role
+
+    roles = ", ".join(r.value for r in Role)
+    return {
+        "staff": f"staff accounts ({roles}); changes need an admin: --as USERNAME",
+        "office": "the office itself (its logo)",
+        "kiosk": "the lobby kiosk (its exit PIN)",
+    }
 
 
 # -- staff accounts ---------------------------------------------------------------------
 def cmd_staff_add(args: argparse.Namespace) -> int:
+    from kiosk.domain.staff import Role
+
     admin_pin = _admin_pin(args)
     pin = _read_pin(args)
     with _office(args) as office, _signed_in(office, args, admin_pin) as session:
@@ -87,12 +98,10 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 def add_staff(groups: Commands, parents: Parents) -> None:
     common, as_json = parents.common, parents.as_json
+    from kiosk.domain.staff import Role
+
     roles = [r.value for r in Role]
-    staff = groups.add_parser(
-        "staff",
-        help=f"staff accounts ({', '.join(roles)}); changes need an admin: --as USERNAME",
-        parents=[common],
-    )
+    staff = groups.add_parser("staff", help=summaries()["staff"], parents=[common])
     sub = staff.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     sub.required = True
     p = sub.add_parser(
@@ -155,8 +164,11 @@ def cmd_office_logo(args: argparse.Namespace) -> int:
 
 
 def add_office(groups: Commands, parents: Parents) -> None:
+    from kiosk.services.logo import FORMATS as LOGO_FORMATS
+    from kiosk.services.logo import MAX_BYTES as LOGO_MAX_BYTES
+
     common = parents.common
-    office = groups.add_parser("office", help="the office itself (its logo)", parents=[common])
+    office = groups.add_parser("office", help=summaries()["office"], parents=[common])
     sub = office.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     sub.required = True
     p = sub.add_parser("logo", help="set or remove the logo every window shows", parents=[common])
@@ -185,8 +197,10 @@ def cmd_kiosk_set_exit_pin(args: argparse.Namespace) -> int:
 
 
 def add_kiosk(groups: Commands, parents: Parents) -> None:
+    from kiosk.domain.staff import NEW_SECRET_MIN
+
     common = parents.common
-    kiosk = groups.add_parser("kiosk", help="the lobby kiosk (its exit PIN)", parents=[common])
+    kiosk = groups.add_parser("kiosk", help=summaries()["kiosk"], parents=[common])
     sub = kiosk.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     sub.required = True
     p = sub.add_parser(

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.cli._common import (
-    _AGE,
     _COUNTER,
     Commands,
     Parents,
@@ -18,18 +17,24 @@ from kiosk.cli._common import (
     _Parser,
     _print_json,
     _ref,
+    _whole,
 )
 from kiosk.domain.errors import UnknownCounter, UnknownService
-from kiosk.domain.model import TicketStatus
-from kiosk.survey.definitions import AGE_BAND_CODES, EDUCATION, GENDERS, OCCUPATIONS
-from kiosk.survey.export import FORMATS as EXPORT_FORMATS
-from kiosk.survey.export import Format as ExportFormat
-from kiosk.survey.responses import SOURCES
 
 if TYPE_CHECKING:
     from kiosk.office import Office
     from kiosk.services.exports import RecapFormat
+    from kiosk.survey.export import Format as ExportFormat
     from kiosk.survey.model import IkmResult, SurveyFilter
+
+
+def summaries() -> dict[str, str]:
+    """Each command's line in ``kiosk --help`` (the listing needs no parser of ours)."""
+    return {
+        "survey": "the satisfaction survey (SKM)",
+        "report": "survey reports (IKM)",
+        "export": "export data to files",
+    }
 
 
 # -- survey and report ----------------------------------------------------------------------
@@ -165,8 +170,13 @@ def cmd_report_ikm(args: argparse.Namespace) -> int:
 RECAP_FORMATS: tuple[RecapFormat, ...] = ("pdf", "xlsx")
 
 
-#: What ``export surveys`` and ``export tickets`` write (csv first: the default).
-TABLE_FORMATS: tuple[ExportFormat, ...] = EXPORT_FORMATS
+def _table_formats() -> tuple[ExportFormat, ...]:
+    """What ``export surveys`` and ``export tickets`` write (csv first: the default)."""
+    from kiosk.survey.export import FORMATS
+
+    return FORMATS
+
+
 _F = TypeVar("_F", bound=str)
 
 
@@ -234,7 +244,7 @@ def _write_output(path: str, data: bytes) -> None:
 
 
 def cmd_export_surveys(args: argparse.Namespace) -> int:
-    fmt = _out_format(args.out, args.format, TABLE_FORMATS)
+    fmt = _out_format(args.out, args.format, _table_formats())
     with _office(args) as office:
         _check_out(office, args)
         day = _date(args.date, "--date") if args.date else office.today()
@@ -251,9 +261,9 @@ def cmd_export_surveys(args: argparse.Namespace) -> int:
 
 
 def cmd_export_tickets(args: argparse.Namespace) -> int:
-    from kiosk.domain.model import TicketQuery
+    from kiosk.domain.model import TicketQuery, TicketStatus
 
-    fmt = _out_format(args.out, args.format, TABLE_FORMATS)
+    fmt = _out_format(args.out, args.format, _table_formats())
     with _office(args) as office:
         _check_out(office, args)
         date_from = _date(args.date_from, "--from") if args.date_from else office.today()
@@ -324,8 +334,11 @@ def _add_out_options(
 
 # -- parsers --------------------------------------------------------------------------------
 def add_survey(groups: Commands, parents: Parents) -> None:
+    from kiosk.survey.definitions import AGE_BAND_CODES, EDUCATION, GENDERS, OCCUPATIONS
+    from kiosk.survey.responses import SOURCES
+
     common, as_json = parents.common, parents.as_json
-    survey = groups.add_parser("survey", help="the satisfaction survey (SKM)", parents=[common])
+    survey = groups.add_parser("survey", help=summaries()["survey"], parents=[common])
     ssub = survey.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     ssub.required = True
     p = ssub.add_parser(
@@ -361,8 +374,11 @@ def add_survey(groups: Commands, parents: Parents) -> None:
 
 
 def add_report(groups: Commands, parents: Parents) -> None:
+    from kiosk.survey.definitions import AGE_MAX, AGE_MIN, EDUCATION, GENDERS, OCCUPATIONS
+
+    age = _whole("an age", AGE_MIN, AGE_MAX)
     common, as_json = parents.common, parents.as_json
-    report = groups.add_parser("report", help="survey reports (IKM)", parents=[common])
+    report = groups.add_parser("report", help=summaries()["report"], parents=[common])
     rsub = report.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     rsub.required = True
     p = rsub.add_parser(
@@ -379,16 +395,18 @@ def add_report(groups: Commands, parents: Parents) -> None:
     p.add_argument(
         "--occupation", metavar="NAME", help=f"only this occupation ({', '.join(OCCUPATIONS)})"
     )
-    p.add_argument("--age-min", type=_AGE, metavar="N", help="only respondents this old or older")
-    p.add_argument("--age-max", type=_AGE, metavar="N", help="only respondents this old or younger")
+    p.add_argument("--age-min", type=age, metavar="N", help="only respondents this old or older")
+    p.add_argument("--age-max", type=age, metavar="N", help="only respondents this old or younger")
     p.add_argument("--survey", default="skm", help="survey code (default skm)")
     _add_out_options(p, RECAP_FORMATS, required=False, what="the monthly recap (rekap)")
     p.set_defaults(func=cmd_report_ikm)
 
 
 def add_export(groups: Commands, parents: Parents) -> None:
+    from kiosk.domain.model import TicketStatus
+
     common = parents.common
-    export = groups.add_parser("export", help="export data to files", parents=[common])
+    export = groups.add_parser("export", help=summaries()["export"], parents=[common])
     esub = export.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     esub.required = True
     p = esub.add_parser(
@@ -397,7 +415,7 @@ def add_export(groups: Commands, parents: Parents) -> None:
         parents=[common],
     )
     p.add_argument("--date", metavar="DATE", help="office day (default: today)")
-    _add_out_options(p, TABLE_FORMATS, required=True)
+    _add_out_options(p, _table_formats(), required=True)
     p.add_argument("--survey", default="skm", help="survey code (default skm)")
     p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
     p.set_defaults(func=cmd_export_surveys)
@@ -411,6 +429,6 @@ def add_export(groups: Commands, parents: Parents) -> None:
     p.add_argument("--service", help="only this service")
     p.add_argument("--counter", type=_COUNTER, help="only this counter")
     p.add_argument("--status", choices=[s.value for s in TicketStatus])
-    _add_out_options(p, TABLE_FORMATS, required=True)
+    _add_out_options(p, _table_formats(), required=True)
     p.add_argument("--json", action="store_true", help="print one JSON value on stdout")
     p.set_defaults(func=cmd_export_tickets)

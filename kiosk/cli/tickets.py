@@ -23,11 +23,20 @@ from kiosk.cli._common import (
     _ticket_line,
 )
 from kiosk.domain.limits import REASON_MAX_CHARS, ROWS_MAX, ROWS_MIN
-from kiosk.domain.status_words import status_word
 
 if TYPE_CHECKING:
     from kiosk.domain.model import Ticket
     from kiosk.office import Office
+
+
+def summaries() -> dict[str, str]:
+    """Each command's line in ``kiosk --help`` (the listing needs no parser of ours)."""
+    return {
+        "ticket": "issue and move tickets",
+        "queue": "today's queue",
+        "counter": "a counter (loket)",
+        "audit": "the audit log (out-of-order calls...)",
+    }
 
 
 # -- ticket ... -----------------------------------------------------------------------------
@@ -151,7 +160,7 @@ def cmd_request_reprint(args: argparse.Namespace) -> int:
 
 def add_ticket(groups: Commands, parents: Parents) -> None:
     common, as_json, port, officer = parents.common, parents.as_json, parents.port, parents.officer
-    ticket = groups.add_parser("ticket", help="issue and move tickets", parents=[common])
+    ticket = groups.add_parser("ticket", help=summaries()["ticket"], parents=[common])
     tsub = ticket.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     tsub.required = True
     p = tsub.add_parser("issue", help="take a ticket", parents=[common, as_json, port])
@@ -222,6 +231,8 @@ QUEUE_STATUS_ISSUED = (
 
 
 def cmd_queue_status(args: argparse.Namespace) -> int:
+    from kiosk.domain.status_words import status_word
+
     with _office(args) as office:
         status = office.queue.status()
         name = office.settings.office.name
@@ -270,7 +281,7 @@ def cmd_queue_calls(args: argparse.Namespace) -> int:
 
 def add_queue(groups: Commands, parents: Parents) -> None:
     common, as_json = parents.common, parents.as_json
-    queue = groups.add_parser("queue", help="today's queue", parents=[common])
+    queue = groups.add_parser("queue", help=summaries()["queue"], parents=[common])
     qsub = queue.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     qsub.required = True
     p = qsub.add_parser(
@@ -347,7 +358,7 @@ def cmd_counter_show(args: argparse.Namespace) -> int:
 
 def add_counter(groups: Commands, parents: Parents) -> None:
     common, as_json, officer = parents.common, parents.as_json, parents.officer
-    counter = groups.add_parser("counter", help="a counter (loket)", parents=[common])
+    counter = groups.add_parser("counter", help=summaries()["counter"], parents=[common])
     ksub = counter.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     ksub.required = True
     for name, resume, text in (
@@ -405,9 +416,7 @@ def _verify_audit(args: argparse.Namespace) -> int:
 
 def add_audit(groups: Commands, parents: Parents) -> None:
     common, as_json = parents.common, parents.as_json
-    p = groups.add_parser(
-        "audit", help="the audit log (out-of-order calls...)", parents=[common, as_json]
-    )
+    p = groups.add_parser("audit", help=summaries()["audit"], parents=[common, as_json])
     p.add_argument(
         "check",
         nargs="?",

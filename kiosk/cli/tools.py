@@ -6,7 +6,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk.cli._common import _HISTORY, _SEED, Commands, Parents, _office, _print_json
+from kiosk.cli._common import _HISTORY, _SEED, Commands, Parents, _office, _print_json, _whole
+from kiosk.domain.limits import HISTORY_MAX, HISTORY_MIN
+
+_RESPONSES = _whole("a number of survey responses", HISTORY_MIN, HISTORY_MAX)
+
+
+def summaries() -> dict[str, str]:
+    """Each command's line in ``kiosk --help`` (the listing needs no parser of ours)."""
+    return {
+        "demo-data": "fill today with a realistic day of tickets",
+        "bench": "measure the goals: issue latency, call-next throughput, start-up, the "
+        "year's report",
+        "doctor": "find what is wrong on this PC (config, database, printer, logs) and how to "
+        "fix it",
+    }
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
@@ -23,9 +37,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 def add_demo_data(groups: Commands, parents: Parents) -> None:
     common, as_json = parents.common, parents.as_json
-    p = groups.add_parser(
-        "demo-data", help="fill today with a realistic day of tickets", parents=[common, as_json]
-    )
+    p = groups.add_parser("demo-data", help=summaries()["demo-data"], parents=[common, as_json])
     p.add_argument("--force", action="store_true", help="add a day even if today has tickets")
     p.add_argument("--seed", type=_SEED, default=None, help="random seed (repeatable demo)")
     p.set_defaults(func=cmd_demo_data)
@@ -38,7 +50,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     result = run_bench(
-        args.db, quick=args.quick, history=args.history, progress=None if args.json else progress
+        args.db,
+        quick=args.quick,
+        history=args.history,
+        responses=args.responses,
+        progress=None if args.json else progress,
     )
     if args.json:
         _print_json(result)
@@ -49,12 +65,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def add_bench(groups: Commands, parents: Parents) -> None:
     common, as_json = parents.common, parents.as_json
-    p = groups.add_parser(
-        "bench", help="measure issue latency and call-next throughput", parents=[common, as_json]
-    )
+    p = groups.add_parser("bench", help=summaries()["bench"], parents=[common, as_json])
     p.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     p.add_argument(
         "--history", type=_HISTORY, default=None, help="tickets of history to add (default 200000)"
+    )
+    p.add_argument(
+        "--responses",
+        type=_RESPONSES,
+        default=None,
+        help="survey responses of history for the year's report (default 300000)",
     )
     p.set_defaults(func=cmd_bench)
 
@@ -84,7 +104,7 @@ def add_doctor(groups: Commands, parents: Parents) -> None:
     common, as_json = parents.common, parents.as_json
     p = groups.add_parser(
         "doctor",
-        help="find what is wrong on this PC (config, database, printer, logs) and how to fix it",
+        help=summaries()["doctor"],
         description=DOCTOR_HELP,
         parents=[common, as_json],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 
 from kiosk.domain.audit import AuditRecord
 from kiosk.domain.errors import (
@@ -30,9 +31,15 @@ from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,39}$")
-# A real hash of nothing anyone knows: checking against it when the name is unknown keeps
-# a wrong name as slow as a wrong PIN, so timing does not tell which one was wrong.
-_DUMMY = hash_secret("not-a-real-pin", salt=b"kiosk-dummy-salt")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A real hash of nothing anyone knows: checking against it when the name is unknown
+    keeps a wrong name as slow as a wrong PIN, so timing does not tell which one was wrong.
+    Made at a process's first sign-in, not at import (scrypt costs ~50 ms and 16 MiB, in
+    every process that imports the services)."""
+    return hash_secret("not-a-real-pin", salt=b"kiosk-dummy-salt")
 
 
 class StaffService:
@@ -115,7 +122,8 @@ class StaffService:
         if account is not None and account.locked_until and now < account.locked_until:
             self._refused(name, where, account, "locked")
             raise AccountLocked(account.locked_until, now)
-        ok = check_secret(secret, found[1] if found else _DUMMY)
+        dummy = _dummy_hash()  # on both paths, so the first sign-in's cost tells nothing
+        ok = check_secret(secret, found[1] if found else dummy)
         granted = bool(ok and account and account.active and account.role in allowed)
         locked: SignInGuard | None = None
         token, digest = new_token()

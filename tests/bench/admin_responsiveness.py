@@ -40,8 +40,13 @@ from kiosk.config.settings import Settings, settings_from_dict
 from kiosk.office import Office
 from kiosk.storage.engine import make_engine, writer
 from kiosk.storage.tables import Base
-from kiosk.survey.definitions import EDUCATION, OCCUPATIONS, SKM_CODES
-from kiosk.tools.bench.history import _bulk_insert, _HistoryMaker, _office_days_before, _tables
+from kiosk.tools.bench.history import (
+    SurveyMaker,
+    _bulk_insert,
+    _HistoryMaker,
+    _office_days_before,
+    _tables,
+)
 from kiosk.tools.demo import DEMO_STAFF, ensure_demo_staff, fill_demo_day
 from kiosk.ui.admin.controller import Timings
 from kiosk.ui.admin.ports import AdminOffice
@@ -49,8 +54,6 @@ from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.common.app import application
 
 DAYS = 300
-SUGGESTION_SHARE = 0.08
-ANSWERS = ((1, 0.01), (2, 0.07), (3, 0.47), (4, 0.45))
 
 
 # -- a year of history ---------------------------------------------------------------------------
@@ -75,6 +78,7 @@ def build(
     r_table = Base.metadata.tables["survey_responses"]
     a_table = Base.metadata.tables["survey_answers"]
     maker = _HistoryMaker(settings, rng)
+    survey = SurveyMaker(settings, rng)
     with engine.connect() as conn:
         next_id = (
             int(conn.execute(select(func.coalesce(func.max(t_table.c.id), 0))).scalar_one()) + 1
@@ -83,7 +87,6 @@ def build(
             int(conn.execute(select(func.coalesce(func.max(r_table.c.id), 0))).scalar_one()) + 1
         )
     started = time.perf_counter()
-    values, weights = zip(*ANSWERS, strict=True)
     for lo in range(0, len(days), 20):
         t_rows: list[dict[str, Any]] = []
         e_rows: list[dict[str, Any]] = []
@@ -99,40 +102,7 @@ def build(
             rng.shuffle(done)
             for k in range(n_resp):
                 ticket = done[k] if k < len(done) // 2 else None
-                at = (ticket["finished_at"] if ticket else None) or dt.datetime.combine(
-                    day, dt.time(8), tzinfo=settings.timezone
-                ).astimezone(dt.UTC) + dt.timedelta(seconds=rng.uniform(0, 7 * 3600))
-                r_rows.append(
-                    {
-                        "id": next_response,
-                        "survey": "skm",
-                        "submitted_at": at + dt.timedelta(minutes=2),
-                        "office_day": day,
-                        "ticket_id": ticket["id"] if ticket else None,
-                        "service": ticket["service"] if ticket else rng.choice(maker.codes),
-                        "counter": ticket["counter"] if ticket else None,
-                        "gender": rng.choice(("L", "P", None)),
-                        "age": rng.choice((None, rng.randint(17, 75))),
-                        "education": rng.choice((None, *EDUCATION)),
-                        "occupation": rng.choice((None, *OCCUPATIONS)),
-                        "suggestion": f"Saran nomor {next_response}"
-                        if rng.random() < SUGGESTION_SHARE
-                        else None,
-                        "source": "kiosk",
-                    }
-                )
-                for code, value in zip(
-                    SKM_CODES, rng.choices(values, weights=weights, k=len(SKM_CODES)), strict=True
-                ):
-                    a_rows.append(
-                        {
-                            "response_id": next_response,
-                            "element": code,
-                            "value": value,
-                            "survey": "skm",
-                            "office_day": day,
-                        }
-                    )
+                survey.response(day, next_response, ticket, r_rows, a_rows)
                 next_response += 1
         with writer(engine).begin() as conn:
             for rows, table in (

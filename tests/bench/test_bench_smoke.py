@@ -15,6 +15,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.tools.bench import format_report, run_bench
 
 LATENCY_KEYS = {"n", "p50_ms", "p99_ms"}
+TARGET_KEYS = {"key", "label", "database", "measured", "unit", "goal", "met", "note"}
 
 
 def _check_result(result: dict[str, Any], database: str) -> None:
@@ -52,15 +53,49 @@ def _check_result(result: dict[str, Any], database: str) -> None:
     }
     assert all(isinstance(v, bool) for v in result["targets"].values())
 
+    # Every goal of issue 16 is a target line: measured vs goal, met or not.
+    lines = {t["key"]: t for t in result["target_lines"]}
+    expected = {
+        "issue_p99_under_5ms",
+        "issue_p99_within_2x_floor",
+        "history_slowdown_within_1_5x",
+        "call_next_1p_history_slowdown",
+        "call_next_2p_history_slowdown",
+        "startup_help_s",
+        "startup_ticket_issue_s",
+        "report_ikm_json_s",
+        "integrity",
+        *(f"first_paint_{w}_s" for w in ("kiosk", "counter", "display", "admin")),
+    }
+    if database == "sqlite":  # PostgreSQL's throughput goal is at 16 processes
+        expected |= {f"call_next_{n}p_{w}_per_s" for n in (1, 2) for w in ("empty", "history")}
+    assert set(lines) >= expected
+    for key, line in lines.items():
+        assert line.keys() >= TARGET_KEYS, key
+        assert line["database"] == database
+        assert isinstance(line["measured"], (int, float)), key  # everything was measured
+        assert line["met"] is result["targets"][key]
+    assert lines["integrity"]["met"] is True
+    runs = {r["processes"]: r for r in result["call_next_empty"]}
+    assert sorted(runs) == [1, 2]
+    assert lines["call_next_2p_history_slowdown"]["measured"] == pytest.approx(
+        runs[2]["calls_per_s"] / result["call_next"][1]["calls_per_s"], rel=1e-2
+    )
+    assert result["commands"]["report_ikm"]["responses"] == 1000
+
     report = format_report(result)
     assert "floor" in report
     assert "Integrity: ok" in report
+    for line in lines.values():
+        assert line["label"][:60] in report
 
 
 @pytest.mark.slow
 def test_quick_bench_on_a_temporary_sqlite_file() -> None:
     messages: list[str] = []
-    result = run_bench(None, quick=True, history=2000, processes=(1, 2), progress=messages.append)
+    result = run_bench(
+        None, quick=True, history=2000, responses=1000, processes=(1, 2), progress=messages.append
+    )
 
     _check_result(result, "sqlite")
     assert messages, "progress was never called"
@@ -79,9 +114,36 @@ def test_a_database_with_tickets_is_refused_and_left_alone(sqlite_url: str) -> N
 
 
 @pytest.mark.slow
+def test_a_given_empty_database_is_put_back_as_it_was(sqlite_url: str) -> None:
+    """Everything the bench adds (tickets, the survey's year, what its windows write) goes."""
+    with Office.open(sqlite_url):
+        pass
+    engine = create_engine(sqlite_url)
+    tables = ("tickets", "ticket_events", "survey_responses", "survey_answers")
+    kept = ("services", "counters", "office_settings", "printer_alerts", "daily_sequences")
+
+    def contents() -> dict[str, Any]:
+        with engine.connect() as conn:
+            counts = {
+                t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables
+            }
+            rows = {t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}")))) for t in kept}
+        return {**counts, **rows}
+
+    try:
+        before = contents()
+        result = run_bench(sqlite_url, quick=True, history=200, responses=100, processes=(1,))
+        assert result["integrity"]["ok"] is True
+        assert contents() == before
+        assert all(before[t] == 0 for t in tables)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_quick_bench_on_postgresql_uses_a_scratch_database(postgres_url: str) -> None:
-    result = run_bench(postgres_url, quick=True, history=2000, processes=(1, 2))
+    result = run_bench(postgres_url, quick=True, history=2000, responses=1000, processes=(1, 2))
 
     _check_result(result, "postgresql")
     engine = create_engine(postgres_url)

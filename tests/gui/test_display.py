@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
@@ -353,6 +353,44 @@ def test_the_mock_voice_speaks_english_and_indonesian_falls_back_to_text(
     assert [s.lang for s in log.sentences] == ["en", "id"]
     assert spoken == [1]  # the engine itself reported the English sentence finished
     assert window.announcer.voice_usable
+
+
+def test_the_board_is_painted_before_the_voice_starts(
+    qtbot: QtBot, sqlite_url: str, settings: Settings
+) -> None:
+    """Building a voice engine can take seconds (speech-dispatcher at boot): the board is on
+    the screen first, whatever the engine (here Qt's mock engine, really built)."""
+    voice = QtVoice("mock", volume=0.5, rate=0.0)
+    order: list[str] = []
+    voice.started.connect(lambda: order.append("voice started"))
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted" not in order:
+                order.append("painted")
+            return False
+
+    window = DisplayWindow(
+        settings,
+        lambda: Office.open(sqlite_url, settings=settings),
+        timings=TIMINGS,
+        voice=voice,
+        chime=Chime(0),
+    )
+    spy = FirstPaint()
+    window.installEventFilter(spy)
+    try:
+        QApplication.processEvents()  # the loop runs before the window is shown
+        assert order == []
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitUntil(lambda: "voice started" in order, timeout=10_000)
+        assert order == ["painted", "voice started"]
+        assert voice.can_speak("en")  # the engine was built, after the paint
+    finally:
+        window.removeEventFilter(spy)
+        window.close()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_a_voice_that_never_finishes_is_given_up_for_the_text(

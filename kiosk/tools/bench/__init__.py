@@ -13,8 +13,13 @@ What it measures (timings are reported, never asserted):
    events and daily sequences) over the 300 office days before today.
 4. call-next throughput: 1, 4 and 16 processes (one counter each) racing to call and finish
    the same pre-issued tickets; then a check that each ticket was called exactly once.
+   They run on the empty database and again after the history is loaded.
 5. issue race: processes issuing at once; then a check that the numbers of each service and
    day are exactly 1..n.
+6. whole commands, each in a fresh interpreter: ``kiosk --help``, ``kiosk ticket issue``
+   and, after bulk-loading a year of survey responses, ``kiosk report ikm --json``.
+
+Every goal is a target line (``targets.target_lines``): measured, goal, met.
 
 The database: ``url`` None means a new SQLite file in a temporary folder, deleted afterwards.
 A PostgreSQL URL names the server: the bench creates a scratch database ``kiosk_bench_<hex>``
@@ -26,7 +31,8 @@ an office is using at the same time.
 
 Modules: ``runner`` (run_bench, the measurements), ``scratch`` (the database it runs on),
 ``history`` (the year of history, bulk-loaded), ``races`` (the multi-process runs),
-``targets`` (sizes and goals), ``report`` (format_report).
+``startup`` (whole commands), ``targets`` (sizes, goals, target lines), ``report``
+(format_report).
 """
 
 from kiosk.tools.bench.report import format_report

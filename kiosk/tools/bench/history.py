@@ -1,5 +1,6 @@
 """A year of an office's history, bulk-loaded: finished tickets with their events and
-daily sequences over the office days before today, numbered as the queue numbers them.
+daily sequences over the office days before today, numbered as the queue numbers them;
+and a year of survey responses with their nine answers (``load_survey_history``).
 Also used by tests/bench/admin_responsiveness.py."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kiosk.domain.model import TicketStatus
 from kiosk.domain.numbering import ticket_code
 from kiosk.storage.engine import writer
 from kiosk.storage.tables import Base
+from kiosk.survey.definitions import AGE_BAND_CODES, EDUCATION, GENDERS, OCCUPATIONS, SKM_CODES
 
 #: The history spans this many office days (Monday to Friday) before today.
 HISTORY_DAYS = 300
@@ -25,6 +27,11 @@ HISTORY_DAYS = 300
 HISTORY_DAYS_PER_TRANSACTION = 30
 #: How the year's tickets split between the default services.
 _SERVICE_MIX = {"A": 0.34, "B": 0.26, "C": 0.22, "D": 0.13, "P": 0.05}
+
+
+#: Share of survey responses with a suggestion, and how answers 1-4 are spread.
+SUGGESTION_SHARE = 0.08
+ANSWERS = ((1, 0.01), (2, 0.07), (3, 0.47), (4, 0.45))
 
 
 def _tables() -> tuple[Table, Table, Table]:
@@ -221,3 +228,104 @@ class _HistoryMaker:
             {"prefix": code, "office_day": day, "last_number": n} for code, n in last.items()
         )
         return next_id
+
+
+def load_survey_history(
+    engine: Engine, settings: Settings, today: dt.date, total: int, say: Callable[[str], None]
+) -> dict[str, Any]:
+    """``total`` SKM responses (walk-ups, nine answers each) over the HISTORY_DAYS office
+    days before ``today``: the survey tables of a year-old office, for the year's report."""
+    if not total:
+        return {"survey_responses": 0, "survey_answers": 0, "insert_seconds": 0.0}
+    days = _office_days_before(today, HISTORY_DAYS)
+    say(f"survey history: loading {total:,} responses over {len(days)} office days")
+    started = time.perf_counter()
+    rng = random.Random(20_240_102)
+    per_day = [0] * len(days)
+    for i in rng.choices(range(len(days)), k=total):
+        per_day[i] += 1
+    maker = SurveyMaker(settings, rng)
+    responses = Base.metadata.tables["survey_responses"]
+    answers = Base.metadata.tables["survey_answers"]
+    with engine.connect() as conn:
+        next_id = int(conn.execute(select(func.coalesce(func.max(responses.c.id), 0))).scalar_one())
+    next_id += 1
+    n_answers = 0
+    step = HISTORY_DAYS_PER_TRANSACTION
+    for lo in range(0, len(days), step):
+        r_rows: list[dict[str, Any]] = []
+        a_rows: list[dict[str, Any]] = []
+        for day, count in zip(days[lo : lo + step], per_day[lo : lo + step], strict=True):
+            for _ in range(count):
+                maker.response(day, next_id, None, r_rows, a_rows)
+                next_id += 1
+        with writer(engine).begin() as conn:
+            _bulk_insert(conn, responses, r_rows)
+            _bulk_insert(conn, answers, a_rows)
+        n_answers += len(a_rows)
+    with writer(engine).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            sync_serial(conn, "survey_responses")
+            conn.exec_driver_sql("ANALYZE survey_responses, survey_answers")
+    seconds = time.perf_counter() - started
+    say(f"survey history: {total:,} responses, {n_answers:,} answers in {seconds:.1f} s")
+    return {
+        "survey_responses": total,
+        "survey_answers": n_answers,
+        "insert_seconds": round(seconds, 2),
+    }
+
+
+class SurveyMaker:
+    """Rows of one survey response: the response (an anonymous profile, sometimes a
+    suggestion) and its nine SKM answers, mostly 3 and 4 as offices report."""
+
+    def __init__(self, settings: Settings, rng: random.Random) -> None:
+        self.rng = rng
+        self.tz = settings.timezone
+        self.codes = [s.code for s in settings.domain_services()]
+        self.values, self.weights = zip(*ANSWERS, strict=True)
+
+    def response(
+        self,
+        day: dt.date,
+        response_id: int,
+        ticket: dict[str, Any] | None,
+        responses: list[dict[str, Any]],
+        answers: list[dict[str, Any]],
+    ) -> None:
+        """A response to ``ticket`` (a ticket row of _HistoryMaker) or a walk-up's."""
+        rng = self.rng
+        at = (ticket["finished_at"] if ticket else None) or dt.datetime.combine(
+            day, dt.time(8), tzinfo=self.tz
+        ).astimezone(dt.UTC) + dt.timedelta(seconds=rng.uniform(0, 7 * 3600))
+        responses.append(
+            {
+                "id": response_id,
+                "survey": "skm",
+                "submitted_at": at + dt.timedelta(minutes=2),
+                "office_day": day,
+                "ticket_id": ticket["id"] if ticket else None,
+                "service": ticket["service"] if ticket else rng.choice(self.codes),
+                "counter": ticket["counter"] if ticket else None,
+                "gender": rng.choice((*GENDERS, None)),
+                "age_band": rng.choice((None, *AGE_BAND_CODES)),
+                "education": rng.choice((None, *EDUCATION)),
+                "occupation": rng.choice((None, *OCCUPATIONS)),
+                "suggestion": f"Saran nomor {response_id}"
+                if rng.random() < SUGGESTION_SHARE
+                else None,
+                "source": "kiosk",
+            }
+        )
+        values = rng.choices(self.values, weights=self.weights, k=len(SKM_CODES))
+        answers.extend(
+            {
+                "response_id": response_id,
+                "element": code,
+                "value": value,
+                "survey": "skm",
+                "office_day": day,
+            }
+            for code, value in zip(SKM_CODES, values, strict=True)
+        )

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.tools.bench.targets import TARGET_LABELS
-
 
 def format_report(result: dict[str, Any]) -> str:
     """The result as text for a person: one line per measurement, then the verdicts."""
@@ -47,15 +45,36 @@ def format_report(result: dict[str, Any]) -> str:
         )
     lines.append("")
     lines.append("Call next + finish, every process at its own counter")
-    lines.append("  processes    calls   seconds   calls/s   calls per process")
-    for run in result["call_next"]:
-        spread = run.get("worker_calls", [])
-        shares = f"{min(spread)}..{max(spread)}" if spread else "-"
-        note = f"   ({run['lock_timeouts']} lock timeouts)" if run.get("lock_timeouts") else ""
-        lines.append(
-            f"  {run['processes']:>9} {run['calls']:>8} {run['seconds']:>9.2f} "
-            f"{run['calls_per_s']:>9.1f}   {shares}{note}"
-        )
+    lines.append("  database      processes    calls   seconds   calls/s   calls per process")
+    for where, runs in (
+        ("empty", result.get("call_next_empty", [])),
+        ("with history", result["call_next"]),
+    ):
+        for run in runs:
+            spread = run.get("worker_calls", [])
+            shares = f"{min(spread)}..{max(spread)}" if spread else "-"
+            note = f"   ({run['lock_timeouts']} lock timeouts)" if run.get("lock_timeouts") else ""
+            lines.append(
+                f"  {where:<13} {run['processes']:>9} {run['calls']:>8} {run['seconds']:>9.2f} "
+                f"{run['calls_per_s']:>9.1f}   {shares}{note}"
+            )
+    commands = result.get("commands", {})
+    if commands:
+        lines.append("")
+        lines.append("Whole commands (a fresh process each run)           runs  median s   min s")
+        for run in commands.values():
+            lines.append(
+                f"  {run['command'][:50]:<50} {run['runs']:>4} {run['median_s']:>9.3f}"
+                f" {run['min_s']:>7.3f}"
+            )
+    for window, paint in result.get("first_paint", {}).items():
+        if paint.get("seconds") is None:
+            lines.append(f"  kiosk run {window}: {paint.get('note', 'not measured')}")
+        else:
+            lines.append(
+                f"  {'kiosk run ' + window + ': first paint (offscreen)':<50} "
+                f"{paint['runs']:>4} {paint['seconds']:>9.3f} {paint['min_s']:>7.3f}"
+            )
     race = result.get("issue_race")
     if race:
         lines.append("")
@@ -74,13 +93,16 @@ def format_report(result: dict[str, Any]) -> str:
         bad = ", ".join(f"{k}={v}" for k, v in integ.items() if k != "ok" and v)
         lines.append(f"Integrity: FAILED ({bad})")
     lines.append("")
-    lines.append("Targets")
-    for key, label in TARGET_LABELS:
-        if key in result["targets"]:
-            mark = "met" if result["targets"][key] else "MISSED"
-            lines.append(f"  {label:<52} {mark}")
-    if result["database"] != "sqlite":
-        lines.append("  (the 5 ms target is meant for local SQLite)")
+    lines.append(
+        "Targets                                                        measured       goal  met"
+    )
+    for t in result.get("target_lines", []):
+        measured = "-" if t["measured"] is None else f"{t['measured']:g}"
+        goal = f"{t['compare']} {t['goal']:g} {t['unit']}"
+        mark = "yes" if t["met"] else "NO"
+        lines.append(f"  {t['label'][:60]:<60} {measured:>10} {goal:>14}  {mark}")
+        if t["note"]:
+            lines.append(f"      ({t['note']})")
     if "total_seconds" in result:
         lines.append("")
         lines.append(f"Took {result['total_seconds']:.0f} s.")

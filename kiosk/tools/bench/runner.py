@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy
@@ -20,10 +22,11 @@ from kiosk.domain.model import QUEUED_STATES, TicketStatus
 from kiosk.domain.numbering import ticket_code
 from kiosk.office import Office
 from kiosk.storage.engine import make_engine, writer
-from kiosk.tools.bench.history import _tables, load_history
+from kiosk.tools.bench.history import HISTORY_DAYS, _tables, load_history, load_survey_history
 from kiosk.tools.bench.races import preissue, race
 from kiosk.tools.bench.scratch import FLOOR, Progress, Target, scratch_database
-from kiosk.tools.bench.targets import FULL, MIN_COUNTERS, QUICK, Plan, verdicts
+from kiosk.tools.bench.startup import WINDOWS, Commands
+from kiosk.tools.bench.targets import FULL, MIN_COUNTERS, QUICK, Plan, target_lines, verdicts
 
 Result = dict[str, Any]
 
@@ -35,13 +38,16 @@ def run_bench(
     *,
     quick: bool = False,
     history: int | None = None,
+    responses: int | None = None,
     processes: tuple[int, ...] = (1, 4, 16),
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Run every measurement on a scratch database; return plain, JSON-serialisable data.
 
     ``url`` None: a new SQLite file in a temporary folder. ``history``: tickets of history
-    (default 200_000, quick 20_000). ``processes``: the process counts of the call-next race.
+    (default 200_000, quick 20_000). ``responses``: survey responses of history for the
+    year's report (default 300_000, quick 10_000). ``processes``: the process counts of the
+    call-next race.
     ``progress`` receives short status lines. Raises KioskError if a given database already
     holds tickets, DatabaseUnavailable if it cannot be reached.
     """
@@ -50,6 +56,10 @@ def run_bench(
         if history < 0:
             raise KioskError(f"--history must be 0 or more, not {history}")
         plan = replace(plan, history=history)
+    if responses is not None:
+        if responses < 0:
+            raise KioskError(f"--responses must be 0 or more, not {responses}")
+        plan = replace(plan, responses=responses)
     counts = tuple(processes)
     if not counts or any(not isinstance(p, int) or p < 1 for p in counts):
         raise ValueError(f"processes must be positive process counts, not {processes!r}")
@@ -91,6 +101,7 @@ class _Bench:
         self.config = _bench_config(max(MIN_COUNTERS, self.race_processes))
         self.settings: Settings = settings_from_dict(self.config, "kiosk bench")
         self.codes = [s.code for s in self.settings.services]
+        self.first_paint: dict[str, Any] = {}
         self.problems: dict[str, int] = {
             "duplicate_numbers": 0,
             "number_gaps": 0,
@@ -112,6 +123,7 @@ class _Bench:
             issue = self._issue(office, "issue: empty database")
             issue["ratio_to_floor"] = _ratio(issue["p99_ms"], floor["p99_ms"])
             self._clear_queue(engine, office.today())
+            empty_calls = [self._call_next(engine, office, n, "empty") for n in self.processes]
 
             loaded = load_history(
                 engine, self.settings, office.today(), self.plan.history, self.say
@@ -124,7 +136,8 @@ class _Bench:
 
             race = self._issue_race(engine)
             self._clear_queue(engine, office.today())
-            calls = [self._call_next(engine, office, n) for n in self.processes]
+            calls = [self._call_next(engine, office, n, "history") for n in self.processes]
+            commands = self._commands(engine, office.today())
             self._final_checks(engine)
         finally:
             office.close()
@@ -132,7 +145,7 @@ class _Bench:
 
         integrity: dict[str, Any] = dict(self.problems)
         integrity["ok"] = not any(self.problems.values())
-        return {
+        result: Result = {
             "database": self.target.database,
             "where": self.target.where,
             "environment": {
@@ -144,11 +157,17 @@ class _Bench:
             "floor": floor,
             "issue": issue,
             "issue_with_history": with_history,
+            "call_next_empty": empty_calls,
             "call_next": calls,
             "issue_race": race,
+            "commands": commands,
+            "first_paint": self.first_paint,
             "integrity": integrity,
-            "targets": verdicts(issue, with_history, integrity["ok"]),
         }
+        lines = target_lines(result)
+        result["target_lines"] = [line.to_dict() for line in lines]
+        result["targets"] = verdicts(lines)
+        return result
 
     # 1. the floor --------------------------------------------------------------------------
     def _floor(self, engine: Engine) -> dict[str, Any]:
@@ -207,11 +226,13 @@ class _Bench:
             )
 
     # 4. call next --------------------------------------------------------------------------
-    def _call_next(self, engine: Engine, office: Office, processes: int) -> dict[str, Any]:
+    def _call_next(
+        self, engine: Engine, office: Office, processes: int, where: str
+    ) -> dict[str, Any]:
         m = self.plan.call_tickets
         day = office.today()
         ids = preissue(engine, day, m, self.codes)
-        self.say(f"call-next: {processes} process(es) calling {m} tickets")
+        self.say(f"call-next ({where}): {processes} process(es) calling {m} tickets")
         outs = race("call", self.target.url, self.config, processes, 0)
         returned = [i for out in outs for i in out["ids"]]
         seconds = max(o["end"] for o in outs) - min(o["start"] for o in outs)
@@ -238,7 +259,8 @@ class _Bench:
         self.problems["tickets_left_waiting"] += int(waiting)
         rate = calls / seconds if seconds > 0 else 0.0
         self.say(
-            f"call-next: {processes} process(es): {calls} calls in {seconds:.2f} s, {rate:.0f}/s"
+            f"call-next ({where}): {processes} process(es): {calls} calls in {seconds:.2f} s,"
+            f" {rate:.0f}/s"
         )
         return {
             "processes": processes,
@@ -268,6 +290,32 @@ class _Bench:
             "seconds": round(seconds, 3),
             "tickets_per_s": round(len(issued) / seconds, 1) if seconds > 0 else 0.0,
         }
+
+    # 6. whole commands: start-up and the year's report -----------------------------------
+    def _commands(self, engine: Engine, today: dt.date) -> dict[str, Any]:
+        """``kiosk --help`` and ``kiosk ticket issue`` (a ticket each run, numbered as any
+        other, so the checks below cover them), then ``report ikm --json`` over the year
+        after loading the survey's year."""
+        runs = self.plan.command_runs
+        with tempfile.TemporaryDirectory(prefix="kiosk-bench-cli-") as folder:
+            cli = Commands(self.target.url, Path(folder), self.config, runs)
+            self.say(f"start-up: kiosk --help and kiosk ticket issue, {runs} runs each")
+            out: dict[str, Any] = {"help": cli.help(), "ticket_issue": cli.ticket_issue()}
+            self.say(f"first paint: {', '.join(WINDOWS)}, {runs} runs each")
+            self.first_paint = {w: cli.first_paint(w) for w in WINDOWS}
+            self._clear_queue(engine, today)
+            loaded = load_survey_history(
+                engine, self.settings, today, self.plan.responses, self.say
+            )
+            first = today - dt.timedelta(days=HISTORY_DAYS * 7 // 5 + 7)
+            self.say(f"report: kiosk report ikm --json {first}..{today}, {runs} runs")
+            report = cli.report_ikm(first, today)
+        report["responses"] = loaded["survey_responses"]
+        report["insert_seconds"] = loaded["insert_seconds"]
+        out["report_ikm"] = report
+        for name, run in out.items():
+            self.say(f"{name}: median {run['median_s']:.3f} s")
+        return out
 
     # checks --------------------------------------------------------------------------------
     def _check_numbers(self, engine: Engine) -> None:

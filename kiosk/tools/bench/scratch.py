@@ -161,6 +161,8 @@ def _given_postgres(url: str, say: Progress) -> Iterator[Target]:
 
 
 _CATALOG = ("services", "counters", "counter_services")
+#: Small tables the windows the bench starts (first paint) may write to: put back whole.
+_KEPT = (*_CATALOG, "daily_sequences", "office_settings", "printer_alerts")
 
 
 @dataclass
@@ -172,6 +174,8 @@ class _Snapshot:
     number_base: dict[tuple[str, dt.date], int]
     last_audit_id: int
     serials: dict[str, tuple[int, bool]]
+    #: The last survey response before the bench (the bench adds a year's after it).
+    last_response_id: int = 0
 
     @classmethod
     def take(cls, engine: Engine) -> _Snapshot:
@@ -188,10 +192,10 @@ class _Snapshot:
                 had_schema = "alembic_version" in names
                 rows: dict[str, list[dict[str, Any]]] = {}
                 base: dict[tuple[str, dt.date], int] = {}
-                last_audit = 0
+                last_audit = last_response = 0
                 serials: dict[str, tuple[int, bool]] = {}
                 if had_schema:
-                    for name in (*_CATALOG, "daily_sequences"):
+                    for name in _KEPT:
                         table = Base.metadata.tables[name]
                         rows[name] = [dict(r._mapping) for r in conn.execute(select(table))]
                     base = {
@@ -199,8 +203,11 @@ class _Snapshot:
                         for r in rows["daily_sequences"]
                     }
                     last_audit = conn.execute(text("SELECT max(id) FROM audit_log")).scalar() or 0
+                    last_response = (
+                        conn.execute(text("SELECT max(id) FROM survey_responses")).scalar() or 0
+                    )
                     if conn.dialect.name == "postgresql":
-                        for name in ("tickets", "ticket_events"):
+                        for name in ("tickets", "ticket_events", "survey_responses"):
                             seq = pg_sequence(conn, name)
                             value, called = conn.execute(
                                 text(f"SELECT last_value, is_called FROM {seq}")
@@ -210,7 +217,7 @@ class _Snapshot:
             raise DatabaseUnavailable(
                 describe_db_error(exc, redacted_url(str(engine.url)))
             ) from exc
-        return cls(had_schema, rows, base, last_audit, serials)
+        return cls(had_schema, rows, base, last_audit, serials, last_response)
 
 
 def _restore(url: str, snap: _Snapshot) -> None:
@@ -224,13 +231,15 @@ def _restore(url: str, snap: _Snapshot) -> None:
                 conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
                 return
             audit = tables["audit_log"]
+            responses, answers = tables["survey_responses"], tables["survey_answers"]
+            conn.execute(delete(answers).where(answers.c.response_id > snap.last_response_id))
+            conn.execute(delete(responses).where(responses.c.id > snap.last_response_id))
             conn.execute(delete(tables["ticket_events"]))
             conn.execute(delete(audit).where(audit.c.id > snap.last_audit_id))
             conn.execute(delete(tables["tickets"]))
-            conn.execute(delete(tables["daily_sequences"]))
-            for name in reversed(_CATALOG):
+            for name in reversed(_KEPT):
                 conn.execute(delete(tables[name]))
-            for name in (*_CATALOG, "daily_sequences"):
+            for name in _KEPT:
                 if snap.rows[name]:
                     conn.execute(insert(tables[name]), snap.rows[name])
             for seq, (value, called) in snap.serials.items():

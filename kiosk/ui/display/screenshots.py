@@ -16,9 +16,9 @@ from kiosk.ui.common.app import application
 from kiosk.ui.common.shots import settle, spin
 from kiosk.ui.display.board import Announcement
 from kiosk.ui.display.controller import BoardTimings
+from kiosk.ui.display.parts import Flasher
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.sound import Chime, Voice
-from kiosk.ui.display.widgets import Flasher
 from kiosk.ui.display.window import DisplayTimings, DisplayWindow
 
 FULL_HD = (1920, 1080)

@@ -144,9 +144,12 @@ class Voice(QObject):
 
     #: The utterance ``say()`` numbered is over (said, failed or stopped by the engine).
     finished = Signal(int)
+    #: start() is done: the engine is built (or known to be missing).
+    started = Signal()
 
     def start(self) -> None:
-        """Get ready (may take a moment: called once the window is up)."""
+        """Get ready (may take a moment: called once the board is painted)."""
+        self.started.emit()
 
     def can_speak(self, lang: str) -> bool:
         return False
@@ -186,6 +189,12 @@ class QtVoice(Voice):
         if self._started:
             return
         self._started = True
+        try:
+            self._build()
+        finally:
+            self.started.emit()
+
+    def _build(self) -> None:
         try:
             quiet_multimedia_probes()
             from PySide6.QtTextToSpeech import QTextToSpeech

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 import kiosk.ui.display.texts  # noqa: F401  (registers the board's strings)
@@ -43,18 +43,11 @@ from kiosk.ui.common.widgets import LogoView
 from kiosk.ui.display.announcer import Announcer, AnnounceTimings
 from kiosk.ui.display.board import Announcement, CallTracker, Sentence
 from kiosk.ui.display.controller import BoardData, BoardTimings, DisplayController
+from kiosk.ui.display.marquee import Marquee
+from kiosk.ui.display.panels import CallsPanel, CounterGrid, HeroPanel, WaitingPanel
+from kiosk.ui.display.parts import LEFT, RIGHT, fit
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.sound import Chime, Voice, make_chime, make_voice
-from kiosk.ui.display.widgets import (
-    LEFT,
-    RIGHT,
-    CallsPanel,
-    CounterGrid,
-    HeroPanel,
-    Marquee,
-    WaitingPanel,
-    fit,
-)
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +109,7 @@ class DisplayWindow(QWidget):
         self.lang = self.languages[0]
         self._scale = 0.0
         self._shut_down = False
+        self._painted = False
 
         self.controller = DisplayController(
             open_office,
@@ -203,8 +197,9 @@ class DisplayWindow(QWidget):
         if len(self.languages) > 1:
             self._heading_timer.start()
         self.controller.start()
-        # The voice engine may take a moment to start: after the board is on screen.
-        QTimer.singleShot(0, self, self.announcer.voice.start)
+        # The voice starts after the first paint (paintEvent): its engine is built on this
+        # thread and may take seconds (speech-dispatcher starting at boot), and a zero timer
+        # here would fire before the board is ever drawn.
 
     # -- language ---------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -278,6 +273,21 @@ class DisplayWindow(QWidget):
         self._top_row.setContentsMargins(round(36 * scale), 0, round(36 * scale), 0)
         self._top_row.setSpacing(round(32 * scale))
         self.logo.set_height(round(LOGO_HEIGHT * scale))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # The window is painted first, its children after it in the same pass, and
+            # the pass ends with the flush to the screen: a zero timer fires after all that.
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if not self._shut_down:
+            # Whatever the engine: QTextToSpeech's engines are plugins built in its
+            # constructor, with their own timers and audio sinks on the building thread,
+            # and the API offers no way to hand a built one to another thread.
+            self.announcer.voice.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.apply_scale(event.size().width(), event.size().height())

@@ -1,156 +1,27 @@
-"""The board's parts: the call being announced, a tile per counter, the last calls, who is
-waiting, and the running text. They only show what they are given; sizes and colours come
-from resources/styles/display.qss (by object name and the ``flash``/``state`` properties).
+"""The board's panels: the call being announced, a tile per counter, the last calls and
+who is waiting. They only show what they are given; sizes and colours come from
+resources/styles/display.qss (by object name and the ``flash``/``state`` properties).
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import (
-    QElapsedTimer,
-    QEvent,
-    QObject,
-    QPointF,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QFont,
-    QFontMetrics,
-    QHideEvent,
-    QPainter,
-    QPaintEvent,
-    QPixmap,
-    QResizeEvent,
-    QShowEvent,
-)
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.model import CallEvent, CounterState, ServiceQueue
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import FitLabel
-
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def set_style_property(widget: QWidget, name: str, value: str) -> None:
-    """Set a property the .qss selects on (``[flash="on"]``) on a widget and its children,
-    and re-apply the style where it changed."""
-    for w in (widget, *widget.findChildren(QWidget)):
-        if w.property(name) != value:
-            w.setProperty(name, value)
-            style = w.style()
-            style.unpolish(w)
-            style.polish(w)
-            w.update()
-
-
-def fit(
-    text: str, name: str, *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter
-) -> FitLabel:
-    return FitLabel(text, align=align, object_name=name, squeeze=True)
-
-
-def needed_scale(label: FitLabel) -> float:
-    """How much ``label``'s style-sheet font must shrink for its text to fit (1.0: not)."""
-    text = label.text()
-    room = label.contentsRect()
-    if not text or room.width() <= 0 or room.height() <= 0:
-        return 1.0
-    metrics = QFontMetrics(label.font())
-    width = metrics.horizontalAdvance(text)
-    ink = metrics.tightBoundingRect(text).height()
-    return min(1.0, room.width() / max(1, width), room.height() / max(1, ink))
-
-
-class FitGroup:
-    """Labels that shrink together: a column of names in one size reads as a list, a
-    column where each name has its own size reads as noise."""
-
-    def __init__(self) -> None:
-        self.labels: list[GroupFitLabel] = []
-
-    def scale(self) -> float:
-        return min((needed_scale(label) for label in self.labels), default=1.0)
-
-    def changed(self) -> None:
-        for label in self.labels:
-            label.update()
-
-
-class GroupFitLabel(FitLabel):
-    def __init__(self, group: FitGroup, name: str, *, align: Qt.AlignmentFlag) -> None:
-        super().__init__("", align=align, object_name=name, squeeze=True)
-        self.group = group
-        group.labels.append(self)
-
-    def setText(self, text: str) -> None:
-        if text != self.text():
-            super().setText(text)
-            self.group.changed()
-
-    def fitted_font(self) -> QFont:
-        font = QFont(self.font())
-        scale = self.group.scale()
-        if scale < 1.0:
-            if font.pixelSize() > 0:
-                font.setPixelSize(max(6, int(font.pixelSize() * scale * 0.97)))
-            else:
-                font.setPointSizeF(max(6.0, font.pointSizeF() * scale * 0.97))
-        return font
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.group.changed()
-
-
-class Flasher(QObject):
-    """Alternates a widget's ``flash`` property between "on" and "off" for a while, then
-    back to "" (its normal look). Twice a second: noticeable, not a strobe."""
-
-    HALF_PERIOD_MS = 500
-
-    finished = Signal()
-
-    def __init__(self, target: QWidget, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._target = target
-        self._left = 0
-        self._timer = QTimer(self)
-        self._timer.setInterval(self.HALF_PERIOD_MS)
-        self._timer.timeout.connect(self._toggle)
-
-    @property
-    def active(self) -> bool:
-        return self._timer.isActive()
-
-    def start(self, duration_ms: int) -> None:
-        self._left = max(1, math.ceil(duration_ms / self.HALF_PERIOD_MS))
-        set_style_property(self._target, "flash", "on")
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-        set_style_property(self._target, "flash", "")
-
-    def _toggle(self) -> None:
-        self._left -= 1
-        if self._left <= 0:
-            self.stop()
-            self.finished.emit()
-            return
-        on = self._target.property("flash") != "on"
-        set_style_property(self._target, "flash", "on" if on else "off")
+from kiosk.ui.display.parts import (
+    LEFT,
+    RIGHT,
+    FitGroup,
+    Flasher,
+    GroupFitLabel,
+    fit,
+    set_style_property,
+)
 
 
 class HeroPanel(QFrame):
@@ -398,110 +269,3 @@ class WaitingPanel(QFrame):
             service = queue.service
             name.setText(service.name_en if self.lang == "en" else service.name_id)
             number.setText(str(queue.waiting))
-
-
-class Marquee(QWidget):
-    """The office's running text, scrolling right to left along the bottom.
-
-    The text is drawn once, in the strip's style-sheet font and colours on its background,
-    into a "tape" (the text repeated until it covers the strip plus one copy). Each frame
-    copies the tape at the new offset into the strip, opaque, so nothing behind it is
-    repainted. Frames are few on purpose: every frame is a repaint of the strip, and that,
-    not the text, is what the idle board spends its CPU on (25 a second, 4 px each, reads
-    smoothly from across a hall). Offsets follow the clock, so a late frame never slows the
-    text; the timer stops while the strip is hidden.
-    """
-
-    GAP = "          "  # between the end of the text and its next start
-
-    def __init__(
-        self,
-        text: str,
-        *,
-        px_per_s: float = 100.0,
-        fps: int = 25,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("Marquee")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        # The tape covers every pixel: Qt need not paint what is behind the strip.
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._text = text
-        self.px_per_s = px_per_s
-        self._tape: QPixmap | None = None
-        self._unit = 1  # width of one copy of the text and its gap
-        self._clock = QElapsedTimer()
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(max(10, round(1000 / fps)))
-        self._timer.timeout.connect(self.update)
-        self.setVisible(bool(text.strip()))
-
-    def text(self) -> str:
-        return self._text
-
-    @property
-    def running(self) -> bool:
-        return self._timer.isActive()
-
-    def _render(self) -> QPixmap:
-        """The tape, in the strip's font and colours (again when they or the size change)."""
-        if self._tape is not None:
-            return self._tape
-        height = max(1, self.height())
-        metrics = QFontMetrics(self.font())
-        line = self._text + self.GAP
-        self._unit = max(1, metrics.horizontalAdvance(line))
-        copies = 1 + math.ceil(max(1, self.width()) / self._unit)
-        ratio = self.devicePixelRatioF()
-        tape = QPixmap(round(self._unit * copies * ratio), round(height * ratio))
-        tape.setDevicePixelRatio(ratio)
-        palette = self.palette()
-        tape.fill(palette.color(self.backgroundRole()))
-        painter = QPainter(tape)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        painter.setFont(self.font())
-        painter.setPen(palette.color(self.foregroundRole()))
-        baseline = (height - metrics.height()) / 2 + metrics.ascent()
-        for i in range(copies):
-            painter.drawText(QPointF(i * self._unit, baseline), line)
-        painter.end()
-        self._tape = tape
-        return tape
-
-    def offset(self) -> int:
-        """How far the text has moved left (within one copy), in whole pixels."""
-        self._render()
-        elapsed = self._clock.elapsed() if self._clock.isValid() else 0
-        return int(elapsed * self.px_per_s / 1000) % self._unit
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.drawPixmap(-self.offset(), 0, self._render())
-        painter.end()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (
-            QEvent.Type.StyleChange,
-            QEvent.Type.FontChange,
-            QEvent.Type.PaletteChange,
-        ):
-            self._tape = None
-        super().changeEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self._tape = None
-        super().resizeEvent(event)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._text.strip():
-            if not self._clock.isValid():
-                self._clock.start()
-            self._timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._timer.stop()
-        super().hideEvent(event)
