@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from kiosk import __version__
 from kiosk.cli._common import EXIT_DATABASE, EXIT_USER, _Parser, make_parents
+from kiosk.cli.words import run_lang
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 
 __all__ = ["EXIT_DATABASE", "EXIT_USER", "build_parser", "main"]
@@ -82,14 +83,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-#: The top-level options that take a value (the command word is not their value).
-_VALUED = ("--db", "--config")
+def _valued() -> tuple[str, ...]:
+    """The top-level options that take a value (the command word is not their value)."""
+    common = make_parents().common
+    return tuple(o for a in common._actions if a.nargs != 0 for o in a.option_strings)
 
 
 def command_word(words: Sequence[str]) -> str:
     """The command a command line names ("ticket" in ``kiosk --db X ticket issue``), or ""
     when it names none that exists (then argparse says so, listing them)."""
     skip = False
+    valued = _valued()
     for word in words:
         if skip:
             skip = False
@@ -97,7 +101,7 @@ def command_word(words: Sequence[str]) -> str:
             return ""
         elif word.startswith("--"):
             # argparse also takes a unique prefix of a long option ("--conf PATH").
-            skip = "=" not in word and any(o.startswith(word) for o in _VALUED)
+            skip = "=" not in word and any(o.startswith(word) for o in valued)
         elif not word.startswith("-"):
             return word if word in _NAMES else ""
     return ""
@@ -154,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     args.db = getattr(args, "db", None)
     args.config = getattr(args, "config", None)
+    args.lang = run_lang(getattr(args, "lang", None))
     _start_log(args, argv)
     try:
         code: int = args.func(args)

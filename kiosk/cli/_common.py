@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
+from kiosk.cli.words import ENV_LANG, LANGS, say
 from kiosk.domain.errors import KioskError
 from kiosk.domain.limits import (
     ACTOR_MAX_CHARS,
@@ -61,9 +62,9 @@ Commands: TypeAlias = "argparse._SubParsersAction[_Parser]"
 class Parents:
     """The parent parsers whose options several commands take (argparse copies them in)."""
 
-    common: _Parser  # --db and --config, before or after the subcommand
+    common: _Parser  # --db, --config and --lang, before or after the subcommand
     as_json: _Parser  # --json
-    port: _Parser  # --port, --baud, --lang: the slip printer
+    port: _Parser  # --port, --baud: the slip printer
     officer: _Parser  # --officer: who does it, for the history
 
 
@@ -79,6 +80,13 @@ def make_parents() -> Parents:
         "default: KIOSK_DATABASE_URL, the config, or SQLite in the data folder",
     )
     common.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=argparse.SUPPRESS,
+        help=f"the language of what the command prints for people and of slips: id "
+        f"(default) or en; default: {ENV_LANG}, else id",
+    )
+    common.add_argument(
         "--config",
         metavar="PATH",
         type=_given("--config"),
@@ -90,7 +98,6 @@ def make_parents() -> Parents:
     port = _Parser(add_help=False)
     port.add_argument("--port", metavar="PATH", help="serial printer port (overrides the config)")
     port.add_argument("--baud", type=_BAUD, metavar="N", help="serial speed (overrides the config)")
-    port.add_argument("--lang", choices=["id", "en"], default="id", help="slip language")
     officer = _Parser(add_help=False)
     officer.add_argument(
         "--officer",
@@ -194,36 +201,43 @@ def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, default=str))
 
 
-def _minutes(seconds: int | None) -> str:
+def _minutes(seconds: int | None, lang: str) -> str:
     if seconds is None:
         return "?"
-    return f"{round(seconds / 60)} min"
+    return say("minutes", lang, n=round(seconds / 60))
 
 
-def _ticket_line(t: Ticket) -> str:
+def _ticket_line(t: Ticket, lang: str) -> str:
+    """One ticket in one line, in the run's language."""
     from kiosk.domain.status_words import status_word
 
-    bits = [f"{t.code:<7}", f"[id {t.id}]", f"service {t.service}", status_word(t.status, "id")]
+    bits = [
+        f"{t.code:<7}",
+        f"[id {t.id}]",
+        say("ticket.service", lang, code=t.service),
+        status_word(t.status, lang),
+    ]
     if t.priority:
-        bits.append(f"priority {t.priority}")
+        bits.append(say("ticket.priority", lang, code=t.priority))
     if t.counter is not None and t.status.value in ("called", "serving"):
-        bits.append(f"-> counter {t.counter}")
+        bits.append(say("ticket.counter", lang, n=t.counter))
     if t.recalls:
-        bits.append(f"recalled {t.recalls}x")
+        bits.append(say("ticket.recalled", lang, n=t.recalls))
     if t.origin_service:
-        bits.append(f"(from service {t.origin_service})")
+        bits.append(say("ticket.from", lang, code=t.origin_service))
     if t.people_ahead is not None and t.status.value == "waiting":
-        bits.append(f"{t.people_ahead} ahead, about {_minutes(t.estimated_wait_seconds)}")
+        wait = _minutes(t.estimated_wait_seconds, lang)
+        bits.append(say("ticket.ahead", lang, n=t.people_ahead, wait=wait))
     return "  ".join(bits)
 
 
-def _show_ticket(t: Ticket | None, as_json: bool, none_text: str = "") -> None:
+def _show_ticket(t: Ticket | None, as_json: bool, lang: str, none_text: str = "") -> None:
     if as_json:
         _print_json(t.to_dict() if t else None)
     elif t is None:
         print(none_text)
     else:
-        print(_ticket_line(t))
+        print(_ticket_line(t, lang))
 
 
 # -- the office and the admin a command acts for ----------------------------------------------

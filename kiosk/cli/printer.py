@@ -136,7 +136,6 @@ def add_printer(groups: Commands, parents: Parents) -> None:
     )
     p.add_argument("--ticket", required=True, help="ticket id or today's code (A-001)")
     p.add_argument("--out", required=True, help="the PNG file to write")
-    p.add_argument("--lang", choices=["id", "en"], default="id")
     from kiosk.printing.slip import PAPER
 
     p.add_argument("--paper", type=int, choices=sorted(PAPER), help="paper width (default: config)")

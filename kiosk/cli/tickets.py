@@ -22,6 +22,8 @@ from kiosk.cli._common import (
     _show_ticket,
     _ticket_line,
 )
+from kiosk.cli.words import WORDS, decimal, say
+from kiosk.domain.dates import long_date, time_of_day
 from kiosk.domain.limits import REASON_MAX_CHARS, ROWS_MAX, ROWS_MIN
 
 if TYPE_CHECKING:
@@ -44,14 +46,14 @@ def cmd_issue(args: argparse.Namespace) -> int:
     with _office(args) as office:
         t = office.issue_ticket(args.service, priority=args.priority)
         if not args.print:
-            _show_ticket(t, args.json)
+            _show_ticket(t, args.json, args.lang)
             return 0
         outcome = _print_ticket(office, t, args)
     if args.json:
         slip_state = "printed" if outcome["printed"] else "failed"
         _print_json({**t.to_dict(), "slip_state": slip_state, "slip": outcome})
     else:
-        print(_ticket_line(t))
+        print(_ticket_line(t, args.lang))
     return 0
 
 
@@ -110,7 +112,7 @@ def cmd_reprint(args: argparse.Namespace) -> int:
 def cmd_call_next(args: argparse.Namespace) -> int:
     with _office(args) as office:
         t = office.call_next(args.counter, actor=args.officer)
-    _show_ticket(t, args.json, f"nobody is waiting for counter {args.counter}")
+    _show_ticket(t, args.json, args.lang, say("call.nobody", args.lang, n=args.counter))
     return 0
 
 
@@ -119,7 +121,7 @@ def _simple(action: str) -> Callable[[argparse.Namespace], int]:
         with _office(args) as office:
             method: Callable[..., Ticket] = getattr(office.queue, action)
             t = method(_ref(args.ticket), actor=args.officer)
-        _show_ticket(t, args.json)
+        _show_ticket(t, args.json, args.lang)
         return 0
 
     return run
@@ -128,7 +130,7 @@ def _simple(action: str) -> Callable[[argparse.Namespace], int]:
 def cmd_transfer(args: argparse.Namespace) -> int:
     with _office(args) as office:
         t = office.queue.transfer(_ref(args.ticket), args.to, actor=args.officer)
-    _show_ticket(t, args.json)
+    _show_ticket(t, args.json, args.lang)
     return 0
 
 
@@ -137,14 +139,14 @@ def cmd_call(args: argparse.Namespace) -> int:
         t = office.queue.call_ticket(
             _ref(args.ticket), args.counter, args.reason, actor=args.officer
         )
-    _show_ticket(t, args.json)
+    _show_ticket(t, args.json, args.lang)
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with _office(args) as office:
         t = office.queue.get_ticket(_ref(args.ticket))
-    _show_ticket(t, args.json)
+    _show_ticket(t, args.json, args.lang)
     return 0
 
 
@@ -224,10 +226,7 @@ def add_ticket(groups: Commands, parents: Parents) -> None:
 # -- queue ... ------------------------------------------------------------------------------
 #: What "issued" means per service, said wherever the figure is shown (the one count:
 #: ReportRepository.issued_counts, the admin dashboard's "Diambil", "di layanan awal").
-QUEUE_STATUS_ISSUED = (
-    "tickets taken in the service at the kiosk; a transferred ticket still counts there "
-    "(it keeps its number), while waiting counts it where it is now"
-)
+QUEUE_STATUS_ISSUED = WORDS["queue.issued_means"][1]
 
 
 def cmd_queue_status(args: argparse.Namespace) -> int:
@@ -239,27 +238,38 @@ def cmd_queue_status(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(status.to_dict())
         return 0
-    print(f"{name} — {status.office_day:%A %d %B %Y}")
-    print(f"{'service':<32} {'waiting':>7} {'prio':>4} {'issued':>6} {'est. wait':>9}  state")
+    lang = args.lang
+
+    def head(key: str) -> str:
+        return say(f"queue.head.{key}", lang)
+
+    print(f"{name} — {long_date(status.office_day, lang)}")
+    print(
+        f"{head('service'):<32} {head('waiting'):>8} {head('priority'):>4} {head('issued'):>7} "
+        f"{head('wait'):>12}  {head('state')}"
+    )
     for q in status.services:
         state = "open" if q.open_now else ("inactive" if not q.service.active else "closed")
         if q.quota_left == 0:
-            state = "quota used up"
-        label = f"{q.service.code}  {q.service.name_id}"
+            state = "quota"
+        name_shown = q.service.name_en if lang == "en" else q.service.name_id
+        label = f"{q.service.code}  {name_shown}"
+        label = label if len(label) <= 32 else label[:31] + "…"
         print(
-            f"{label:<32} {q.waiting:>7} {q.priority_waiting:>4} {q.issued_today:>6} "
-            f"{_minutes(q.estimated_wait_seconds):>9}  {state}"
+            f"{label:<32} {q.waiting:>8} {q.priority_waiting:>4} {q.issued_today:>7} "
+            f"{_minutes(q.estimated_wait_seconds, lang):>12}  {say(f'queue.state.{state}', lang)}"
         )
     print()
-    print(textwrap.fill(f"issued: {QUEUE_STATUS_ISSUED}", 78, subsequent_indent=" " * 8))
+    note = f"{head('issued')}: {say('queue.issued_means', lang)}"
+    print(textwrap.fill(note, 78, subsequent_indent=" " * 8))
     print()
-    print(f"{'counter':<20} {'services':<10} {'now':<24} {'served':>6}")
+    print(f"{head('counter'):<20} {head('services'):<10} {head('now'):<24} {head('served'):>8}")
     for c in status.counters:
-        now = "paused" if c.counter.paused else "-"
+        now = say("queue.paused", lang) if c.counter.paused else "-"
         if c.current:
-            now = f"{c.current.code} ({status_word(c.current.status, 'id')})"
+            now = f"{c.current.code} ({status_word(c.current.status, lang)})"
         print(
-            f"{c.counter.name:<20} {','.join(c.counter.services):<10} {now:<24} {c.served_today:>6}"
+            f"{c.counter.name:<20} {','.join(c.counter.services):<10} {now:<24} {c.served_today:>8}"
         )
     return 0
 
@@ -272,10 +282,11 @@ def cmd_queue_calls(args: argparse.Namespace) -> int:
         _print_json({"calls": [c.to_dict() for c in calls]})
         return 0
     if not calls:
-        print("no calls yet today")
+        print(say("calls.none", args.lang))
     for c in calls:
-        again = f" (recall {c.recall})" if c.recall else ""
-        print(f"{c.at.astimezone(tz):%H:%M:%S}  {c.code:<8} -> {c.counter_name}{again}")
+        again = say("calls.recall", args.lang, n=c.recall) if c.recall else ""
+        at = time_of_day(c.at.astimezone(tz), args.lang, seconds=True)
+        print(f"{at}  {c.code:<8} -> {c.counter_name}{again}")
     return 0
 
 
@@ -311,7 +322,7 @@ def cmd_counter_pause(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"number": counter.number, "name": counter.name, "paused": counter.paused})
     else:
-        state = "on a break (not counted as open)" if counter.paused else "open"
+        state = say("counter.break" if counter.paused else "counter.open", args.lang)
         print(f"{counter.name}: {state}")
     return 0
 
@@ -336,23 +347,24 @@ def cmd_counter_show(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    state = " (on a break)" if desk.counter.paused else ""
-    print(f"{desk.counter.name}{state}: serves {', '.join(desk.counter.services)}")
-    print(f"  now:     {_ticket_line(desk.current) if desk.current else '-'}")
+    lang = args.lang
+    state = say("counter.on_break", lang) if desk.counter.paused else ""
+    services = ", ".join(desk.counter.services)
+    print(say("counter.serves", lang, name=desk.counter.name, state=state, services=services))
+    now = _ticket_line(desk.current, lang) if desk.current else "-"
+    print(say("counter.now", lang, ticket=now))
     avg = desk.average_service_seconds
-    print(
-        f"  today:   {desk.served_today} served"
-        + (f", {avg / 60:.1f} min on average" if avg is not None else "")
-    )
+    average = say("counter.average", lang, m=decimal(avg / 60, lang)) if avg is not None else ""
+    print(say("counter.today", lang, n=desk.served_today) + average)
     codes = " ".join(t.code for t in desk.waiting)
     more = desk.waiting_total - len(desk.waiting)
-    print(f"  waiting: {desk.waiting_total}" + (f": {codes}" if codes else ""))
+    print(say("counter.waiting", lang, n=desk.waiting_total) + (f": {codes}" if codes else ""))
     if more > 0:
-        print(f"           ... and {more} more")
+        print(say("counter.more", lang, n=more))
     if desk.failed_slips:
-        print(f"  slips to reprint: {' '.join(t.code for t in desk.failed_slips)}")
+        print(say("counter.reprint", lang, codes=" ".join(t.code for t in desk.failed_slips)))
     for alert in desk.printer_alerts:
-        print(f"  printer {alert.source}: {alert.state}")
+        print(say("counter.printer", lang, source=alert.source, state=alert.state))
     return 0
 
 

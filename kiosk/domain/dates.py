@@ -46,6 +46,8 @@ def long_date(day: dt.date, lang: str) -> str:
     return f"{WEEKDAYS[_lang(lang)][day.weekday()]}, {day_month_year(day, lang)}"
 
 
-def time_of_day(moment: dt.time, lang: str) -> str:
+def time_of_day(moment: dt.time | dt.datetime, lang: str, *, seconds: bool = False) -> str:
     """A time in running text: Indonesian writes 13.30 (EYD V), English 13:30."""
-    return f"{moment:%H:%M}" if lang == "en" else f"{moment:%H.%M}"
+    sep = ":" if lang == "en" else "."
+    shown = f"{moment:%H}{sep}{moment:%M}"
+    return f"{shown}{sep}{moment:%S}" if seconds else shown

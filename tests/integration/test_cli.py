@@ -171,10 +171,21 @@ def test_counter_break_desk_calls_and_reprint_request(db: str) -> None:
         ok_json(run("ticket", "issue", "--service", "A", "--json", db=db))
     paused = ok_json(run("counter", "pause", "1", "--officer", "siti", "--json", db=db))
     assert paused == {"number": 1, "name": "Loket 1", "paused": True}
-    proc = run("counter", "show", "1", db=db)
+    proc = run("counter", "show", "1", db=db)  # Indonesian by default, one language a run
     assert proc.returncode == 0, proc.stderr
-    assert "Loket 1 (on a break)" in proc.stdout
+    assert proc.stdout.splitlines() == [
+        "Loket 1 (istirahat): melayani A, B",
+        "  sekarang: -",
+        "  hari ini: 0 dilayani",
+        "  menunggu: 3: A-001 A-002 A-003",
+    ]
+    proc = run("counter", "show", "1", "--lang", "en", db=db)
+    assert "Loket 1 (on a break): serves A, B" in proc.stdout
     assert "waiting: 3: A-001 A-002 A-003" in proc.stdout
+    issued = run("--lang", "en", "ticket", "issue", "--service", "A", db=db).stdout
+    assert "service A  waiting  3 ahead, about" in issued and "min" in issued
+    issued = run("ticket", "issue", "--service", "A", db=db).stdout
+    assert "layanan A  menunggu  4 di depan, sekitar" in issued and "mnt" in issued
     assert ok_json(run("counter", "resume", "1", "--json", db=db))["paused"] is False
 
     called = ok_json(run("ticket", "call-next", "--counter", "1", "--json", db=db))
@@ -186,7 +197,7 @@ def test_counter_break_desk_calls_and_reprint_request(db: str) -> None:
     ]
     desk = ok_json(run("counter", "show", "1", "--json", db=db))
     assert desk["current"]["code"] == "A-001"
-    assert [t["code"] for t in desk["waiting"]] == ["A-002", "A-003"]
+    assert [t["code"] for t in desk["waiting"]] == ["A-002", "A-003", "A-004", "A-005"]
 
     # Only a slip that failed may be asked again.
     line = user_error(run("ticket", "request-reprint", "A-002", db=db), "A-002", "failed slip")

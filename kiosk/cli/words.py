@@ -1,0 +1,80 @@
+"""What the command line prints for people, in the run's language (``--lang``, KIOSK_LANG,
+else Indonesian): one catalogue, so a run never mixes "menunggu" with "23 ahead".
+
+JSON output, help texts and error messages are not here: JSON is for programs, and help and
+errors stay in English like the options they name.
+"""
+
+from __future__ import annotations
+
+import os
+
+#: The languages a run may print in, the default first.
+LANGS = ("id", "en")
+#: Chooses the language when ``--lang`` is not given.
+ENV_LANG = "KIOSK_LANG"
+
+WORDS: dict[str, tuple[str, str]] = {
+    "minutes": ("{n} mnt", "{n} min"),
+    "ticket.service": ("layanan {code}", "service {code}"),
+    "ticket.priority": ("prioritas {code}", "priority {code}"),
+    "ticket.counter": ("-> loket {n}", "-> counter {n}"),
+    "ticket.recalled": ("dipanggil ulang {n}x", "recalled {n}x"),
+    "ticket.from": ("(dari layanan {code})", "(from service {code})"),
+    "ticket.ahead": ("{n} di depan, sekitar {wait}", "{n} ahead, about {wait}"),
+    "queue.head.service": ("layanan", "service"),
+    "queue.head.waiting": ("menunggu", "waiting"),
+    "queue.head.priority": ("prio", "prio"),
+    "queue.head.issued": ("diambil", "issued"),
+    "queue.head.wait": ("perk. tunggu", "est. wait"),
+    "queue.head.state": ("keadaan", "state"),
+    "queue.state.open": ("buka", "open"),
+    "queue.state.inactive": ("nonaktif", "inactive"),
+    "queue.state.closed": ("tutup", "closed"),
+    "queue.state.quota": ("kuota habis", "quota used up"),
+    "queue.issued_means": (
+        "tiket yang diambil di layanan itu di anjungan; tiket yang dialihkan tetap dihitung "
+        "di sana (nomornya tetap), sedangkan menunggu menghitungnya di layanan tempat ia "
+        "sekarang",
+        "tickets taken in the service at the kiosk; a transferred ticket still counts there "
+        "(it keeps its number), while waiting counts it where it is now",
+    ),
+    "queue.head.counter": ("loket", "counter"),
+    "queue.head.services": ("layanan", "services"),
+    "queue.head.now": ("sekarang", "now"),
+    "queue.head.served": ("dilayani", "served"),
+    "queue.paused": ("istirahat", "paused"),
+    "call.nobody": ("tidak ada yang menunggu untuk loket {n}", "nobody is waiting for counter {n}"),
+    "calls.none": ("belum ada panggilan hari ini", "no calls yet today"),
+    "calls.recall": (" (panggilan ulang {n})", " (recall {n})"),
+    "counter.break": ("istirahat (tidak dihitung buka)", "on a break (not counted as open)"),
+    "counter.open": ("buka", "open"),
+    "counter.on_break": (" (istirahat)", " (on a break)"),
+    "counter.serves": ("{name}{state}: melayani {services}", "{name}{state}: serves {services}"),
+    "counter.now": ("  sekarang: {ticket}", "  now:     {ticket}"),
+    "counter.today": ("  hari ini: {n} dilayani", "  today:   {n} served"),
+    "counter.average": (", rata-rata {m} mnt", ", {m} min on average"),
+    "counter.waiting": ("  menunggu: {n}", "  waiting: {n}"),
+    "counter.more": ("           ... dan {n} lagi", "           ... and {n} more"),
+    "counter.reprint": ("  slip dicetak ulang: {codes}", "  slips to reprint: {codes}"),
+    "counter.printer": ("  printer {source}: {state}", "  printer {source}: {state}"),
+}
+
+
+def run_lang(given: str | None) -> str:
+    """The run's language: ``--lang``, else KIOSK_LANG when it names one, else Indonesian."""
+    if given in LANGS:
+        return given
+    env = os.environ.get(ENV_LANG, "").strip().lower()
+    return env if env in LANGS else LANGS[0]
+
+
+def decimal(value: float, lang: str, places: int = 1) -> str:
+    """3,5 in Indonesian, 3.5 in English."""
+    text = f"{value:.{places}f}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    id_text, en_text = WORDS[key]
+    return (en_text if lang == "en" else id_text).format(**values)
