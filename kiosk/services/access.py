@@ -17,6 +17,7 @@ WHAT: dict[Right, str] = {
     Right.MANAGE_STAFF: "manage staff accounts",
     Right.CHANGE_SETTINGS: "change the office's settings",
     Right.TEST_PRINTER: "ask for a test print",
+    Right.APPOINTMENTS: "manage the day's appointments",
 }
 
 
