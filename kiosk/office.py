@@ -43,6 +43,7 @@ from kiosk.config.settings import (
     with_overrides,
 )
 from kiosk.domain import token
+from kiosk.domain.appointments import clock_text
 from kiosk.domain.errors import DatabaseUnavailable, InvalidToken, SettingsRejected
 from kiosk.domain.model import (
     BackupResult,
@@ -372,6 +373,7 @@ class Office:
                     priority = p.name_id if lang == "id" else p.name_en
             priority = priority or t.priority
         printer = self.settings.printer
+        booked = self.appointments.for_ticket(t.id)
         return slip_for(
             t,
             self.slips.token_for(t),
@@ -381,6 +383,7 @@ class Office:
             footer=printer.footer if lang == "id" else printer.footer_en,
             priority_label=priority,
             lang=lang,
+            appointment_time=clock_text(booked.slot) if booked and booked.verified else None,
         )
 
     def report_printer(self, source: str, state: str, message: str | None = None) -> bool:

@@ -5,9 +5,9 @@ config); 3 the database cannot be reached or stayed locked; 130 interrupted.
 
 Each command group is one module that owns its parser and its handlers (tickets: ticket,
 queue, counter, audit; printer; db: db, config; survey: survey, report, export; staff:
-staff, office, kiosk; windows: run, screens, screenshots, demo; tools: doctor, bench,
-demo-data); _common holds what they share. This module puts the parser together, starts
-the log and turns errors into exit codes.
+staff, office, kiosk; appointments: appointment; windows: run, screens, screenshots, demo;
+tools: doctor, bench, demo-data); _common holds what they share. This module puts the
+parser together, starts the log and turns errors into exit codes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import db, printer, staff, survey, tickets, tools, windows
+from kiosk.cli import appointments, db, printer, staff, survey, tickets, tools, windows
 from kiosk.cli._common import EXIT_DATABASE, EXIT_USER, _Parser, make_parents
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 
@@ -31,6 +31,7 @@ _COMMANDS = (
     tickets.add_queue,
     tickets.add_counter,
     tickets.add_audit,
+    appointments.add_appointment,
     db.add_db,
     db.add_config,
     tools.add_demo_data,

@@ -267,15 +267,18 @@ def _admin_pin(args: argparse.Namespace) -> str | None:
 
 
 @contextmanager
-def _signed_in(office: Office, args: argparse.Namespace, pin: str | None) -> Iterator[Any]:
-    """The admin's session for one command (signed out at the end); None without --as,
-    and then the service refuses whatever needs an admin (NotSignedIn, exit 2)."""
+def _signed_in(
+    office: Office,
+    args: argparse.Namespace,
+    pin: str | None,
+    roles: frozenset[Role] = frozenset({Role.ADMIN}),
+) -> Iterator[Any]:
+    """The admin's (or one of ``roles``') session for one command (signed out at the end);
+    None without --as, and then the service refuses what needs one (NotSignedIn, exit 2)."""
     if pin is None:
         yield None
         return
-    session = office.staff.sign_in(
-        args.as_user, pin, allowed=frozenset(Role(r) for r in [Role.ADMIN]), where="cli"
-    )
+    session = office.staff.sign_in(args.as_user, pin, allowed=roles, where="cli")
     try:
         yield session
     finally:

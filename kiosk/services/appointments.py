@@ -280,6 +280,12 @@ class AppointmentService:
             require(uow, session, Right.APPOINTMENTS)
             return uow.appointments.on_day(day)
 
+    def for_ticket(self, ticket_id: int) -> Appointment | None:
+        """The appointment a ticket was issued for (its slip shows the slot); None: a
+        walk-in."""
+        with self._uow() as uow:
+            return uow.appointments.for_ticket(ticket_id)
+
     # -- check-in (the kiosk; not privileged) ---------------------------------------------------
     def check_in(self, code: str) -> CheckIn:
         """A ticket for a booking scanned or typed today, or its ticket again; refusals

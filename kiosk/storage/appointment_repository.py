@@ -56,6 +56,11 @@ class SqlAppointmentRepository:
         row = self._session.execute(stmt).mappings().first()
         return None if row is None else _appointment(row)
 
+    def for_ticket(self, ticket_id: int) -> Appointment | None:
+        row = self._session.execute(select(_AP).where(_AP.c.ticket_id == ticket_id)).mappings()
+        found = row.first()
+        return None if found is None else _appointment(found)
+
     def days_of(self, code: str) -> list[dt.date]:
         stmt = select(_AP.c.office_day).where(_AP.c.code == code).order_by(_AP.c.office_day)
         return list(self._session.execute(stmt).scalars())
