@@ -338,16 +338,15 @@ class AppointmentService:
         verify = format) accepted by the verifier and stored as unverified."""
         repo = uow.appointments
         days = [d for d in repo.days_of(code) if d != day]
-        if repo.has_list(day) or self._settings.verify is VerifyMode.LIST:
-            if days:
-                upcoming = [d for d in days if d > day]
-                raise AppointmentOtherDay(code, upcoming[0] if upcoming else days[-1])
-            raise UnknownAppointment(code, no_list=not repo.has_list(day))
+        if days:  # booked, but not for today: say when (the next one, else the last)
+            upcoming = [d for d in days if d > day]
+            raise AppointmentOtherDay(code, upcoming[0] if upcoming else days[-1])
+        listed = repo.has_list(day)
+        if listed or self._settings.verify is VerifyMode.LIST:
+            raise UnknownAppointment(code, no_list=not listed)
         service = self._unverified_service(uow)
         booking = self._verifier(self._settings, service).verify(code, day)
         if booking is None:
-            if days:
-                raise AppointmentOtherDay(code, days[-1])
             raise UnknownAppointment(code, no_list=True)
         # A slot of the check-in's own minute: nothing to be early or late for.
         local = now.astimezone(self._settings.timezone)

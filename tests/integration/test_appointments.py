@@ -33,6 +33,7 @@ from kiosk.domain.appointments import (
 )
 from kiosk.domain.errors import NotAllowed, NotSignedIn
 from kiosk.domain.staff import Role, StaffSession
+from kiosk.printing.slip import PAPER, layout
 from kiosk.storage.engine import make_engine
 from kiosk.storage.tables import AppointmentRow, AuditRow, TicketRow
 from tests.processes import run_together
@@ -244,8 +245,12 @@ def test_in_its_window_a_ticket_in_its_service_held_by_the_appointment(
     assert shown["code"] == "A-001" and shown["status"] == "waiting"
     assert shown["appointment"]["code"] == "MP-0001001"  # type: ignore[index]
     assert shown["appointment"]["time"] == "10:00"  # type: ignore[index]
-    slip = listed.slip(done.ticket)
-    assert slip.appointment_time == "10.00"
+    top, _ = layout(listed.slip(done.ticket), PAPER[80])
+    assert "Jadwal: pukul 10.00" in [line.text for line in top]
+    top_en, _ = layout(listed.slip(done.ticket, lang="en"), PAPER[80])
+    assert "Appointment: 10.00" in [line.text for line in top_en]
+    walk_in = listed.issue_ticket("A")
+    assert not any("Jadwal" in line.text for line in layout(listed.slip(walk_in), PAPER[80])[0])
     row = next(a for a in listed.appointments.on_day(DAY, staff) if a.code == "MP-0001001")
     assert row.checked_in and row.ticket_id == done.ticket.id
 
@@ -278,6 +283,15 @@ def test_too_late_with_walk_in_gets_a_normal_ticket_noted(
     done = office.appointments.check_in("MP-0001003")
     assert done.ticket.code == "A-001"
     assert done.appointment.arrival is Arrival.LATE_WALK_IN
+
+
+def test_a_late_policy_saved_in_the_admin_window_reaches_the_next_check_in(
+    listed: Office, staff: StaffSession
+) -> None:
+    with pytest.raises(TooLate):
+        listed.appointments.check_in("MP-0001003")
+    listed.update_settings("appointments", {"late_policy": "walk_in"}, session=staff)
+    assert listed.appointments.check_in("MP-0001003").appointment.arrival is Arrival.LATE_WALK_IN
 
 
 def test_twice_gives_the_same_ticket_and_no_second_one(listed: Office, clock: Clock) -> None:
@@ -317,6 +331,12 @@ def test_without_a_list_verify_format_accepts_a_matching_code_as_unverified(
     assert office.appointments.check_in("MP-1234567").ticket.id == done.ticket.id
     with pytest.raises(UnknownAppointment):
         office.appointments.check_in("XX-12")
+    staff = admin_session(office)
+    office.appointments.add(
+        DAY + dt.timedelta(days=2), Booking("MP-7777777", dt.time(9), "A"), staff
+    )
+    with pytest.raises(AppointmentOtherDay):
+        office.appointments.check_in("MP-7777777")  # its format fits, but it is booked then
     assert office.queue.tickets_on(DAY) == 1
 
 
