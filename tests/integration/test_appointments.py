@@ -354,9 +354,12 @@ def test_with_a_list_verify_format_still_keeps_to_the_list(
 KIOSKS = 4
 
 
-def _check_in_child(url: str, code: str, barrier: Any, results: Any) -> None:
+def _check_in_child(
+    url: str, code: str, config: dict[str, Any], barrier: Any, results: Any
+) -> None:
     try:
-        with Office.open(url, settings=settings_from_dict({}), clock=lambda: at(9, 50)) as o:
+        settings = settings_from_dict(config)
+        with Office.open(url, settings=settings, clock=lambda: at(9, 50)) as o:
             barrier.wait(timeout=60)
             done = o.appointments.check_in(code)
             results.put(("ok", (done.ticket.id, done.again)))
@@ -365,16 +368,31 @@ def _check_in_child(url: str, code: str, barrier: Any, results: Any) -> None:
 
 
 def test_kiosks_checking_in_one_code_at_once_get_one_ticket(db_url: str, listed: Office) -> None:
-    outcomes, codes = run_together(_check_in_child, (db_url, "MP-0001001"), KIOSKS)
+    outcomes, codes = run_together(_check_in_child, (db_url, "MP-0001001", {}), KIOSKS)
+    _one_ticket(listed, outcomes, codes)
+
+
+def test_kiosks_checking_in_one_unlisted_code_at_once_get_one_ticket(
+    db_url: str, open_office: OpenOffice
+) -> None:
+    config = {"appointments": {"verify": "format"}}
+    office = open_office(verify="format")
+    outcomes, codes = run_together(_check_in_child, (db_url, "MP-0005005", config), KIOSKS)
+    _one_ticket(office, outcomes, codes)
+    assert [a.verified for a in office.appointments.on_day(DAY, admin_session(office))] == [False]
+
+
+def _one_ticket(office: Office, outcomes: list[tuple[str, Any]], codes: list[int | None]) -> None:
+    """Every kiosk answered, all with the same ticket, one of them new; one in the database."""
     errors = [d for kind, d in outcomes if kind == "error"]
     assert not errors, errors[0]
     assert codes == [0] * KIOSKS
     ids = {d[0] for _, d in outcomes}
     assert len(ids) == 1, outcomes
     assert sorted(d[1] for _, d in outcomes) == [False] + [True] * (KIOSKS - 1)
-    assert tickets_in(listed) == 1
-    assert _count(listed, TicketRow) == 1
-    claimed = _count(listed, AppointmentRow, AppointmentRow.ticket_id.is_not(None))
+    assert tickets_in(office) == 1
+    assert _count(office, TicketRow) == 1
+    claimed = _count(office, AppointmentRow, AppointmentRow.ticket_id.is_not(None))
     assert claimed == 1
 
 
