@@ -19,6 +19,8 @@ from kiosk.domain.errors import KioskError
 
 #: A booking code as stored: what the QR carries or the pad types, at most this long.
 CODE_MAX_CHARS = 64
+#: A line/category as stored ("percepatan", "lansia"), at most this long.
+CATEGORY_MAX_CHARS = 32
 #: Bounds of the check-in window around a slot (minutes), stated once for the config.
 WINDOW_MINUTES_MAX = 480
 #: The default headers of an import file (case and spaces ignored).
@@ -114,6 +116,14 @@ def parse_clock(text: str) -> dt.time:
 def clock_text(t: dt.time) -> str:
     """A time as Indonesian writes it (EYD V): 09.30."""
     return f"{t.hour:02d}.{t.minute:02d}"
+
+
+def check_category(category: str | None) -> str | None:
+    """A line/category as stored: one line of at most CATEGORY_MAX_CHARS; blank is none."""
+    category = (category or "").strip()
+    if len(category) > CATEGORY_MAX_CHARS or any(not c.isprintable() for c in category):
+        raise InvalidCategory(category)
+    return category or None
 
 
 def check_code(code: str) -> str:
@@ -261,6 +271,14 @@ def read_bookings(
                 )
             )
             continue
+        if not cell(cells, "time"):
+            problems.append(RowProblem(line, f"{code}: no time"))
+            continue
+        try:
+            category = check_category(cell(cells, "category"))
+        except InvalidCategory as exc:
+            problems.append(RowProblem(line, f"{code}: {exc}"))
+            continue
         try:
             slot = parse_clock(cell(cells, "time"))
             end_text = cell(cells, "end")
@@ -275,7 +293,7 @@ def read_bookings(
             problems.append(RowProblem(line, f"{code}: also on line {seen[code]}"))
             continue
         seen[code] = line
-        out.append(Booking(code, slot, service, end, cell(cells, "category") or None))
+        out.append(Booking(code, slot, service, end, category))
     return out, problems
 
 
@@ -293,6 +311,17 @@ class InvalidBookingCode(AppointmentError):
             f"not a booking code: one line of at most {CODE_MAX_CHARS} characters, please"
         )
         self.code = code
+
+    def words(self, lang: str) -> str:
+        if lang == "en":
+            return "This is not a booking code. Please scan the QR code on your proof."
+        return "Ini bukan kode pemesanan. Silakan pindai kode QR pada bukti pemesanan Anda."
+
+
+class InvalidCategory(AppointmentError):
+    def __init__(self, category: str) -> None:
+        super().__init__(f"the category is not one line of at most {CATEGORY_MAX_CHARS} characters")
+        self.category = category
 
 
 class UnknownAppointment(AppointmentError):

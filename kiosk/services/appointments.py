@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from kiosk.domain.appointments import (
     Appointment,
     AppointmentCancelled,
+    AppointmentError,
     AppointmentCheckedIn,
     AppointmentOtherDay,
     Arrival,
@@ -35,6 +36,7 @@ from kiosk.domain.appointments import (
     TooLate,
     UnknownAppointment,
     VerifyMode,
+    check_category,
     check_code,
     column_positions,
     read_bookings,
@@ -229,7 +231,10 @@ class AppointmentService:
                 raise UnknownService(
                     booking.service, [s.code for s in uow.queue.list_services() if s.active]
                 )
-            clean = Booking(code, booking.slot, service.code, booking.slot_end, booking.category)
+            category = check_category(booking.category)
+            if booking.slot_end is not None and booking.slot_end <= booking.slot:
+                raise AppointmentError("the slot ends before it starts")
+            clean = Booking(code, booking.slot, service.code, booking.slot_end, category)
             now = self._clock()
             if not uow.appointments.add(day, clean, now):
                 raise AppointmentExists(code, day)

@@ -187,7 +187,8 @@ def test_every_rejected_row_is_reported_with_its_line_and_nothing_is_imported(
 ) -> None:
     path = csv_file(
         tmp_path / "salah.csv",
-        "code;service;time\nMP-1;A;10.00\nMP-2;Z;10.00\n;A;10.00\nMP-4;A;25.61\nMP-1;A;11.00\n",
+        "code;service;time;category\nMP-1;A;10.00;\nMP-2;Z;10.00;\n;A;10.00;\nMP-4;A;25.61;\n"
+        f"MP-1;A;11.00;\nMP-6;A;;\nMP-7;A;10.00;{'x' * 33}\n",
     )
     with pytest.raises(ImportRefused) as refused:
         office.appointments.import_file(path, DAY, staff)
@@ -196,11 +197,15 @@ def test_every_rejected_row_is_reported_with_its_line_and_nothing_is_imported(
         (4, "no booking code"),
         (5, "MP-4"),
         (6, "MP-1"),
+        (7, "MP-6"),
+        (8, "MP-7"),
     ]
     reasons = [p.reason for p in refused.value.problems]
     assert "unknown service 'Z'" in reasons[0]
     assert "is not a time" in reasons[2]
     assert "also on line 2" in reasons[3]
+    assert reasons[4] == "MP-6: no time"
+    assert "the category is not one line of at most 32" in reasons[5]
     assert office.appointments.on_day(DAY, staff) == [], "all or nothing"
 
 
