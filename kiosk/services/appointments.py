@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 from kiosk.domain.appointments import (
     Appointment,
     AppointmentCancelled,
-    AppointmentError,
     AppointmentCheckedIn,
+    AppointmentError,
     AppointmentOtherDay,
     Arrival,
     Booking,
