@@ -47,7 +47,7 @@ from kiosk.domain.errors import KioskError, UnknownService
 from kiosk.domain.log import about
 from kiosk.domain.model import Ticket
 from kiosk.domain.numbering import office_day
-from kiosk.domain.staff import Right, StaffSession
+from kiosk.domain.staff import Right, Role, StaffSession
 from kiosk.services.access import require
 from kiosk.services.appointment_files import read_table
 from kiosk.services.ports import (
@@ -160,7 +160,7 @@ class AppointmentService:
         header, rows = read_table(path)
         positions = column_positions(header, self._settings.columns)
         with self._uow(write=not dry_run) as uow:
-            account = require(uow, session, Right.APPOINTMENTS)
+            actor = _staff(uow, session)
             services = {s.code for s in uow.queue.list_services() if s.active}
             bookings, problems = read_bookings(rows, positions, services)
             if problems:
@@ -198,7 +198,7 @@ class AppointmentService:
                     AuditRecord(
                         now,
                         "appointments_imported",
-                        account.username,
+                        actor,
                         detail={
                             "date": day.isoformat(),
                             "file": path.name,
@@ -214,7 +214,7 @@ class AppointmentService:
                 "appointments of %s imported from %s by %s: %d added, %d updated, %d unchanged",
                 day,
                 path.name,
-                account.username,
+                actor or "(no admin yet)",
                 len(added),
                 len(updated),
                 result.unchanged,
@@ -225,7 +225,7 @@ class AppointmentService:
         """One appointment added by hand (a booking missing from the export)."""
         code = check_code(booking.code)
         with self._uow(write=True) as uow:
-            account = require(uow, session, Right.APPOINTMENTS)
+            actor = _staff(uow, session)
             service = uow.queue.get_service(booking.service.strip().upper())
             if service is None or not service.active:
                 raise UnknownService(
@@ -242,7 +242,7 @@ class AppointmentService:
                 AuditRecord(
                     now,
                     "appointment_added",
-                    account.username,
+                    actor,
                     detail={"date": day.isoformat(), "code": code},
                 )
             )
@@ -255,7 +255,7 @@ class AppointmentService:
         """Take a booking off the day (cancelled in M-Paspor); refused once checked in."""
         code = check_code(code)
         with self._uow(write=True) as uow:
-            account = require(uow, session, Right.APPOINTMENTS)
+            actor = _staff(uow, session)
             found = uow.appointments.find(code, day, for_update=True)
             if found is None:
                 raise UnknownAppointment(code)
@@ -270,7 +270,7 @@ class AppointmentService:
                 AuditRecord(
                     now,
                     "appointment_cancelled",
-                    account.username,
+                    actor,
                     detail={"date": day.isoformat(), "code": code},
                 )
             )
@@ -282,7 +282,7 @@ class AppointmentService:
     def on_day(self, day: dt.date, session: StaffSession | None) -> list[Appointment]:
         """The day's appointments by slot (booking codes: staff only)."""
         with self._uow() as uow:
-            require(uow, session, Right.APPOINTMENTS)
+            _staff(uow, session)
             return uow.appointments.on_day(day)
 
     def for_ticket(self, ticket_id: int) -> Appointment | None:
@@ -372,7 +372,17 @@ class AppointmentService:
 
     def _authorized(self, session: StaffSession | None) -> None:
         with self._uow() as uow:
-            require(uow, session, Right.APPOINTMENTS)
+            _staff(uow, session)
+
+
+def _staff(uow: UnitOfWork, session: StaffSession | None) -> str | None:
+    """Who manages the list: a signed-in supervisor or admin (NotSignedIn, NotAllowed).
+    Before the office has its first admin nothing is protected (anyone may add that admin:
+    the first run), so until then the list needs no sign-in either, and the audit log
+    names nobody."""
+    if session is None and not uow.staff.has_role(Role.ADMIN):
+        return None
+    return require(uow, session, Right.APPOINTMENTS).username
 
 
 def _differs(old: Appointment, new: Booking) -> bool:

@@ -154,3 +154,20 @@ def test_an_unreachable_database_exits_3() -> None:
     proc = run("appointment", "check-in", "MP-1", db="postgresql://kiosk:x@127.0.0.1:1/none")
     assert proc.returncode == 3, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_before_the_first_admin_the_list_needs_no_sign_in(db: str, tmp_path: Path) -> None:
+    """The fixed interface: ``appointment import FILE --date D --json`` on an office that
+    has no admin yet (anyone could add the first one, so nothing is protected until then)."""
+    now = _now()
+    path = _list(tmp_path / "c.csv", [("MP-0003001", "A", now.strftime("%H.%M"))], sep=",")
+    today = now.date().isoformat()
+    result = ok_json(run("appointment", "import", str(path), "--date", today, "--json", db=db))
+    assert result["added"] == ["MP-0003001"]
+    done = ok_json(run("appointment", "check-in", "MP-0003001", "--json", db=db))
+    assert (done["appointment"]["code"], done["code"]) == ("MP-0003001", "A-001")
+    _admin(db)  # from now on the list is staff's
+    user_error(
+        run("appointment", "import", str(path), "--date", today, db=db),
+        "needs a signed-in supervisor or admin",
+    )
