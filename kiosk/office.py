@@ -11,10 +11,10 @@ Like Anki's Collection: the office keeps its lifetime (``open``, ``reload_settin
 ``change_feed``, ``close``, ``settings``, ``today``) and the compositions that span services
 (a slip, a scanned ticket, printer reports, settings and logo, export targets, backups),
 and exposes the services themselves as attributes: ``queue``, ``survey``, ``reports``,
-``staff``, ``slips``, ``settings_store``, ``kiosk_exit``, ``exports``. They are made once
-and read the office's current settings through providers, so a saved setting reaches them
-without rebuilding anything. ``issue_ticket``, ``call_next``, ``finish``, ``submit_survey``
-and ``ikm`` stay here as documented conveniences.
+``staff``, ``slips``, ``settings_store``, ``kiosk_exit``, ``exports``, ``appointments``.
+They are made once and read the office's current settings through providers, so a saved
+setting reaches them without rebuilding anything. ``issue_ticket``, ``call_next``,
+``finish``, ``submit_survey`` and ``ikm`` stay here as documented conveniences.
 
 Every method runs one transaction and returns plain immutable data, never ORM objects.
 """
@@ -43,6 +43,7 @@ from kiosk.config.settings import (
     with_overrides,
 )
 from kiosk.domain import token
+from kiosk.domain.appointments import clock_text
 from kiosk.domain.errors import DatabaseUnavailable, InvalidToken, SettingsRejected
 from kiosk.domain.model import (
     BackupResult,
@@ -51,11 +52,13 @@ from kiosk.domain.model import (
 )
 from kiosk.domain.staff import Right, StaffSession
 from kiosk.printing.slip import Slip, slip_for
+from kiosk.services.appointments import AppointmentService, AppointmentSettings
 from kiosk.services.exports import ExportService, ExportSettings
 from kiosk.services.kiosk_exit import KioskExitService
 from kiosk.services.logo import normalise_logo
 from kiosk.services.office_settings import SettingsStore
 from kiosk.services.ports import Clock
+from kiosk.services.ports import UnitOfWorkFactory as UnitOfWorkPort
 from kiosk.services.queue import QueueService, QueueSettings, TicketRef, utc_now
 from kiosk.services.reports import ReportService
 from kiosk.services.slips import SlipService
@@ -119,12 +122,20 @@ class Office:
         self.queue = QueueService(uow, lambda: self._queue_settings, clock)
         self.survey = SurveyService(uow, lambda: self._survey_settings, self.slips.verify, clock)
         self.reports = ReportService(uow, lambda: self.settings.timezone, clock)
+        self.appointments = AppointmentService(
+            uow, lambda: self._appointment_settings, self._issue_in, clock
+        )
         self.exports = ExportService(
             self.queue,
             self.survey,
             self.reports,
             lambda: ExportSettings(self.settings.office.name, self.settings.timezone),
         )
+
+    def _issue_in(self, uow: UnitOfWorkPort, service: str) -> Ticket:
+        """A ticket through the queue's own issue path, in the unit of work ``uow`` hands
+        out (a check-in's, so the ticket and the appointment's claim commit together)."""
+        return QueueService(uow, lambda: self._queue_settings, self._clock).issue_ticket(service)
 
     def _take_up(self, settings: Settings) -> None:
         """Make ``settings`` the current ones, for the office and its services."""
@@ -135,6 +146,17 @@ class Office:
             policy=settings.priority_policy(),
             priorities=settings.priority_categories(),
             recall_limit=settings.queue.recall_limit,
+        )
+        booking = settings.appointments
+        self._appointment_settings = AppointmentSettings(
+            timezone=settings.timezone,
+            early_minutes=booking.early_minutes,
+            late_minutes=booking.late_minutes,
+            late_policy=booking.late_policy,
+            verify=booking.verify,
+            code_pattern=booking.code_pattern,
+            unverified_service=booking.unverified_service,
+            columns=booking.column_map(),
         )
         self._survey_settings = SurveySettings(
             timezone=settings.timezone,
@@ -352,6 +374,7 @@ class Office:
                     priority = p.name_id if lang == "id" else p.name_en
             priority = priority or t.priority
         printer = self.settings.printer
+        booked = self.appointments.for_ticket(t.id)
         return slip_for(
             t,
             self.slips.token_for(t),
@@ -361,6 +384,7 @@ class Office:
             footer=printer.footer if lang == "id" else printer.footer_en,
             priority_label=priority,
             lang=lang,
+            appointment_time=clock_text(booked.slot) if booked and booked.verified else None,
         )
 
     def report_printer(self, source: str, state: str, message: str | None = None) -> bool:

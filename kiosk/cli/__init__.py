@@ -5,9 +5,9 @@ config); 3 the database cannot be reached or stayed locked; 130 interrupted.
 
 Each command group is one module that owns its parser and its handlers (tickets: ticket,
 queue, counter, audit; printer; db: db, config; survey: survey, report, export; staff:
-staff, office, kiosk; windows: run, screens, screenshots, demo; tools: doctor, bench,
-demo-data); _common holds what they share. This module puts the parser together, starts
-the log and turns errors into exit codes.
+staff, office, kiosk; appointments: appointment; windows: run, screens, screenshots,
+demo; tools: doctor, bench, demo-data); _common holds what they share. This module puts
+the parser together, starts the log and turns errors into exit codes.
 
 Start-up: a command builds its own group's parser in full and the others only as a name
 and a line of help, so that ``kiosk ticket issue`` never imports the survey's definitions
@@ -39,6 +39,7 @@ _COMMANDS = (
     ("queue", "tickets", "add_queue"),
     ("counter", "tickets", "add_counter"),
     ("audit", "tickets", "add_audit"),
+    ("appointment", "appointments", "add_appointment"),
     ("db", "db", "add_db"),
     ("config", "db", "add_config"),
     ("demo-data", "tools", "add_demo_data"),

@@ -38,6 +38,7 @@ from kiosk.domain.limits import (
 if TYPE_CHECKING:
     from kiosk.config.settings import Settings
     from kiosk.domain.model import Ticket
+    from kiosk.domain.staff import Role
     from kiosk.office import Office
 
 EXIT_USER = 2
@@ -279,17 +280,21 @@ def _admin_pin(args: argparse.Namespace) -> str | None:
 
 
 @contextmanager
-def _signed_in(office: Office, args: argparse.Namespace, pin: str | None) -> Iterator[Any]:
-    """The admin's session for one command (signed out at the end); None without --as,
-    and then the service refuses whatever needs an admin (NotSignedIn, exit 2)."""
+def _signed_in(
+    office: Office,
+    args: argparse.Namespace,
+    pin: str | None,
+    roles: frozenset[Role] | None = None,
+) -> Iterator[Any]:
+    """The admin's (or one of ``roles``') session for one command (signed out at the end);
+    None without --as, and then the service refuses what needs one (NotSignedIn, exit 2)."""
     from kiosk.domain.staff import Role
 
+    roles = roles if roles is not None else frozenset({Role.ADMIN})
     if pin is None:
         yield None
         return
-    session = office.staff.sign_in(
-        args.as_user, pin, allowed=frozenset(Role(r) for r in [Role.ADMIN]), where="cli"
-    )
+    session = office.staff.sign_in(args.as_user, pin, allowed=roles, where="cli")
     try:
         yield session
     finally:

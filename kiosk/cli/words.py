@@ -57,6 +57,32 @@ WORDS: dict[str, tuple[str, str]] = {
     "counter.waiting": ("  menunggu: {n}", "  waiting: {n}"),
     "counter.more": ("           ... dan {n} lagi", "           ... and {n} more"),
     "counter.reprint": ("  slip dicetak ulang: {codes}", "  slips to reprint: {codes}"),
+    "appt.cancelled": ("dibatalkan", "cancelled"),
+    "appt.checked_in": ("sudah check-in: {ticket}", "checked in: {ticket}"),
+    "appt.not_yet": ("belum", "not yet"),
+    "appt.unverified": ("belum terverifikasi", "unverified"),
+    "appt.none": ("tidak ada jadwal pada {day}", "no appointments on {day}"),
+    "appt.import": (
+        "{day}: ditambah {added}, diubah {updated}, tetap {unchanged}",
+        "{day}: added {added}, updated {updated}, unchanged {unchanged}",
+    ),
+    "appt.import_dry": (
+        "{day}: akan ditambah {added}, diubah {updated}, tetap {unchanged}",
+        "{day}: would add {added}, update {updated}, unchanged {unchanged}",
+    ),
+    "appt.not_in_file": (
+        "; {n} yang sudah terdaftar tidak ada di berkas (tetap disimpan)",
+        "; {n} already listed are not in the file (kept)",
+    ),
+    "appt.cancel_done": (
+        "jadwal {code} tanggal {day} dibatalkan",
+        "appointment {code} of {day} cancelled",
+    ),
+    "appt.slot": ("jadwal {time}", "slot {time}"),
+    "appt.again": (
+        " (sudah check-in sebelumnya: tiket yang sama)",
+        " (checked in before: the same ticket)",
+    ),
     "counter.printer": ("  printer {source}: {state}", "  printer {source}: {state}"),
 }
 

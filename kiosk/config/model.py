@@ -6,6 +6,7 @@ A field's description is the docstring under it (``use_attribute_docstrings``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +21,12 @@ from pydantic import (
 )
 
 from kiosk.config.hours import opening_hours
+from kiosk.domain.appointments import (
+    DEFAULT_COLUMNS,
+    WINDOW_MINUTES_MAX,
+    LatePolicy,
+    VerifyMode,
+)
 from kiosk.domain.limits import (
     BACKUPS_KEEP_MAX,
     BACKUPS_KEEP_MIN,
@@ -429,6 +436,95 @@ class BackupSection(_Model):
         return Path(self.folder).expanduser() if self.folder else None
 
 
+class AppointmentsSection(_Model):
+    """Appointments booked in M-Paspor: the import file's headers and the check-in rules."""
+
+    columns: str = Field(
+        "",
+        max_length=400,
+        description='The import file\'s own headers, as field = header pairs separated by ";" '
+        '(e.g. "code = Nomor Permohonan; time = Jam"); fields: code, service, time, end, '
+        "category. A field not named keeps its default header (its own name). A TOML table "
+        "is accepted too.",
+    )
+    early_minutes: int = Field(
+        30,
+        ge=0,
+        le=WINDOW_MINUTES_MAX,
+        description="Check-in opens this many minutes before the slot.",
+    )
+    late_minutes: int = Field(
+        30,
+        ge=0,
+        le=WINDOW_MINUTES_MAX,
+        description="Check-in closes this many minutes after the slot.",
+    )
+    late_policy: LatePolicy = Field(
+        LatePolicy.REFUSE,
+        description="After the window: refuse (the reason and what to do) or walk_in (a "
+        "normal ticket, the lateness noted).",
+    )
+    verify: VerifyMode = Field(
+        VerifyMode.LIST,
+        description="A day without an imported list: list refuses every code; format "
+        "accepts a code matching code_pattern, recorded as unverified.",
+    )
+    code_pattern: str = Field(
+        r"[A-Za-z0-9-]{6,32}",
+        min_length=1,
+        max_length=200,
+        description="verify = format: a regular expression the whole code must match.",
+    )
+    unverified_service: str = Field(
+        "",
+        max_length=3,
+        description="verify = format: the service of a code accepted by its format; empty: "
+        "the first service.",
+    )
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _columns_table(cls, v: Any) -> Any:
+        if isinstance(v, dict):  # [appointments.columns] in the TOML file
+            return "; ".join(f"{k} = {h}" for k, h in v.items())
+        return v
+
+    @field_validator("columns")
+    @classmethod
+    def _known_columns(cls, v: str) -> str:
+        parse_columns(v)
+        return v
+
+    @field_validator("code_pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return v
+
+    def column_map(self) -> dict[str, str]:
+        return parse_columns(self.columns)
+
+
+def parse_columns(text: str) -> dict[str, str]:
+    """ "code = Nomor Permohonan; time = Jam" -> {"code": "Nomor Permohonan", "time": "Jam"}."""
+    out: dict[str, str] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        field, eq, header = part.partition("=")
+        field = field.strip().lower()
+        if not eq or field not in DEFAULT_COLUMNS or not header.strip():
+            raise ValueError(
+                f"{part.strip()!r}: expected field = header, the field one of "
+                f"{', '.join(DEFAULT_COLUMNS)}"
+            )
+        out[field] = header.strip()
+    return out
+
+
 class Settings(_Model):
     office: OfficeSection
     database: DatabaseSection = DatabaseSection()
@@ -441,6 +537,7 @@ class Settings(_Model):
     survey: SurveySection = SurveySection()
     display: DisplaySection = DisplaySection()
     backup: BackupSection = BackupSection()
+    appointments: AppointmentsSection = AppointmentsSection()
     #: Where these settings came from, for messages (not a key in the file).
     source: str = Field("built-in defaults", exclude=True)
 
@@ -461,6 +558,12 @@ class Settings(_Model):
                         f"counters[{i}].services: unknown service {code!r} "
                         f"(defined: {', '.join(codes)})"
                     )
+        unverified = self.appointments.unverified_service
+        if unverified and unverified not in codes:
+            raise ValueError(
+                f"appointments.unverified_service: unknown service {unverified!r} "
+                f"(defined: {', '.join(codes)})"
+            )
         pcodes = [p.code for p in self.priority]
         if len(set(pcodes)) != len(pcodes):
             raise ValueError("priority: a category code is used twice")

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from kiosk.config import paths
 from kiosk.config.defaults import DEFAULT_CONFIG
 from kiosk.config.model import (
+    AppointmentsSection,
     BackupSection,
     CounterSection,
     DatabaseSection,
@@ -39,6 +40,7 @@ __all__ = [
     "EDITABLE_SECTIONS",
     "ENV_CONFIG",
     "ENV_DATABASE_URL",
+    "AppointmentsSection",
     "BackupSection",
     "ConfigError",
     "CounterSection",
@@ -211,7 +213,7 @@ def default_database_url() -> str:
 #: among them: it is how a PC finds the database in the first place.
 EDITABLE_SECTIONS = (
     "office", "queue", "priority", "services", "counters", "printer", "kiosk", "survey",
-    "display",
+    "display", "appointments",
 )  # fmt: skip
 
 

@@ -176,9 +176,9 @@ class AccountLocked(SignInRefused):
 class NotSignedIn(KioskError):
     """A privileged action without a signed-in account (or after signing out)."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, who: str = "admin") -> None:
         super().__init__(
-            f"{what} needs a signed-in admin: on the command line add --as USERNAME (the "
+            f"{what} needs a signed-in {who}: on the command line add --as USERNAME (the "
             "PIN is asked, or read from standard input with --pin-stdin)"
         )
 

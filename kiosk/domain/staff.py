@@ -40,12 +40,14 @@ class Right(StrEnum):
     MANAGE_STAFF = "manage_staff"  # add, disable, enable, reset a PIN, unlock an account
     CHANGE_SETTINGS = "change_settings"  # settings, the logo, the kiosk's exit PIN, restore
     TEST_PRINTER = "test_printer"  # ask a kiosk to print a test page
+    APPOINTMENTS = "appointments"  # import, list, add and cancel the day's appointments
 
 
 RIGHTS: dict[Right, frozenset[Role]] = {
     Right.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Right.CHANGE_SETTINGS: frozenset({Role.ADMIN}),
     Right.TEST_PRINTER: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Right.APPOINTMENTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
 
 

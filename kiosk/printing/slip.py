@@ -39,6 +39,8 @@ class Slip:
     footer: str = ""
     priority_label: str | None = None
     lang: str = "id"  # id | en
+    #: An appointment's slot as written on the slip ("10.00"); None for a walk-in.
+    appointment_time: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ _WORDS = {
         "wait": "Perkiraan waktu tunggu: {m} menit",
         "wait_none": "Perkiraan waktu tunggu: segera",
         "priority": "Prioritas: {p}",
+        "appointment": "Jadwal: pukul {t}",
         "scan": "Pindai untuk survei kepuasan",
     },
     "en": {
@@ -69,6 +72,7 @@ _WORDS = {
         "wait": "Estimated wait: {m} min",
         "wait_none": "Estimated wait: soon",
         "priority": "Priority: {p}",
+        "appointment": "Appointment: {t}",
         "scan": "Scan for the satisfaction survey",
     },
 }
@@ -138,6 +142,8 @@ def layout(slip: Slip, paper: PaperWidth) -> tuple[list[Line], list[Line]]:
     top.append(Line(slip.ticket_code, Size.HUGE, bold=True))
     if slip.priority_label:
         top.append(Line(words["priority"].format(p=slip.priority_label), bold=True))
+    if slip.appointment_time:
+        top.append(Line(words["appointment"].format(t=slip.appointment_time), bold=True))
     top.append(Line(format_date(slip.issued_local, slip.lang)))
     if slip.people_ahead is not None:
         top.append(Line(words["ahead"].format(n=slip.people_ahead)))
@@ -165,6 +171,7 @@ def slip_for(
     footer: str = "",
     priority_label: str | None = None,
     lang: str = "id",
+    appointment_time: str | None = None,
 ) -> Slip:
     """The slip for ``ticket`` in the applicant's language (the names already in it) and the
     office's local time; ``token`` is what the QR code carries."""
@@ -180,4 +187,5 @@ def slip_for(
         footer=footer,
         priority_label=priority_label,
         lang=lang,
+        appointment_time=appointment_time,
     )

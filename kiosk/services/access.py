@@ -9,7 +9,7 @@ import hashlib
 import secrets
 
 from kiosk.domain.errors import NotAllowed, NotSignedIn
-from kiosk.domain.staff import RIGHTS, Right, StaffAccount, StaffSession
+from kiosk.domain.staff import RIGHTS, Right, Role, StaffAccount, StaffSession
 from kiosk.services.ports import UnitOfWork
 
 #: What each right is called in a refusal ("may not <what>").
@@ -17,6 +17,7 @@ WHAT: dict[Right, str] = {
     Right.MANAGE_STAFF: "manage staff accounts",
     Right.CHANGE_SETTINGS: "change the office's settings",
     Right.TEST_PRINTER: "ask for a test print",
+    Right.APPOINTMENTS: "manage the day's appointments",
 }
 
 
@@ -33,12 +34,14 @@ def token_hash(token: str) -> str:
 def require(uow: UnitOfWork, session: StaffSession | None, right: Right) -> StaffAccount:
     """The account acting, as the database has it now; NotSignedIn or NotAllowed."""
     what = WHAT[right]
+    allowed = RIGHTS[right]
+    # "admin", or "supervisor or admin": the roles with the right, lowest first.
+    who = " or ".join(r.value for r in Role if r in allowed)
     if session is None:
-        raise NotSignedIn(what[0].upper() + what[1:])
+        raise NotSignedIn(what[0].upper() + what[1:], who)
     account = uow.staff.session_account(token_hash(session.token))
     if account is None or not account.active:
-        raise NotSignedIn(what[0].upper() + what[1:])
-    allowed = RIGHTS[right]
+        raise NotSignedIn(what[0].upper() + what[1:], who)
     if account.role not in allowed:
         raise NotAllowed(
             account.username, account.role.value, what, sorted(r.value for r in allowed)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
+from kiosk.domain.appointments import Appointment, Arrival, Booking
 from kiosk.domain.audit import AuditCheck, AuditRecord
 from kiosk.domain.call_order import Candidate
 from kiosk.domain.model import (
@@ -302,6 +303,37 @@ class StaffRepository(Protocol):
     def all(self) -> list[StaffAccount]: ...
 
 
+class AppointmentRepository(Protocol):
+    """Bookings by office day and code; the check-in's claim decided by the database."""
+
+    def find(self, code: str, day: dt.date, *, for_update: bool = False) -> Appointment | None:
+        """``for_update``: locked until commit (PostgreSQL; SQLite's writer holds it all)."""
+        ...
+
+    def for_ticket(self, ticket_id: int) -> Appointment | None: ...
+    def days_of(self, code: str) -> list[dt.date]:
+        """The office days ``code`` is booked on."""
+        ...
+
+    def on_day(self, day: dt.date) -> list[Appointment]: ...
+    def has_list(self, day: dt.date) -> bool: ...
+    def mark_listed(self, day: dt.date, at: dt.datetime, rows: int) -> None: ...
+    def add(
+        self, day: dt.date, booking: Booking, at: dt.datetime, *, verified: bool = True
+    ) -> bool:
+        """False when the day already has the code (a racing insert: nothing done)."""
+        ...
+
+    def update(self, appointment_id: int, booking: Booking) -> None: ...
+    def cancel(self, appointment_id: int, at: dt.datetime) -> bool:
+        """False when it was checked in or cancelled meanwhile."""
+        ...
+
+    def claim(self, appointment_id: int, ticket_id: int, at: dt.datetime, arrival: Arrival) -> bool:
+        """Give the appointment its ticket only if it has none (and is not cancelled)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def queue(self) -> QueueRepository: ...
@@ -317,6 +349,8 @@ class UnitOfWork(Protocol):
     def staff(self) -> StaffRepository: ...
     @property
     def survey(self) -> SurveyRepository: ...
+    @property
+    def appointments(self) -> AppointmentRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

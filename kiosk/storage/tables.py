@@ -297,3 +297,42 @@ class StaffSessionRow(Base):
     place: Mapped[str] = mapped_column(String(80))  # where: "admin", "counter 3", "cli"
     started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class AppointmentRow(Base):
+    """A booking (M-Paspor): the code as printed, its day and slot, the service. No names or
+    NIK. ``ticket_id`` is the ticket its check-in got: unique, so one appointment has at
+    most one ticket, and a ticket is an appointment's when a row holds it."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        UniqueConstraint("office_day", "code"),
+        Index("ix_appointments_code", "code"),
+        CheckConstraint(
+            "arrival IS NULL OR arrival IN ('in_window', 'late_walk_in', 'unverified')",
+            name="arrival",
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(64))
+    office_day: Mapped[dt.date] = mapped_column(Date)
+    slot: Mapped[str] = mapped_column(String(5))  # "HH:MM", office-local
+    slot_end: Mapped[str | None] = mapped_column(String(5))
+    service: Mapped[str] = mapped_column(String(8), ForeignKey("services.code"))
+    category: Mapped[str | None] = mapped_column(String(32))
+    verified: Mapped[bool] = mapped_column(default=True)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    checked_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    arrival: Mapped[str | None] = mapped_column(String(16))
+
+
+class AppointmentDayRow(Base):
+    """A day whose list was imported. Without one, ``[appointments] verify`` decides what
+    a code typed at the kiosk means."""
+
+    __tablename__ = "appointment_days"
+    office_day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    rows: Mapped[int] = mapped_column(Integer)

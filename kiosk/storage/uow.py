@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.storage.appointment_repository import SqlAppointmentRepository
 from kiosk.storage.audit import SqlAuditLog
 from kiosk.storage.engine import disk_free, sqlite_path, writer
 from kiosk.storage.queue_repository import SqlQueueRepository
@@ -80,6 +81,7 @@ class SqlUnitOfWork:
     audit: SqlAuditLog
     survey: SqlSurveyRepository
     staff: SqlStaffRepository
+    appointments: SqlAppointmentRepository
 
     def __init__(self, factory: sessionmaker[Session], *, notify: bool, where: str) -> None:
         self._factory = factory
@@ -96,6 +98,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(self._session)
         self.survey = SqlSurveyRepository(self._session)
         self.staff = SqlStaffRepository(self._session)
+        self.appointments = SqlAppointmentRepository(self._session)
         return self
 
     def __exit__(

@@ -291,3 +291,26 @@ def test_the_english_footer_typed_on_the_printer_page_is_saved_in_the_database(
     printer = other.settings.printer
     assert printer.footer_en == "Thank you. Please wait for your number."
     assert printer.footer == "Terima kasih. Simpan slip ini sampai nomor Anda dipanggil."
+
+
+def test_the_appointments_page_saves_the_late_policy_and_the_offices_headers(
+    qtbot: QtBot, make_admin: AdminFactory, other: Office
+) -> None:
+    window = make_admin()
+    sign_in(qtbot, window, ADMIN)
+    shown(qtbot, window, "settings")
+    page = open_section(qtbot, window, "appointments")
+    assert isinstance(page, FormPage)
+    policy = page.widgets["late_policy"]
+    assert isinstance(policy, QComboBox)
+    pick(qtbot, policy, "walk_in")
+    columns = page.widgets["columns"]
+    assert isinstance(columns, QLineEdit)
+    type_into(qtbot, columns, "code = Nomor Permohonan; time = Jam")
+    with qtbot.waitSignal(window.settings_tab.saved, timeout=10_000) as blocker:
+        click(qtbot, page.save)
+    assert blocker.args == ["appointments"]
+    other.reload_settings()  # another PC's office, reading the database
+    booking = other.settings.appointments
+    assert booking.late_policy.value == "walk_in"
+    assert booking.column_map() == {"code": "Nomor Permohonan", "time": "Jam"}

@@ -51,6 +51,10 @@ FORMS: dict[str, tuple[str, ...]] = {
         "running_text", "last_calls", "announce", "chime", "voice", "languages", "template_id",
         "template_en", "volume", "rate", "flash_seconds", "tts_engine",
     ),
+    "appointments": (
+        "early_minutes", "late_minutes", "late_policy", "verify", "code_pattern",
+        "unverified_service", "columns",
+    ),
 }  # fmt: skip
 #: A list section's columns, in the order shown.
 TABLES: dict[str, tuple[str, ...]] = {

@@ -20,6 +20,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.settings.section.kiosk": ("Anjungan", "Kiosk"),
     "admin.settings.section.survey": ("Survei", "Survey"),
     "admin.settings.section.display": ("Layar tampilan", "Display board"),
+    "admin.settings.section.appointments": ("Janji temu (M-Paspor)", "Appointments (M-Paspor)"),
     "admin.settings.section.staff": ("Akun petugas", "Staff accounts"),
     "admin.settings.save": ("Simpan", "Save"),
     "admin.settings.revert": ("Batalkan perubahan", "Undo changes"),
@@ -88,6 +89,22 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 #: Each field's label, by its path (a list section's fields: "services.code").
 LABELS: dict[str, tuple[str, str]] = {
+    "appointments.columns": ("Judul kolom berkas impor", "Import file headers"),
+    "appointments.early_minutes": (
+        "Datang paling awal (menit sebelum jadwal)",
+        "Earliest check-in (min before the slot)",
+    ),
+    "appointments.late_minutes": (
+        "Datang paling lambat (menit setelah jadwal)",
+        "Latest check-in (min after the slot)",
+    ),
+    "appointments.late_policy": ("Jika terlambat", "When late"),
+    "appointments.verify": ("Tanpa daftar hari ini", "Without today's list"),
+    "appointments.code_pattern": ("Pola kode pemesanan", "Booking code pattern"),
+    "appointments.unverified_service": (
+        "Layanan untuk kode tanpa daftar",
+        "Service of a code without a list",
+    ),
     "office.name": ("Nama", "Name"),
     "office.timezone": ("Zona waktu", "Time zone"),
     "queue.priority_policy": ("Kebijakan prioritas", "Priority policy"),
@@ -155,6 +172,16 @@ LABELS: dict[str, tuple[str, str]] = {
 
 #: Help shown with a field, by its path (a table shows its columns' help above it).
 HELP: dict[str, tuple[str, str]] = {
+    "appointments.columns": (
+        'Pasangan kolom = judul dipisah ";", mis. "code = Nomor Permohonan; time = Jam". '
+        "Kolom: code, service, time, end, category. Kosong: judul bawaan (nama kolomnya).",
+        'Field = header pairs separated by ";", e.g. "code = Nomor Permohonan; time = Jam". '
+        "Fields: code, service, time, end, category. Empty: the default headers (their names).",
+    ),
+    "appointments.code_pattern": (
+        "Ekspresi reguler yang harus cocok dengan seluruh kode (hanya bila tanpa daftar).",
+        "A regular expression the whole code must match (only without a list).",
+    ),
     "services.hours": (
         'Jam buka: mis. "mon-fri 08:00-12:00,13:00-15:00; sat 08:00-12:00". Kosong: buka '
         'kapan saja; "-": tutup sepanjang minggu.',
@@ -174,6 +201,14 @@ HELP: dict[str, tuple[str, str]] = {
 #: The words for a field's choices where the stored code says too little to a person,
 #: by the field's path and the choice's value (the values themselves are the model's).
 CHOICES: dict[str, dict[str, tuple[str, str]]] = {
+    "appointments.late_policy": {
+        "refuse": ("Tolak, dengan alasannya", "Refuse, saying why"),
+        "walk_in": ("Beri nomor biasa (dicatat)", "A normal ticket (noted)"),
+    },
+    "appointments.verify": {
+        "list": ("Tolak semua kode", "Refuse every code"),
+        "format": ("Terima kode yang sesuai pola", "Accept a code matching the pattern"),
+    },
     "queue.priority_policy": {
         "priority_first": ("Prioritas lebih dulu", "Priority first"),
         "interleave": ("Selang-seling", "Interleave"),
