@@ -71,6 +71,10 @@ def number_words(n: int, lang: str) -> str:
     return words_id(n) if lang == "id" else words_en(n)
 
 
+#: The office's word for a counter in its names ("Loket 3"), and how English says it.
+COUNTER_WORD_ID, COUNTER_WORD_EN = "loket", "counter"
+
+
 def call_text(
     ticket_code: str,
     counter_name: str,
@@ -86,6 +90,8 @@ def call_text(
         raise ValueError(f"not a ticket code: {ticket_code!r}")
     letter, number = parsed
     words = counter_name.strip().split()
+    if lang == "en" and words and words[0].lower() == COUNTER_WORD_ID:
+        words[0] = COUNTER_WORD_EN  # "counter one", not "Loket one"
     if words and words[-1].isdecimal():
         words[-1] = number_words(int(words[-1]), lang)
     counter = " ".join(words).lower() if lang == "id" else " ".join(words)

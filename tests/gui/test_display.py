@@ -326,7 +326,7 @@ def test_without_a_voice_the_sentence_is_shown_and_held(
         office.call_next(3)
     assert window.hero.sentence.text() == "Nomor antrean A satu, silakan menuju loket prioritas."
     qtbot.waitUntil(lambda: len(log.sentences) == 2, timeout=5000)
-    assert window.hero.sentence.text() == "Queue number A one, please go to Loket Prioritas."
+    assert window.hero.sentence.text() == "Queue number A one, please go to counter Prioritas."
     qtbot.waitUntil(lambda: log.codes("end") == ["A-001"], timeout=5000)
     assert window.hero.sentence.text() == ""
     # Two languages without a voice share the hold, each at least READ_MS (time to read).

@@ -171,7 +171,7 @@ def test_a_call_from_another_process_flashes_and_is_announced_exactly_once(
     assert [a.call.code for a in started] == ["A-001"]
     assert [(s.lang, s.text) for s in sentences] == [
         ("id", "Nomor antrean A satu, silakan menuju loket satu."),
-        ("en", "Queue number A one, please go to Loket one."),  # the sign says "Loket 1"
+        ("en", "Queue number A one, please go to counter one."),  # the sign says "Loket 1"
     ]
     assert len(spoken) == 1  # the English sentence, said once by the engine
     announced = [r for r in caplog.records if r.getMessage().startswith("announcing the call")]

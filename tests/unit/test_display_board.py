@@ -81,7 +81,7 @@ def test_the_sentences_follow_the_configured_languages_and_templates() -> None:
     a = announcement_for(call(1, "A-112", 3), display)
     assert [(s.lang, s.text) for s in a.sentences] == [
         ("id", "Nomor antrean A seratus dua belas, silakan menuju loket tiga."),
-        ("en", "Number A one hundred twelve, Loket three please."),
+        ("en", "Number A one hundred twelve, counter three please."),
     ]
 
 

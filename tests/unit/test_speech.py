@@ -91,7 +91,7 @@ def test_call_text_reads_as_the_office_says_it() -> None:
     )
     assert (
         call_text("B-007", "Loket 11", lang="en")
-        == "Queue number B seven, please go to Loket eleven."
+        == "Queue number B seven, please go to counter eleven."
     )
     assert call_text("P-001", "Loket Prioritas") == (
         "Nomor antrean P satu, silakan menuju loket prioritas."
