@@ -75,6 +75,7 @@ from kiosk.survey.model import (
     SurveyFilter,
     SurveyReceipt,
 )
+from kiosk.survey.recap import Signature
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,16 @@ class Office:
             self.queue,
             self.survey,
             self.reports,
-            lambda: ExportSettings(self.settings.office.name, self.settings.timezone),
+            lambda: ExportSettings(
+                self.settings.office.name,
+                self.settings.timezone,
+                Signature(
+                    place=self.settings.office.place,
+                    head_title=self.settings.office.head_title,
+                    head_name=self.settings.office.head_name,
+                    head_nip=self.settings.office.head_nip,
+                ),
+            ),
         )
 
     def _take_up(self, settings: Settings) -> None:

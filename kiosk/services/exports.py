@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -29,7 +29,7 @@ from kiosk.services.reports import ReportService
 from kiosk.services.survey import SurveyService, survey_slice
 from kiosk.survey.export import Format, export_bytes, xlsx_text
 from kiosk.survey.model import IkmResult, SurveyFilter
-from kiosk.survey.recap import Recap, filters_id
+from kiosk.survey.recap import Recap, Signature, filters_id
 
 RecapFormat = Literal["pdf", "xlsx"]
 #: (rows done, rows in all) -> False to stop.
@@ -49,6 +49,8 @@ class ExportSettings:
 
     office_name: str
     timezone: ZoneInfo
+    #: Who signs the IKM recap ([office] place, head_title, head_name, head_nip).
+    signature: Signature = field(default_factory=Signature)
 
 
 class ExportCancelled(KioskError):
@@ -94,6 +96,7 @@ class ExportService:
             generated_at=dt.datetime.now(settings.timezone).replace(tzinfo=None),
             filters=filters_id(where.gender, where.education, where.occupation, where.age_min,
                                where.age_max),
+            signature=settings.signature,
         )  # fmt: skip
         if fmt == "pdf":
             from kiosk.survey.report_pdf import pdf_bytes

@@ -35,6 +35,7 @@ from kiosk.survey.recap import (
     profile_tables,
     sample_id,
     scope_id,
+    signature_lines,
     weight_id,
 )
 
@@ -198,6 +199,26 @@ def _recap_sheet(ws: Worksheet, recap: Recap) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if r.has_data:
         _chart(ws, recap, top, last_element_row, width)
+        row = ws.max_row + 3 + CHART_ROWS
+    _signature(ws, recap, row + 2, col=5)
+
+
+#: Rows a chart covers at the default row height (9.5 cm), so what follows starts below it.
+CHART_ROWS = 20
+
+
+def _signature(ws: Worksheet, recap: Recap, row: int, col: int) -> int:
+    """The signature block from ``row`` in column ``col`` (text runs to the right); a
+    gap of three rows to sign in. Returns the row after it."""
+    lines = signature_lines(recap)
+    texts = [lines.place_date, lines.known, lines.title, "", "", "", lines.name, lines.nip]
+    for i, text in enumerate(texts):
+        if text:
+            cell = ws.cell(row=row + i, column=col, value=xlsx_text(text))
+            cell.data_type = "s"
+            if text == lines.name:
+                cell.font = Font(bold=True, underline="single")
+    return row + len(texts)
 
 
 def _chart(ws: Worksheet, recap: Recap, top: int, last: int, width: int) -> None:

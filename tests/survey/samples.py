@@ -8,7 +8,7 @@ import random
 from kiosk.survey.definitions import EDUCATION, OCCUPATIONS, SKM, age_band_of
 from kiosk.survey.ikm import compute
 from kiosk.survey.model import IkmResult, Profile, ProfileBreakdown, ResponseRow
-from kiosk.survey.recap import Recap
+from kiosk.survey.recap import Recap, Signature
 
 OFFICE = "Kantor Imigrasi Kelas I TPI Jakarta Selatan"
 PERIOD = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
@@ -99,6 +99,7 @@ def recap(n: int = 320, *, seed: int = 3, population: int | None = 1500) -> Reca
         suggestions=tuple(r.suggestion for r in responses if r.suggestion),
         service_names=SERVICE_NAMES,
         generated_at=dt.datetime(2026, 12, 1, 9, 30),
+        signature=SIGNATURE,
     )
 
 
@@ -112,3 +113,11 @@ def empty_recap() -> Recap:
         service_names=SERVICE_NAMES,
         generated_at=dt.datetime(2026, 12, 1, 9, 30),
     )
+
+
+SIGNATURE = Signature(
+    place="Jakarta",
+    head_title="Kepala Kantor Imigrasi Kelas I TPI Jakarta Selatan",
+    head_name="Dra. Siti Rahmawati, M.Si.",
+    head_nip="197501012000031001",
+)

@@ -14,6 +14,7 @@ from kiosk.survey.recap import NO_DATA, Recap, count_id, period_id, sample_id, w
 from kiosk.survey.report_pdf.canvas import page_canvas
 from kiosk.survey.report_pdf.chart import nrr_chart
 from kiosk.survey.report_pdf.profiles import profiles
+from kiosk.survey.report_pdf.signature import signature
 from kiosk.survey.report_pdf.styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Styles
 from kiosk.survey.report_pdf.suggestions import suggestions
 from kiosk.survey.report_pdf.tables import conversion_table, element_table, header, kpis
@@ -84,6 +85,7 @@ def pdf_bytes(recap: Recap) -> bytes:
         CondPageBreak(30 * mm),
         heading(f"Saran dan masukan ({count_id(len(recap.suggestions))})"),
         *suggestions(recap, st),
+        signature(recap, st),
     ]
     doc.build(flow, canvasmaker=page_canvas(recap, st))
     return buffer.getvalue()

@@ -90,6 +90,10 @@ TEXTS: dict[str, tuple[str, str]] = {
 LABELS: dict[str, tuple[str, str]] = {
     "office.name": ("Nama", "Name"),
     "office.timezone": ("Zona waktu", "Time zone"),
+    "office.place": ("Tempat penandatanganan", "Place of signing"),
+    "office.head_title": ("Jabatan kepala kantor", "Head of office's title"),
+    "office.head_name": ("Nama kepala kantor", "Head of office's name"),
+    "office.head_nip": ("NIP kepala kantor", "Head of office's NIP"),
     "queue.priority_policy": ("Kebijakan prioritas", "Priority policy"),
     "queue.priority_every": (
         "Satu prioritas setiap ... panggilan reguler",
@@ -155,6 +159,12 @@ LABELS: dict[str, tuple[str, str]] = {
 
 #: Help shown with a field, by its path (a table shows its columns' help above it).
 HELP: dict[str, tuple[str, str]] = {
+    "office.head_nip": (
+        "18 angka; spasi boleh, mis. 19750101 200003 1 001. Dicetak di bawah tanda tangan "
+        "laporan survei.",
+        "18 digits; spaces allowed, e.g. 19750101 200003 1 001. Printed under the survey "
+        "report's signature.",
+    ),
     "services.hours": (
         'Jam buka: mis. "mon-fri 08:00-12:00,13:00-15:00; sat 08:00-12:00". Kosong: buka '
         'kapan saja; "-": tutup sepanjang minggu.',
