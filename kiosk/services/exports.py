@@ -86,6 +86,7 @@ class ExportService:
         span = (result.date_from, result.date_to, result.survey)
         whole = survey_slice(where, result.service, result.counter)
         settings = self._settings()
+        details = self._survey.recap_details(*span, whole)
         recap = Recap(
             office_name=settings.office_name,
             definition=self._survey.definition(result.survey),
@@ -97,6 +98,10 @@ class ExportService:
             filters=filters_id(where.gender, where.education, where.occupation, where.age_min,
                                where.age_max),
             signature=settings.signature,
+            responses=details.responses,
+            distribution=details.distribution,
+            collection=details.collection,
+            trend=tuple(self._survey.trend(*span, whole)),
         )  # fmt: skip
         if fmt == "pdf":
             from kiosk.survey.report_pdf import pdf_bytes

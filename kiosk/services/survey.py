@@ -32,6 +32,7 @@ from kiosk.services.ports import Clock, QueueRepository, UnitOfWorkFactory
 from kiosk.survey import ikm as engine
 from kiosk.survey.definitions import EDUCATION, GENDERS, OCCUPATIONS
 from kiosk.survey.model import (
+    Collection,
     IkmResult,
     Profile,
     ProfileBreakdown,
@@ -63,6 +64,13 @@ class SurveySettings:
     definitions: Mapping[str, SurveyDefinition]
     #: Between two walk-up responses (no ticket) from one kiosk ([survey]).
     walkup_cooldown: dt.timedelta = dt.timedelta(seconds=60)
+
+
+@dataclass(frozen=True, slots=True)
+class RecapDetails:
+    responses: tuple[ResponseRow, ...]
+    distribution: dict[str, dict[int, int]]  # element -> {value: count}
+    collection: Collection
 
 
 class SurveyService:
@@ -246,6 +254,49 @@ class SurveyService:
         _period(date_from, date_to)
         with self._uow() as uow:
             return uow.survey.suggestions(definition.code, date_from, date_to, where)
+
+    def recap_details(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        survey: str = "skm",
+        where: SurveyFilter | None = None,
+    ) -> RecapDetails:
+        """What the filed recap adds to the IKM, read in one unit of work: every response
+        of the slice (times office-local), each element's answers by value, and how the
+        responses were collected."""
+        definition = self.definition(survey)
+        where = self._filter(where)
+        _period(date_from, date_to)
+        tz = self._settings.timezone
+        codes = [e.code for e in definition.elements]
+        with self._uow() as uow:
+            rows = uow.survey.responses_between(definition.code, date_from, date_to, where)
+            counts = uow.survey.value_counts(definition.code, codes, date_from, date_to, where)
+            collection = uow.survey.collection(definition.code, date_from, date_to, where)
+        return RecapDetails(
+            responses=tuple(
+                replace(r, submitted_at=r.submitted_at.astimezone(tz).replace(tzinfo=None))
+                for r in rows
+            ),
+            distribution=counts,
+            collection=collection,
+        )
+
+    def trend(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        survey: str = "skm",
+        where: SurveyFilter | None = None,
+        periods: int = 5,
+    ) -> list[IkmResult]:
+        """The IKM of the ``periods`` periods of the same length before this one, oldest
+        first (months before a month, the same number of days otherwise)."""
+        return [
+            self.ikm(start, end, survey, where)
+            for start, end in engine.previous_periods(date_from, date_to, periods)
+        ]
 
     # -- helpers --------------------------------------------------------------------------
     def _when(self, at: dt.datetime | None, now: dt.datetime) -> dt.datetime:

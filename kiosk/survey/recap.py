@@ -22,7 +22,13 @@ from kiosk.survey.definitions import (
     age_bands_meeting,
 )
 from kiosk.survey.ikm import grade
-from kiosk.survey.model import IkmResult, ProfileBreakdown, SurveyDefinition
+from kiosk.survey.model import (
+    Collection,
+    IkmResult,
+    ProfileBreakdown,
+    ResponseRow,
+    SurveyDefinition,
+)
 
 REGULATION = (
     "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 "
@@ -94,6 +100,13 @@ class Recap:
     #: Further limits of the slice, already worded ("Jenis kelamin: Perempuan").
     filters: tuple[str, ...] = ()
     signature: Signature = field(default_factory=Signature)
+    #: Every response of the slice, in time order (the per-respondent sheet).
+    responses: tuple[ResponseRow, ...] = ()
+    #: element code -> {value: responses that gave it}.
+    distribution: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+    collection: Collection | None = None
+    #: The same slice over the previous periods of the same length, oldest first.
+    trend: tuple[IkmResult, ...] = ()
 
     @property
     def title(self) -> str:
