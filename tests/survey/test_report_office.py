@@ -118,11 +118,11 @@ def _answers(rnd: random.Random, skip: bool) -> dict[str, int]:
 
 
 @pytest.fixture
-def two_months(sqlite_url: str) -> str:
+def two_months(db_url: str) -> str:
     """October: 30 responses (paper and entered by staff, U4 skipped by some); September:
     12 (paper); nothing served, so no population."""
     rnd = random.Random(21)
-    with Office.open(sqlite_url) as office:
+    with Office.open(db_url) as office:
         for i in range(30):
             office.submit_survey(
                 _answers(rnd, skip=i % 7 == 0),
@@ -134,7 +134,7 @@ def two_months(sqlite_url: str) -> str:
             office.submit_survey(
                 _answers(rnd, skip=False), at=dt.datetime(2026, 9, 10 + i, 10, 0), source="paper"
             )
-    return sqlite_url
+    return db_url
 
 
 def _report(url: str, out: Path, *extra: str) -> None:
@@ -300,17 +300,17 @@ IPK_ON = {"survey": {"enabled": ["skm", "ipk"]}}
 
 
 @pytest.fixture
-def ipk_office(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def ipk_office(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     config = tmp_path / "kiosk.toml"
     config.write_text('[survey]\nenabled = ["skm", "ipk"]\n', encoding="utf-8")
     monkeypatch.setenv("KIOSK_CONFIG", str(config))  # the CLI's configuration
-    with Office.open(sqlite_url, settings=settings_from_dict(IPK_ON)) as office:
+    with Office.open(db_url, settings=settings_from_dict(IPK_ON)) as office:
         for answers in (
             {"P1": 6, "P2": 5, "P3": 4, "P4": 6, "P5": 2},
             {"P1": 5, "P2": 3, "P3": 4, "P4": 6},
         ):
             office.submit_survey(answers, survey="ipk", at=dt.datetime(2026, 10, 5, 9, 0))
-    return sqlite_url
+    return db_url
 
 
 def test_ipk_summary_line_gives_the_mean_not_no_responses(
