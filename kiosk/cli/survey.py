@@ -19,6 +19,7 @@ from kiosk.cli._common import (
     _print_json,
     _ref,
 )
+from kiosk.cli.survey_paper import add_paper_commands
 from kiosk.domain.errors import UnknownCounter, UnknownService
 from kiosk.domain.model import TicketStatus
 from kiosk.survey.definitions import AGE_BAND_CODES, EDUCATION, GENDERS, OCCUPATIONS
@@ -362,6 +363,7 @@ def add_survey(groups: Commands, parents: Parents) -> None:
     )
     p.add_argument("--survey", default="skm", help="survey code (default skm)")
     p.set_defaults(func=cmd_survey_submit)
+    add_paper_commands(ssub, common, as_json)
 
 
 def add_report(groups: Commands, parents: Parents) -> None:

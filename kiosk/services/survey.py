@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,9 @@ from kiosk.domain.errors import (
     InvalidPeriod,
     InvalidSurveyResponse,
     InvalidToken,
+    KioskError,
     NoSuchTicket,
+    PaperImportRefused,
     SurveyAlreadyAnswered,
     SurveyNotServed,
     UnknownService,
@@ -41,6 +43,7 @@ from kiosk.survey.model import (
     SurveyFilter,
     SurveyReceipt,
 )
+from kiosk.survey.paper import PaperRow
 from kiosk.survey.responses import (
     check_answered_at,
     clean_answers,
@@ -157,6 +160,50 @@ class SurveyService:
             submitted_at=when,
             source=source,
         )
+
+    def import_paper(self, rows: Sequence[PaperRow], survey: str = "skm") -> int:
+        """Store paper questionnaires (no tickets) in one transaction: every row is checked
+        first, and one bad row refuses them all (PaperImportRefused names each by line).
+        Returns how many were stored."""
+        definition = self.definition(survey)
+        now = self._clock()
+        tz = self._settings.timezone
+        checked = []
+        errors: list[str] = []
+        with self._uow(write=True) as uow:
+            services = {s.code for s in uow.queue.list_services()}
+            for row in rows:
+                try:
+                    answers = clean_answers(definition, row.answers)
+                    person = clean_profile(row.profile)
+                    note = clean_suggestion(row.suggestion)
+                    when = self._when(row.at, now)
+                    service = None
+                    if row.service is not None:
+                        service = row.service.strip().upper()
+                        if service not in services:
+                            raise UnknownService(row.service, sorted(services))
+                except KioskError as exc:
+                    errors.append(f"line {row.line}: {exc}")
+                    continue
+                checked.append((answers, person, note, when, service))
+            if errors:
+                raise PaperImportRefused(errors)
+            for answers, person, note, when, service in checked:
+                uow.survey.add_response(
+                    survey=definition.code,
+                    submitted_at=when,
+                    office_day=office_day(when, tz),
+                    ticket_id=None,
+                    service=service,
+                    counter=None,
+                    profile=person,
+                    suggestion=note,
+                    source="paper",
+                    answers=answers,
+                )
+            uow.commit()
+        return len(checked)
 
     def ticket_for_survey(self, ref: SurveyTicketRef, survey: str = "skm") -> Ticket:
         """What was scanned or typed at the kiosk, checked before any question is asked:
