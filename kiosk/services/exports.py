@@ -30,6 +30,7 @@ from kiosk.services.survey import SurveyService, survey_slice
 from kiosk.survey.export import Format, export_bytes, xlsx_text
 from kiosk.survey.model import IkmResult, SurveyFilter
 from kiosk.survey.recap import Recap, Signature, filters_id
+from kiosk.survey.recap_sections import RESPONDENTS_ON_PAPER
 
 RecapFormat = Literal["pdf", "xlsx"]
 #: (rows done, rows in all) -> False to stop.
@@ -86,7 +87,10 @@ class ExportService:
         span = (result.date_from, result.date_to, result.survey)
         whole = survey_slice(where, result.service, result.counter)
         settings = self._settings()
-        details = self._survey.recap_details(*span, whole)
+        # The PDF prints the responses only up to RESPONDENTS_ON_PAPER: a year's 24,000
+        # read for nothing took the PDF from 0.3 s to 2 s.
+        limit = RESPONDENTS_ON_PAPER if fmt == "pdf" else None
+        details = self._survey.recap_details(*span, whole, responses_up_to=limit)
         recap = Recap(
             office_name=settings.office_name,
             definition=self._survey.definition(result.survey),

@@ -308,18 +308,27 @@ class SurveyService:
         date_to: dt.date,
         survey: str = "skm",
         where: SurveyFilter | None = None,
+        responses_up_to: int | None = None,
     ) -> RecapDetails:
         """What the filed recap adds to the IKM, read in one unit of work: every response
-        of the slice (times office-local), each element's answers by value, and how the
-        responses were collected."""
+        of the slice (times office-local; none when there are more than
+        ``responses_up_to``), each element's answers by value (a survey without the IKM:
+        the IPK), and how the responses were collected."""
         definition = self.definition(survey)
         where = self._filter(where)
         _period(date_from, date_to)
         tz = self._settings.timezone
         codes = [e.code for e in definition.elements]
         with self._uow() as uow:
-            rows = uow.survey.responses_between(definition.code, date_from, date_to, where)
-            counts = uow.survey.value_counts(definition.code, codes, date_from, date_to, where)
+            rows: list[ResponseRow] = []
+            if responses_up_to is None or (
+                uow.survey.count_responses(definition.code, date_from, date_to, where)
+                <= responses_up_to
+            ):
+                rows = uow.survey.responses_between(definition.code, date_from, date_to, where)
+            counts: dict[str, dict[int, int]] = {}
+            if not definition.computes_ikm:  # only the IPK's recap shows answers by value
+                counts = uow.survey.value_counts(definition.code, codes, date_from, date_to, where)
             collection = uow.survey.collection(definition.code, date_from, date_to, where)
         return RecapDetails(
             responses=tuple(

@@ -266,7 +266,7 @@ RESPONDENTS_ON_PAPER = 120
 
 def respondent_note(recap: Recap) -> str:
     return (
-        f"Ada {count_id(len(recap.responses))} responden pada periode ini; pengolahan data "
+        f"Ada {count_id(recap.result.respondents)} responden pada periode ini; pengolahan data "
         f"per responden ada pada lembar \u201c{RESPONDENT_SHEET}\u201d di rekap IKM "
         f"berformat Excel (XLSX) untuk periode dan cakupan yang sama."
     )

@@ -344,3 +344,13 @@ def test_ipk_distribution_and_top_share_and_the_method(ipk_office: str, tmp_path
     assert "Sebaran jawaban per pernyataan" in flat
     assert "tidak memiliki metode indeks baku" in flat
     assert "100,0%" in flat  # P1: both answers 5 or 6
+
+
+def test_pdf_past_the_appendix_limit_points_to_the_sheet_without_the_rows(
+    tmp_path: Path,
+) -> None:
+    recap = replace(samples.recap(320), responses=())  # the export does not read them
+    flat = " ".join(pdf_text(pdf_bytes(recap), tmp_path).split())
+    pointer = "Ada 320 responden pada periode ini; pengolahan data per responden ada pada"
+    assert f"{pointer} lembar “{RESPONDENT_SHEET}”" in flat
+    assert "Jumlah nilai per unsur" not in flat

@@ -157,7 +157,7 @@ def pdf_bytes(recap: Recap) -> bytes:
         ),
         signature(recap, st),
     ]
-    if recap.responses and len(recap.responses) <= RESPONDENTS_ON_PAPER:
+    if recap.responses and recap.result.respondents <= RESPONDENTS_ON_PAPER:
         flow += [
             PageBreak(),
             Paragraph(f"Lampiran. {escape(RESPONDENT_TITLE)}", st.h2),
@@ -165,7 +165,7 @@ def pdf_bytes(recap: Recap) -> bytes:
             Spacer(1, 4),
             *[Paragraph(escape(text), st.small) for text in respondent_legend(recap)],
         ]
-    elif recap.responses:
+    elif recap.result.respondents > RESPONDENTS_ON_PAPER:
         flow += [
             Paragraph(f"Lampiran. {escape(RESPONDENT_TITLE)}", st.h2),
             Paragraph(escape(respondent_note(recap)), st.body),
