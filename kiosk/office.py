@@ -78,6 +78,7 @@ from kiosk.survey.model import (
     SurveyFilter,
     SurveyReceipt,
 )
+from kiosk.survey.recap import Signature
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,16 @@ class Office:
             self.queue,
             self.survey,
             self.reports,
-            lambda: ExportSettings(self.settings.office.name, self.settings.timezone),
+            lambda: ExportSettings(
+                self.settings.office.name,
+                self.settings.timezone,
+                Signature(
+                    place=self.settings.office.place,
+                    head_title=self.settings.office.head_title,
+                    head_name=self.settings.office.head_name,
+                    head_nip=self.settings.office.head_nip,
+                ),
+            ),
         )
 
     def _issue_in(self, uow: UnitOfWorkPort, service: str) -> Ticket:

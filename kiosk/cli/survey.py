@@ -19,6 +19,7 @@ from kiosk.cli._common import (
     _ref,
     _whole,
 )
+from kiosk.cli.survey_paper import add_paper_commands
 from kiosk.domain.errors import UnknownCounter, UnknownService
 
 if TYPE_CHECKING:
@@ -156,11 +157,13 @@ def cmd_report_ikm(args: argparse.Namespace) -> int:
         print(f"mean: {result.ikm_raw:.3f} on {definition.scale_min}-{definition.scale_max}")
     if result.sample is not None:
         s = result.sample
-        state = "met" if s.met else "NOT met"
-        print(
-            f"sample: {s.respondents} respondents, Krejcie-Morgan minimum {s.required} "
-            f"for {s.population} served: {state}"
-        )
+        if s.met is None:
+            print(f"sample: not applicable, nobody was served ({s.respondents} respondents)")
+        else:
+            print(
+                f"sample: {s.respondents} respondents, Krejcie-Morgan minimum {s.required} "
+                f"for {s.population} served: {'met' if s.met else 'NOT met'}"
+            )
     return 0
 
 
@@ -304,11 +307,13 @@ def _write_ikm_report(
         period = f"{result.date_from}" + (
             "" if result.date_from == result.date_to else f" .. {result.date_to}"
         )
-        summary = (
-            f"IKM {result.ikm:.2f} {result.grade} ({result.label})"
-            if result.ikm is not None
-            else "no responses"
-        )
+        if result.ikm is not None:
+            summary = f"IKM {result.ikm:.2f} {result.grade} ({result.label})"
+        elif result.ikm_raw is not None:  # a survey without the IKM (the IPK): its mean
+            definition = office.survey.definition(result.survey)
+            summary = f"mean {result.ikm_raw:.2f} on {definition.scale_min}-{definition.scale_max}"
+        else:
+            summary = "no responses"
         print(f"recap of {period} ({result.respondents} respondents, {summary}) -> {args.out}")
     return 0
 
@@ -371,6 +376,7 @@ def add_survey(groups: Commands, parents: Parents) -> None:
     )
     p.add_argument("--survey", default="skm", help="survey code (default skm)")
     p.set_defaults(func=cmd_survey_submit)
+    add_paper_commands(ssub, common, as_json)
 
 
 def add_report(groups: Commands, parents: Parents) -> None:

@@ -35,6 +35,9 @@ from kiosk.domain.limits import (
     COUNTER_MAX,
     COUNTER_MIN,
     COUNTER_NAME_MAX,
+    HEAD_NAME_MAX,
+    HEAD_TITLE_MAX,
+    NIP_DIGITS,
     OFFICE_NAME_MAX,
     PRIORITY_NAME_MAX,
     SERVICE_NAME_MAX,
@@ -59,6 +62,10 @@ OfficeName = Annotated[str, _name(OFFICE_NAME_MAX)]
 ServiceName = Annotated[str, _name(SERVICE_NAME_MAX)]
 PriorityName = Annotated[str, _name(PRIORITY_NAME_MAX)]
 CounterName = Annotated[str, _name(COUNTER_NAME_MAX)]
+HeadTitle = Annotated[str, _name(HEAD_TITLE_MAX)]
+HeadName = Annotated[str, _name(HEAD_NAME_MAX)]
+#: Typed with or without the usual spaces ("19750101 200003 1 001"); kept as the digits.
+Nip = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]
 
 
 class _Model(BaseModel):
@@ -93,6 +100,37 @@ class OfficeSection(_Model):
                 "Asia/Makassar (WITA) or Asia/Jayapura (WIT)"
             ) from None
         return v
+
+    place: OfficeName | None = Field(
+        None,
+        description="Where the survey recap is signed, before its date (the city).",
+        json_schema_extra=sample("Surabaya"),
+    )
+    head_title: HeadTitle | None = Field(
+        None,
+        description='The head of office\'s title under "Mengetahui," on the survey recap.',
+        json_schema_extra=sample("Kepala Kantor Pelayanan"),
+    )
+    head_name: HeadName | None = Field(
+        None,
+        description="The head of office's name, signing the survey recap.",
+        json_schema_extra=sample("Dra. Siti Rahmawati, M.Si."),
+    )
+    head_nip: Nip | None = Field(
+        None,
+        description=f"The head of office's NIP ({NIP_DIGITS} digits; spaces are ignored).",
+        json_schema_extra=sample("197501012000031001"),
+    )
+
+    @field_validator("head_nip")
+    @classmethod
+    def _nip_digits(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        digits = v.replace(" ", "").replace(".", "")
+        if not (digits.isascii() and digits.isdigit() and len(digits) == NIP_DIGITS):
+            raise ValueError(f"a NIP is {NIP_DIGITS} digits, e.g. 19750101 200003 1 001")
+        return digits
 
 
 class DatabaseSection(_Model):

@@ -273,3 +273,15 @@ class TextRefused(KioskError):
             "only printable text is accepted"
         )
         self.what = what
+
+
+class PaperImportRefused(KioskError):
+    """A bulk import of paper questionnaires with bad rows: nothing was stored."""
+
+    def __init__(self, errors: list[str]) -> None:
+        shown = errors[:50]
+        more = f"\n... and {len(errors) - len(shown)} more" if len(errors) > len(shown) else ""
+        super().__init__(
+            f"{len(errors)} row(s) refused, nothing imported:\n" + "\n".join(shown) + more
+        )
+        self.errors = errors

@@ -20,6 +20,11 @@ OFFICE_NAME_MAX = 120
 SERVICE_NAME_MAX = 60
 PRIORITY_NAME_MAX = 40
 COUNTER_NAME_MAX = 30
+#: The head of office under the survey recap's signature: title and name as printed
+#: (one line each on A4), and the NIP, a civil servant's 18-digit number.
+HEAD_TITLE_MAX = 120
+HEAD_NAME_MAX = 120
+NIP_DIGITS = 18
 #: Ticket ids: the database's INTEGER (PostgreSQL: 4 bytes, signed).
 TICKET_ID_MIN, TICKET_ID_MAX = 1, 2**31 - 1
 #: Rows one listing returns (--limit): a day of a busy office fits several times over.

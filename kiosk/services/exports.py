@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -29,7 +29,8 @@ from kiosk.services.reports import ReportService
 from kiosk.services.survey import SurveyService, survey_slice
 from kiosk.survey.export import Format, export_bytes, xlsx_text
 from kiosk.survey.model import IkmResult, SurveyFilter
-from kiosk.survey.recap import Recap, filters_id
+from kiosk.survey.recap import Recap, Signature, filters_id
+from kiosk.survey.recap_sections import RESPONDENTS_ON_PAPER
 
 RecapFormat = Literal["pdf", "xlsx"]
 #: (rows done, rows in all) -> False to stop.
@@ -49,6 +50,8 @@ class ExportSettings:
 
     office_name: str
     timezone: ZoneInfo
+    #: Who signs the IKM recap ([office] place, head_title, head_name, head_nip).
+    signature: Signature = field(default_factory=Signature)
 
 
 class ExportCancelled(KioskError):
@@ -84,6 +87,10 @@ class ExportService:
         span = (result.date_from, result.date_to, result.survey)
         whole = survey_slice(where, result.service, result.counter)
         settings = self._settings()
+        # The PDF prints the responses only up to RESPONDENTS_ON_PAPER: a year's 24,000
+        # read for nothing took the PDF from 0.3 s to 2 s.
+        limit = RESPONDENTS_ON_PAPER if fmt == "pdf" else None
+        details = self._survey.recap_details(*span, whole, responses_up_to=limit)
         recap = Recap(
             office_name=settings.office_name,
             definition=self._survey.definition(result.survey),
@@ -94,6 +101,11 @@ class ExportService:
             generated_at=dt.datetime.now(settings.timezone).replace(tzinfo=None),
             filters=filters_id(where.gender, where.education, where.occupation, where.age_min,
                                where.age_max),
+            signature=settings.signature,
+            responses=details.responses,
+            distribution=details.distribution,
+            collection=details.collection,
+            trend=tuple(self._survey.trend(*span, whole)),
         )  # fmt: skip
         if fmt == "pdf":
             from kiosk.survey.report_pdf import pdf_bytes

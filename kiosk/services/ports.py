@@ -29,8 +29,8 @@ from kiosk.domain.model import (
 from kiosk.domain.records import IssueFigures, NewEvent
 from kiosk.domain.staff import Role, SignInGuard, StaffAccount
 from kiosk.domain.stats import TicketTimes
+from kiosk.survey.model import Collection, ProfileBreakdown, ResponseRow, SurveyFilter
 from kiosk.survey.model import Profile as SurveyProfile
-from kiosk.survey.model import ProfileBreakdown, ResponseRow, SurveyFilter
 
 
 class QueueRepository(Protocol):
@@ -256,6 +256,29 @@ class SurveyRepository(Protocol):
     def count_responses(
         self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
     ) -> int: ...
+    def responses_between(
+        self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
+    ) -> list[ResponseRow]:
+        """Every response of the period and slice, in time order, with its answers."""
+        ...
+
+    def value_counts(
+        self,
+        survey: str,
+        elements: Sequence[str],
+        date_from: dt.date,
+        date_to: dt.date,
+        where: SurveyFilter,
+    ) -> dict[str, dict[int, int]]:
+        """element code -> {value: how many gave it}: GROUP BY in SQL."""
+        ...
+
+    def collection(
+        self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
+    ) -> Collection:
+        """First and last day with a response; responses per source (channel)."""
+        ...
+
     def count_served(
         self, date_from: dt.date, date_to: dt.date, service: str | None, counter: int | None
     ) -> int:

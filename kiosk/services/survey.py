@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,9 @@ from kiosk.domain.errors import (
     InvalidPeriod,
     InvalidSurveyResponse,
     InvalidToken,
+    KioskError,
     NoSuchTicket,
+    PaperImportRefused,
     SurveyAlreadyAnswered,
     SurveyNotServed,
     UnknownService,
@@ -32,6 +34,7 @@ from kiosk.services.ports import Clock, QueueRepository, UnitOfWorkFactory
 from kiosk.survey import ikm as engine
 from kiosk.survey.definitions import EDUCATION, GENDERS, OCCUPATIONS
 from kiosk.survey.model import (
+    Collection,
     IkmResult,
     Profile,
     ProfileBreakdown,
@@ -40,6 +43,7 @@ from kiosk.survey.model import (
     SurveyFilter,
     SurveyReceipt,
 )
+from kiosk.survey.paper import PaperRow
 from kiosk.survey.responses import (
     check_answered_at,
     clean_answers,
@@ -63,6 +67,13 @@ class SurveySettings:
     definitions: Mapping[str, SurveyDefinition]
     #: Between two walk-up responses (no ticket) from one kiosk ([survey]).
     walkup_cooldown: dt.timedelta = dt.timedelta(seconds=60)
+
+
+@dataclass(frozen=True, slots=True)
+class RecapDetails:
+    responses: tuple[ResponseRow, ...]
+    distribution: dict[str, dict[int, int]]  # element -> {value: count}
+    collection: Collection
 
 
 class SurveyService:
@@ -149,6 +160,50 @@ class SurveyService:
             submitted_at=when,
             source=source,
         )
+
+    def import_paper(self, rows: Sequence[PaperRow], survey: str = "skm") -> int:
+        """Store paper questionnaires (no tickets) in one transaction: every row is checked
+        first, and one bad row refuses them all (PaperImportRefused names each by line).
+        Returns how many were stored."""
+        definition = self.definition(survey)
+        now = self._clock()
+        tz = self._settings.timezone
+        checked = []
+        errors: list[str] = []
+        with self._uow(write=True) as uow:
+            services = {s.code for s in uow.queue.list_services()}
+            for row in rows:
+                try:
+                    answers = clean_answers(definition, row.answers)
+                    person = clean_profile(row.profile)
+                    note = clean_suggestion(row.suggestion)
+                    when = self._when(row.at, now)
+                    service = None
+                    if row.service is not None:
+                        service = row.service.strip().upper()
+                        if service not in services:
+                            raise UnknownService(row.service, sorted(services))
+                except KioskError as exc:
+                    errors.append(f"line {row.line}: {exc}")
+                    continue
+                checked.append((answers, person, note, when, service))
+            if errors:
+                raise PaperImportRefused(errors)
+            for answers, person, note, when, service in checked:
+                uow.survey.add_response(
+                    survey=definition.code,
+                    submitted_at=when,
+                    office_day=office_day(when, tz),
+                    ticket_id=None,
+                    service=service,
+                    counter=None,
+                    profile=person,
+                    suggestion=note,
+                    source="paper",
+                    answers=answers,
+                )
+            uow.commit()
+        return len(checked)
 
     def ticket_for_survey(self, ref: SurveyTicketRef, survey: str = "skm") -> Ticket:
         """What was scanned or typed at the kiosk, checked before any question is asked:
@@ -246,6 +301,58 @@ class SurveyService:
         _period(date_from, date_to)
         with self._uow() as uow:
             return uow.survey.suggestions(definition.code, date_from, date_to, where)
+
+    def recap_details(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        survey: str = "skm",
+        where: SurveyFilter | None = None,
+        responses_up_to: int | None = None,
+    ) -> RecapDetails:
+        """What the filed recap adds to the IKM, read in one unit of work: every response
+        of the slice (times office-local; none when there are more than
+        ``responses_up_to``), each element's answers by value (a survey without the IKM:
+        the IPK), and how the responses were collected."""
+        definition = self.definition(survey)
+        where = self._filter(where)
+        _period(date_from, date_to)
+        tz = self._settings.timezone
+        codes = [e.code for e in definition.elements]
+        with self._uow() as uow:
+            rows: list[ResponseRow] = []
+            if responses_up_to is None or (
+                uow.survey.count_responses(definition.code, date_from, date_to, where)
+                <= responses_up_to
+            ):
+                rows = uow.survey.responses_between(definition.code, date_from, date_to, where)
+            counts: dict[str, dict[int, int]] = {}
+            if not definition.computes_ikm:  # only the IPK's recap shows answers by value
+                counts = uow.survey.value_counts(definition.code, codes, date_from, date_to, where)
+            collection = uow.survey.collection(definition.code, date_from, date_to, where)
+        return RecapDetails(
+            responses=tuple(
+                replace(r, submitted_at=r.submitted_at.astimezone(tz).replace(tzinfo=None))
+                for r in rows
+            ),
+            distribution=counts,
+            collection=collection,
+        )
+
+    def trend(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        survey: str = "skm",
+        where: SurveyFilter | None = None,
+        periods: int = 5,
+    ) -> list[IkmResult]:
+        """The IKM of the ``periods`` periods of the same length before this one, oldest
+        first (months before a month, the same number of days otherwise)."""
+        return [
+            self.ikm(start, end, survey, where)
+            for start, end in engine.previous_periods(date_from, date_to, periods)
+        ]
 
     # -- helpers --------------------------------------------------------------------------
     def _when(self, at: dt.datetime | None, now: dt.datetime) -> dt.datetime:

@@ -27,7 +27,13 @@ from sqlalchemy.orm import Session
 from kiosk.domain.model import TicketStatus
 from kiosk.storage.tables import SurveyAnswerRow, SurveyResponseRow, TicketRow
 from kiosk.survey.definitions import AGE_BAND_CODES, age_bands_meeting
-from kiosk.survey.model import Profile, ProfileBreakdown, ResponseRow, SurveyFilter
+from kiosk.survey.model import (
+    Collection,
+    Profile,
+    ProfileBreakdown,
+    ResponseRow,
+    SurveyFilter,
+)
 
 _R = cast(Table, SurveyResponseRow.__table__)
 _A = cast(Table, SurveyAnswerRow.__table__)
@@ -201,7 +207,16 @@ class SqlSurveyRepository:
         return self._conn.execute(stmt).first() is not None
 
     def responses_on(self, survey: str, day: dt.date) -> list[ResponseRow]:
-        cond = [_R.c.survey == survey, _R.c.office_day == day]
+        return self._responses([_R.c.survey == survey, _R.c.office_day == day])
+
+    def responses_between(
+        self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
+    ) -> list[ResponseRow]:
+        """Every response of a period and slice, in time order (the recap's
+        per-respondent sheet): two statements, heads then answers, whatever the count."""
+        return self._responses(_where(survey, date_from, date_to, where))
+
+    def _responses(self, cond: list[ColumnElement[bool]]) -> list[ResponseRow]:
         heads = self._conn.execute(
             select(_R, _T.c.code.label("ticket_code"))
             .select_from(_R.outerjoin(_T, _T.c.id == _R.c.ticket_id))
@@ -225,9 +240,48 @@ class SqlSurveyRepository:
                 profile=Profile(r.gender, r.age_band, r.education, r.occupation),
                 answers=answers.get(r.id, {}),
                 suggestion=r.suggestion,
+                source=r.source,
             )
             for r in heads
         ]
+
+    def value_counts(
+        self,
+        survey: str,
+        elements: Sequence[str],
+        date_from: dt.date,
+        date_to: dt.date,
+        where: SurveyFilter,
+    ) -> dict[str, dict[int, int]]:
+        """element code -> {value: responses that gave it}: the distribution per element."""
+        stmt = (
+            select(_A.c.element, _A.c.value, func.count())
+            .select_from(_R.join(_A, _A.c.response_id == _R.c.id))
+            .where(*_where(survey, date_from, date_to, where), _A.c.element.in_(elements))
+            .group_by(_A.c.element, _A.c.value)
+        )
+        out: dict[str, dict[int, int]] = {}
+        for element, value, n in self._conn.execute(stmt):
+            out.setdefault(element, {})[int(value)] = int(n)
+        return out
+
+    def collection(
+        self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
+    ) -> Collection:
+        """The first and last day with a response, and the responses per source."""
+        stmt = (
+            select(_R.c.source, func.count(), func.min(_R.c.office_day), func.max(_R.c.office_day))
+            .where(*_where(survey, date_from, date_to, where))
+            .group_by(_R.c.source)
+        )
+        rows = self._conn.execute(stmt).all()
+        firsts = [r[2] for r in rows if r[2] is not None]
+        lasts = [r[3] for r in rows if r[3] is not None]
+        return Collection(
+            first_day=_day(min(firsts)) if firsts else None,
+            last_day=_day(max(lasts)) if lasts else None,
+            channels={str(src): int(n) for src, n, _, _ in rows},
+        )
 
     def profile_counts(
         self, survey: str, date_from: dt.date, date_to: dt.date, where: SurveyFilter
@@ -269,3 +323,12 @@ class SqlSurveyRepository:
             .order_by(_R.c.submitted_at, _R.c.id)
         )
         return [s for s in self._conn.execute(stmt).scalars() if s]
+
+
+def _day(value: object) -> dt.date:
+    """MIN/MAX of a Date column: SQLite hands the stored text back (no type affinity)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))

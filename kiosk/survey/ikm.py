@@ -77,7 +77,7 @@ def sample_check(population: int, respondents: int) -> SampleCheck:
         population=population,
         required=required,
         respondents=respondents,
-        met=respondents >= required,
+        met=None if population <= 0 else respondents >= required,
     )
 
 
@@ -148,3 +148,38 @@ def compute(
     scaled = round_half_up(raw * 25)
     letter, label = grade(scaled)
     return result(raw, scaled, letter, label)
+
+
+def previous_periods(
+    date_from: dt.date, date_to: dt.date, count: int
+) -> list[tuple[dt.date, dt.date]]:
+    """The ``count`` periods of the same length just before ``date_from .. date_to``,
+    oldest first. Whole months (November; January to March) step back by as many months,
+    so the periods before November are October, September...; any other span steps back
+    by its number of days."""
+    months = _whole_months(date_from, date_to)
+    out: list[tuple[dt.date, dt.date]] = []
+    if months:
+        for k in range(count, 0, -1):
+            start = _add_months(date_from, -months * k)
+            end = _add_months(date_from, -months * (k - 1)) - dt.timedelta(days=1)
+            out.append((start, end))
+        return out
+    length = (date_to - date_from).days + 1
+    for k in range(count, 0, -1):
+        start = date_from - dt.timedelta(days=length * k)
+        out.append((start, start + dt.timedelta(days=length - 1)))
+    return out
+
+
+def _whole_months(date_from: dt.date, date_to: dt.date) -> int:
+    """How many calendar months the span covers exactly; 0 when it is not whole months."""
+    if date_from.day != 1 or (date_to + dt.timedelta(days=1)).day != 1:
+        return 0
+    return (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The first of a month ``months`` after (or before) ``day``'s month (``day`` is a 1st)."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)

@@ -77,7 +77,8 @@ class SampleCheck:
     population: int  # visitors served in the period
     required: int  # Krejcie-Morgan minimum
     respondents: int
-    met: bool
+    #: None: not applicable (nobody was served, so there is no population to sample).
+    met: bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,7 @@ class ResponseRow:
     profile: Profile
     answers: dict[str, int] = field(default_factory=dict)  # element code -> value
     suggestion: str | None = None
+    source: str | None = None  # kiosk | paper | cli (responses.SOURCES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,3 +206,13 @@ class ProfileBreakdown:
     occupation: dict[str, int]
     service: dict[str, int]
     respondents: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """How a period's responses were collected: the first and last office day with a
+    response, and the responses per channel (the stored ``source``: kiosk, paper, cli)."""
+
+    first_day: dt.date | None
+    last_day: dt.date | None
+    channels: dict[str, int]

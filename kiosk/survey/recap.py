@@ -22,7 +22,13 @@ from kiosk.survey.definitions import (
     age_bands_meeting,
 )
 from kiosk.survey.ikm import grade
-from kiosk.survey.model import IkmResult, ProfileBreakdown, SurveyDefinition
+from kiosk.survey.model import (
+    Collection,
+    IkmResult,
+    ProfileBreakdown,
+    ResponseRow,
+    SurveyDefinition,
+)
 
 REGULATION = (
     "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 "
@@ -54,6 +60,33 @@ _UNFILLED = "Tidak diisi"
 
 
 @dataclass(frozen=True, slots=True)
+class Signature:
+    """Who signs the recap ("Mengetahui,"): ``[office] place``, ``head_title``,
+    ``head_name``, ``head_nip`` (18 digits). What is not configured is left as a line to
+    write on by hand."""
+
+    place: str | None = None
+    head_title: str | None = None
+    head_name: str | None = None
+    head_nip: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureLines:
+    """The signature block as printed, top to bottom; a gap for the signature between
+    ``title`` and ``name``."""
+
+    place_date: str
+    known: str  # "Mengetahui,"
+    title: str
+    name: str
+    nip: str
+
+
+SIGN_BLANK = "(" + "." * 36 + ")"
+
+
+@dataclass(frozen=True, slots=True)
 class Recap:
     """Everything one recap shows. ``service_names`` maps service codes to their names."""
 
@@ -66,6 +99,14 @@ class Recap:
     generated_at: dt.datetime | None = None
     #: Further limits of the slice, already worded ("Jenis kelamin: Perempuan").
     filters: tuple[str, ...] = ()
+    signature: Signature = field(default_factory=Signature)
+    #: Every response of the slice, in time order (the per-respondent sheet).
+    responses: tuple[ResponseRow, ...] = ()
+    #: element code -> {value: responses that gave it}.
+    distribution: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+    collection: Collection | None = None
+    #: The same slice over the previous periods of the same length, oldest first.
+    trend: tuple[IkmResult, ...] = ()
 
     @property
     def title(self) -> str:
@@ -190,6 +231,29 @@ def sample_id(recap: Recap) -> str:
         f"Kecukupan sampel (Krejcie dan Morgan): populasi {count_id(s.population)} pengunjung "
         f"dilayani, sampel minimum {count_id(s.required)} responden, diperoleh "
         f"{count_id(s.respondents)} responden: {verdict}."
+    )
+
+
+def nip_id(digits: str) -> str:
+    """``197501012000031001`` -> ``19750101 200003 1 001`` (birth date, appointment
+    month, sex, serial), as a NIP is printed."""
+    if len(digits) != 18 or not digits.isdigit():
+        return digits
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
+def signature_lines(recap: Recap) -> SignatureLines:
+    """Place and date (the day the recap was made), "Mengetahui,", the head's title,
+    name and NIP; dotted lines where the configuration says nothing."""
+    sig = recap.signature
+    day = (recap.generated_at or dt.datetime.now()).date()
+    place = f"{sig.place}, {date_id(day)}" if sig.place else date_id(day)
+    return SignatureLines(
+        place_date=place,
+        known="Mengetahui,",
+        title=sig.head_title or "Kepala Kantor",
+        name=sig.head_name or SIGN_BLANK,
+        nip=f"NIP {nip_id(sig.head_nip)}" if sig.head_nip else "NIP " + "." * 24,
     )
 
 

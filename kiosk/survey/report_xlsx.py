@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.shapes import GraphicalProperties
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kiosk.survey.export import xlsx_text
@@ -35,44 +35,32 @@ from kiosk.survey.recap import (
     profile_tables,
     sample_id,
     scope_id,
+    signature_lines,
     weight_id,
 )
+from kiosk.survey.recap_sections import RESPONDENT_SHEET
+from kiosk.survey.report_xlsx_sheets import (
+    analysis_sheet,
+    distribution_sheet,
+    respondent_sheet,
+    trend_sheet,
+)
+from kiosk.survey.xlsx_style import (
+    BOLD,
+    MUTED,
+    SUBTITLE,
+    SUM_FILL,
+    TITLE,
+    WRAP,
+    header_row,
+    put,
+)
 
-HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
-SUM_FILL = PatternFill("solid", fgColor="E3ECF5")
-HEAD_FONT = Font(bold=True, color="FFFFFF")
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
-SUBTITLE = Font(bold=True, size=12)
-MUTED = Font(italic=True, size=9, color="5F6B76")
-THIN = Side(style="thin", color="B8C4CE")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP = Alignment(vertical="top", wrap_text=True)
-
+ANALYSIS_SHEET = "Analisis"
+TREND_SHEET = "Tren"
+DISTRIBUTION_SHEET = "Sebaran Jawaban"
 #: Rows of the element table start here on "Rekap IKM" (the header is the row above).
 ELEMENT_HEADER_ROW = 7
-
-
-def _header_row(ws: Worksheet, row: int, values: list[str], first_col: int = 1) -> None:
-    for i, value in enumerate(values):
-        cell = ws.cell(row=row, column=first_col + i, value=xlsx_text(value))
-        cell.font = HEAD_FONT
-        cell.fill = HEAD_FILL
-        cell.alignment = CENTRE
-        cell.border = BOX
-
-
-def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: str | None = None) -> Any:
-    cell = ws.cell(row=row, column=col)
-    if value is not None:
-        cell.value = xlsx_text(value) if isinstance(value, str) else value
-        if isinstance(value, str):
-            cell.data_type = "s"  # text from the configuration or the public: never a formula
-    if fmt:
-        cell.number_format = fmt
-    cell.border = BOX
-    return cell
 
 
 def _title_block(ws: Worksheet, recap: Recap, width: int) -> None:
@@ -105,21 +93,21 @@ def _recap_sheet(ws: Worksheet, recap: Recap) -> None:
     width = len(head)
     _title_block(ws, recap, width)
     top = ELEMENT_HEADER_ROW
-    _header_row(ws, top, head)
+    header_row(ws, top, head)
     ws.row_dimensions[top].height = 30
     lines = element_lines(recap)
     row = top
     for line in lines:
         row += 1
-        _put(ws, row, 1, line.number).alignment = Alignment(horizontal="center")
-        _put(ws, row, 2, line.code).alignment = Alignment(horizontal="center")
-        _put(ws, row, 3, line.name)
-        _put(ws, row, 4, line.answered, "#,##0")
-        _put(ws, row, 5, line.total, "#,##0")
-        _put(ws, row, 6, line.nrr, "0.00")
-        _put(ws, row, 7, line.weighted, "0.0000")
+        put(ws, row, 1, line.number).alignment = Alignment(horizontal="center")
+        put(ws, row, 2, line.code).alignment = Alignment(horizontal="center")
+        put(ws, row, 3, line.name)
+        put(ws, row, 4, line.answered, "#,##0")
+        put(ws, row, 5, line.total, "#,##0")
+        put(ws, row, 6, line.nrr, "0.00")
+        put(ws, row, 7, line.weighted, "0.0000")
         if ikm:
-            _put(ws, row, 8, line.grade).alignment = Alignment(horizontal="center")
+            put(ws, row, 8, line.grade).alignment = Alignment(horizontal="center")
     last_element_row = row
     summary: list[tuple[str, Any, str | None]]
     if ikm:
@@ -135,11 +123,11 @@ def _recap_sheet(ws: Worksheet, recap: Recap) -> None:
     for label, value, fmt in summary:
         row += 1
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-        cell = _put(ws, row, 1, label)
+        cell = put(ws, row, 1, label)
         cell.font = BOLD
         cell.alignment = Alignment(horizontal="right")
         cell.fill = SUM_FILL
-        value_cell = _put(ws, row, 7, value, fmt)
+        value_cell = put(ws, row, 7, value, fmt)
         value_cell.font = BOLD
         value_cell.fill = SUM_FILL
         value_cell.alignment = Alignment(horizontal="center")
@@ -170,7 +158,7 @@ def _recap_sheet(ws: Worksheet, recap: Recap) -> None:
             row=row, column=1, value="Nilai persepsi, interval, interval konversi, mutu dan kinerja"
         ).font = BOLD
         row += 1
-        _header_row(
+        header_row(
             ws,
             row,
             [
@@ -187,7 +175,7 @@ def _recap_sheet(ws: Worksheet, recap: Recap) -> None:
             row += 1
             for i, value in enumerate(values):
                 typed: Any = int(value) if value.isdigit() else value
-                _put(ws, row, 2 + i, typed).alignment = Alignment(horizontal="center")
+                put(ws, row, 2 + i, typed).alignment = Alignment(horizontal="center")
     for col, w in zip("ABCDEFGH", (5, 10, 44, 13, 14, 14, 16, 9), strict=False):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
@@ -198,6 +186,26 @@ def _recap_sheet(ws: Worksheet, recap: Recap) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if r.has_data:
         _chart(ws, recap, top, last_element_row, width)
+        row = ws.max_row + 3 + CHART_ROWS
+    _signature(ws, recap, row + 2, col=5)
+
+
+#: Rows a chart covers at the default row height (9.5 cm), so what follows starts below it.
+CHART_ROWS = 20
+
+
+def _signature(ws: Worksheet, recap: Recap, row: int, col: int) -> int:
+    """The signature block from ``row`` in column ``col`` (text runs to the right); a
+    gap of three rows to sign in. Returns the row after it."""
+    lines = signature_lines(recap)
+    texts = [lines.place_date, lines.known, lines.title, "", "", "", lines.name, lines.nip]
+    for i, text in enumerate(texts):
+        if text:
+            cell = ws.cell(row=row + i, column=col, value=xlsx_text(text))
+            cell.data_type = "s"
+            if text == lines.name:
+                cell.font = Font(bold=True, underline="single")
+    return row + len(texts)
 
 
 def _chart(ws: Worksheet, recap: Recap, top: int, last: int, width: int) -> None:
@@ -251,20 +259,20 @@ def _profile_sheet(ws: Worksheet, recap: Recap) -> None:
     row = 3
     for table in profile_tables(recap):
         row += 1
-        _header_row(ws, row, [table.title, "Jumlah", "Persentase"])
+        header_row(ws, row, [table.title, "Jumlah", "Persentase"])
         for label, count in table.rows:
             row += 1
-            _put(ws, row, 1, label)
-            _put(ws, row, 2, count, "#,##0")
-            _put(ws, row, 3, count / table.total if table.total else None, "0.0%")
+            put(ws, row, 1, label)
+            put(ws, row, 2, count, "#,##0")
+            put(ws, row, 3, count / table.total if table.total else None, "0.0%")
         row += 1
-        total = _put(ws, row, 1, "Jumlah")
+        total = put(ws, row, 1, "Jumlah")
         total.font = BOLD
         total.fill = SUM_FILL
-        cell = _put(ws, row, 2, sum(c for _, c in table.rows), "#,##0")
+        cell = put(ws, row, 2, sum(c for _, c in table.rows), "#,##0")
         cell.font = BOLD
         cell.fill = SUM_FILL
-        _put(ws, row, 3, None).fill = SUM_FILL
+        put(ws, row, 3, None).fill = SUM_FILL
         row += 1
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 12
@@ -272,12 +280,12 @@ def _profile_sheet(ws: Worksheet, recap: Recap) -> None:
 
 
 def _suggestion_sheet(ws: Worksheet, recap: Recap) -> None:
-    _header_row(ws, 1, ["No", "Saran dan masukan"])
+    header_row(ws, 1, ["No", "Saran dan masukan"])
     if not recap.suggestions:
         ws.cell(row=2, column=2, value=NO_SUGGESTIONS).font = MUTED
     for i, text in enumerate(recap.suggestions, start=1):
-        _put(ws, i + 1, 1, i)
-        _put(ws, i + 1, 2, text).alignment = WRAP
+        put(ws, i + 1, 1, i)
+        put(ws, i + 1, 2, text).alignment = WRAP
     ws.column_dimensions["A"].width = 7
     ws.column_dimensions["B"].width = 100
     ws.freeze_panes = "A2"
@@ -292,6 +300,12 @@ def xlsx_bytes(recap: Recap) -> bytes:
     _recap_sheet(ws, recap)
     _profile_sheet(wb.create_sheet("Profil Responden"), recap)
     _suggestion_sheet(wb.create_sheet(SUGGESTION_SHEET), recap)
+    analysis_sheet(wb.create_sheet(ANALYSIS_SHEET), recap)
+    if recap.trend:
+        trend_sheet(wb.create_sheet(TREND_SHEET), recap)
+    respondent_sheet(wb.create_sheet(RESPONDENT_SHEET), recap)
+    if not recap.computes_ikm:
+        distribution_sheet(wb.create_sheet(DISTRIBUTION_SHEET), recap)
     r = recap.result
     wb.properties.title = xlsx_text(
         f"{recap.title} – {recap.office_name} – {period_id(r.date_from, r.date_to)}"

@@ -7,8 +7,8 @@ import random
 
 from kiosk.survey.definitions import EDUCATION, OCCUPATIONS, SKM, age_band_of
 from kiosk.survey.ikm import compute
-from kiosk.survey.model import IkmResult, Profile, ProfileBreakdown, ResponseRow
-from kiosk.survey.recap import Recap
+from kiosk.survey.model import Collection, IkmResult, Profile, ProfileBreakdown, ResponseRow
+from kiosk.survey.recap import Recap, Signature
 
 OFFICE = "Kantor Imigrasi Kelas I TPI Jakarta Selatan"
 PERIOD = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
@@ -53,6 +53,7 @@ def rows(n: int = 6, day: dt.date = dt.date(2026, 11, 23), seed: int = 1) -> lis
                 ),
                 answers=answers,
                 suggestion=SUGGESTIONS[i % len(SUGGESTIONS)] if i % 4 != 3 else None,
+                source=("kiosk", "kiosk", "kiosk", "paper", "cli")[i % 5],
             )
         )
     return out
@@ -89,6 +90,34 @@ def result(
     return compute(SKM, agg, len(responses), date_from, date_to, population=population)
 
 
+def distribution(responses: list[ResponseRow]) -> dict[str, dict[int, int]]:
+    out: dict[str, dict[int, int]] = {}
+    for r in responses:
+        for code, v in r.answers.items():
+            out.setdefault(code, {})
+            out[code][v] = out[code].get(v, 0) + 1
+    return out
+
+
+def collection(responses: list[ResponseRow]) -> Collection:
+    channels: dict[str, int] = {}
+    for r in responses:
+        channels[r.source or "cli"] = channels.get(r.source or "cli", 0) + 1
+    days = [r.submitted_at.date() for r in responses]
+    return Collection(min(days, default=None), max(days, default=None), channels)
+
+
+def trend(seed: int = 3) -> tuple[IkmResult, ...]:
+    """October back to June 2026: 40 responses each, one month without any."""
+    out = []
+    for k, month in enumerate((6, 7, 8, 9, 10)):
+        start = dt.date(2026, month, 1)
+        end = dt.date(2026, month + 1, 1) - dt.timedelta(days=1)
+        responses = [] if month == 8 else rows(40, day=start, seed=seed + k)
+        out.append(result(responses, start, end))
+    return tuple(out)
+
+
 def recap(n: int = 320, *, seed: int = 3, population: int | None = 1500) -> Recap:
     responses = rows(n, seed=seed)
     return Recap(
@@ -99,6 +128,11 @@ def recap(n: int = 320, *, seed: int = 3, population: int | None = 1500) -> Reca
         suggestions=tuple(r.suggestion for r in responses if r.suggestion),
         service_names=SERVICE_NAMES,
         generated_at=dt.datetime(2026, 12, 1, 9, 30),
+        signature=SIGNATURE,
+        responses=tuple(responses),
+        distribution=distribution(responses),
+        collection=collection(responses),
+        trend=trend(seed),
     )
 
 
@@ -112,3 +146,11 @@ def empty_recap() -> Recap:
         service_names=SERVICE_NAMES,
         generated_at=dt.datetime(2026, 12, 1, 9, 30),
     )
+
+
+SIGNATURE = Signature(
+    place="Jakarta",
+    head_title="Kepala Kantor Imigrasi Kelas I TPI Jakarta Selatan",
+    head_name="Dra. Siti Rahmawati, M.Si.",
+    head_nip="197501012000031001",
+)

@@ -160,7 +160,10 @@ def test_xlsx_recap_holds_the_numbers_as_numbers() -> None:
     recap = samples.recap(40)
     r = recap.result
     wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(recap)))
-    assert wb.sheetnames == ["Rekap IKM", "Profil Responden", "Saran"]
+    # issue 21 added the filed report's sheets after the three the recap had
+    assert wb.sheetnames == [
+        "Rekap IKM", "Profil Responden", "Saran", "Analisis", "Tren", "Olah Data"
+    ]  # fmt: skip
     ws = wb["Rekap IKM"]
     top = ELEMENT_HEADER_ROW
     assert [c.value for c in ws[top]] == [

@@ -401,6 +401,9 @@ class SurveyTab(Tab):
         if s is None:
             self.sample.setText("")
             set_state(self.sample, "")
+        elif s.met is None:
+            self.sample.setText(tr("admin.survey.sample_na", lang))
+            set_state(self.sample, "")
         else:
             self.sample.setText(
                 tr(

@@ -195,6 +195,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sampel belum memadai: {n} dari minimal {req} (Krejcie-Morgan, {pop} pemohon dilayani)",
         "Sample not yet adequate: {n} of at least {req} (Krejcie-Morgan, {pop} applicants served)",
     ),
+    "admin.survey.sample_na": (
+        "Kecukupan sampel tidak berlaku: tidak ada pemohon yang dilayani pada periode ini",
+        "Sample adequacy does not apply: nobody was served in this period",
+    ),
     "admin.survey.nrr_chart": ("NRR per unsur", "NRR per element"),
     "admin.survey.col.element": ("Unsur", "Element"),
     "admin.survey.col.answered": ("Dijawab", "Answered"),

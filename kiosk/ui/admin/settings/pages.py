@@ -36,7 +36,7 @@ from kiosk.ui.common.i18n import tr
 SECTIONS = EDITABLE_SECTIONS
 #: A form section's fields, in the order shown.
 FORMS: dict[str, tuple[str, ...]] = {
-    "office": ("name", "timezone"),
+    "office": ("name", "timezone", "place", "head_title", "head_name", "head_nip"),
     "queue": ("priority_policy", "priority_every", "recall_limit"),
     "printer": (
         "kind", "port", "baudrate", "parity", "flow", "host", "tcp_port", "paper_mm",

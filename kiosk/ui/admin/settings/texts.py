@@ -107,6 +107,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "office.name": ("Nama", "Name"),
     "office.timezone": ("Zona waktu", "Time zone"),
+    "office.place": ("Tempat penandatanganan", "Place of signing"),
+    "office.head_title": ("Jabatan kepala kantor", "Head of office's title"),
+    "office.head_name": ("Nama kepala kantor", "Head of office's name"),
+    "office.head_nip": ("NIP kepala kantor", "Head of office's NIP"),
     "queue.priority_policy": ("Kebijakan prioritas", "Priority policy"),
     "queue.priority_every": (
         "Satu prioritas setiap ... panggilan reguler",
@@ -181,6 +185,12 @@ HELP: dict[str, tuple[str, str]] = {
     "appointments.code_pattern": (
         "Ekspresi reguler yang harus cocok dengan seluruh kode (hanya bila tanpa daftar).",
         "A regular expression the whole code must match (only without a list).",
+    ),
+    "office.head_nip": (
+        "18 angka; spasi boleh, mis. 19750101 200003 1 001. Dicetak di bawah tanda tangan "
+        "laporan survei.",
+        "18 digits; spaces allowed, e.g. 19750101 200003 1 001. Printed under the survey "
+        "report's signature.",
     ),
     "services.hours": (
         'Jam buka: mis. "mon-fri 08:00-12:00,13:00-15:00; sat 08:00-12:00". Kosong: buka '
