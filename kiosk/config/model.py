@@ -379,10 +379,15 @@ class DisplaySection(_Model):
         le=60.0,
         description="A new call flashes this long; without a voice its text stays this long.",
     )
+    voice_engine: Literal["espeak", "system"] = Field(
+        "espeak",
+        description='Who speaks: "espeak" (espeak-ng, shipped with the program, no speech '
+        'service needed) or "system" (the platform\'s text-to-speech through Qt).',
+    )
     tts_engine: str = Field(
         "",
-        description='Qt text-to-speech engine ("speechd", "sapi", "winrt", ...); empty: the '
-        "platform's.",
+        description='With voice_engine "system": the Qt text-to-speech engine ("speechd", '
+        '"sapi", "winrt", ...); empty: the platform\'s.',
     )
 
     @field_validator("template_id", "template_en")
