@@ -45,6 +45,7 @@ from kiosk.ui.display.board import Announcement, CallTracker, Sentence
 from kiosk.ui.display.controller import BoardData, BoardTimings, DisplayController
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.sound import Chime, Voice, make_chime, make_voice
+from kiosk.ui.display.speech import make_espeak_speech
 from kiosk.ui.display.widgets import (
     LEFT,
     RIGHT,
@@ -125,12 +126,21 @@ class DisplayWindow(QWidget):
             tracker=tracker,
             parent=self,
         )
+        # The espeak-ng voice unless a test brings its own voice; the system's by choice.
+        speech = (
+            make_espeak_speech(display, self.timings.announce.pause_ms, self)
+            if voice is None
+            else None
+        )
+        if voice is None:
+            voice = Voice(self) if speech is not None else make_voice(display, self)
         self.announcer = Announcer(
             display,
-            voice if voice is not None else make_voice(display, self),
+            voice,
             chime if chime is not None else make_chime(display, self),
             self.timings.announce,
             self,
+            speech=speech,
         )
         self.clock = OfficeClock(settings.timezone, self)
 
@@ -204,7 +214,12 @@ class DisplayWindow(QWidget):
             self._heading_timer.start()
         self.controller.start()
         # The voice engine may take a moment to start: after the board is on screen.
-        QTimer.singleShot(0, self, self.announcer.voice.start)
+        QTimer.singleShot(0, self, self._start_voice)
+
+    def _start_voice(self) -> None:
+        if self.announcer.speech is not None:
+            self.announcer.speech.start(self.languages)
+        self.announcer.voice.start()
 
     # -- language ---------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
