@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import db, printer, staff, survey, tickets, tools, windows
+from kiosk.cli import db, printer, staff, survey, tickets, tools, voice, windows
 from kiosk.cli._common import EXIT_DATABASE, EXIT_USER, _Parser, make_parents
 from kiosk.domain.errors import DatabaseUnavailable, KioskError
 
@@ -46,6 +46,7 @@ _COMMANDS = (
     staff.add_office,
     staff.add_kiosk,
     tools.add_doctor,
+    voice.add_voice,
 )
 
 

@@ -3,9 +3,18 @@ service, measured with Python's wave module (valid, long enough, not silent)."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import pytest
+
 from kiosk.config.model import DisplaySection
 from kiosk.voice.espeak import Espeak, words_per_minute
-from kiosk.voice.pcm import Pcm, rms
+from kiosk.voice.pcm import Pcm, read_wav, rms
 from kiosk.voice.render import AnnouncementRenderer, chime_pcm
 from kiosk.voice.sentences import Sentence, call_sentences
 
@@ -56,3 +65,88 @@ def test_a_sentence_is_rendered_once_and_the_announcement_is_chime_then_speech()
     )
     assert rendered.pcm.data.startswith(chime.data)
     assert renderer.render([id_], chime=False).pcm.data == first.data
+
+
+# -- kiosk voice render: the fixed interface, listened to with the wave module --------------
+def render(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real command, as a check outside the project runs it: no configuration file (the
+    default office), no database, no speech service, a home of its own."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    home = tmp_path / "home"
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "voice", "render", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_voice_render_writes_the_whole_announcement_as_a_16_bit_wav(
+    tmp_path: Path, lang: str
+) -> None:
+    out = tmp_path / f"call-{lang}.wav"
+    proc = render(tmp_path, "--code", "B-038", "--counter", "1", "--lang", lang, "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    with wave.open(str(out), "rb") as wav:
+        assert (wav.getsampwidth(), wav.getnchannels(), wav.getcomptype()) == (2, 1, "NONE")
+        seconds = wav.getnframes() / wav.getframerate()
+    assert 2.0 <= seconds <= 15.0, seconds
+    pcm = read_wav(out)
+    assert rms(pcm) > 10 * NOISE_FLOOR_RMS
+    # The chime comes first, as on the board.
+    chime = chime_pcm()
+    assert chime is not None
+    assert pcm.data.startswith(chime.data)
+    assert not (tmp_path / "home" / "data").exists(), "no database was made"
+
+
+def test_voice_render_without_the_chime_is_the_sentence_alone(tmp_path: Path) -> None:
+    out = tmp_path / "call.wav"
+    proc = render(
+        tmp_path,
+        *("--code", "A-012", "--counter", "3", "--no-chime", "--json", "--out", str(out)),
+    )
+    assert proc.returncode == 0, proc.stderr
+    told = json.loads(proc.stdout)
+    assert told["sentences"] == [
+        {
+            "lang": "id",
+            "text": "Nomor antrean A dua belas, silakan menuju loket tiga.",
+            "starts_ms": 0,
+        }
+    ]
+    pcm = read_wav(out)
+    assert told["duration_ms"] == pcm.duration_ms
+    chime = chime_pcm()
+    assert chime is not None and not pcm.data.startswith(chime.data[:4410])
+    assert rms(pcm) > 10 * NOISE_FLOOR_RMS
+
+
+def test_voice_render_refuses_what_it_cannot_say(tmp_path: Path) -> None:
+    bad_code = render(tmp_path, "--code", "012", "--out", str(tmp_path / "a.wav"))
+    assert bad_code.returncode == 2 and "not a ticket code" in bad_code.stderr
+    bad_counter = render(tmp_path, "--counter", "99", "--out", str(tmp_path / "b.wav"))
+    assert bad_counter.returncode == 2 and "unknown counter 99" in bad_counter.stderr
+    assert not (tmp_path / "a.wav").exists() and not (tmp_path / "b.wav").exists()
+
+
+def test_a_call_sentence_lasts_about_four_and_a_half_seconds_at_the_halls_rate() -> None:
+    """The default rate (-0.15) for a hall: measured 4.4 s for "Nomor antrean B tiga puluh
+    delapan, silakan menuju loket satu." (espeak-ng 1.52, 161 words a minute); asserted
+    loosely, a different espeak-ng may differ a little."""
+    rate = DisplaySection().rate
+    assert rate == -0.15
+    text = call_sentences("B-038", "Loket 1", DisplaySection())[0].text
+    pcm = Espeak.shared().synthesize(text, "id", rate)
+    assert 3.0 <= pcm.duration_ms / 1000 <= 6.5, pcm.duration_ms
+    normal = Espeak.shared().synthesize(text, "id", 0.0)
+    assert normal.duration_ms < pcm.duration_ms  # slower is longer

@@ -211,3 +211,24 @@ def make_espeak_speech(
         log.warning("resources/sounds/chime.wav not found; announcements start with the voice")
     renderer = AnnouncementRenderer(rate=display.rate, chime=chime, pause_ms=pause_ms)
     return EspeakSpeech(renderer, PcmPlayer(display.volume), parent)
+
+
+def play_once(pcm: Pcm, volume: float) -> bool:
+    """Play ``pcm`` on this PC's default audio output and return when it is over
+    (``kiosk voice test``); False when there is no output to play it on."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    player = PcmPlayer(volume, app)
+    try:
+        if not player.audible:
+            return False
+        loop = QEventLoop()
+        player.finished.connect(loop.quit)
+        QTimer.singleShot(pcm.duration_ms + 5000, loop.quit)  # an output that never ends
+        player.play(pcm)
+        loop.exec()
+        return True
+    finally:
+        player.close()
+        player.deleteLater()
