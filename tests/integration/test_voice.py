@@ -150,3 +150,22 @@ def test_a_call_sentence_lasts_about_four_and_a_half_seconds_at_the_halls_rate()
     assert 3.0 <= pcm.duration_ms / 1000 <= 6.5, pcm.duration_ms
     normal = Espeak.shared().synthesize(text, "id", 0.0)
     assert normal.duration_ms < pcm.duration_ms  # slower is longer
+
+
+# -- kiosk doctor -----------------------------------------------------------------------------
+def test_doctor_names_what_the_board_speaks_with() -> None:
+    from kiosk.config.settings import settings_from_dict
+    from kiosk.tools.doctor.findings import Context
+    from kiosk.tools.doctor.voice import check_voice
+
+    def voice_finding(display: dict[str, object]) -> tuple[str, str]:
+        ctx = Context(None, None, settings=settings_from_dict({"display": display}))
+        (finding,) = check_voice(ctx)
+        return finding.status, finding.message
+
+    status, message = voice_finding({"languages": ["id", "en"]})
+    assert status == "ok"
+    assert "espeak-ng" in message and "id (" in message and "en (" in message
+    status, message = voice_finding({"voice_engine": "system"})
+    assert status == "ok" and "platform's voices" in message
+    assert "does not speak" in voice_finding({"voice": False})[1]
