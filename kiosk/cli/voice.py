@@ -27,12 +27,13 @@ if TYPE_CHECKING:
     from kiosk.voice.pcm import Pcm
 
 #: What ``kiosk voice render`` renders with ("system" speaks only through the board).
-ENGINES = ("espeak",)
+ENGINES = ("espeak", "clips")
 
 
 def _announcement(args: argparse.Namespace) -> tuple[Pcm, float, list[dict[str, object]]]:
     """The command's call as the board would play it, the volume, and its sentences."""
-    from kiosk.voice.render import SENTENCE_PAUSE_MS, AnnouncementRenderer, chime_pcm
+    from kiosk.voice.clips import VoicePackError
+    from kiosk.voice.render import SENTENCE_PAUSE_MS, AnnouncementRenderer, chime_pcm, engine_for
     from kiosk.voice.sentences import call_sentences
 
     if parse_ticket_code(args.code) is None:
@@ -45,13 +46,27 @@ def _announcement(args: argparse.Namespace) -> tuple[Pcm, float, list[dict[str, 
     display = settings.display
     if args.lang:
         display = display.model_copy(update={"languages": [args.lang]})
+    # The board's own engine, unless one is asked for (the system's cannot be rendered).
+    engine_name = args.engine or (
+        display.voice_engine if display.voice_engine in ENGINES else "espeak"
+    )
+    display = display.model_copy(update={"voice_engine": engine_name})
+    try:
+        engine = engine_for(display)
+    except VoicePackError as exc:
+        raise UsageError(str(exc)) from None
     sentences = call_sentences(args.code, counters[args.counter], display)
     chime = chime_pcm() if display.chime and not args.no_chime else None
-    renderer = AnnouncementRenderer(rate=display.rate, chime=chime, pause_ms=SENTENCE_PAUSE_MS)
+    renderer = AnnouncementRenderer(
+        rate=display.rate, chime=chime, pause_ms=SENTENCE_PAUSE_MS, engine=engine
+    )
     for sentence in sentences:
         if not renderer.can_speak(sentence.lang):
-            raise UsageError(f"espeak-ng cannot speak {sentence.lang!r} on this PC")
-    rendered = renderer.render(sentences, chime=chime is not None)
+            raise UsageError(f"{engine_name} cannot speak {sentence.lang!r} on this PC")
+    try:
+        rendered = renderer.render(sentences, chime=chime is not None)
+    except VoicePackError as exc:
+        raise UsageError(str(exc)) from None
     said = [
         {"lang": s.lang, "text": s.text, "starts_ms": at}
         for s, at in zip(sentences, rendered.starts_ms, strict=True)
@@ -90,13 +105,50 @@ def cmd_voice_test(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_voice_pack_check(args: argparse.Namespace) -> int:
+    from kiosk.voice.clips import VoicePack, VoicePackError, check_pack, office_sentences
+
+    settings = _settings(args)
+    try:
+        pack = VoicePack.load(Path(args.folder))
+    except VoicePackError as exc:
+        raise UsageError(str(exc)) from None
+    missing_words = check_pack(pack, office_sentences(settings, pack.lang))
+    missing_files = pack.missing_files()
+    if args.json:
+        _print_json(
+            {
+                "pack": pack.name,
+                "lang": pack.lang,
+                "clips": len(pack.clips),
+                "missing_words": missing_words,
+                "missing_files": missing_files,
+            }
+        )
+    else:
+        print(f"{pack.folder}: {pack.name!r}, {pack.lang}, {len(pack.clips)} clips")
+        if missing_words:
+            print("no clip for (the office's services, counters and numbers need them):")
+            print("  " + ", ".join(missing_words))
+        if missing_files:
+            print("named in manifest.toml but not there: " + ", ".join(missing_files))
+        if not (missing_words or missing_files):
+            print("every call of this office can be said")
+    return 1 if missing_words or missing_files else 0
+
+
 def _call_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--code", default="A-012", help="the ticket called (default A-012)")
     p.add_argument("--counter", type=_COUNTER, default=1, help="the counter (default 1)")
     p.add_argument(
         "--lang", choices=("id", "en"), default=None, help="one language (default: the board's)"
     )
-    p.add_argument("--engine", choices=ENGINES, default="espeak", help="the voice (espeak)")
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="espeak or clips ([display] voice_pack); default: the board's (espeak if system)",
+    )
     p.add_argument("--no-chime", action="store_true", help="the sentences without the chime")
 
 
@@ -122,3 +174,14 @@ def add_voice(groups: Commands, parents: Parents) -> None:
     )
     _call_options(test)
     test.set_defaults(func=cmd_voice_test)
+    pack = commands.add_parser("pack", help="voice packs (recorded clips)", parents=[common])
+    pack_commands = pack.add_subparsers(dest="pack_action", metavar="ACTION", parser_class=_Parser)
+    pack_commands.required = True
+    check = pack_commands.add_parser(
+        "check",
+        help="which clips a pack lacks for this office's services, counters and numbers "
+        "(exit 1 if any)",
+        parents=[common, as_json],
+    )
+    check.add_argument("folder", metavar="DIR", help="the pack's folder (with manifest.toml)")
+    check.set_defaults(func=cmd_voice_pack_check)

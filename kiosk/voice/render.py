@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config.paths import resources_dir
+from kiosk.config.settings import DisplaySection
 from kiosk.voice.espeak import Espeak
 from kiosk.voice.pcm import Pcm, joined, read_wav
+from kiosk.voice.protocol import SpeechEngine
 from kiosk.voice.sentences import Sentence
 
 #: Silence between the sentences of one call (Indonesian, then English), in milliseconds.
@@ -51,9 +53,9 @@ class AnnouncementRenderer:
         rate: float,
         chime: Pcm | None,
         pause_ms: int = SENTENCE_PAUSE_MS,
-        engine: Espeak | None = None,
+        engine: SpeechEngine | None = None,
     ) -> None:
-        self.engine = engine or Espeak.shared()
+        self.engine: SpeechEngine = engine or Espeak.shared()
         self.rate = rate
         self.chime = chime
         self.pause_ms = pause_ms
@@ -94,3 +96,13 @@ class AnnouncementRenderer:
             parts.append(pcm)
             at += pcm.duration_ms
         return Rendered(joined(parts, rate), tuple(starts))
+
+
+def engine_for(display: DisplaySection) -> SpeechEngine:
+    """The engine ``display`` asks for: the voice pack ("clips": ``voice_pack``, else the
+    one shipped) with espeak-ng for the languages it lacks, or espeak-ng alone."""
+    if display.voice_engine != "clips":
+        return Espeak.shared()
+    from kiosk.voice.clips import WithFallback, pack_for
+
+    return WithFallback(pack_for(display), Espeak.shared())

@@ -21,6 +21,7 @@ from kiosk.ui.display.board import Announcement, Sentence
 from kiosk.ui.display.controller import BoardTimings
 from kiosk.ui.display.speech import EspeakSpeech
 from kiosk.ui.display.window import DisplayTimings, DisplayWindow
+from kiosk.voice.clips import VoicePack, default_pack_dir
 from kiosk.voice.pcm import rms
 from kiosk.voice.render import chime_pcm
 
@@ -40,9 +41,14 @@ TIMINGS = DisplayTimings(
 )
 
 
-def board_settings(tmp_path: Path, languages: list[str]) -> Settings:
+def board_settings(tmp_path: Path, languages: list[str], engine: str = "espeak") -> Settings:
     config = office_config(tmp_path)
-    config["display"] = {"languages": languages, "chime": True, "voice": True}
+    config["display"] = {
+        "languages": languages,
+        "chime": True,
+        "voice": True,
+        "voice_engine": engine,
+    }
     return settings_from_dict(config, "test")
 
 
@@ -126,3 +132,24 @@ def test_calls_in_quick_succession_are_played_one_after_the_other(
     ]
     one, two = speech.player.queued
     assert one.data != two.data
+
+
+@no_sound_server
+def test_with_the_clips_engine_the_board_plays_the_packs_clips_after_the_chime(
+    qtbot: QtBot, boards: list[DisplayWindow], sqlite_url: str, tmp_path: Path
+) -> None:
+    settings = board_settings(tmp_path, ["id"], engine="clips")
+    window, speech = open_board(qtbot, boards, sqlite_url, settings)
+    with Office.open(sqlite_url, settings=settings) as office:
+        office.issue_ticket("A")
+        with qtbot.waitSignal(window.announcer.announcement_started, timeout=10_000) as started:
+            office.call_next(1)
+    announced: Announcement = started.args[0]
+    qtbot.waitUntil(lambda: len(speech.player.queued) == 1, timeout=5000)
+    pack = VoicePack.load(default_pack_dir() or Path("missing"))
+    clips, _ = pack.render(announced.sentences[0].text)
+    chime = chime_pcm()
+    assert chime is not None
+    assert speech.player.queued[0].data == chime.data + clips.data
+    with qtbot.waitSignal(window.announcer.announcement_finished, timeout=30_000):
+        pass

@@ -3,8 +3,10 @@ service, measured with Python's wave module (valid, long enough, not silent)."""
 
 from __future__ import annotations
 
+import array
 import json
 import os
+import shutil
 import subprocess
 import sys
 import wave
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.model import DisplaySection
+from kiosk.voice.clips import VoicePack, default_pack_dir
 from kiosk.voice.espeak import Espeak, words_per_minute
 from kiosk.voice.pcm import Pcm, read_wav, rms
 from kiosk.voice.render import AnnouncementRenderer, chime_pcm
@@ -20,6 +23,8 @@ from kiosk.voice.sentences import Sentence, call_sentences
 
 #: A silent or near-silent buffer (dither, hiss) stays far below this.
 NOISE_FLOOR_RMS = 100.0
+#: A sample-to-sample jump at a joint above this is heard as a click.
+CLICK_THRESHOLD = 500
 
 
 def test_espeak_says_the_call_in_indonesian_and_english() -> None:
@@ -169,3 +174,86 @@ def test_doctor_names_what_the_board_speaks_with() -> None:
     status, message = voice_finding({"voice_engine": "system"})
     assert status == "ok" and "platform's voices" in message
     assert "does not speak" in voice_finding({"voice": False})[1]
+
+
+# -- recorded clips: a voice pack -------------------------------------------------------------
+def voice_pack_check(tmp_path: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env["HOME"] = str(tmp_path / "home")
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "home" / "config")
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "voice", "pack", "check", str(folder), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_the_shipped_pack_says_every_call_of_the_default_office(tmp_path: Path) -> None:
+    folder = default_pack_dir()
+    assert folder is not None
+    proc = voice_pack_check(tmp_path, folder)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    told = json.loads(proc.stdout)
+    assert told["missing_words"] == [] and told["missing_files"] == []
+    assert told["lang"] == "id" and told["clips"] >= 40
+
+
+def test_pack_check_names_the_clips_an_office_lacks(tmp_path: Path) -> None:
+    shipped = default_pack_dir()
+    assert shipped is not None
+    folder = tmp_path / "pack"
+    shutil.copytree(shipped, folder)
+    manifest = folder / "manifest.toml"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(('"prioritas"', '"belas"'))]
+    manifest.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    (folder / "ribu.wav").unlink()
+    proc = voice_pack_check(tmp_path, folder)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    told = json.loads(proc.stdout)
+    assert set(told["missing_words"]) == {"prioritas", "belas"}  # "Loket Prioritas", 12..19
+    assert told["missing_files"] == ["ribu"]
+
+
+def test_clips_join_without_clicks_and_render_the_whole_call(tmp_path: Path) -> None:
+    pack = VoicePack.load(default_pack_dir() or Path("missing"))
+    text = call_sentences("B-038", "Loket 1", DisplaySection())[0].text
+    pcm, joints = pack.render(text)
+    assert len(joints) >= 10  # 7 clips, 6 gaps between them
+    samples = array.array("h")
+    samples.frombytes(pcm.data)
+    jumps = [
+        abs(samples[k + 1] - samples[k])
+        for joint in joints
+        for k in range(max(0, joint - 2), min(len(samples) - 1, joint + 2))
+    ]
+    # Speech itself jumps by thousands from one sample to the next; a joint by little.
+    assert max(jumps) < CLICK_THRESHOLD, max(jumps)
+    assert max(abs(samples[k + 1] - samples[k]) for k in range(len(samples) - 1)) > 2000
+
+    out = tmp_path / "clips.wav"
+    proc = render(
+        tmp_path,
+        "--engine",
+        "clips",
+        "--code",
+        "B-038",
+        "--counter",
+        "1",
+        "--lang",
+        "id",
+        "--out",
+        str(out),
+    )
+    assert proc.returncode == 0, proc.stderr
+    with wave.open(str(out), "rb") as wav:
+        assert wav.getsampwidth() == 2
+        seconds = wav.getnframes() / wav.getframerate()
+    assert 2.0 <= seconds <= 15.0
+    written = read_wav(out)
+    chime = chime_pcm()
+    assert chime is not None
+    assert written.data == chime.data + pcm.data  # exactly the chime, then the clips
+    assert rms(written) > 10 * NOISE_FLOOR_RMS

@@ -24,6 +24,8 @@ def check_voice(ctx: Context) -> list[Finding]:
                 None,
             )
         ]
+    if display.voice_engine == "clips":
+        return _check_pack(ctx)
     from kiosk.voice.espeak import Espeak, EspeakUnavailable
     from kiosk.voice.sentences import call_sentences
 
@@ -64,3 +66,35 @@ def check_voice(ctx: Context) -> list[Finding]:
             f"{', '.join(said)} for a call sentence",
         )
     ]
+
+
+def _check_pack(ctx: Context) -> list[Finding]:
+    from kiosk.voice.clips import VoicePackError, check_pack, office_sentences, pack_for
+
+    display = ctx.settings.display
+    try:
+        pack = pack_for(display)
+    except VoicePackError as exc:
+        return [
+            Finding(
+                "voice",
+                "problem",
+                f"the voice pack cannot be used ({exc}); the board speaks with espeak-ng",
+                "set [display] voice_pack to the pack's folder; kiosk voice pack check DIR",
+            )
+        ]
+    missing = check_pack(pack, office_sentences(ctx.settings, pack.lang)) + pack.missing_files()
+    others = [lang for lang in display.languages if lang != pack.lang]
+    said = f"the voice pack {pack.name!r} ({pack.folder}) for {pack.lang}" + (
+        f", espeak-ng for {', '.join(others)}" if others else ""
+    )
+    if missing:
+        return [
+            Finding(
+                "voice",
+                "warning",
+                f"{said}; it has no clip for {', '.join(missing)} (espeak-ng says those calls)",
+                f"record them; kiosk voice pack check {pack.folder}",
+            )
+        ]
+    return [Finding("voice", "ok", f"the board speaks with {said}")]

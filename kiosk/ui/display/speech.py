@@ -20,8 +20,9 @@ from kiosk.config.settings import DisplaySection
 from kiosk.ui.common.worker import Worker
 from kiosk.ui.display.board import Announcement
 from kiosk.ui.display.sound import quiet_multimedia_probes
+from kiosk.voice.clips import VoicePackError
 from kiosk.voice.pcm import Pcm
-from kiosk.voice.render import AnnouncementRenderer, Rendered, chime_pcm
+from kiosk.voice.render import AnnouncementRenderer, Rendered, chime_pcm, engine_for
 
 log = logging.getLogger(__name__)
 
@@ -203,13 +204,21 @@ class EspeakSpeech(QObject):
 def make_espeak_speech(
     display: DisplaySection, pause_ms: int, parent: QObject | None = None
 ) -> EspeakSpeech | None:
-    """The espeak-ng voice when ``display`` asks for it (announce, voice, engine "espeak")."""
-    if not (display.announce and display.voice and display.voice_engine == "espeak"):
+    """The program's own voice when ``display`` asks for it (announce, voice, engine
+    "espeak" or "clips"); None for the system's voice, or when the pack cannot be used."""
+    if not (display.announce and display.voice and display.voice_engine != "system"):
         return None
+    try:
+        engine = engine_for(display)
+    except VoicePackError as exc:
+        log.warning("the voice pack cannot be used (%s); the board speaks with espeak-ng", exc)
+        engine = engine_for(display.model_copy(update={"voice_engine": "espeak"}))
     chime = chime_pcm() if display.chime else None
     if display.chime and chime is None:
         log.warning("resources/sounds/chime.wav not found; announcements start with the voice")
-    renderer = AnnouncementRenderer(rate=display.rate, chime=chime, pause_ms=pause_ms)
+    renderer = AnnouncementRenderer(
+        rate=display.rate, chime=chime, pause_ms=pause_ms, engine=engine
+    )
     return EspeakSpeech(renderer, PcmPlayer(display.volume), parent)
 
 

@@ -50,7 +50,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "display": (
         "running_text", "last_calls", "announce", "chime", "voice", "languages", "template_id",
         "template_en", "volume", "rate", "flash_seconds", "voice_engine",
-        "tts_engine",
+        "voice_pack", "tts_engine",
     ),
 }  # fmt: skip
 #: A list section's columns, in the order shown.

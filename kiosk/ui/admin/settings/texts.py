@@ -151,6 +151,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "display.rate": ("Kecepatan suara", "Speech rate"),
     "display.flash_seconds": ("Kedip (detik)", "Flash (s)"),
     "display.voice_engine": ("Suara papan", "The board's voice"),
+    "display.voice_pack": ("Folder rekaman suara", "Voice pack folder"),
     "display.tts_engine": ("Mesin suara sistem", "System speech engine"),
 }
 
