@@ -14,7 +14,7 @@ import logging
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal
 
 from kiosk.config.settings import DisplaySection
 from kiosk.ui.common.worker import Worker
@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 #: Buffers remembered in ``PcmPlayer.queued``.
 QUEUED_KEPT = 8
+#: How often the player asks the sink whether the buffer is over.
+POLL_MS = 40
 
 
 class PcmPlayer(QObject):
@@ -46,6 +48,9 @@ class PcmPlayer(QObject):
         self._playing = False
         self._output_checked = False
         self._has_output = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check_state)
         # Silent stand-in: the buffer's length on a timer.
         self._silent = QTimer(self)
         self._silent.setSingleShot(True)
@@ -89,8 +94,6 @@ class PcmPlayer(QObject):
                 return False
             made = QAudioSink(device, fmt, self)
             made.setVolume(self.volume)
-            # Queued: the announcer starts the next step, never inside the sink's signal.
-            made.stateChanged.connect(self._state_changed, Qt.ConnectionType.QueuedConnection)
             self._sink, self._sink_rate = made, pcm.rate
         sink = self._sink
         assert isinstance(sink, QAudioSink)
@@ -103,12 +106,13 @@ class PcmPlayer(QObject):
         if sink.error().name != "NoError":
             log.warning("the audio output refused the announcement (%s); silent", sink.error())
             return False
+        self._poll.start()
         return True
 
-    def _state_changed(self, _state: object) -> None:
-        # Idle: the buffer ran out (all of it played); Stopped: an error or stop(). The
-        # sink's state now, not the signal's: a queued "stopped" from the buffer before
-        # must not end this one.
+    def _check_state(self) -> None:
+        # Idle: the buffer ran out (all of it played); Stopped: an error or stop(). Asked
+        # of the sink on a timer: its stateChanged comes from the audio thread with a
+        # QAudio enum PySide6 cannot hand a Python slot across threads.
         sink = self._sink
         if sink is None or not self._playing:
             return
@@ -119,6 +123,7 @@ class PcmPlayer(QObject):
             self._done()
 
     def _done(self) -> None:
+        self._poll.stop()
         if not self._playing:
             return
         self._playing = False
@@ -141,6 +146,7 @@ class PcmPlayer(QObject):
         """Stop now; no ``finished`` follows."""
         self._playing = False
         self._silent.stop()
+        self._poll.stop()
         self._release()
 
     def close(self) -> None:
