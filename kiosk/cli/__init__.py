@@ -55,6 +55,7 @@ _COMMANDS = (
     ("office", "staff", "add_office"),
     ("kiosk", "staff", "add_kiosk"),
     ("doctor", "tools", "add_doctor"),
+    ("voice", "voice", "add_voice"),
 )
 _NAMES = frozenset(name for name, _, _ in _COMMANDS)
 
@@ -159,7 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     args.db = getattr(args, "db", None)
     args.config = getattr(args, "config", None)
-    args.lang = run_lang(getattr(args, "lang", None))
+    # The language given on the command line (None: not given; ``voice render`` then says
+    # the board's languages), and the run's language for what it prints.
+    args.lang_given = getattr(args, "lang", None)
+    args.lang = run_lang(args.lang_given)
     _start_log(args, argv)
     try:
         code: int = args.func(args)

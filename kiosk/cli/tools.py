@@ -83,7 +83,8 @@ def add_bench(groups: Commands, parents: Parents) -> None:
 DOCTOR_HELP = (
     "kiosk doctor: checks this PC's configuration file, database, slip printer (port, "
     "permissions, the printer's own state), log folder and whether Qt can open windows "
-    "(the system libraries its X11 plugin needs), and prints each finding with a "
+    "(the system libraries its X11 plugin needs) and whether the board can speak its "
+    "languages (and with what), and prints each finding with a "
     "fix; exit status 1 when anything is a problem. Run it as the account that runs the "
     "windows, e.g. sudo -u kiosk kiosk doctor."
 )

@@ -424,10 +424,22 @@ class DisplaySection(_Model):
         le=60.0,
         description="A new call flashes this long; without a voice its text stays this long.",
     )
+    voice_engine: Literal["espeak", "clips", "system"] = Field(
+        "espeak",
+        description='Who speaks: "espeak" (espeak-ng, shipped with the program, no speech '
+        'service needed), "clips" (recorded clips: voice_pack) or "system" (the '
+        "platform's text-to-speech through Qt).",
+    )
+    voice_pack: str = Field(
+        "",
+        max_length=500,
+        description='With voice_engine "clips": the voice pack\'s folder (WAV clips and '
+        "manifest.toml); empty: the pack shipped with the program.",
+    )
     tts_engine: str = Field(
         "",
-        description='Qt text-to-speech engine ("speechd", "sapi", "winrt", ...); empty: the '
-        "platform's.",
+        description='With voice_engine "system": the Qt text-to-speech engine ("speechd", '
+        '"sapi", "winrt", ...); empty: the platform\'s.',
     )
 
     @field_validator("template_id", "template_en")

@@ -38,3 +38,14 @@ def user_name() -> str:
             return pwd.getpwuid(os.getuid()).pw_name
         return str(os.getuid())
     return os.environ.get("USERNAME") or "this user"
+
+
+def resources_dir() -> Path | None:
+    """``resources/`` next to the ``kiosk`` package (a source checkout, an editable
+    install, or the PyInstaller folder: packaging/kiosk.spec puts it beside the bundled
+    package); None when it is not there."""
+    # kiosk/config/paths.py -> kiosk/. Not through "import kiosk": the package's lazy
+    # facade would count as an import of the database layer.
+    package = Path(__file__).resolve().parents[1]
+    folder = package.parent / "resources"
+    return folder if folder.is_dir() else None

@@ -189,10 +189,12 @@ def test_a_healthy_pc_passes_every_check(preview_config: Path, office_db: str) -
         ("printer", "ok"),
         ("logs", "ok"),
         ("qt", "ok"),
+        ("voice", "ok"),
     ], result
     assert "Kantor Imigrasi Kelas I Uji" in only(result, "config")["message"]
     assert f"schema {migrate.HEAD}, current" in only(result, "database")["message"]
     assert "preview" in only(result, "printer")["message"]
+    assert "espeak-ng" in only(result, "voice")["message"]
     text = doctor("--config", str(preview_config), "--db", office_db)
     assert text.returncode == 0
     assert text.stdout.startswith(f"[ OK ] config: {preview_config}")
@@ -220,7 +222,7 @@ def test_an_unreadable_config_is_a_problem_and_the_other_checks_still_run(
     assert "cannot be read" in config["message"] and "mode 0000" in config["message"]
     assert f"chmod 640 {preview_config}" in config["fix"]
     assert "chgrp" in config["fix"]
-    assert checks_ran(result) == {"config", "database", "printer", "logs", "qt"}
+    assert checks_ran(result) == {"config", "database", "printer", "logs", "qt", "voice"}
     assert only(result, "database")["status"] == "ok"
     assert "cannot be used" in only(result, "printer")["message"]
     # Without --db the file may have named the database: said so, not guessed.

@@ -1,7 +1,8 @@
 """``kiosk doctor``: what is wrong on this PC, and how to fix it.
 
 Run by an office's IT officer on a kiosk PC. It checks, in order, the configuration file,
-the database, the slip printer, the log folder and whether Qt can open windows, and gives
+the database, the slip printer, the log folder, whether Qt can open windows and whether
+the board can speak its languages, and gives
 one or more findings for each: ok, a warning (works, but worth knowing) or a problem
 (something will not work), each problem with a fix to type or do. A check that fails
 never stops the later ones: a broken file still lets the database be checked with what
@@ -10,7 +11,7 @@ can be known from it.
 Read-only: it creates no database, changes no schema or rows, and prints nothing on the
 printer (it only asks the printer its state, as the kiosk does before each slip).
 Composition code like the CLI; no Qt. One module per check (config, database, printer,
-files for the log folder, qt); ``findings`` holds what they give and share.
+files for the log folder, qt, voice); ``findings`` holds what they give and share.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from kiosk.tools.doctor.files import check_logs, is_root
 from kiosk.tools.doctor.findings import Context, Finding, Status, plural
 from kiosk.tools.doctor.printer import check_printer
 from kiosk.tools.doctor.qt import check_qt
+from kiosk.tools.doctor.voice import check_voice
 
 __all__ = ["Finding", "exit_code", "format_findings", "run_doctor"]
 
@@ -40,6 +42,7 @@ def run_doctor(config: str | None = None, db: str | None = None) -> list[Finding
         ("printer", check_printer),
         ("logs", check_logs),
         ("qt", lambda ctx: check_qt(qt)),
+        ("voice", check_voice),
     )
     findings: list[Finding] = []
     try:

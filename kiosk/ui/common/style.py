@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 import re
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
+
+# Re-exported: the windows and tests read it from here.
+from kiosk.config.paths import resources_dir as resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -23,17 +25,6 @@ DESIGN_WIDTH, DESIGN_HEIGHT = 1920, 1080
 FONT_FAMILIES = ("Noto Sans", "Segoe UI", "Ubuntu", "Cantarell", "DejaVu Sans", "Arial")
 
 _PX = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)px\b")
-
-
-def resources_dir() -> Path | None:
-    """``resources/`` next to the ``kiosk`` package (a source checkout, an editable
-    install, or the PyInstaller folder: packaging/kiosk.spec puts it beside the bundled
-    package); None when it is not there."""
-    # kiosk/ui/common/style.py -> kiosk/. Not through "import kiosk": the package's lazy
-    # facade would count as an import of the database layer.
-    package = Path(__file__).resolve().parents[2]
-    folder = package.parent / "resources"
-    return folder if folder.is_dir() else None
 
 
 @cache

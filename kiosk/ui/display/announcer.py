@@ -7,6 +7,12 @@ screen while it is said (``sentence_started``); a language the voice cannot spea
 instead and held long enough to read. The engine says when it has finished a sentence; a
 timeout measured on the text's length guards against one that never does, and a voice that
 times out twice in a row is given up for the text.
+
+With the espeak-ng voice (``speech``) an announcement is one sound: the chime and every
+sentence, rendered off the GUI thread as soon as the call is queued, played as one buffer;
+each sentence is shown when its sound starts, and the announcement ends when the buffer has
+been played. A call espeak-ng cannot render is announced the other way (chime, then the
+sentences on screen).
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from kiosk.ui.display.board import (
     speech_timeout_ms,
 )
 from kiosk.ui.display.sound import Chime, Voice
+from kiosk.ui.display.speech import EspeakSpeech
+from kiosk.voice.render import SENTENCE_PAUSE_MS, Rendered
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +55,7 @@ class AnnounceTimings:
     #: Silence after an announcement, so two calls are heard as two.
     gap_ms: int = 800
     #: Between the sentences of one call (Indonesian, then English).
-    pause_ms: int = 400
+    pause_ms: int = SENTENCE_PAUSE_MS
     #: Speech timeout: base + per character (see board.speech_timeout_ms).
     speech_base_ms: int = 5000
     speech_per_char_ms: int = 200
@@ -74,7 +82,11 @@ class Announcer(QObject):
         chime: Chime,
         timings: AnnounceTimings | None = None,
         parent: QObject | None = None,
+        *,
+        speech: EspeakSpeech | None = None,
     ) -> None:
+        """``speech``: the espeak-ng voice (then ``voice`` and ``chime`` only serve a call
+        it cannot render)."""
         super().__init__(parent)
         self.display = display
         self.voice = voice
@@ -93,6 +105,14 @@ class Announcer(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._run_step)
         self.voice.finished.connect(self._voice_finished, Qt.ConnectionType.QueuedConnection)
+        self.speech = speech
+        # Rendered sound by announcement (id: alive in the queue or current meanwhile);
+        # None: espeak-ng could not render it.
+        self._rendered: dict[int, Rendered | None] = {}
+        self._waiting_for_sound = False
+        self._sentence_timers: list[QTimer] = []
+        if speech is not None:
+            speech.player.finished.connect(self._sound_finished)
 
     # -- state ----------------------------------------------------------------------------
     @property
@@ -119,6 +139,8 @@ class Announcer(QObject):
             return None
         announcement = announcement_for(call, self.display)
         self._queue.append(announcement)
+        if self.speech is not None:
+            self.speech.prepare(announcement, self._sound_ready)
         if self._current is None and not self._timer.isActive():
             self._start_next()
         return announcement
@@ -141,6 +163,12 @@ class Announcer(QObject):
         call = self._current.call
         log.info("announcing the call to %s", call.counter_name, extra=about(call.code))
         self.announcement_started.emit(self._current)
+        if self.speech is not None:
+            self._play_rendered()
+            return
+        self._chime_then_sentences()
+
+    def _chime_then_sentences(self) -> None:
         chime_ms = (
             self.chime.duration_ms if self.timings.chime_ms is None else self.timings.chime_ms
         )
@@ -150,6 +178,77 @@ class Announcer(QObject):
         else:
             self._next_sentence()
 
+    # -- the espeak-ng voice: one buffer ----------------------------------------------------
+    def _sound_ready(self, announcement: Announcement, rendered: Rendered | None) -> None:
+        if self._closed or not (
+            announcement is self._current or any(a is announcement for a in self._queue)
+        ):
+            return  # already over (announced without its sound)
+        self._rendered[id(announcement)] = rendered
+        if self._waiting_for_sound and announcement is self._current:
+            self._timer.stop()
+            self._play_rendered()
+
+    def _play_rendered(self) -> None:
+        current = self._current
+        if current is None or self.speech is None:
+            return
+        key = id(current)
+        if key not in self._rendered:  # still rendering: it comes in a moment
+            self._waiting_for_sound = True
+            self._after(self.timings.speech_base_ms, self._sound_late)
+            return
+        self._waiting_for_sound = False
+        rendered = self._rendered.pop(key)
+        if rendered is None:
+            self._chime_then_sentences()
+            return
+        for sentence, start_ms in zip(current.sentences, rendered.starts_ms, strict=True):
+            self._sentence_timers.append(self._show_at(start_ms, sentence))
+        log.info(
+            "playing %.1f s of sound",
+            rendered.pcm.duration_ms / 1000,
+            extra=about(current.call.code),
+        )
+        self.speech.player.play(rendered.pcm)
+        # A guard only: the player reports the end of the buffer.
+        self._after(rendered.pcm.duration_ms + self.timings.speech_base_ms, self._sound_late)
+
+    def _show_at(self, ms: int, sentence: Sentence) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: self.sentence_started.emit(sentence))
+        timer.start(max(0, ms))
+        return timer
+
+    def _stop_sentence_timers(self) -> None:
+        for timer in self._sentence_timers:
+            timer.stop()
+            timer.deleteLater()
+        self._sentence_timers.clear()
+
+    def _sound_finished(self) -> None:
+        if self._closed or self._current is None or self._waiting_for_sound:
+            return
+        self._timer.stop()
+        self._finish()
+
+    def _sound_late(self) -> None:
+        """The sound never came (rendering stuck) or never ended (the output hung)."""
+        current = self._current
+        if current is None or self.speech is None:
+            return
+        if self._waiting_for_sound:
+            log.warning("the announcement's sound was not ready in time; showing it instead")
+            self._waiting_for_sound = False
+            self._rendered[id(current)] = None  # a late render is dropped with it
+            self._chime_then_sentences()
+            return
+        log.warning("the audio output did not finish the announcement in time")
+        self.speech.player.stop()
+        self._finish()
+
+    # -- the system voice: a sentence at a time --------------------------------------------
     def _next_sentence(self) -> None:
         current = self._current
         if current is None:
@@ -208,6 +307,9 @@ class Announcer(QObject):
     def _finish(self) -> None:
         done, self._current = self._current, None
         self._index = -1
+        self._stop_sentence_timers()
+        if done is not None:
+            self._rendered.pop(id(done), None)
         if done is not None:
             self.announcement_finished.emit(done)
         # Even with nothing queued: a call arriving a moment later still gets its gap.
@@ -220,5 +322,9 @@ class Announcer(QObject):
         self._queue.clear()
         self._timer.stop()
         self._step = None
+        self._stop_sentence_timers()
+        self._rendered.clear()
         self.voice.close()
         self.chime.close()
+        if self.speech is not None:
+            self.speech.close()

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.config.settings import DisplaySection
-from kiosk.domain.log import about
 from kiosk.domain.model import CallEvent
-from kiosk.domain.speech import call_text
+from kiosk.voice.sentences import Sentence as Sentence  # the board's, re-exported
+from kiosk.voice.sentences import call_sentences
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +60,6 @@ class CallTracker:
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    lang: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class Announcement:
     """One call to announce: the event and what is said, in the configured order."""
 
@@ -74,18 +68,7 @@ class Announcement:
 
 
 def announcement_for(call: CallEvent, display: DisplaySection) -> Announcement:
-    sentences: list[Sentence] = []
-    for lang in display.languages:
-        try:
-            text = call_text(call.code, call.counter_name, lang, display.template(lang))
-        except ValueError:
-            # A code the number words cannot read (hand-made data): say it as it is written.
-            log.warning(
-                "cannot put the code into words; announcing it as written", extra=about(call.code)
-            )
-            text = f"{call.code}, {call.counter_name}."
-        sentences.append(Sentence(lang, text))
-    return Announcement(call, tuple(sentences))
+    return Announcement(call, call_sentences(call.code, call.counter_name, display))
 
 
 def speech_timeout_ms(text: str, rate: float, *, base_ms: int, per_char_ms: int) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QLoggingCategory, QObject, Qt, QUrl, Signal
 
 from kiosk.config.settings import DisplaySection
-from kiosk.ui.common.style import resources_dir
+from kiosk.voice.render import chime_path
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +38,6 @@ def quiet_multimedia_probes() -> None:
     if not _probes_quiet:
         _probes_quiet = True
         QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
-
-
-def chime_path() -> Path | None:
-    base = resources_dir()
-    path = base / "sounds" / "chime.wav" if base else None
-    return path if path is not None and path.is_file() else None
 
 
 def wav_ms(path: Path | None) -> int:

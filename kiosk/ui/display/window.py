@@ -48,6 +48,7 @@ from kiosk.ui.display.panels import CallsPanel, CounterGrid, HeroPanel, WaitingP
 from kiosk.ui.display.parts import LEFT, RIGHT, fit
 from kiosk.ui.display.ports import DisplayOffice
 from kiosk.ui.display.sound import Chime, Voice, make_chime, make_voice
+from kiosk.ui.display.speech import make_espeak_speech
 
 log = logging.getLogger(__name__)
 
@@ -119,12 +120,21 @@ class DisplayWindow(QWidget):
             tracker=tracker,
             parent=self,
         )
+        # The espeak-ng voice unless a test brings its own voice; the system's by choice.
+        speech = (
+            make_espeak_speech(display, self.timings.announce.pause_ms, self)
+            if voice is None
+            else None
+        )
+        if voice is None:
+            voice = Voice(self) if speech is not None else make_voice(display, self)
         self.announcer = Announcer(
             display,
-            voice if voice is not None else make_voice(display, self),
+            voice,
             chime if chime is not None else make_chime(display, self),
             self.timings.announce,
             self,
+            speech=speech,
         )
         self.clock = OfficeClock(settings.timezone, self)
 
@@ -286,7 +296,10 @@ class DisplayWindow(QWidget):
         if not self._shut_down:
             # Whatever the engine: QTextToSpeech's engines are plugins built in its
             # constructor, with their own timers and audio sinks on the building thread,
-            # and the API offers no way to hand a built one to another thread.
+            # and the API offers no way to hand a built one to another thread. The
+            # espeak-ng voice (in-process) gets its languages here too.
+            if self.announcer.speech is not None:
+                self.announcer.speech.start(self.languages)
             self.announcer.voice.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -49,7 +49,8 @@ FORMS: dict[str, tuple[str, ...]] = {
     "survey": ("enabled", "walkup_cooldown_seconds", "idle_seconds"),
     "display": (
         "running_text", "last_calls", "announce", "chime", "voice", "languages", "template_id",
-        "template_en", "volume", "rate", "flash_seconds", "tts_engine",
+        "template_en", "volume", "rate", "flash_seconds", "voice_engine",
+        "voice_pack", "tts_engine",
     ),
     "appointments": (
         "early_minutes", "late_minutes", "late_policy", "verify", "code_pattern",

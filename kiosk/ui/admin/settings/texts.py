@@ -171,7 +171,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "display.volume": ("Volume", "Volume"),
     "display.rate": ("Kecepatan suara", "Speech rate"),
     "display.flash_seconds": ("Kedip (detik)", "Flash (s)"),
-    "display.tts_engine": ("Mesin suara", "Speech engine"),
+    "display.voice_engine": ("Suara papan", "The board's voice"),
+    "display.voice_pack": ("Folder rekaman suara", "Voice pack folder"),
+    "display.tts_engine": ("Mesin suara sistem", "System speech engine"),
 }
 
 #: Help shown with a field, by its path (a table shows its columns' help above it).
