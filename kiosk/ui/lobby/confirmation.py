@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from kiosk.config.settings import Settings
 from kiosk.domain.model import Ticket
 from kiosk.printing.printer import PrintOutcome
+from kiosk.printing.slip import QR_CAPTION
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import FitLabel, QrView
 from kiosk.ui.lobby.chrome import Screen, big_button, set_state
@@ -200,7 +201,7 @@ class ConfirmationScreen(Screen):
         self.caption.setText(tr("confirm.your_number", lang))
         self.ahead_caption.setText(tr("confirm.ahead", lang))
         self.wait_caption.setText(tr("confirm.wait", lang))
-        self.qr_caption.setText(tr("confirm.scan", lang))
+        self.qr_caption.setText(QR_CAPTION.get(lang, QR_CAPTION["id"]))
         self.done.setText(tr("confirm.done", lang))
         t = self.ticket
         if t is not None:
