@@ -18,7 +18,7 @@ from kiosk.config.settings import Settings
 from kiosk.survey.definitions import AGE_BANDS, EDUCATION, GENDERS, OCCUPATIONS
 from kiosk.ui.common.i18n import CATALOG, tr
 from kiosk.ui.common.widgets import screen_head, title_stack
-from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, move_actions, scaled, set_state
 
 FIELDS = ("gender", "age", "education", "occupation", "service")
 
@@ -52,6 +52,7 @@ class SurveyProfileScreen(Screen):
 
         self.title = QLabel()
         self.title.setObjectName("ScreenTitle")
+        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("ScreenSubtitle")
         self.subtitle.setWordWrap(True)
@@ -77,7 +78,7 @@ class SurveyProfileScreen(Screen):
         self.captions: dict[str, QLabel] = {}
         self.buttons: dict[str, dict[str, QPushButton]] = {}
         self._rows: dict[str, list[QWidget]] = {}
-        grid = QGridLayout()
+        grid = self._grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(16)
         width = max(len(v) for v in options.values())
@@ -91,6 +92,7 @@ class SurveyProfileScreen(Screen):
             row: list[QWidget] = [caption]
             # Services have long names: their row shares the width among themselves.
             line = QHBoxLayout()
+            self._service_line = line
             line.setSpacing(14)
             for c, value in enumerate(options[name]):
                 button = big_button("", "ServiceChoice" if name == "service" else "ChoiceButton")
@@ -113,18 +115,67 @@ class SurveyProfileScreen(Screen):
             grid.setColumnStretch(1 + c, 1)
 
         titles = title_stack(self.title, self.subtitle)
-        head = screen_head(self.back, titles, self.skip, self.next, spacing=32)
+        # Narrow gaps in the head: at 1024x600 the title needs the room.
+        head = self._head = screen_head(self.back, titles, self.skip, self.next, spacing=16)
+        self._actions = QHBoxLayout()
+        self._actions.setSpacing(32)
 
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(56, 28, 56, 28)
         col.setSpacing(0)
         col.addLayout(head)
         col.addSpacing(24)
         col.addLayout(grid)
         col.addStretch(1)
+        col.addLayout(self._actions)
+        self._options = options
+        self._portrait = False
         self._service_name = ("", "")
         self._walk_up = True
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        self._grid.setHorizontalSpacing(max(14, gap))
+        self._grid.setVerticalSpacing(max(16, gap))
+        self._service_line.setSpacing(max(14, gap))
+        self._col.setContentsMargins(*scaled(56, 28, 56, 28, scale=scale))
+        move_actions(self._head, self._actions, (self.skip, self.next), portrait=portrait)
+        if portrait != self._portrait:
+            self._portrait = portrait
+            self._lay_grid()
+
+    def _lay_grid(self) -> None:
+        """Lying: a caption, then the choices, one row per question. Upright: the caption
+        above its choices, at most three a row (six would not fit their words)."""
+        grid = self._grid
+        for name in FIELDS:
+            widgets = self._rows[name][:1] if name == "service" else self._rows[name]
+            for widget in widgets:
+                grid.removeWidget(widget)
+        grid.removeItem(self._service_line)
+        for c in range(grid.columnCount()):
+            grid.setColumnStretch(c, 0)
+        per_row = 3 if self._portrait else max(len(v) for v in self._options.values())
+        r = 0
+        for name in FIELDS:
+            caption, *choices = self._rows[name]
+            if self._portrait:
+                grid.addWidget(caption, r, 0, 1, per_row)
+                r += 1
+            else:
+                grid.addWidget(caption, r, 0)
+            first = 0 if self._portrait else 1
+            if name == "service":
+                grid.addLayout(self._service_line, r, first, 1, per_row)
+                r += 1
+                continue
+            span = per_row // len(choices) if name == "gender" else 1
+            per_line = len(choices) if name == "gender" else per_row
+            for i, button in enumerate(choices):
+                grid.addWidget(button, r + i // per_line, first + (i % per_line) * span, 1, span)
+            r += -(-len(choices) // per_line)
+        for c in range(per_row):
+            grid.setColumnStretch(first + c, 1)
 
     # -- use ----------------------------------------------------------------------------------
     def start(self, walk_up: bool, service_names: tuple[str, str] = ("", "")) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.survey.model import Element
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import screen_head
-from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, scaled, set_state
 
 #: The mouth's bend from the worst answer to the best: -1 a full frown, 1 a full smile.
 SMILES = (-1.0, -0.4, 0.4, 1.0)
@@ -124,7 +124,7 @@ class SurveyQuestionScreen(Screen):
         self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         self.answers: list[AnswerButton] = []
-        row = QHBoxLayout()
+        row = self._row = QHBoxLayout()
         row.setSpacing(28)
         for i in range(len(SMILES)):
             button = AnswerButton(i + 1)
@@ -145,9 +145,9 @@ class SurveyQuestionScreen(Screen):
         actions.addStretch(1)
         actions.addWidget(self.finish)
 
-        head = screen_head(self.back, self.element, self.progress)
+        head = self._head = screen_head(self.back, self.element, self.progress)
 
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 40)
         col.setSpacing(0)
         col.addLayout(head)
@@ -175,6 +175,19 @@ class SurveyQuestionScreen(Screen):
         self._scale_min, self._chosen = scale_min, chosen
         self.finish.setVisible(can_finish)
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        # Upright the four answers share less width: closer together, so their words fit.
+        self._row.setSpacing(max(gap, 12 if portrait else 28))
+        self._col.setContentsMargins(*scaled(56, 32, 56, 40, scale=scale))
+        self._head.setSpacing(round(40 * scale))
+        for button in self.answers:
+            button.layout().setContentsMargins(*scaled(12, 0, 12, 16, scale=scale))
+
+    @property
+    def number(self) -> int:
+        """Which question is shown (1 the first; 0 none yet)."""
+        return self._n
 
     def retranslate(self) -> None:
         self.back.setText("←  " + tr("nav.back", self.lang))
