@@ -50,9 +50,11 @@ def _in_layout(layout: QLayout | None, w: QWidget) -> bool:
         return False
     for i in range(layout.count()):
         item = layout.itemAt(i)
+        if item is None:
+            continue
         if item.widget() is w:
             return True
-        if item.layout() is not None and _in_layout(item.layout(), w):
+        if _in_layout(item.layout(), w):
             return True
     return False
 
@@ -213,7 +215,8 @@ def survey_lobby(tmp: Path, sizes: Sequence[tuple[int, int]]) -> list[ScreenRepo
                 lang,
                 size,
                 layout_problems(window, gap),
-                text_figures(window, window.dpi),
+                # Under the PIN pad's veil only the pad is to be read.
+                text_figures(window.pinpad if window.pinpad.isVisible() else window, window.dpi),
             )
         )
 
@@ -230,12 +233,15 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         reports = survey_lobby(Path(tmp), SIZES)
-    print(f"{'size':>9} {'lang':4} {'screen':28} {'x-height mm':>11}  {'contrast':>8}  smallest")
+    print(
+        f"{'size':>9} {'lang':4} {'screen':26} {'x-height mm':>11} {'contrast':>8}"
+        "  smallest; faintest"
+    )
     for r in reports:
         small, faint = r.smallest, r.faintest
         print(
-            f"{r.size[0]}x{r.size[1]:<4} {r.lang:4} {r.screen:28} {small.x_height_mm:11.2f}"
-            f"  {faint.contrast:8.1f}  {small.widget}"
+            f"{r.size[0]}x{r.size[1]:<4} {r.lang:4} {r.screen:26} {small.x_height_mm:11.2f}"
+            f" {faint.contrast:8.1f}  {small.widget[:34]}; {faint.widget[:34]}"
         )
         for problem in r.problems:
             print("    !", problem)

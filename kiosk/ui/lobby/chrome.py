@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QSizePolicy,
     QWidget,
@@ -81,9 +82,11 @@ class TopBar(QFrame):
     def __init__(self, office_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
-        self.office = FitLabel(
-            office_name, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
+        # Wrapped onto two lines rather than shrunk: a long name on an upright screen
+        # would otherwise fall far below the 4 mm the rest of the text keeps.
+        self.office = QLabel(office_name)
+        self.office.setWordWrap(True)
+        self.office.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.office.setObjectName("TopBarOffice")
         self.logo = LogoView(object_name="TopBarLogo")
         self.clock = FitLabel("", align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

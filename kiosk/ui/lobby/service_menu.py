@@ -216,7 +216,8 @@ class ServicesScreen(Screen):
             self.survey.hide()
             head = screen_head(self.back, title_stack(self.title, self.subtitle), self.chip)
         # Secondary to the tiles, side by side: priority first, where the eye lands after them.
-        actions = QHBoxLayout()
+        # Side by side lying, one above the other upright (each then as wide as the screen).
+        actions = self._actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.setSpacing(28)
         actions.addWidget(self.priority, 3)
         actions.addWidget(self.survey, 2)
@@ -238,6 +239,10 @@ class ServicesScreen(Screen):
     def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
         self._portrait = portrait
         self._scale = scale
+        self._actions.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self._actions.setSpacing(max(28, gap))
         self.grid.setSpacing(max(28, gap))
         self._col.setContentsMargins(*scaled(56, 32, 56, 40, scale=scale))
         for tile in self.tiles.values():

@@ -91,6 +91,7 @@ class SurveyKeyboardScreen(Screen):
         self._grid.setSpacing(max(16, gap))
         self._col.setContentsMargins(*scaled(56, 28, 56, 28, scale=scale))
         move_actions(self._head, self._actions, (self.skip, self.send), portrait=portrait)
+        self._actions.setContentsMargins(0, round(24 * scale) if portrait else 0, 0, 0)
 
     def text(self) -> str:
         return self._text

@@ -140,42 +140,50 @@ class SurveyProfileScreen(Screen):
         self._service_line.setSpacing(max(14, gap))
         self._col.setContentsMargins(*scaled(56, 28, 56, 28, scale=scale))
         move_actions(self._head, self._actions, (self.skip, self.next), portrait=portrait)
+        self._actions.setContentsMargins(0, round(24 * scale) if portrait else 0, 0, 0)
         if portrait != self._portrait:
             self._portrait = portrait
             self._lay_grid()
 
     def _lay_grid(self) -> None:
-        """Lying: a caption, then the choices, one row per question. Upright: the caption
-        above its choices, at most three a row (six would not fit their words)."""
-        grid = self._grid
+        """A caption beside its choices. Lying: one row per question, six columns. Upright:
+        at most three choices a row (six would not fit their words), the walk-up's services
+        too, each caption beside its rows."""
+        grid, line = self._grid, self._service_line
+        services = self._rows["service"][1:]
         for name in FIELDS:
             widgets = self._rows[name][:1] if name == "service" else self._rows[name]
             for widget in widgets:
                 grid.removeWidget(widget)
-        grid.removeItem(self._service_line)
+        for button in services:
+            grid.removeWidget(button)
+            line.removeWidget(button)
+        grid.removeItem(line)
         for c in range(grid.columnCount()):
             grid.setColumnStretch(c, 0)
-        per_row = 3 if self._portrait else max(len(v) for v in self._options.values())
+        units = 6  # columns of the choices: a third of a row is 2, a half 3
         r = 0
         for name in FIELDS:
             caption, *choices = self._rows[name]
-            if self._portrait:
-                grid.addWidget(caption, r, 0, 1, per_row)
-                r += 1
-            else:
+            if name == "service" and not self._portrait:
+                for i, button in enumerate(choices):
+                    line.insertWidget(i, button, 1)
                 grid.addWidget(caption, r, 0)
-            first = 0 if self._portrait else 1
-            if name == "service":
-                grid.addLayout(self._service_line, r, first, 1, per_row)
+                grid.addLayout(line, r, 1, 1, units)
                 r += 1
                 continue
-            span = per_row // len(choices) if name == "gender" else 1
-            per_line = len(choices) if name == "gender" else per_row
+            per_line = len(choices) if name == "gender" else 3 if self._portrait else 6
+            span = units // per_line
+            lines = -(-len(choices) // per_line)
             for i, button in enumerate(choices):
-                grid.addWidget(button, r + i // per_line, first + (i % per_line) * span, 1, span)
-            r += -(-len(choices) // per_line)
-        for c in range(per_row):
-            grid.setColumnStretch(first + c, 1)
+                grid.addWidget(button, r + i // per_line, 1 + (i % per_line) * span, 1, span)
+            if name == "service":  # a ticket's service, in words, under the choices
+                grid.addLayout(line, r + lines, 1, 1, units)
+                lines += 1
+            grid.addWidget(caption, r, 0, lines, 1)
+            r += lines
+        for c in range(units):
+            grid.setColumnStretch(1 + c, 1)
 
     # -- use ----------------------------------------------------------------------------------
     def start(self, walk_up: bool, service_names: tuple[str, str] = ("", "")) -> None:

@@ -42,10 +42,13 @@ class AnswerButton(QPushButton):
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(12, 0, 12, 16)
         col.addStretch(3)
         col.addWidget(self.label, 2)
+
+    def fit(self, scale: float) -> None:
+        self._col.setContentsMargins(*scaled(12, 0, 12, 16, scale=scale))
 
     def set_label(self, text: str) -> None:
         self.label.setText(text)
@@ -182,7 +185,7 @@ class SurveyQuestionScreen(Screen):
         self._col.setContentsMargins(*scaled(56, 32, 56, 40, scale=scale))
         self._head.setSpacing(round(40 * scale))
         for button in self.answers:
-            button.layout().setContentsMargins(*scaled(12, 0, 12, 16, scale=scale))
+            button.fit(scale)
 
     @property
     def number(self) -> int:
