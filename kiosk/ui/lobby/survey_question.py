@@ -158,6 +158,9 @@ class SurveyQuestionScreen(Screen):
         col.addWidget(self.question)
         col.addSpacing(32)
         col.addLayout(row, 1)
+        # Takes what the answers (capped in height upright) leave, so the question stays
+        # under the head and the actions at the bottom.
+        col.addStretch(0)
         col.addSpacing(28)
         col.addLayout(actions)
         self.retranslate()
