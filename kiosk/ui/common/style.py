@@ -97,7 +97,7 @@ def scaled_qss(text: str, scale: float, font_floor: int = 0) -> str:
     def repl(m: re.Match[str]) -> str:
         value = float(m.group(2))
         if m.group(1):  # a font size
-            return f"{m.group(1)}{max(font_floor, round(value * scale))}px"
+            return f"{m.group(1)}{max(font_floor, 1, round(value * scale))}px"
         return f"{max(1, round(value * scale)) if value else 0}px"
 
     return _PX.sub(repl, text)
