@@ -262,6 +262,8 @@ class KioskWindow(QWidget):
         for screen in self.screens:
             screen.set_language(lang)
         self.top_bar.language.set_language(lang)
+        # At once, not at the next tick: 04.21 in Indonesian, 04:21 in English.
+        self.top_bar.set_time(self.clock.now())
         self.pinpad.lang = lang
         if self.current in self.choosing:
             self.idle.arm()  # English at home goes back to Indonesian when left alone
