@@ -327,6 +327,13 @@ class KioskSection(_Model):
         ["id", "en"], description="The languages offered on the screen."
     )
     name: str = Field("kiosk-1", description="Names this kiosk's printer in alerts.")
+    panel_inches: float = Field(
+        21.5,
+        ge=7.0,
+        le=100.0,
+        description="The touch screen's diagonal in inches: with its resolution, the pixels "
+        "per millimetre that keep text at least 4 mm high (x-height) and targets 2 mm apart.",
+    )
 
     @model_validator(mode="before")
     @classmethod

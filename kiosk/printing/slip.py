@@ -56,6 +56,14 @@ class PaperWidth:
 
 PAPER = {58: PaperWidth(58, 32, 384), 80: PaperWidth(80, 48, 576)}
 
+#: Under the QR code, on the slip and on the kiosk's confirmation screen (which reads it
+#: from here). The code holds the survey's token, not a web address: a phone shows nonsense,
+#: so the words send people to the kiosk's scanner, after they have been served.
+QR_CAPTION = {
+    "id": "Setelah dilayani, pindai kode QR slip ini di anjungan untuk mengisi survei",
+    "en": "After being served, scan this slip's QR code at the kiosk to fill in the survey",
+}
+
 _WORDS = {
     "id": {
         "number": "NOMOR ANTREAN",
@@ -64,7 +72,7 @@ _WORDS = {
         "wait_none": "Perkiraan waktu tunggu: segera",
         "priority": "Prioritas: {p}",
         "appointment": "Jadwal: pukul {t}",
-        "scan": "Pindai untuk survei kepuasan",
+        "scan": QR_CAPTION["id"],
     },
     "en": {
         "number": "QUEUE NUMBER",
@@ -73,7 +81,7 @@ _WORDS = {
         "wait_none": "Estimated wait: soon",
         "priority": "Priority: {p}",
         "appointment": "Appointment: {t}",
-        "scan": "Scan for the satisfaction survey",
+        "scan": QR_CAPTION["en"],
     },
 }
 

@@ -144,6 +144,9 @@ def test_an_applicant_takes_a_regular_number_and_gets_its_slip(
     assert any(t.startswith("Terima kasih.") for t in texts), texts  # printer.footer
     assert slip.qr_payloads == [kiosk.confirmation.qr.payload()]
     assert slip.qr_payloads[0].split(".")[1] == "A-001"  # the signed token names it
+    caption = "Setelah dilayani, pindai kode QR slip ini di anjungan untuk mengisi survei"
+    assert caption in " ".join(texts), texts  # wrapped to the paper
+    assert kiosk.confirmation.qr_caption.text() == caption
 
 
 def test_an_applicant_takes_a_priority_number_for_the_category_chosen(
@@ -201,9 +204,13 @@ def test_an_applicant_in_english_gets_an_english_slip(
     [ticket] = rows(sqlite_url, "SELECT code, priority FROM tickets")
     assert ticket == {"code": "P-001", "priority": "anak"}
     texts = printed(qtbot, fake_printer).texts()
-    for words in ("QUEUE NUMBER", "Priority Service", "Priority: Child / infant",
-                  "Scan for the satisfaction survey"):  # fmt: skip
+    for words in ("QUEUE NUMBER", "Priority Service", "Priority: Child / infant"):
         assert words in texts, texts
+    # The QR holds a token for the kiosk's scanner, not a web address: the caption says so
+    # (wrapped to the paper, so over two lines), on the slip as on the screen.
+    caption = "After being served, scan this slip's QR code at the kiosk to fill in the survey"
+    assert caption in " ".join(texts), texts
+    assert kiosk.confirmation.qr_caption.text() == caption
     assert "NOMOR ANTREAN" not in texts and "Layanan Prioritas" not in texts
     assert any(t.startswith("Thank you.") for t in texts), texts  # printer.footer_en
     assert not any(t.startswith("Terima kasih") for t in texts), texts

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.office import Office
 from kiosk.survey.model import Profile
 from kiosk.ui.common.i18n import tr
+from kiosk.ui.common.style import MM_PER_INCH
 from kiosk.ui.lobby.survey_thanks import ANSWERED, SAVED
 from kiosk.ui.lobby.window import KioskWindow
 
@@ -328,9 +329,17 @@ def test_survey_screens_have_large_touch_targets(
     tap(window.survey_profile.next)
     targets.extend(window.survey_question.answers)
     qtbot.wait(1)
+    # On the panel, in millimetres (issue 17 measured every target over 22 mm): the keyboard's
+    # and the profile's rows are lower than the 90 px this asked before, so that their
+    # 4 mm text and 2 mm gaps fit 1366x768 (at 90 px its four key rows touched).
     for widget in targets:
         if widget.isVisible():
-            assert widget.height() >= 90, widget.objectName()
+            assert mm(window, widget.height()) >= 22, widget.objectName()
     answer_all(qtbot, window, TAPS)
     for widget in window.survey_keyboard.keys.values():
-        assert widget.height() >= 90, widget.text()
+        assert mm(window, widget.height()) >= 22, widget.text()
+
+
+def mm(window: KioskWindow, px: int) -> float:
+    """``px`` on the configured panel ([kiosk] panel_inches at the window's size)."""
+    return px / window.dpi * MM_PER_INCH

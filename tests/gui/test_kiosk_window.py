@@ -197,10 +197,12 @@ def test_the_language_toggle_changes_every_text(qtbot: QtBot, make_window: Windo
     assert window.services.tiles["A"].name.text() == "New Passport"
     assert window.services.tiles["C"].reason.text() == "Closed today"
     assert window.top_bar.language.text() == "Bahasa Indonesia"
+    assert ":" in window.top_bar.clock.text()  # at once, not at the next second's tick
     tap(qtbot, window.top_bar.language)  # one tap back to Indonesian
     assert window.services.title.text() == "Pilih layanan"
     assert window.services.tiles["A"].name.text() == "Paspor Baru"
     assert window.top_bar.language.text() == "English"
+    assert "." in window.top_bar.clock.text() and ":" not in window.top_bar.clock.text()
 
 
 def test_the_number_is_shown_in_the_language_chosen(

@@ -18,8 +18,9 @@ from kiosk.printing.transport import SerialSettings, SerialTransport
 from tests.escpos_decode import Decoded, decode
 from tests.printing.fake_printer import FakePrinter
 
-#: The budgets the issue set for the default slip.
-NATIVE_BUDGET, RASTER_BUDGET = 320, 800
+#: The budgets the issue set for the default slip, the native one raised by the longer QR
+#: caption issue 17 asked for (one more line of words: ~45 bytes).
+NATIVE_BUDGET, RASTER_BUDGET = 370, 800
 
 
 @pytest.fixture

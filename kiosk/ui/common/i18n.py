@@ -83,7 +83,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Slip tidak dapat dicetak. Silakan catat nomor Anda; petugas dapat mencetak ulang.",
         "The slip could not be printed. Please note your number; an officer can reprint it.",
     ),
-    "confirm.scan": ("Pindai untuk survei kepuasan", "Scan for the satisfaction survey"),
     "confirm.done": ("Selesai", "Done"),
     "confirm.countdown": (
         "Layar kembali ke awal dalam {s} detik",

@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from kiosk.domain.dates import time_of_day
 from kiosk.ui.common.i18n import LANGUAGES, tr
@@ -74,9 +82,11 @@ class TopBar(QFrame):
     def __init__(self, office_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
-        self.office = FitLabel(
-            office_name, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
+        # Wrapped onto two lines rather than shrunk: a long name on an upright screen
+        # would otherwise fall far below the 4 mm the rest of the text keeps.
+        self.office = QLabel(office_name)
+        self.office.setWordWrap(True)
+        self.office.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.office.setObjectName("TopBarOffice")
         self.logo = LogoView(object_name="TopBarLogo")
         self.clock = FitLabel("", align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -114,6 +124,35 @@ class Screen(QWidget):
 
     def set_time(self, now: dt.datetime) -> None:
         """Called every second with the office-local time (for screens that show it)."""
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        """The window's size changed: lay out for its orientation (``portrait``: upright),
+        with at least ``gap`` pixels (2 mm on the panel) between touch targets; ``scale``
+        is the style sheet's (margins written in code scale with it)."""
+
+
+def scaled(*design: int, scale: float) -> tuple[int, ...]:
+    """Pixels written for the 1920x1080 design at ``scale``."""
+    return tuple(round(v * scale) for v in design)
+
+
+def move_actions(
+    head: QBoxLayout, bottom: QBoxLayout, actions: tuple[QWidget, ...], *, portrait: bool
+) -> None:
+    """A screen's actions (Lewati, Lanjut) at the end of its head row when lying; upright,
+    where the head has no room beside the title, in a row of their own at the bottom."""
+    target = bottom if portrait else head
+    if target.indexOf(actions[0]) >= 0:
+        return
+    for widget in actions:
+        (head if portrait else bottom).removeWidget(widget)
+    if portrait:
+        bottom.addStretch(1)
+    else:
+        while bottom.count():
+            bottom.takeAt(0)
+    for widget in actions:
+        target.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
 
 def big_button(text: str, object_name: str, parent: QWidget | None = None) -> QPushButton:

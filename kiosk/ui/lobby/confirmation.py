@@ -8,14 +8,23 @@ could not be printed (or is taking too long).
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.config.settings import Settings
 from kiosk.domain.model import Ticket
 from kiosk.printing.printer import PrintOutcome
+from kiosk.printing.slip import QR_CAPTION
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import FitLabel, QrView
-from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, scaled, set_state
 from kiosk.ui.lobby.texts import priority_name, wait_text
 
 PRINTING, PRINTED, FAILED = "printing", "printed", "failed"
@@ -78,11 +87,12 @@ class ConfirmationScreen(Screen):
         self.wait = FitLabel("", object_name="StatValue")
         for label in (self.ahead_caption, self.wait_caption):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
         stats = QHBoxLayout()
         stats.setSpacing(24)
         stats.addWidget(_stat_box(self.ahead_caption, self.ahead), 1)
         stats.addWidget(_stat_box(self.wait_caption, self.wait), 1)
-        left = QVBoxLayout(card)
+        left = self._left = QVBoxLayout(card)
         left.setContentsMargins(40, 28, 40, 32)
         left.setSpacing(6)
         left.addWidget(self.caption)
@@ -117,7 +127,7 @@ class ConfirmationScreen(Screen):
         self.countdown.setWordWrap(True)
         self.done = big_button("", "DoneButton")
         self.done.clicked.connect(self._finish)
-        right = QVBoxLayout(qr_card)
+        right = self._right = QVBoxLayout(qr_card)
         right.setContentsMargins(36, 32, 36, 32)
         right.setSpacing(12)
         right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -126,16 +136,26 @@ class ConfirmationScreen(Screen):
         right.addWidget(self.done)
         right.addWidget(self.countdown)
 
-        cards = QHBoxLayout()
+        # Side by side lying; upright the number above, the QR code and the way home under it.
+        cards = self._cards = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         cards.setSpacing(28)
         cards.addWidget(card, 3)
         cards.addWidget(qr_card, 2)
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 32)
         col.setSpacing(24)
         col.addLayout(cards, 1)
         col.addWidget(self.status)
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        self._cards.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self._left.setContentsMargins(*scaled(40, 28, 40, 32, scale=scale))
+        self._right.setContentsMargins(*scaled(36, 32, 36, 32, scale=scale))
+        self._col.setContentsMargins(*scaled(56, 32, 56, 32, scale=scale))
+        self._col.setSpacing(round(24 * scale))
 
     # -- showing a ticket -------------------------------------------------------------------
     def show_ticket(self, ticket: Ticket, qr_payload: str | None) -> None:
@@ -200,7 +220,7 @@ class ConfirmationScreen(Screen):
         self.caption.setText(tr("confirm.your_number", lang))
         self.ahead_caption.setText(tr("confirm.ahead", lang))
         self.wait_caption.setText(tr("confirm.wait", lang))
-        self.qr_caption.setText(tr("confirm.scan", lang))
+        self.qr_caption.setText(QR_CAPTION.get(lang, QR_CAPTION["id"]))
         self.done.setText(tr("confirm.done", lang))
         t = self.ticket
         if t is not None:

@@ -57,6 +57,7 @@ class PinPad(QWidget):
         self.display.setObjectName("PinDisplay")
         self.message = QLabel()
         self.message.setObjectName("PinMessage")
+        self.message.setWordWrap(True)  # "Terlalu banyak PIN salah. Coba lagi dalam ..."
         for label in (self.title, self.subtitle, self.display, self.message):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 

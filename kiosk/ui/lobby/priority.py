@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.config.settings import PrioritySection
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import screen_head, title_stack
-from kiosk.ui.lobby.chrome import Screen, big_button
+from kiosk.ui.lobby.chrome import Screen, big_button, scaled
 
 
 class PriorityScreen(Screen):
@@ -37,6 +37,7 @@ class PriorityScreen(Screen):
 
         self.title = QLabel()
         self.title.setObjectName("ScreenTitle")
+        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("ScreenSubtitle")
         self.subtitle.setWordWrap(True)
@@ -47,6 +48,7 @@ class PriorityScreen(Screen):
         self.grid = grid = QGridLayout()
         grid.setSpacing(28)
         columns = 2
+        self._columns = columns
         for i, category in enumerate(categories):
             button = big_button("", "PriorityButton")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -74,13 +76,39 @@ class PriorityScreen(Screen):
         sub_row.addWidget(self.service, 0, Qt.AlignmentFlag.AlignVCenter)
         head = screen_head(self.back, title_stack(self.title, sub_row))
 
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 40)
         col.setSpacing(0)
         col.addLayout(head)
         col.addSpacing(32)
         col.addLayout(grid, 1)
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        """Two columns of categories lying; one upright (the words need the width)."""
+        self._col.setContentsMargins(*scaled(56, 32, 56, 40, scale=scale))
+        self.grid.setSpacing(max(28, gap))
+        columns = 1 if portrait else 2
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self.grid
+        for button in [*self.buttons.values(), self.regular]:
+            grid.removeWidget(button)
+        for r in range(grid.rowCount()):
+            grid.setRowStretch(r, 0)
+        for c in range(grid.columnCount()):
+            grid.setColumnStretch(c, 0)
+        for i, button in enumerate(self.buttons.values()):
+            grid.addWidget(button, i // columns, i % columns)
+        rows = -(-len(self.buttons) // columns)
+        self._regular_row = rows
+        grid.addWidget(self.regular, rows, 0, 1, columns)
+        for r in range(rows):
+            grid.setRowStretch(r, 1)
+        for c in range(columns):
+            grid.setColumnStretch(c, 1)
+        self.grid.setRowStretch(self._regular_row, 1 if self.for_service else 0)
 
     def set_service(self, name_id: str, name_en: str) -> None:
         """Ask for this service, "Tidak / Reguler" included (the per-service question)."""

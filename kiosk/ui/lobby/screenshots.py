@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -31,9 +30,6 @@ from kiosk.ui.lobby.controller import Issued, Timings
 from kiosk.ui.lobby.ports import KioskOffice
 from kiosk.ui.lobby.window import KioskWindow
 
-FULL_HD = (1920, 1080)
-SMALL = (1366, 768)
-NETBOOK = (1024, 600)  # the smallest panel sold for kiosks
 OFFICE_NAME = "Kantor Imigrasi Kelas I TPI Jakarta Selatan"
 CLOSED_SERVICE, FULL_SERVICE = "D", "C"
 QUOTA = 40
@@ -104,17 +100,28 @@ def _serve(office: ScreenshotOffice, ticket: Ticket) -> None:
     office.queue.call_ticket(ticket.id, counter, "screenshots: this ticket's survey")
 
 
+#: A screen reached: its name ("home", "survey-question-8", ...); the caller looks at the
+#: window (grabs it to PNG, or checks its layout).
+Visit = Callable[[str], None]
+
+#: Every size the lobby supports: landscape kiosks and desktop panels, a 10" netbook panel
+#: (the smallest sold for kiosks), and the portrait floor kiosks.
+FULL_HD, SMALL, WXGA, NETBOOK = (1920, 1080), (1366, 768), (1280, 800), (1024, 600)
+PORTRAIT_FULL_HD, PORTRAIT_SMALL = (1080, 1920), (768, 1366)
+SIZES = (FULL_HD, SMALL, WXGA, NETBOOK, PORTRAIT_FULL_HD, PORTRAIT_SMALL)
+
+
 def _survey_screens(
-    app: QApplication, window: KioskWindow, office: ScreenshotOffice, grab: Callable[[str], None]
+    app: QApplication, window: KioskWindow, office: ScreenshotOffice, visit: Visit
 ) -> None:
     """The survey with a typed ticket number, a refused number, and a walk-up's profile."""
     lang = window.lang
     window.go_survey()
-    grab("survey-entry")
+    visit("survey-entry")
     window.survey_entry.field.setText("Z-999")
     window.survey_entry.submit()
     spin(app, lambda: window.survey_entry.message.isVisible() and not window.survey_entry.busy)
-    grab("survey-entry-refused")
+    visit("survey-entry-refused")
 
     ticket = office.queue.issue_ticket("A")
     _serve(office, ticket)  # only a ticket that has been at a counter answers
@@ -125,20 +132,22 @@ def _survey_screens(
     for name, value in (("gender", "P"), ("age", "30-39"), ("education", "D4/S1")):
         window.survey_profile.buttons[name][value].click()
     window.survey_profile.buttons["occupation"]["Swasta"].click()
-    grab("survey-profile")
+    visit("survey-profile")
     window.survey_profile.next.click()
     for answer in (4, 3):
         window.survey_question.answers[answer - 1].click()
-    grab("survey-question")
+    visit("survey-question")
     while window.current is window.survey_question:
+        if window.survey_question.number == 8:  # the longest element's name
+            visit("survey-question-8")
         window.survey_question.answers[3].click()
     text = "Ruang tunggu nyaman, terima kasih" if lang == "id" else "Friendly staff, thank you"
     for ch in text.lower():
         window.survey_keyboard.type(ch)
-    grab("survey-keyboard")
+    visit("survey-keyboard")
     window.survey_keyboard.send.click()
     spin(app, lambda: window.survey_thanks.state != "sending")
-    grab("survey-thanks")
+    visit("survey-thanks")
 
     window.go_home()
     window.set_language(lang)
@@ -146,17 +155,95 @@ def _survey_screens(
     window.survey_entry.walk_up.click()
     spin(app, lambda: window.current is window.survey_profile)
     window.survey_profile.buttons["service"]["B"].click()
-    grab("survey-profile-walkup")
+    visit("survey-profile-walkup")
 
 
-def _question_only(app: QApplication, window: KioskWindow, grab: Callable[[str], None]) -> None:
-    """A walk-up's way to the first question, for the sizes that show only it and home."""
-    window.go_survey()
-    window.survey_entry.walk_up.click()
-    spin(app, lambda: window.current is not window.survey_entry)
-    if window.current is window.survey_profile:
-        window.survey_profile.skip.click()
-        grab("survey-question")
+def tour(app: QApplication, window: KioskWindow, office: ScreenshotOffice, visit: Visit) -> None:
+    """Every lobby screen in the window's current size, in each of its languages, through
+    what a visitor (and, for the PIN pad and the outage, the office) does."""
+    for lang in window.languages:
+        window.go_home()
+        window.set_language(lang)
+        spin(app, lambda: bool(window.services.tiles))
+        visit("home")
+        window.go_priority()
+        visit("priority")
+        chosen = next(iter(window.priority.buttons.values()), None)
+        if chosen is not None and len(window.priority_services.codes or []) > 1:
+            chosen.click()
+            spin(app, lambda: window.current is window.priority_services)
+            visit("priority-services")
+        window.go_home()
+        window.set_language(lang)
+
+        _issue_and_print(app, window)
+        visit("confirmation-printed")
+
+        ticket = office.queue.issue_ticket("B", "lansia")
+        slip = office.slip(ticket, lang)
+        window.controller.ticket_issued.emit(Issued(ticket, slip, lang))
+        window.controller.print_finished.emit(
+            ticket.id,
+            PrintOutcome(False, PrinterState.PAPER_OUT, "printer out of paper"),
+        )
+        visit("confirmation-print-failed")
+
+        window.go_home()
+        window.set_language(lang)
+        window.request_exit()
+        for digit in "13":
+            window.pinpad.press(digit)
+        visit("pinpad")
+        window.pinpad.press("5")
+        window.pinpad.submit()
+        spin(app, lambda: not window.pinpad.busy)  # the office's answer
+        visit("pinpad-wrong")
+        window.pinpad.close_pad()
+
+        _survey_screens(app, window, office, visit)
+        window.go_home()
+        window.set_language(lang)
+
+        window.controller.printer_state = PrinterState.PAPER_OUT
+        window.controller.printer_state_changed.emit(PrinterState.PAPER_OUT)
+        visit("home-printer-problem")
+        window.controller.printer_state = PrinterState.ONLINE
+        window.controller.printer_state_changed.emit(PrinterState.ONLINE)
+
+        window.controller.availability_changed.emit(False)
+        visit("unavailable")
+        window.controller.availability_changed.emit(True)
+
+
+def walk_lobby(
+    settings: Settings,
+    office: ScreenshotOffice,
+    printer: Printer,
+    sizes: Sequence[tuple[int, int]],
+    visit: Callable[[KioskWindow, str, str, tuple[int, int]], None],
+) -> None:
+    """A real kiosk window (unlocked), shown offscreen, through the ``tour`` at each size;
+    ``visit(window, screen, lang, size)`` at each screen once layouts have settled."""
+    app = application()
+    timings = Timings.from_settings(settings)
+    window = KioskWindow(settings, lambda: office, printer, timings=timings, locked=False)
+    if not office.kiosk_exit.is_set():
+        office.kiosk_exit.set_pin("246810", session=None)  # the throw-away office's own
+    try:
+        window.show()
+        spin(app, lambda: window.controller.last_status is not None)
+        for size in sizes:
+            window.resize(*size)
+
+            def at(name: str, size_: tuple[int, int] = size) -> None:
+                settle(app)
+                visit(window, name, window.lang, size_)
+
+            tour(app, window, office, at)
+    finally:
+        window.close()
+        # Delete it now, on this (the GUI) thread.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def render_screenshots(
@@ -165,89 +252,16 @@ def render_screenshots(
     printer: Printer,
     out_dir: Path,
     *,
-    full: Sequence[tuple[int, int]] = (FULL_HD,),
-    small: Sequence[tuple[int, int]] = (SMALL, NETBOOK),
+    sizes: Sequence[tuple[int, int]] = SIZES,
 ) -> list[Path]:
-    """Every screen in every language at each ``full`` size; home and the survey question
-    also at each ``small`` size. Returns the files written."""
-    app = application()
+    """Every screen in every language at each size. Returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    timings = Timings.from_settings(settings)
-    window = KioskWindow(settings, lambda: office, printer, timings=timings, locked=False)
     written: list[Path] = []
 
-    def grab(name: str, lang: str, size: tuple[int, int]) -> None:
-        settle(app)
+    def grab(window: KioskWindow, name: str, lang: str, size: tuple[int, int]) -> None:
         path = out_dir / f"kiosk-{name}-{lang}-{size[0]}x{size[1]}.png"
         window.grab().save(str(path), "PNG")
         written.append(path)
 
-    if not office.kiosk_exit.is_set():
-        office.kiosk_exit.set_pin("246810", session=None)  # the throw-away office's own
-    try:
-        window.show()
-        spin(app, lambda: window.controller.last_status is not None)
-        sizes = [(s, True) for s in full] + [(s, False) for s in small]
-        for size, everything in sizes:
-            window.resize(*size)
-            for lang in window.languages:
-                window.go_home()
-                window.set_language(lang)
-                spin(app, lambda: bool(window.services.tiles))
-                grab("home", lang, size)
-                if not everything:
-                    _question_only(app, window, partial(grab, lang=lang, size=size))
-                    window.go_home()
-                    continue
-                window.go_priority()
-                grab("priority", lang, size)
-                window.go_home()
-                window.set_language(lang)
-
-                _issue_and_print(app, window)
-                grab("confirmation-printed", lang, size)
-
-                ticket = office.queue.issue_ticket("B", "lansia")
-                slip = office.slip(ticket, lang)
-                window.controller.ticket_issued.emit(Issued(ticket, slip, lang))
-                window.controller.print_finished.emit(
-                    ticket.id,
-                    PrintOutcome(False, PrinterState.PAPER_OUT, "printer out of paper"),
-                )
-                grab("confirmation-print-failed", lang, size)
-
-                window.go_home()
-                window.set_language(lang)
-                window.request_exit()
-                for digit in "13":
-                    window.pinpad.press(digit)
-                grab("pinpad", lang, size)
-                window.pinpad.press("5")
-                window.pinpad.submit()
-                spin(app, lambda: not window.pinpad.busy)  # the office's answer
-                grab("pinpad-wrong", lang, size)
-                window.pinpad.close_pad()
-
-                def grab_survey(
-                    name: str, lang_: str = lang, size_: tuple[int, int] = size
-                ) -> None:
-                    grab(name, lang_, size_)
-
-                _survey_screens(app, window, office, grab_survey)
-                window.go_home()
-                window.set_language(lang)
-
-                window.controller.printer_state = PrinterState.PAPER_OUT
-                window.controller.printer_state_changed.emit(PrinterState.PAPER_OUT)
-                grab("home-printer-problem", lang, size)
-                window.controller.printer_state = PrinterState.ONLINE
-                window.controller.printer_state_changed.emit(PrinterState.ONLINE)
-
-                window.controller.availability_changed.emit(False)
-                grab("unavailable", lang, size)
-                window.controller.availability_changed.emit(True)
-    finally:
-        window.close()
-        # Delete it now, on this (the GUI) thread.
-        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    walk_lobby(settings, office, printer, sizes, grab)
     return written

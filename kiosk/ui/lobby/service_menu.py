@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +28,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.model import QueueStatus, Service, ServiceQueue
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import FitLabel, screen_head, title_stack
-from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, scaled, set_state
 from kiosk.ui.lobby.texts import TileText, refused_reason, tile_text, visible_queues
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -61,7 +63,9 @@ class ServiceTile(QPushButton):
         self.reason = _label("TileReason", wrap=True)
         self.note = _label("TileNote")
 
-        info = QHBoxLayout()
+        # Side by side when the tile is wide enough, else one under the other (a portrait
+        # screen's or a small screen's tile): never cut.
+        info = self._info = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         info.setSpacing(28)
         info.addWidget(self.waiting)
         info.addWidget(self.wait)
@@ -74,13 +78,32 @@ class ServiceTile(QPushButton):
         text.addWidget(self.reason)
         text.addWidget(self.note)
         text.addStretch(1)
-        row = QHBoxLayout(self)
+        row = self._row = QHBoxLayout(self)
         # Little above and below: at 1024x600 a tile is 94 px high and its badge 72 px.
         row.setContentsMargins(32, 8, 32, 8)
         row.setSpacing(32)
         row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(text, 1)
         self._text: TileText | None = None
+
+    def fit(self, scale: float) -> None:
+        self._row.setContentsMargins(*scaled(32, 8, 32, 8, scale=scale))
+        self._row.setSpacing(round(32 * scale))
+        self._info.setSpacing(round(28 * scale))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_info()
+
+    def _arrange_info(self) -> None:
+        room = self.name.width()
+        need = self.waiting.sizeHint().width() + self._info.spacing() + self.wait.sizeHint().width()
+        side_by_side = not self.wait.isVisibleTo(self) or need <= room
+        direction = (
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        if self._info.direction() != direction:
+            self._info.setDirection(direction)
 
     @property
     def text_shown(self) -> TileText | None:
@@ -98,6 +121,7 @@ class ServiceTile(QPushButton):
         self.note.setText(text.note)
         self.note.setVisible(bool(text.note))
         self.setEnabled(text.available)
+        self._arrange_info()
         spoken = text.name + ". " + (text.reason or f"{text.waiting}. {text.wait}")
         self.setAccessibleName(spoken)
         set_state(self, "available", "true" if text.available else "false")
@@ -113,8 +137,8 @@ class PriorityEntry(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.title = FitLabel(object_name="PriorityEntryTitle", align=LEFT)
         self.title.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.who = FitLabel(object_name="PriorityEntryWho", align=LEFT)
-        self.who.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        # Wrapped, not shrunk: the categories' names stay as large as any other text.
+        self.who = _label("PriorityEntryWho", wrap=True)
         text = QVBoxLayout(self)
         text.setContentsMargins(40, 12, 32, 12)
         text.setSpacing(0)
@@ -156,6 +180,9 @@ class ServicesScreen(Screen):
         self._now: dt.datetime | None = None
         self._refused: dict[str, KioskError] = {}
         self.tiles: dict[str, ServiceTile] = {}
+        self._portrait = False
+        self._scale = 1.0
+        self._columns = 0
 
         self.title = QLabel()
         self.title.setObjectName("ScreenTitle")
@@ -189,12 +216,13 @@ class ServicesScreen(Screen):
             self.survey.hide()
             head = screen_head(self.back, title_stack(self.title, self.subtitle), self.chip)
         # Secondary to the tiles, side by side: priority first, where the eye lands after them.
-        actions = QHBoxLayout()
+        # Side by side lying, one above the other upright (each then as wide as the screen).
+        actions = self._actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.setSpacing(28)
         actions.addWidget(self.priority, 3)
         actions.addWidget(self.survey, 2)
 
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 40)
         col.setSpacing(0)
         col.addLayout(head)
@@ -207,6 +235,47 @@ class ServicesScreen(Screen):
             col.addSpacing(28)
             col.addLayout(actions)
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        self._portrait = portrait
+        self._scale = scale
+        self._actions.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self._actions.setSpacing(max(28, gap))
+        self.grid.setSpacing(max(28, gap))
+        self._col.setContentsMargins(*scaled(56, 32, 56, 40, scale=scale))
+        for tile in self.tiles.values():
+            tile.fit(scale)
+        self._place()
+
+    def columns_for(self, tiles: int) -> int:
+        """Landscape: two columns from three tiles (three rows under the Prioritas row do
+        not fit 1024x600), three from nine. Upright: one column up to six tiles (each as
+        wide as the screen, capped in height by the .qss), then two."""
+        if self._portrait:
+            return 1 if tiles <= 6 else 2
+        return 1 if tiles <= 2 else 2 if tiles <= 8 else 3
+
+    def _place(self) -> None:
+        """The tiles in the grid, in as many columns as this orientation takes."""
+        columns = self.columns_for(len(self.tiles))
+        if columns == self._columns and all(self.grid.indexOf(t) >= 0 for t in self.tiles.values()):
+            return
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+        for r in range(self.grid.rowCount()):
+            self.grid.setRowStretch(r, 0)
+        for c in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(c, 0)
+        self._columns = columns
+        for i, tile in enumerate(self.tiles.values()):
+            self.grid.addWidget(tile, i // columns, i % columns)
+        rows = -(-len(self.tiles) // columns) if self.tiles else 0
+        for r in range(rows):
+            self.grid.setRowStretch(r, 1)
+        for c in range(columns):
+            self.grid.setColumnStretch(c, 1)
 
     def set_priority(self, name_id: str, name_en: str) -> None:
         """The priority category chosen before this choice of service."""
@@ -260,19 +329,13 @@ class ServicesScreen(Screen):
                 self.grid.removeWidget(tile)
                 tile.deleteLater()
             self.tiles = {}
-            # Two columns from three tiles: three rows of tiles under the Prioritas row do not
-            # fit a 1024x600 screen.
-            columns = 1 if len(codes) <= 2 else 2 if len(codes) <= 8 else 3
-            for i, code in enumerate(codes):
+            for code in codes:
                 tile = ServiceTile(code)
+                tile.fit(self._scale)
                 tile.clicked.connect(lambda _=False, c=code: self.service_chosen.emit(c))
-                self.grid.addWidget(tile, i // columns, i % columns)
                 self.tiles[code] = tile
-            rows = -(-len(codes) // columns) if codes else 0
-            for r in range(rows):
-                self.grid.setRowStretch(r, 1)
-            for c in range(columns):
-                self.grid.setColumnStretch(c, 1)
+            self._columns = 0
+            self._place()
         self._render()
 
     def _render(self) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import screen_head, title_stack
-from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, scaled, set_state
 
 MAX_TYPED = 200  # a slip token is well under this
 
@@ -38,6 +38,7 @@ class SurveyEntryScreen(Screen):
 
         self.title = QLabel()
         self.title.setObjectName("ScreenTitle")
+        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("ScreenSubtitle")
         self.subtitle.setWordWrap(True)
@@ -73,7 +74,7 @@ class SurveyEntryScreen(Screen):
         # 6 7 8 9 0
         # Lanjut
         self.keys: dict[str, QPushButton] = {}
-        grid = QGridLayout()
+        grid = self._grid = QGridLayout()
         grid.setSpacing(12)
         columns = max(6, len(prefixes) + 1)
         for i, ch in enumerate(prefixes[: columns - 1]):
@@ -101,18 +102,26 @@ class SurveyEntryScreen(Screen):
         left.addStretch(1)
         left.addWidget(self.walk_up)
         left.addWidget(self.walk_up_wait)
-        body = QHBoxLayout()
+        # The field and the way without a ticket beside the pad lying; above it upright.
+        body = self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.setSpacing(56)
         body.addLayout(left, 5)
         body.addLayout(grid, 6)
 
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 40)
         col.setSpacing(0)
         col.addLayout(head)
         col.addSpacing(32)
         col.addLayout(body, 1)
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        self._col.setContentsMargins(*scaled(56, 32, 56, 40, scale=scale))
+        self._grid.setSpacing(max(12, gap))
+        self._body.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
 
     def _key(self, ch: str) -> QPushButton:
         button = big_button(ch, "PadKey")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import screen_head
-from kiosk.ui.lobby.chrome import Screen, big_button
+from kiosk.ui.lobby.chrome import Screen, big_button, move_actions, scaled
 from kiosk.ui.lobby.survey_flow import SUGGESTION_MAX
 
 ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm,.?")
@@ -53,8 +54,8 @@ class SurveyKeyboardScreen(Screen):
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         self.keys: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(12)
+        grid = self._grid = QGridLayout()
+        grid.setSpacing(16)
         for r, row in enumerate(ROWS):
             for c, ch in enumerate(row):
                 button = big_button(ch.upper() if ch.isalpha() else ch, "KeyboardKey")
@@ -69,9 +70,11 @@ class SurveyKeyboardScreen(Screen):
         grid.addWidget(self.space, 3, 1, 1, 7)
         grid.addWidget(self.backspace, 3, 8, 1, 2)
 
-        head = screen_head(self.back, self.title, self.skip, self.send, spacing=32)
+        head = self._head = screen_head(self.back, self.title, self.skip, self.send, spacing=32)
+        self._actions = QHBoxLayout()
+        self._actions.setSpacing(32)
 
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(56, 28, 56, 28)
         col.setSpacing(0)
         col.addLayout(head)
@@ -80,8 +83,15 @@ class SurveyKeyboardScreen(Screen):
         col.addWidget(self.count)
         col.addSpacing(12)
         col.addLayout(grid)
+        col.addLayout(self._actions)
         self._text = ""
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        self._grid.setSpacing(max(16, gap))
+        self._col.setContentsMargins(*scaled(56, 28, 56, 28, scale=scale))
+        move_actions(self._head, self._actions, (self.skip, self.send), portrait=portrait)
+        self._actions.setContentsMargins(0, round(24 * scale) if portrait else 0, 0, 0)
 
     def text(self) -> str:
         return self._text

@@ -18,7 +18,7 @@ from kiosk.config.settings import Settings
 from kiosk.survey.definitions import AGE_BANDS, EDUCATION, GENDERS, OCCUPATIONS
 from kiosk.ui.common.i18n import CATALOG, tr
 from kiosk.ui.common.widgets import screen_head, title_stack
-from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, move_actions, scaled, set_state
 
 FIELDS = ("gender", "age", "education", "occupation", "service")
 
@@ -52,6 +52,7 @@ class SurveyProfileScreen(Screen):
 
         self.title = QLabel()
         self.title.setObjectName("ScreenTitle")
+        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("ScreenSubtitle")
         self.subtitle.setWordWrap(True)
@@ -77,7 +78,7 @@ class SurveyProfileScreen(Screen):
         self.captions: dict[str, QLabel] = {}
         self.buttons: dict[str, dict[str, QPushButton]] = {}
         self._rows: dict[str, list[QWidget]] = {}
-        grid = QGridLayout()
+        grid = self._grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(16)
         width = max(len(v) for v in options.values())
@@ -91,6 +92,7 @@ class SurveyProfileScreen(Screen):
             row: list[QWidget] = [caption]
             # Services have long names: their row shares the width among themselves.
             line = QHBoxLayout()
+            self._service_line = line
             line.setSpacing(14)
             for c, value in enumerate(options[name]):
                 button = big_button("", "ServiceChoice" if name == "service" else "ChoiceButton")
@@ -113,18 +115,75 @@ class SurveyProfileScreen(Screen):
             grid.setColumnStretch(1 + c, 1)
 
         titles = title_stack(self.title, self.subtitle)
-        head = screen_head(self.back, titles, self.skip, self.next, spacing=32)
+        # Narrow gaps in the head: at 1024x600 the title needs the room.
+        head = self._head = screen_head(self.back, titles, self.skip, self.next, spacing=16)
+        self._actions = QHBoxLayout()
+        self._actions.setSpacing(32)
 
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(56, 28, 56, 28)
         col.setSpacing(0)
         col.addLayout(head)
         col.addSpacing(24)
         col.addLayout(grid)
         col.addStretch(1)
+        col.addLayout(self._actions)
+        self._options = options
+        self._portrait = False
         self._service_name = ("", "")
         self._walk_up = True
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        self._grid.setHorizontalSpacing(max(14, gap))
+        self._grid.setVerticalSpacing(max(16, gap))
+        self._service_line.setSpacing(max(14, gap))
+        self._col.setContentsMargins(*scaled(56, 28, 56, 28, scale=scale))
+        move_actions(self._head, self._actions, (self.skip, self.next), portrait=portrait)
+        self._actions.setContentsMargins(0, round(24 * scale) if portrait else 0, 0, 0)
+        if portrait != self._portrait:
+            self._portrait = portrait
+            self._lay_grid()
+
+    def _lay_grid(self) -> None:
+        """A caption beside its choices. Lying: one row per question, six columns. Upright:
+        at most three choices a row (six would not fit their words), the walk-up's services
+        too, each caption beside its rows."""
+        grid, line = self._grid, self._service_line
+        services = self._rows["service"][1:]
+        for name in FIELDS:
+            widgets = self._rows[name][:1] if name == "service" else self._rows[name]
+            for widget in widgets:
+                grid.removeWidget(widget)
+        for button in services:
+            grid.removeWidget(button)
+            line.removeWidget(button)
+        grid.removeItem(line)
+        for c in range(grid.columnCount()):
+            grid.setColumnStretch(c, 0)
+        units = 6  # columns of the choices: a third of a row is 2, a half 3
+        r = 0
+        for name in FIELDS:
+            caption, *choices = self._rows[name]
+            if name == "service" and not self._portrait:
+                for i, button in enumerate(choices):
+                    line.insertWidget(i, button, 1)
+                grid.addWidget(caption, r, 0)
+                grid.addLayout(line, r, 1, 1, units)
+                r += 1
+                continue
+            per_line = len(choices) if name == "gender" else 3 if self._portrait else 6
+            span = units // per_line
+            lines = -(-len(choices) // per_line)
+            for i, button in enumerate(choices):
+                grid.addWidget(button, r + i // per_line, 1 + (i % per_line) * span, 1, span)
+            if name == "service":  # a ticket's service, in words, under the choices
+                grid.addLayout(line, r + lines, 1, 1, units)
+                lines += 1
+            grid.addWidget(caption, r, 0, lines, 1)
+            r += lines
+        for c in range(units):
+            grid.setColumnStretch(1 + c, 1)
 
     # -- use ----------------------------------------------------------------------------------
     def start(self, walk_up: bool, service_names: tuple[str, str] = ("", "")) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.survey.model import Element
 from kiosk.ui.common.i18n import tr
 from kiosk.ui.common.widgets import screen_head
-from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, scaled, set_state
 
 #: The mouth's bend from the worst answer to the best: -1 a full frown, 1 a full smile.
 SMILES = (-1.0, -0.4, 0.4, 1.0)
@@ -42,10 +42,13 @@ class AnswerButton(QPushButton):
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(12, 0, 12, 16)
         col.addStretch(3)
         col.addWidget(self.label, 2)
+
+    def fit(self, scale: float) -> None:
+        self._col.setContentsMargins(*scaled(12, 0, 12, 16, scale=scale))
 
     def set_label(self, text: str) -> None:
         self.label.setText(text)
@@ -124,7 +127,7 @@ class SurveyQuestionScreen(Screen):
         self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         self.answers: list[AnswerButton] = []
-        row = QHBoxLayout()
+        row = self._row = QHBoxLayout()
         row.setSpacing(28)
         for i in range(len(SMILES)):
             button = AnswerButton(i + 1)
@@ -145,9 +148,9 @@ class SurveyQuestionScreen(Screen):
         actions.addStretch(1)
         actions.addWidget(self.finish)
 
-        head = screen_head(self.back, self.element, self.progress)
+        head = self._head = screen_head(self.back, self.element, self.progress)
 
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(56, 32, 56, 40)
         col.setSpacing(0)
         col.addLayout(head)
@@ -155,6 +158,9 @@ class SurveyQuestionScreen(Screen):
         col.addWidget(self.question)
         col.addSpacing(32)
         col.addLayout(row, 1)
+        # Takes what the answers (capped in height upright) leave, so the question stays
+        # under the head and the actions at the bottom.
+        col.addStretch(0)
         col.addSpacing(28)
         col.addLayout(actions)
         self.retranslate()
@@ -175,6 +181,19 @@ class SurveyQuestionScreen(Screen):
         self._scale_min, self._chosen = scale_min, chosen
         self.finish.setVisible(can_finish)
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        # Upright the four answers share less width: closer together, so their words fit.
+        self._row.setSpacing(max(gap, 12 if portrait else 28))
+        self._col.setContentsMargins(*scaled(56, 32, 56, 40, scale=scale))
+        self._head.setSpacing(round(40 * scale))
+        for button in self.answers:
+            button.fit(scale)
+
+    @property
+    def number(self) -> int:
+        """Which question is shown (1 the first; 0 none yet)."""
+        return self._n
 
     def retranslate(self) -> None:
         self.back.setText("←  " + tr("nav.back", self.lang))

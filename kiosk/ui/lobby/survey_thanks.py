@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.lobby.chrome import Screen, big_button, set_state
+from kiosk.ui.lobby.chrome import Screen, big_button, scaled, set_state
 
 SENDING, SAVED, ANSWERED, FAILED = "sending", "saved", "answered", "failed"
 
@@ -43,7 +43,7 @@ class SurveyThanksScreen(Screen):
         sign_row.addStretch(1)
         sign_row.addWidget(self.sign)
         sign_row.addStretch(1)
-        inner = QVBoxLayout(panel)
+        inner = self._inner = QVBoxLayout(panel)
         inner.setContentsMargins(80, 56, 80, 56)
         inner.setSpacing(28)
         inner.addLayout(sign_row)
@@ -52,12 +52,18 @@ class SurveyThanksScreen(Screen):
         inner.addSpacing(12)
         inner.addWidget(self.done)
 
-        outer = QVBoxLayout(self)
+        outer = self._outer = QVBoxLayout(self)
         outer.setContentsMargins(200, 56, 200, 56)
         outer.addStretch(1)
         outer.addWidget(panel)
         outer.addStretch(1)
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        self._inner.setContentsMargins(*scaled(80, 56, 80, 56, scale=scale))
+        self._inner.setSpacing(round(28 * scale))
+        side = 80 if portrait else 200
+        self._outer.setContentsMargins(*scaled(side, 56, side, 56, scale=scale))
 
     def start(self) -> None:
         """Shown while the answers are being saved; the countdown runs from now."""

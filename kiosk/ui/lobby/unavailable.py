@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.common.i18n import tr
-from kiosk.ui.lobby.chrome import Screen
+from kiosk.ui.lobby.chrome import Screen, scaled
 
 
 class UnavailableScreen(Screen):
@@ -30,7 +30,7 @@ class UnavailableScreen(Screen):
         for label in (self.title_id, self.title_en, self.retrying):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
-        inner = QVBoxLayout(panel)
+        inner = self._inner = QVBoxLayout(panel)
         inner.setContentsMargins(80, 64, 80, 64)
         inner.setSpacing(28)
         inner.addWidget(self.sign, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -38,12 +38,18 @@ class UnavailableScreen(Screen):
         inner.addWidget(self.title_en)
         inner.addSpacing(12)
         inner.addWidget(self.retrying)
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(160, 120, 160, 120)
         col.addStretch(1)
         col.addWidget(panel)
         col.addStretch(1)
         self.retranslate()
+
+    def fit(self, *, portrait: bool, gap: int, scale: float) -> None:
+        self._inner.setContentsMargins(*scaled(80, 64, 80, 64, scale=scale))
+        self._inner.setSpacing(round(28 * scale))
+        side = 80 if portrait else 160
+        self._col.setContentsMargins(*scaled(side, 120, side, 120, scale=scale))
 
     def retranslate(self) -> None:
         self.title_id.setText(tr("unavailable.title", "id"))

@@ -27,7 +27,15 @@ from kiosk.printing.status import PrinterState
 from kiosk.ui.common.clock import OfficeClock
 from kiosk.ui.common.i18n import LANGUAGES, tr
 from kiosk.ui.common.idle import IdleWatcher
-from kiosk.ui.common.style import load_qss, scale_for, scaled_qss
+from kiosk.ui.common.style import (
+    TARGET_GAP_MM,
+    font_floor_px,
+    load_qss,
+    mm_to_px,
+    panel_dpi,
+    scale_for,
+    scaled_qss,
+)
 from kiosk.ui.lobby.chrome import Screen, TopBar
 from kiosk.ui.lobby.confirmation import ConfirmationScreen
 from kiosk.ui.lobby.controller import Issued, KioskController, Timings
@@ -88,7 +96,8 @@ class KioskWindow(QWidget):
         self._may_close = False
         self._retired = False
         self._shut_down = False
-        self._scale = 0.0
+        self._fitted: tuple[float, int, int, bool] | None = None
+        self.dpi = 0.0
         if locked:
             self.setWindowFlags(
                 Qt.WindowType.Window
@@ -253,6 +262,8 @@ class KioskWindow(QWidget):
         for screen in self.screens:
             screen.set_language(lang)
         self.top_bar.language.set_language(lang)
+        # At once, not at the next tick: 04.21 in Indonesian, 04:21 in English.
+        self.top_bar.set_time(self.clock.now())
         self.pinpad.lang = lang
         if self.current in self.choosing:
             self.idle.arm()  # English at home goes back to Indonesian when left alone
@@ -432,12 +443,28 @@ class KioskWindow(QWidget):
 
     # -- size ---------------------------------------------------------------------------------
     def apply_scale(self, width: int, height: int) -> None:
-        scale = scale_for(width, height)
-        if abs(scale - self._scale) < 0.01:
+        """The style sheet for this size: scaled to it (portrait against the upright
+        design), no text below the panel's 4 mm x-height, targets 2 mm apart; each screen
+        told its orientation and that gap."""
+        scale = scale_for(width, height, upright=True)
+        self.dpi = panel_dpi(width, height, self.settings.kiosk.panel_inches)
+        floor = font_floor_px(self.dpi)
+        gap = mm_to_px(TARGET_GAP_MM, self.dpi)
+        portrait = height > width
+        key = (round(scale, 3), floor, gap, portrait)
+        if key == self._fitted:
             return
-        self._scale = scale
-        self.setStyleSheet(scaled_qss(load_qss("kiosk"), scale))
+        self._fitted = key
+        # Before the sheet: its portrait rules select on it ([portrait="true"]).
+        self.setProperty("portrait", "true" if portrait else "false")
+        self.setStyleSheet(scaled_qss(load_qss("kiosk"), scale, floor))
+        for screen in self.screens:
+            screen.fit(portrait=portrait, gap=gap, scale=scale)
         self.confirmation.qr.set_side(round(QR_SIDE * scale))
+        # The caption's words take four lines on a small screen: the code may shrink further.
+        self.confirmation.qr.setMinimumSize(
+            round(QR_SIDE * scale) // 3, round(QR_SIDE * scale) // 3
+        )
         self.top_bar.logo.set_height(round(TOP_LOGO * scale))
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -45,6 +45,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     ),
     "kiosk": (
         "name", "idle_seconds", "confirmation_seconds", "ask_priority", "languages", "exit_chord",
+        "panel_inches",
     ),
     "survey": ("enabled", "walkup_cooldown_seconds", "idle_seconds"),
     "display": (

@@ -153,6 +153,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kiosk.ask_priority": ("Tanyakan prioritas per layanan", "Ask about priority per service"),
     "kiosk.languages": ("Bahasa", "Languages"),
     "kiosk.exit_chord": ("Tombol keluar", "Exit keys"),
+    "kiosk.panel_inches": ("Ukuran layar (inci, diagonal)", "Screen size (inches, diagonal)"),
     "survey.enabled": ("Survei aktif", "Surveys run"),
     "survey.order": ("Urutan unsur", "Element order"),
     "survey.walkup_cooldown_seconds": (
