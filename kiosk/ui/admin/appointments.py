@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTime
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -63,6 +63,10 @@ CANCELLABLE = (BookingState.NOT_YET, BookingState.MISSED)
 
 
 class AppointmentsTab(Tab):
+    #: An import, an add or a cancel finished: its result, or the error (tests wait on it;
+    #: the list's re-read follows, and may come before it through the change feed).
+    written = Signal(object)
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("AppointmentsTab")
@@ -325,6 +329,7 @@ class AppointmentsTab(Tab):
                 unchanged=result.unchanged,
             )
             self.refresh()
+            self.written.emit(result)
 
         self.ctx.backend.write(
             lambda o: o.appointments.import_file(path, day, session), done, self._write_failed
@@ -388,13 +393,14 @@ class AppointmentsTab(Tab):
         )
         day, session = self.chosen_day(), self.ctx.session
 
-        def done(_added: object) -> None:
+        def done(added: object) -> None:
             self.code.clear()
             self.category.clear()
             self._say(
                 "admin.appt.added", "ok", code=code, time=time_of_day(booking.slot, self.lang)
             )
             self.refresh()
+            self.written.emit(added)
 
         self.ctx.backend.write(
             lambda o: o.appointments.add(day, booking, session), done, self._write_failed
@@ -417,9 +423,10 @@ class AppointmentsTab(Tab):
             return
         code, day, session = row.appointment.code, row.appointment.office_day, self.ctx.session
 
-        def done(_cancelled: object) -> None:
+        def done(cancelled: object) -> None:
             self._say("admin.appt.cancelled", "ok", code=code)
             self.refresh()
+            self.written.emit(cancelled)
 
         self.ctx.backend.write(
             lambda o: o.appointments.cancel(code, day, session), done, self._write_failed
@@ -434,6 +441,7 @@ class AppointmentsTab(Tab):
         self._say("admin.appt.refused", "error", message=tx.error_text(error, self.lang))
         self._update_buttons()
         self.refresh()
+        self.written.emit(error)
 
     def _current_changed(
         self, _current: QModelIndex | QPersistentModelIndex, _previous: object
