@@ -114,7 +114,7 @@ def _written(qtbot: QtBot, window: AdminWindow, button: QWidget) -> None:
 
 
 def _press_import(qtbot: QtBot, tab: AppointmentsTab) -> None:
-    with qtbot.waitSignal(tab.data_shown, timeout=10_000):
+    with qtbot.waitSignal(tab.previewed, timeout=10_000):
         click(qtbot, tab.import_button)
     assert tab.preview.isVisible()
 

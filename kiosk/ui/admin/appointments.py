@@ -66,6 +66,8 @@ class AppointmentsTab(Tab):
     #: An import, an add or a cancel finished: its result, or the error (tests wait on it;
     #: the list's re-read follows, and may come before it through the change feed).
     written = Signal(object)
+    #: An import's preview is shown: the ImportResult of the dry run, or the refusal.
+    previewed = Signal(object)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -284,7 +286,7 @@ class AppointmentsTab(Tab):
             fit_columns(self.preview_view, 1)
             self._summarize(path, result)
             self._update_buttons()
-            self.data_shown.emit()
+            self.previewed.emit(result)
 
         def failed(error: Exception) -> None:
             self.pending = None
@@ -301,7 +303,7 @@ class AppointmentsTab(Tab):
                 self._say("admin.appt.refused", "error", message=tx.error_text(error, self.lang))
             self.preview_title.setText(self._preview_title(path, day))
             self._update_buttons()
-            self.data_shown.emit()
+            self.previewed.emit(error)
 
         self.preview_title.setText(self._preview_title(path, day))
         self.ctx.backend.write(
