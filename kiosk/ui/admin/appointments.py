@@ -149,7 +149,6 @@ class AppointmentsTab(Tab):
         self.code.setMaxLength(CODE_MAX_CHARS)
         self.time = QTimeEdit(QTime(9, 0))
         self.time.setObjectName("AppointmentsTime")
-        self.time.setDisplayFormat("HH:mm")
         self.service = QComboBox()
         self.service.setObjectName("AppointmentsService")
         self.category = QLineEdit()
@@ -487,6 +486,7 @@ class AppointmentsTab(Tab):
         self.cancel_yes.setText(tr("admin.appt.cancel_yes", lang))
         self.cancel_no.setText(tr("admin.appt.cancel_no", lang))
         self.add_title.setText(tr("admin.appt.add_title", lang))
+        self.time.setDisplayFormat("HH:mm" if lang == "en" else "HH.mm")  # EYD V: 09.30
         for key, widget in self._add_labels.items():
             widget.setText(tr(f"admin.appt.add_{key}", lang))
         self.add_button.setText(tr("admin.appt.add", lang))
