@@ -34,6 +34,7 @@ from .test_admin_fixtures import (
     pick,
     shown,
     sign_in,
+    switch_language,
     type_date,
     type_into,
 )
@@ -294,6 +295,12 @@ def test_the_list_shows_each_state_and_a_booking_is_added_and_cancelled_by_click
         assert _stored(desk, day)["MP-0003003"].cancelled
         assert _cells(tab, 3)[4] == tr("admin.appt.state.cancelled", "id")
         assert tab.status.text() == tr("admin.appt.cancelled", "id", code="MP-0003003")
+
+        # In English the same list reads in English, its times with a colon.
+        switch_language(qtbot, window, "en")
+        assert [_cells(tab, r)[4] for r in (0, 3)] == ["missed", "cancelled"]
+        assert _cells(tab, 2)[0] == "11:15" and tab.time.text() == "11:15"  # kept after adding
+        assert tab.import_button.text() == "Import..."
 
 
 def test_a_session_signed_out_elsewhere_is_refused_by_the_service(
