@@ -93,7 +93,7 @@ def _cells(tab: AppointmentsTab, row: int) -> list[str]:
 
 
 def _preview(tab: AppointmentsTab) -> list[list[str]]:
-    model = tab.preview_view.model()
+    model = tab.preview.view.model()
     return [
         [str(model.index(r, c).data()) for c in range(model.columnCount())]
         for r in range(model.rowCount())
@@ -115,7 +115,7 @@ def _written(qtbot: QtBot, window: AdminWindow, button: QWidget) -> None:
 
 
 def _press_import(qtbot: QtBot, tab: AppointmentsTab) -> None:
-    with qtbot.waitSignal(tab.previewed, timeout=10_000):
+    with qtbot.waitSignal(tab.preview.previewed, timeout=10_000):
         click(qtbot, tab.import_button)
     assert tab.preview.isVisible()
 
@@ -146,11 +146,11 @@ def test_import_is_previewed_then_confirmed_and_stored(
         [added, "MP-0001002"],
         [added, "MP-0001003"],
     ]
-    assert tab.preview_summary.text() == tr(
+    assert tab.preview.summary.text() == tr(
         "admin.appt.preview_summary", "id", added=3, updated=0, unchanged=0
     )
     assert _stored(other, day) == {}  # a preview writes nothing
-    _written(qtbot, window, tab.confirm_button)
+    _written(qtbot, window, tab.preview.confirm_button)
     assert not tab.preview.isVisible()
     stored = _stored(other, day)
     assert sorted(stored) == ["MP-0001001", "MP-0001002", "MP-0001003"]
@@ -165,9 +165,9 @@ def test_import_is_previewed_then_confirmed_and_stored(
 
     # The same file again: nothing would change, and there is nothing to confirm.
     _press_import(qtbot, tab)
-    assert tab.preview_summary.text() == tr("admin.appt.preview_same", "id")
-    assert not tab.confirm_button.isVisible()
-    click(qtbot, tab.close_preview_button)
+    assert tab.preview.summary.text() == tr("admin.appt.preview_same", "id")
+    assert not tab.preview.confirm_button.isVisible()
+    click(qtbot, tab.preview.close_button)
     assert not tab.preview.isVisible()
 
     # A moved slot and a booking the new export no longer has.
@@ -180,8 +180,8 @@ def test_import_is_previewed_then_confirmed_and_stored(
         [tr("admin.appt.change.updated", "id"), "MP-0001001"],
         [tr("admin.appt.change.not_in_file", "id"), "MP-0001003"],
     ]
-    assert "1 jadwal yang sudah terdaftar tidak ada di berkas" in tab.preview_summary.text()
-    _written(qtbot, window, tab.confirm_button)
+    assert "1 jadwal yang sudah terdaftar tidak ada di berkas" in tab.preview.summary.text()
+    _written(qtbot, window, tab.preview.confirm_button)
     stored = _stored(other, day)
     assert stored["MP-0001001"].slot == dt.time(9, 0)
     assert "MP-0001003" in stored  # kept: not in the file is not cancelled
@@ -214,8 +214,8 @@ def test_a_refused_file_shows_each_row_with_its_line_and_imports_nothing(
     rows = _preview(tab)
     assert [r[0] for r in rows] == ["3", "4"]  # the header is line 1
     assert "unknown service 'Z'" in rows[0][1] and "25.00" in rows[1][1]
-    assert tab.preview_summary.text() == tr("admin.appt.preview_refused", "id", n=2)
-    assert not tab.confirm_button.isVisible()
+    assert tab.preview.summary.text() == tr("admin.appt.preview_refused", "id", n=2)
+    assert not tab.preview.confirm_button.isVisible()
     assert _stored(other, _today(window.settings)) == {}
 
 

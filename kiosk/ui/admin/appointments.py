@@ -23,22 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.appointments import CATEGORY_MAX_CHARS, CODE_MAX_CHARS, Booking, ImportRefused
+from kiosk.domain.appointments import CATEGORY_MAX_CHARS, CODE_MAX_CHARS, Booking
 from kiosk.domain.dates import day_month_year, time_of_day
 from kiosk.services.appointments import ImportResult
-from kiosk.ui.admin import appointments_texts as _texts  # noqa: F401 (registers the words)
 from kiosk.ui.admin import texts as tx
+from kiosk.ui.admin.appointments_import import ImportPreview
 from kiosk.ui.admin.appointments_model import (
-    PREVIEW_COLUMNS,
-    REFUSED_COLUMNS,
     BookingState,
     DayList,
     DayModel,
     DayRow,
-    PreviewRow,
-    preview_rows,
     read_day,
-    refused_rows,
 )
 from kiosk.ui.admin.chrome import (
     Context,
@@ -52,7 +47,6 @@ from kiosk.ui.admin.chrome import (
     table_view,
     to_qdate,
 )
-from kiosk.ui.admin.table_models import RowsModel
 from kiosk.ui.common.chrome import label, set_state
 from kiosk.ui.common.i18n import tr
 
@@ -66,17 +60,12 @@ class AppointmentsTab(Tab):
     #: An import, an add or a cancel finished: its result, or the error (tests wait on it;
     #: the list's re-read follows, and may come before it through the change feed).
     written = Signal(object)
-    #: An import's preview is shown: the ImportResult of the dry run, or the refusal.
-    previewed = Signal(object)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("AppointmentsTab")
         self.shown_day: DayList | None = None
-        #: The file and day the preview shows, waiting for "Import now" (None: nothing).
-        self.pending: tuple[Path, dt.date] | None = None
         self._status: tuple[str, dict[str, object], str] = ("", {}, "")
-        self._preview: tuple[str, dict[str, object]] = ("", {})
         self._to_cancel: DayRow | None = None
 
         # -- the day and its buttons
@@ -100,26 +89,7 @@ class AppointmentsTab(Tab):
         self.status.hide()
 
         # -- the import's preview
-        self.preview_title = label("PanelTitle")
-        self.preview_summary = label("TabNote", wrap=True)
-        self.preview_model: RowsModel[PreviewRow] = RowsModel(PREVIEW_COLUMNS, self)
-        self.refused_model: RowsModel[PreviewRow] = RowsModel(REFUSED_COLUMNS, self)
-        self.preview_view = table_view("AppointmentsPreview")
-        self.preview_view.setModel(self.preview_model)
-        self.close_preview_button = QPushButton()
-        self.close_preview_button.setObjectName("AppointmentsClosePreview")
-        self.confirm_button = QPushButton()
-        self.confirm_button.setObjectName("AppointmentsConfirm")
-        self.preview, preview_col = panel("AppointmentsPreviewPanel")
-        preview_col.addWidget(self.preview_title)
-        preview_col.addWidget(self.preview_summary)
-        preview_col.addWidget(self.preview_view, 1)
-        preview_buttons = QHBoxLayout()
-        preview_buttons.addStretch(1)
-        preview_buttons.addWidget(self.close_preview_button)
-        preview_buttons.addWidget(self.confirm_button)
-        preview_col.addLayout(preview_buttons)
-        self.preview.hide()
+        self.preview = ImportPreview(ctx)
 
         # -- the question before a cancel
         self.cancel_question = label("AppointmentsQuestion", wrap=True)
@@ -185,8 +155,8 @@ class AppointmentsTab(Tab):
 
         self.day.dateChanged.connect(lambda _d: self._day_changed())
         self.import_button.clicked.connect(lambda: self.choose_import())
-        self.confirm_button.clicked.connect(lambda: self.confirm_import())
-        self.close_preview_button.clicked.connect(self.close_preview)
+        self.preview.imported.connect(self._imported)
+        self.preview.failed.connect(self._write_failed)
         self.cancel_button.clicked.connect(self.ask_cancel)
         self.cancel_yes.clicked.connect(self.cancel_chosen)
         self.cancel_no.clicked.connect(self._close_question)
@@ -214,7 +184,7 @@ class AppointmentsTab(Tab):
 
     def _day_changed(self) -> None:
         self._close_question()
-        self.close_preview()
+        self.preview.close_preview()
         self.refresh()
 
     def _show(self, found: DayList) -> None:
@@ -263,121 +233,24 @@ class AppointmentsTab(Tab):
         if path is None:
             return False
         self.ctx.remember_folder(path.parent, IMPORT_FOLDER)
-        self.preview_import(path, self.chosen_day())
-        return True
-
-    def preview_import(self, path: Path, day: dt.date) -> None:
-        """The dry run, on the worker: nothing is written until "Import now"."""
         self._close_question()
-        self.pending = None
         self._say("", "")
-        self._set_preview("admin.appt.preview_reading", file=path.name)
-        self.preview_model.set_rows([])
-        self.preview_view.setModel(self.preview_model)
-        self.preview.show()
-        self._update_buttons()
-        session = self.ctx.session
-
-        def done(result: ImportResult) -> None:
-            self.pending = (path, day) if result.added or result.updated else None
-            self.preview_view.setModel(self.preview_model)
-            self.preview_model.set_rows(preview_rows(result))
-            fit_columns(self.preview_view, 1)
-            self._summarize(path, result)
-            self._update_buttons()
-            self.previewed.emit(result)
-
-        def failed(error: Exception) -> None:
-            self.pending = None
-            if isinstance(error, ImportRefused) and error.problems:
-                self.refused_model.set_rows(refused_rows(error.problems))
-                self.preview_view.setModel(self.refused_model)
-                fit_columns(self.preview_view, 1)
-                self._set_preview("admin.appt.preview_refused", n=len(error.problems))
-            elif isinstance(error, ImportRefused):
-                self.preview_model.set_rows([])
-                self._set_preview("admin.appt.preview_unreadable", message=str(error))
-            else:
-                self.preview.hide()
-                self._say("admin.appt.refused", "error", message=tx.error_text(error, self.lang))
-            self.preview_title.setText(self._preview_title(path, day))
-            self._update_buttons()
-            self.previewed.emit(error)
-
-        self.preview_title.setText(self._preview_title(path, day))
-        self.ctx.backend.write(
-            lambda o: o.appointments.import_file(path, day, session, dry_run=True), done, failed
-        )
-
-    def confirm_import(self) -> bool:
-        """Import the previewed file for real (all or nothing, as the preview said)."""
-        if self.pending is None:
-            return False
-        path, day = self.pending
-        self.pending = None
-        self._update_buttons()
-        session = self.ctx.session
-
-        def done(result: ImportResult) -> None:
-            self.preview.hide()
-            self._say(
-                "admin.appt.imported",
-                "ok",
-                file=path.name,
-                day=day_month_year(day, self.lang),
-                added=len(result.added),
-                updated=len(result.updated),
-                unchanged=result.unchanged,
-            )
-            self.refresh()
-            self.written.emit(result)
-
-        self.ctx.backend.write(
-            lambda o: o.appointments.import_file(path, day, session), done, self._write_failed
-        )
+        self.preview.start(path, self.chosen_day())
         return True
 
-    def close_preview(self) -> None:
-        self.pending = None
-        self.preview.hide()
-        self._update_buttons()
-
-    def _summarize(self, path: Path, result: ImportResult) -> None:
-        if not result.added and not result.updated:
-            self._set_preview("admin.appt.preview_same")
-        else:
-            self._set_preview(
-                "admin.appt.preview_summary",
-                added=len(result.added),
-                updated=len(result.updated),
-                unchanged=result.unchanged,
-            )
-        if result.not_in_file:
-            key, values = self._preview
-            self._preview = (key, {**values, "not_in_file": len(result.not_in_file)})
-            self._reword_preview()
-
-    def _set_preview(self, key: str, **values: object) -> None:
-        self._preview = (key, values)
-        self._reword_preview()
-
-    def _reword_preview(self) -> None:
-        key, values = self._preview
-        if not key:
-            return
-        shown = {k: v for k, v in values.items() if k != "not_in_file"}
-        text = tr(key, self.lang, **shown)
-        if "not_in_file" in values:
-            text += tr("admin.appt.preview_not_in_file", self.lang, n=values["not_in_file"])
-        self.preview_summary.setText(text)
-
-    def _preview_title(self, path: Path, day: dt.date) -> str:
-        return tr(
-            "admin.appt.preview_title",
-            self.lang,
+    def _imported(self, done: tuple[Path, ImportResult]) -> None:
+        path, result = done
+        self._say(
+            "admin.appt.imported",
+            "ok",
             file=path.name,
-            day=day_month_year(day, self.lang),
+            day=day_month_year(result.day, self.lang),
+            added=len(result.added),
+            updated=len(result.updated),
+            unchanged=result.unchanged,
         )
+        self.refresh()
+        self.written.emit(result)
 
     # -- adding and cancelling -------------------------------------------------------------------
     def add_booking(self) -> bool:
@@ -457,7 +330,6 @@ class AppointmentsTab(Tab):
         self.cancel_button.setEnabled(
             row is not None and row.state in CANCELLABLE and self._to_cancel is None
         )
-        self.confirm_button.setVisible(self.pending is not None)
 
     def _say(self, key: str, kind: str, **values: object) -> None:
         self._status = (key, values, kind)
@@ -481,8 +353,6 @@ class AppointmentsTab(Tab):
         self.day_label.setText(tr("admin.appt.day", lang))
         self.import_button.setText(tr("admin.appt.import", lang))
         self.cancel_button.setText(tr("admin.appt.cancel", lang))
-        self.confirm_button.setText(tr("admin.appt.confirm_import", lang))
-        self.close_preview_button.setText(tr("admin.appt.close_preview", lang))
         self.cancel_yes.setText(tr("admin.appt.cancel_yes", lang))
         self.cancel_no.setText(tr("admin.appt.cancel_no", lang))
         self.add_title.setText(tr("admin.appt.add_title", lang))
@@ -496,12 +366,11 @@ class AppointmentsTab(Tab):
             self.service,
             [(f"{c} · {self.ctx.names.service(c, lang)}", c) for c in self.ctx.names.services],
         )
-        for model in (self.model, self.preview_model, self.refused_model):
-            model.set_language(lang)
+        self.model.set_language(lang)
+        self.preview.set_language(lang)
         key, values, kind = self._status
         if key:
             self._say(key, kind, **values)
-        self._reword_preview()
         self._reword_question()
         self._show_count()
 
@@ -510,8 +379,7 @@ class AppointmentsTab(Tab):
 
     def signed_in(self) -> None:
         super().signed_in()
-        self.pending = None
-        self.preview.hide()
+        self.preview.close_preview()
         self._to_cancel = None
         self.cancel_bar.hide()
         self._say("", "")

@@ -19,6 +19,7 @@ from kiosk.domain.appointments import Appointment, RowProblem, window
 from kiosk.domain.dates import time_of_day
 from kiosk.domain.staff import StaffSession
 from kiosk.services.appointments import ImportResult
+from kiosk.ui.admin import appointments_texts as _texts  # noqa: F401 (registers the words)
 from kiosk.ui.admin.models import Names
 from kiosk.ui.admin.ports import AdminOffice
 from kiosk.ui.admin.table_models import RIGHT, Column, RowsModel

@@ -181,7 +181,7 @@ def render_admin_screenshots(
         backup.finished.connect(made.append)
         appointments = window.appointments
         previews: list[object] = []  # what each import's preview showed
-        appointments.previewed.connect(previews.append)
+        appointments.preview.previewed.connect(previews.append)
         try:
             window.show()
             spin(app, lambda: window.backend.opened and idle())
@@ -216,7 +216,7 @@ def render_admin_screenshots(
                 appointments.import_button.click()  # the preview only (a dry run)
                 spin(app, lambda: bool(previews) and idle())
                 save("appointments-import", size)
-                appointments.close_preview_button.click()
+                appointments.preview.close_button.click()
 
                 show("survey")
                 save("survey", size)
