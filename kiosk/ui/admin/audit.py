@@ -54,6 +54,9 @@ ACTIONS = (
     "exit_pin_set",
     "kiosk_exit",
     "exit_pin_locked",
+    "appointments_imported",
+    "appointment_added",
+    "appointment_cancelled",
 )
 #: The period shown first: the last week.
 DEFAULT_DAYS = 7

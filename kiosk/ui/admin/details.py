@@ -41,6 +41,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.detail.safety_copy": ("salinan pengaman {value}", "safety copy {value}"),
     "admin.detail.state": ("keadaan {value}", "state {value}"),
     "admin.detail.message": ("pesan: {value}", "message: {value}"),
+    # an appointment list imported, a booking added or cancelled
+    "admin.detail.date": ("tanggal {value}", "day {value}"),
+    "admin.detail.file": ("berkas {value}", "file {value}"),
+    "admin.detail.added": ("ditambah {value}", "added {value}"),
+    "admin.detail.updated": ("diubah {value}", "updated {value}"),
+    "admin.detail.unchanged": ("tetap {value}", "unchanged {value}"),
     # keys whose value says it all when true
     "admin.detail.removed": ("dihapus", "removed"),
     "admin.detail.out_of_order": ("di luar urutan", "out of order"),

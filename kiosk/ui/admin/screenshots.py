@@ -1,26 +1,31 @@
 """Render the admin window to PNG (``kiosk screenshots``), so people can look at it without
 a supervisor's PC: the sign-in page (and a refused sign-in), then every tab: today's
-dashboard (also in English), tickets with one ticket's history, the survey's IKM, exports
+dashboard (also in English), tickets with one ticket's history, the day's appointments (and
+an import's preview), the survey's IKM, exports
 after a tickets export, settings (office, services, counters, printer, survey, staff), the
 audit log and backups; at 1366x768 and 1920x1080.
 
 The office given is a throw-away demo office: this adds a demo admin account (as the
 office's first admin, or by the signed-in admin ``admin`` the caller gives), reports a
-printer alert, calls a ticket out of order (for the audit log), writes an export into a
-temporary folder and a backup into the office's backup folder (beside its database).
+printer alert, calls a ticket out of order (for the audit log), lists today's appointments
+around the present hour (one checked in, one cancelled), writes an export and an appointment
+list into a temporary folder and a backup into the office's backup folder (beside its database).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import openpyxl
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QWidget
 
 from kiosk.config.settings import Settings
+from kiosk.domain.appointments import Booking
 from kiosk.domain.errors import KioskError, StaffExists
 from kiosk.domain.model import BackupResult
 from kiosk.domain.staff import Role, StaffSession
@@ -53,6 +58,64 @@ def _set_scene(settings: Settings, office: AdminDemoOffice, admin: StaffSession 
         )
 
 
+#: Today's demo bookings: minutes from the present quarter hour, and what becomes of each.
+BOOKINGS: tuple[tuple[int, str], ...] = (
+    (-120, ""), (-90, ""), (-60, "cancel"), (0, "check_in"), (30, ""), (60, ""), (90, ""),
+    (120, ""), (150, ""),
+)  # fmt: skip
+
+
+def _appointments(office: AdminDemoOffice, admin: StaffSession | None) -> list[Booking]:
+    """Today's bookings around now (so every state shows at any hour): the ones before now
+    missed but one checked in and one cancelled; returns them for the import's preview."""
+    tz = office.settings.timezone
+    now = office.queue.now().astimezone(tz)
+    quarter = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
+    services = [s.code for s in office.queue.services() if s.active]
+    issued = office.queue.counters()[0].services[0]  # the scene's ticket was issued there
+    day = now.date()
+    made: list[Booking] = []
+    for i, (minutes, then) in enumerate(BOOKINGS):
+        slot = quarter + dt.timedelta(minutes=minutes)
+        if slot.date() != day:
+            continue
+        booking = Booking(
+            f"MP-{day:%y%m%d}{i + 1:04d}",
+            slot.time(),
+            issued if then == "check_in" else services[i % len(services)],
+            category="lansia" if i == 4 else None,
+        )
+        made.append(booking)
+        with contextlib.suppress(KioskError):  # added on an earlier run of the same day
+            office.appointments.add(day, booking, admin)
+        with contextlib.suppress(KioskError):
+            if then == "cancel":
+                office.appointments.cancel(booking.code, day, admin)
+            elif then == "check_in":
+                office.appointments.check_in(booking.code)
+    return made
+
+
+def _list_file(folder: Path, bookings: list[Booking]) -> Path:
+    """An export as M-Paspor's would be: today's bookings, one moved, two new."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["code", "service", "time", "category"])
+    for i, b in enumerate(bookings):
+        slot = (
+            b.slot.replace(minute=(b.slot.minute + 15) % 60) if i == len(bookings) - 1 else b.slot
+        )
+        sheet.append([b.code, b.service, slot.strftime("%H.%M"), b.category])
+    if bookings:
+        last = bookings[-1]
+        for n in (1, 2):
+            sheet.append([f"{last.code}-{n}", last.service, last.slot.strftime("%H.%M"), None])
+    path = folder / "jadwal-m-paspor.xlsx"
+    book.save(path)
+    return path
+
+
 def _shows_last(tab: BackupTab, result: object) -> bool:
     """The tab shows the backup just made as its last one (or the backup failed)."""
     shown = tab.shown_backups
@@ -74,12 +137,14 @@ def render_admin_screenshots(
     app = application()
     out.mkdir(parents=True, exist_ok=True)
     _set_scene(settings, office, admin)
+    bookings = _appointments(office, admin)
     username, _, _, pin = ADMIN
     written: list[Path] = []
 
     with tempfile.TemporaryDirectory(prefix="kiosk-admin-shots-") as tmp:
         folder = Path(tmp)
         prefs = QSettings(str(folder / "admin.ini"), QSettings.Format.IniFormat)
+        appointment_list = _list_file(folder, bookings)
 
         def open_office() -> AdminOffice:
             return office
@@ -92,6 +157,7 @@ def render_admin_screenshots(
             choose_save=lambda _p, _t, suggested, _f: folder / suggested.name,
             # Each size exports again to the same scratch file: replacing it is expected.
             confirm_replace=lambda *_asked: True,
+            choose_open=lambda *_asked: appointment_list,
         )
 
         def idle() -> bool:
@@ -113,6 +179,9 @@ def render_admin_screenshots(
         backup = window.backup
         made: list[object] = []  # what each backup finished with
         backup.finished.connect(made.append)
+        appointments = window.appointments
+        previews: list[object] = []  # what each import's preview showed
+        appointments.preview.previewed.connect(previews.append)
         try:
             window.show()
             spin(app, lambda: window.backend.opened and idle())
@@ -140,6 +209,14 @@ def render_admin_screenshots(
                 window.tickets.view.selectRow(3)
                 spin(app, lambda: idle() and window.tickets.events.rowCount() > 0)
                 save("tickets", size)
+
+                show("appointments")
+                save("appointments", size)
+                previews.clear()
+                appointments.import_button.click()  # the preview only (a dry run)
+                spin(app, lambda: bool(previews) and idle())
+                save("appointments-import", size)
+                appointments.preview.close_button.click()
 
                 show("survey")
                 save("survey", size)

@@ -324,6 +324,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "PIN keluar anjungan terkunci sementara",
         "Kiosk exit PIN locked for a while",
     ),
+    "admin.action.appointments_imported": ("Daftar jadwal diimpor", "Appointment list imported"),
+    "admin.action.appointment_added": ("Jadwal ditambahkan", "Appointment added"),
+    "admin.action.appointment_cancelled": ("Jadwal dibatalkan", "Appointment cancelled"),
     "admin.audit.chain_holds": (
         "Rantai log audit utuh ({n} entri).",
         "The audit log's hash chain holds ({n} entries).",

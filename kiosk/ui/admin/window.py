@@ -1,5 +1,5 @@
 """The supervisors' admin window: a sign-in page, then one tab per job (today's dashboard,
-tickets, the survey, exports, settings, the audit log, backups).
+tickets, the day's appointments, the survey, exports, settings, the audit log, backups).
 
 Only supervisor and admin accounts are admitted (``sign_in`` with those roles, audited
 either way); an admin may change settings and staff, a supervisor reads them. Every office
@@ -31,6 +31,7 @@ from kiosk.config.settings import Settings
 from kiosk.domain.model import Counter, Service
 from kiosk.domain.staff import Role, StaffAccount, StaffSession
 from kiosk.ui.admin import texts as tx
+from kiosk.ui.admin.appointments import AppointmentsTab
 from kiosk.ui.admin.audit import AuditTab
 from kiosk.ui.admin.backup import BackupTab
 from kiosk.ui.admin.chrome import (
@@ -62,7 +63,9 @@ log = logging.getLogger(__name__)
 ADMIN_ROLES = (Role.SUPERVISOR, Role.ADMIN)
 #: The smallest the window may be made (designed for 1366x768 and up).
 MINIMUM_SIZE = (1100, 640)
-TAB_KEYS = ("dashboard", "tickets", "survey", "exports", "settings", "audit", "backup")
+TAB_KEYS = (
+    "dashboard", "tickets", "appointments", "survey", "exports", "settings", "audit", "backup",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,7 @@ class AdminWindow(QWidget):
 
         self.dashboard = DashboardTab(self.ctx)
         self.tickets = TicketsTab(self.ctx)
+        self.appointments = AppointmentsTab(self.ctx)
         self.survey = SurveyTab(self.ctx)
         self.exports = ExportsTab(self.ctx)
         self.settings_tab = SettingsTab(self.ctx)
@@ -223,6 +227,7 @@ class AdminWindow(QWidget):
         return [
             self.dashboard,
             self.tickets,
+            self.appointments,
             self.survey,
             self.exports,
             self.settings_tab,
