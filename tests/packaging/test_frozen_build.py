@@ -13,12 +13,15 @@ machine (a config file, a database, KIOSK_* variables) leaks in.
 
 from __future__ import annotations
 
+import array
 import json
+import math
 import os
 import sqlite3
 import subprocess
 import sys
 import time
+import wave
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,6 +249,19 @@ def test_windows_cli_migrations_and_resources_in_the_frozen_build(
     assert len(pngs) == len(rendered.stdout.split()) > 0
     for png in pngs:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # The board's voice comes along: espeak-ng's library and data, and the default pack.
+    for engine in ("espeak", "clips"):
+        wav = frozen.tmp / f"call-{engine}.wav"
+        frozen.run("voice", "render", "--code", "B-038", "--counter", "1", "--lang", "id",
+                   "--engine", engine, "--out", str(wav))  # fmt: skip
+        with wave.open(str(wav)) as sound:
+            assert sound.getsampwidth() == 2
+            frames = sound.readframes(sound.getnframes())
+            seconds = sound.getnframes() / sound.getframerate()
+        assert 2 <= seconds <= 15, (engine, seconds)
+        samples = array.array("h", frames)
+        assert math.sqrt(sum(s * s for s in samples) / len(samples)) > 500, engine
 
     assert "up to date" in frozen.run("db", "upgrade").stdout
     # The doctor in the bundle (pyserial's port listing, the checks): healthy here.
