@@ -56,7 +56,12 @@ def library_paths() -> tuple[Path, Path]:
         import espeakng_loader
     except ImportError as exc:
         raise EspeakUnavailable(f"the espeakng-loader package is not installed ({exc})") from None
-    return Path(espeakng_loader.get_library_path()), Path(espeakng_loader.get_data_path())
+    library = Path(espeakng_loader.get_library_path())
+    if not library.is_file():
+        # The frozen build keeps the wheel's versioned copies (libespeak-ng.so.1), not
+        # always the plain name the loader asks for.
+        library = next(iter(sorted(library.parent.glob(f"{library.name}.*"))), library)
+    return library, Path(espeakng_loader.get_data_path())
 
 
 class Espeak:
