@@ -94,7 +94,9 @@ def test_issued_counts_where_taken_and_waiting_where_it_is_now(
     assert {code: (q["issued_today"], q["waiting"]) for code, q in status.items()} == {
         code: (c.issued, c.waiting) for code, c in per.items()
     }
-    assert main(["queue", "status", "--db", db_url]) == 0
+    assert main(["queue", "status", "--db", db_url]) == 0  # Indonesian unless --lang en
+    assert "diambil: tiket yang diambil di layanan itu di anjungan" in capsys.readouterr().out
+    assert main(["queue", "status", "--lang", "en", "--db", db_url]) == 0
     assert "issued: tickets taken in the service at the kiosk" in capsys.readouterr().out
 
 
