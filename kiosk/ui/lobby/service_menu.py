@@ -160,6 +160,8 @@ class ServicesScreen(Screen):
     priority_requested = Signal()
     #: The home screen's survey button.
     survey_requested = Signal()
+    #: The home screen's appointment check-in ("Sudah punya jadwal?").
+    check_in_requested = Signal()
 
     def __init__(
         self,
@@ -206,6 +208,9 @@ class ServicesScreen(Screen):
         self.priority.clicked.connect(self.priority_requested)
         self.survey = big_button("", "SurveyButton")
         self.survey.clicked.connect(self.survey_requested)
+        self.check_in = big_button("", "CheckInButton")
+        self.check_in.hide()  # until the office says check-in is open today
+        self.check_in.clicked.connect(self.check_in_requested)
 
         if home:
             self.back.hide()
@@ -214,12 +219,14 @@ class ServicesScreen(Screen):
         else:
             self.priority.hide()
             self.survey.hide()
+            self.check_in.hide()
             head = screen_head(self.back, title_stack(self.title, self.subtitle), self.chip)
         # Secondary to the tiles, side by side: priority first, where the eye lands after them.
         # Side by side lying, one above the other upright (each then as wide as the screen).
         actions = self._actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.setSpacing(28)
         actions.addWidget(self.priority, 3)
+        actions.addWidget(self.check_in, 3)
         actions.addWidget(self.survey, 2)
 
         col = self._col = QVBoxLayout(self)
@@ -305,6 +312,10 @@ class ServicesScreen(Screen):
         self.message.show()
         self._render()
 
+    def set_check_in_open(self, open_: bool) -> None:
+        """Appointments can check in today (a list, or codes taken by their format)."""
+        self.check_in.setVisible(self.home and open_)
+
     def clear_message(self) -> None:
         self.message.hide()
 
@@ -368,5 +379,6 @@ class ServicesScreen(Screen):
         self.priority.show_text(tr("home.priority", self.lang), who)
         self.priority.setVisible(self.home and bool(self.settings.priority))
         self.survey.setText(tr("home.survey", self.lang))
+        self.check_in.setText(tr("home.check_in", self.lang))
         self.message.hide()
         self._render()
