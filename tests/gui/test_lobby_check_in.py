@@ -115,7 +115,7 @@ def kiosk(
 
 def open_check_in(qtbot: QtBot, window: KioskWindow) -> None:
     qtbot.waitUntil(lambda: window.services.check_in.isVisible())
-    assert window.services.check_in.text() == "Sudah punya jadwal? Pindai kode QR"
+    assert window.services.check_in.text() == "Sudah punya jadwal?\nPindai kode QR"
     tap(window.services.check_in)
     assert showing(window, window.check_in)
     assert QApplication.focusWidget() is window.check_in.field  # the scanner types here

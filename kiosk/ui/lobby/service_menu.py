@@ -215,18 +215,24 @@ class ServicesScreen(Screen):
         if home:
             self.back.hide()
             self.chip.hide()
-            head: QHBoxLayout | QVBoxLayout = title_stack(self.title, self.subtitle)
+            # The booked applicant's way in: lying, beside the title, where the eye starts (the
+            # row under the tiles has no room for a third button beside Prioritas); upright,
+            # with Prioritas and the survey (fit() moves it).
+            head: QHBoxLayout | QVBoxLayout = QHBoxLayout()
+            head.setSpacing(28)
+            head.addLayout(title_stack(self.title, self.subtitle), 1)
+            head.addWidget(self.check_in, 0, Qt.AlignmentFlag.AlignVCenter)
         else:
             self.priority.hide()
             self.survey.hide()
             self.check_in.hide()
             head = screen_head(self.back, title_stack(self.title, self.subtitle), self.chip)
+        self._head = head
         # Secondary to the tiles, side by side: priority first, where the eye lands after them.
         # Side by side lying, one above the other upright (each then as wide as the screen).
         actions = self._actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.setSpacing(28)
         actions.addWidget(self.priority, 3)
-        actions.addWidget(self.check_in, 3)
         actions.addWidget(self.survey, 2)
 
         col = self._col = QVBoxLayout(self)
@@ -250,6 +256,11 @@ class ServicesScreen(Screen):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self._actions.setSpacing(max(28, gap))
+        if self.home:
+            if portrait:
+                self._actions.insertWidget(1, self.check_in)
+            else:
+                self._head.addWidget(self.check_in, 0, Qt.AlignmentFlag.AlignVCenter)
         self.grid.setSpacing(max(28, gap))
         self._col.setContentsMargins(*scaled(56, 32, 56, 40, scale=scale))
         for tile in self.tiles.values():
@@ -379,6 +390,7 @@ class ServicesScreen(Screen):
         self.priority.show_text(tr("home.priority", self.lang), who)
         self.priority.setVisible(self.home and bool(self.settings.priority))
         self.survey.setText(tr("home.survey", self.lang))
-        self.check_in.setText(tr("home.check_in", self.lang))
+        # The question above what to do: two short lines fit beside Prioritas.
+        self.check_in.setText(tr("home.check_in", self.lang).replace("? ", "?\n", 1))
         self.message.hide()
         self._render()
