@@ -22,7 +22,6 @@ class CheckInScreen(SurveyEntryScreen):
         super().__init__(prefixes, parent)
         self._refusal: KioskError | None = None
         self.setObjectName("CheckInScreen")
-        self.field.setObjectName("CheckInField")
         self.walk_up.hide()
         self.walk_up.setEnabled(False)
 
