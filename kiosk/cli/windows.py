@@ -129,7 +129,12 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     from kiosk.ui.admin.screenshots import render_admin_screenshots
     from kiosk.ui.counter.screenshots import render_counter_screenshots
     from kiosk.ui.display.screenshots import render_display_screenshots
-    from kiosk.ui.lobby.screenshots import demo_settings, render_screenshots, use_up_quota
+    from kiosk.ui.lobby.screenshots import (
+        book_demo_appointment,
+        demo_settings,
+        render_screenshots,
+        use_up_quota,
+    )
 
     windows = args.window or list(WINDOWS)
     out = Path(args.out)
@@ -151,6 +156,8 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
                     files += render_admin_screenshots(settings, office, out, admin=admin)
             if "kiosk" in windows:
                 use_up_quota(office)
+                with demo_admin(office) as admin:  # the home screen's check-in entry
+                    book_demo_appointment(office, admin)
                 files += render_screenshots(settings, office, make_printer(settings), out)
     for path in files:
         print(path)

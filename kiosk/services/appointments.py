@@ -292,6 +292,15 @@ class AppointmentService:
             return uow.appointments.for_ticket(ticket_id)
 
     # -- check-in (the kiosk; not privileged) ---------------------------------------------------
+    def check_in_open(self) -> bool:
+        """Whether a check-in can succeed today: codes are taken by their format, or the
+        day has appointments (imported or added). The kiosk shows its entry only then."""
+        if self._settings.verify is VerifyMode.FORMAT:
+            return True
+        day = self.today()
+        with self._uow() as uow:
+            return uow.appointments.has_list(day) or bool(uow.appointments.on_day(day))
+
     def check_in(self, code: str) -> CheckIn:
         """A ticket for a booking scanned or typed today, or its ticket again; refusals
         (AppointmentError) carry the words the kiosk shows."""

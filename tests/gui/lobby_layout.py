@@ -32,7 +32,13 @@ from kiosk.tools.demo import demo_admin
 from kiosk.tools.demo.logo import demo_logo
 from kiosk.ui.common.style import MM_PER_INCH, TARGET_GAP_MM, mm_to_px
 from kiosk.ui.common.widgets import FitLabel
-from kiosk.ui.lobby.screenshots import SIZES, demo_settings, use_up_quota, walk_lobby
+from kiosk.ui.lobby.screenshots import (
+    SIZES,
+    book_demo_appointment,
+    demo_settings,
+    use_up_quota,
+    walk_lobby,
+)
 from kiosk.ui.lobby.window import KioskWindow
 
 
@@ -225,6 +231,7 @@ def survey_lobby(tmp: Path, sizes: Sequence[tuple[int, int]]) -> list[ScreenRepo
     with Office.open(f"sqlite:///{tmp / 'lobby.db'}", settings=settings) as office:
         with demo_admin(office) as admin:  # the logo takes room in the top bar
             office.set_logo(demo_logo(), session=admin)
+            book_demo_appointment(office, admin)  # the home screen's check-in entry
         use_up_quota(office)
         walk_lobby(settings, office, make_printer(settings), sizes, look)
     return reports

@@ -22,6 +22,7 @@ SCREENS = {
     "home", "priority", "confirmation-printed", "confirmation-print-failed", "pinpad",
     "survey-entry", "survey-profile", "survey-question", "survey-question-8",
     "survey-keyboard", "survey-thanks", "survey-profile-walkup", "unavailable",
+    "check-in", "check-in-refused", "confirmation-again",
 }  # fmt: skip
 
 

@@ -28,6 +28,8 @@ from kiosk.ui.lobby.chrome import Screen, big_button, scaled, set_state
 from kiosk.ui.lobby.texts import priority_name, wait_text
 
 PRINTING, PRINTED, FAILED = "printing", "printed", "failed"
+#: An appointment's ticket shown again (a second check-in): nothing is printed.
+AGAIN = "again"
 
 
 def _stat_box(caption: QLabel, value: FitLabel) -> QFrame:
@@ -158,14 +160,16 @@ class ConfirmationScreen(Screen):
         self._col.setSpacing(round(24 * scale))
 
     # -- showing a ticket -------------------------------------------------------------------
-    def show_ticket(self, ticket: Ticket, qr_payload: str | None) -> None:
-        """A fresh ticket: its number at once, the slip still printing."""
+    def show_ticket(self, ticket: Ticket, qr_payload: str | None, *, again: bool = False) -> None:
+        """A fresh ticket: its number at once, the slip still printing; ``again``: an
+        appointment's ticket shown again, with a note and nothing printing."""
         self.ticket = ticket
         self.qr.set_payload(qr_payload or "")
         self.qr.setVisible(bool(qr_payload))
         self.qr_caption.setVisible(bool(qr_payload))
-        self._set_print_state(PRINTING)
-        self._patience.start()
+        self._set_print_state(AGAIN if again else PRINTING)
+        if not again:
+            self._patience.start()
         self._elapsed.start()
         self._countdown.start()
         self.retranslate()
@@ -207,9 +211,11 @@ class ConfirmationScreen(Screen):
 
     # -- texts ------------------------------------------------------------------------------
     def _retranslate_status(self) -> None:
-        key = {PRINTING: "confirm.printing", PRINTED: "confirm.printed"}.get(
-            self.print_state, "confirm.print_failed"
-        )
+        key = {
+            PRINTING: "confirm.printing",
+            PRINTED: "confirm.printed",
+            AGAIN: "check_in.again",
+        }.get(self.print_state, "confirm.print_failed")
         self.status.setText(tr(key, self.lang))
 
     def _retranslate_countdown(self) -> None:

@@ -58,6 +58,8 @@ class Issued:
     ticket: Ticket
     slip: Slip | None  # None: the slip could not be prepared (the number still stands)
     lang: str
+    #: An appointment checked in before: its ticket again, nothing new printed.
+    again: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,8 @@ class _Read:
     #: The office logo (PNG bytes or None), when it was read this time (logo_read).
     logo: bytes | None = None
     logo_read: bool = False
+    #: Appointments can check in today (the home screen's entry is shown).
+    check_in_open: bool = False
 
 
 class KioskController(QObject):
@@ -101,6 +105,10 @@ class KioskController(QObject):
     #: The exit PIN's answer: None (it opens the kiosk) or the refusal (KioskError).
     exit_pin_checked = Signal(object)
     survey_submitted = Signal(object)  # SurveyReceipt
+    #: Whether appointments can check in today (bool, with every queue read).
+    check_in_open = Signal(bool)
+    #: A check-in was refused: KioskError (an AppointmentError carries the screen's words).
+    check_in_refused = Signal(object)
     #: The answers were not stored: KioskError (e.g. SurveyAlreadyAnswered) or another error.
     survey_failed = Signal(object)
 
@@ -216,6 +224,7 @@ class KioskController(QObject):
                 settings,
                 logo,
                 read_logo,
+                office.appointments.check_in_open(),
             )
 
         self._db.submit(job, self._read, self._status_failed)
@@ -237,6 +246,7 @@ class KioskController(QObject):
             self.print_test_page()
         if read.logo_read:
             self.logo_changed.emit(read.logo)
+        self.check_in_open.emit(read.check_in_open)
         self._status_read(read.status)
         if read.settings is not None:
             self.settings_changed.emit(read.settings)
@@ -281,11 +291,36 @@ class KioskController(QObject):
         self._db.submit(job, self._issued, lambda exc: self._issue_failed(service_code, exc))
         return True
 
+    def check_in(self, code: str, lang: str) -> bool:
+        """An appointment's ticket for a scanned or typed code (on the worker); a code that
+        checked in before gets its ticket again, with nothing printed."""
+        if self._issuing or self._closing:
+            return False
+        self._issuing = True
+
+        def job() -> Issued:
+            office = self._office_here()
+            done = office.appointments.check_in(code)
+            # Again: the slip only for its QR on the screen (not printed a second time).
+            slip = self._slip_or_none(office, done.ticket, lang)
+            return Issued(done.ticket, slip, lang, again=done.again)
+
+        self._db.submit(job, self._issued, self._check_in_failed)
+        return True
+
+    def _check_in_failed(self, exc: Exception) -> None:
+        self._issuing = False
+        if isinstance(exc, KioskError):
+            self.check_in_refused.emit(exc)
+        else:
+            self._database_problem(exc)
+
     def _issued(self, issued: Issued) -> None:
         self._issuing = False
         self._availability.set(True)
         self.ticket_issued.emit(issued)
-        self._print_slip(issued.ticket, issued.slip)
+        if not issued.again:
+            self._print_slip(issued.ticket, issued.slip)
 
     def _print_slip(self, ticket: Ticket, slip: Slip | None) -> None:
         if slip is None:

@@ -1,9 +1,11 @@
 """Render every kiosk screen to PNG (``kiosk screenshots --out DIR``), so people can look
 at the kiosk without a touch screen: home (the service tiles: one closed, one with its
-quota used up), the priority categories, confirmation (printed / not printed), the PIN
+quota used up; the appointment check-in's entry), the priority categories, confirmation
+(printed / not printed), the appointment check-in (refused; a booking shown again), the PIN
 pad, the "unavailable" message, the survey, in Bahasa Indonesia and English.
 
-The CLI prepares a demo office (``demo_settings``, a demo day, ``use_up_quota``); this
+The CLI prepares a demo office (``demo_settings``, a demo day, ``use_up_quota``,
+``book_demo_appointment``); this
 module drives a real kiosk window through it offscreen and grabs each screen.
 """
 
@@ -20,12 +22,15 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.config.defaults import DEFAULT_CONFIG
 from kiosk.config.settings import Settings, settings_from_dict
+from kiosk.domain.appointments import Booking
 from kiosk.domain.errors import KioskError
 from kiosk.domain.model import WEEKDAYS, Ticket
+from kiosk.domain.staff import StaffSession
 from kiosk.printing.printer import Printer, PrintOutcome
 from kiosk.printing.status import PrinterState
 from kiosk.ui.common.app import application
 from kiosk.ui.common.shots import settle, spin
+from kiosk.ui.lobby.confirmation import AGAIN
 from kiosk.ui.lobby.controller import Issued, Timings
 from kiosk.ui.lobby.ports import KioskOffice
 from kiosk.ui.lobby.window import KioskWindow
@@ -33,6 +38,8 @@ from kiosk.ui.lobby.window import KioskWindow
 OFFICE_NAME = "Kantor Imigrasi Kelas I TPI Jakarta Selatan"
 CLOSED_SERVICE, FULL_SERVICE = "D", "C"
 QUOTA = 40
+#: The demo day's booking the kiosk checks in (its slot: the minute it was booked).
+DEMO_BOOKING = "MP-2026-0001234"
 
 
 def demo_settings(preview_dir: Path, now: dt.datetime | None = None) -> Settings:
@@ -75,6 +82,39 @@ def use_up_quota(office: KioskOffice, code: str = FULL_SERVICE) -> None:
             office.queue.issue_ticket(code)
         except KioskError:
             return
+
+
+def book_demo_appointment(office: KioskOffice, session: StaffSession | None) -> None:
+    """An M-Paspor booking for now (inside its check-in window) in an open service, so the
+    home screen shows the check-in and the tour can check it in."""
+    now = office.queue.now().astimezone(office.settings.timezone)
+    service = next(
+        s.code
+        for s in office.settings.services
+        if s.code not in (CLOSED_SERVICE, FULL_SERVICE) and not s.priority
+    )
+    booking = Booking(DEMO_BOOKING, dt.time(now.hour, now.minute), service)
+    office.appointments.add(office.today(), booking, session)
+
+
+def _check_in_screens(app: QApplication, window: KioskWindow, visit: Visit) -> None:
+    """The check-in from the home screen's entry: an unknown code refused, then the demo
+    booking checked in and scanned again (its ticket shown again, nothing printed)."""
+    spin(app, lambda: window.services.check_in.isVisible())
+    window.services.check_in.click()
+    visit("check-in")
+    screen = window.check_in
+    screen.field.setText("MP-0000000")
+    screen.submit()
+    spin(app, lambda: screen.message.isVisible() and not screen.busy)
+    visit("check-in-refused")
+    for _ in range(2):  # the first may be new or (later rounds) already checked in
+        window.go_check_in()
+        screen.field.setText(DEMO_BOOKING)
+        screen.submit()
+        spin(app, lambda: window.current is window.confirmation)
+    spin(app, lambda: window.confirmation.print_state == AGAIN)
+    visit("confirmation-again")
 
 
 def _issue_and_print(app: QApplication, window: KioskWindow) -> None:
@@ -187,6 +227,10 @@ def tour(app: QApplication, window: KioskWindow, office: ScreenshotOffice, visit
             PrintOutcome(False, PrinterState.PAPER_OUT, "printer out of paper"),
         )
         visit("confirmation-print-failed")
+
+        window.go_home()
+        window.set_language(lang)
+        _check_in_screens(app, window, visit)
 
         window.go_home()
         window.set_language(lang)

@@ -160,6 +160,8 @@ class ServicesScreen(Screen):
     priority_requested = Signal()
     #: The home screen's survey button.
     survey_requested = Signal()
+    #: The home screen's appointment check-in ("Sudah punya jadwal?").
+    check_in_requested = Signal()
 
     def __init__(
         self,
@@ -206,15 +208,26 @@ class ServicesScreen(Screen):
         self.priority.clicked.connect(self.priority_requested)
         self.survey = big_button("", "SurveyButton")
         self.survey.clicked.connect(self.survey_requested)
+        self.check_in = big_button("", "CheckInButton")
+        self.check_in.hide()  # until the office says check-in is open today
+        self.check_in.clicked.connect(self.check_in_requested)
 
         if home:
             self.back.hide()
             self.chip.hide()
-            head: QHBoxLayout | QVBoxLayout = title_stack(self.title, self.subtitle)
+            # The booked applicant's way in: lying, beside the title, where the eye starts (the
+            # row under the tiles has no room for a third button beside Prioritas); upright,
+            # with Prioritas and the survey (fit() moves it).
+            head: QHBoxLayout | QVBoxLayout = QHBoxLayout()
+            head.setSpacing(28)
+            head.addLayout(title_stack(self.title, self.subtitle), 1)
+            head.addWidget(self.check_in, 0, Qt.AlignmentFlag.AlignVCenter)
         else:
             self.priority.hide()
             self.survey.hide()
+            self.check_in.hide()
             head = screen_head(self.back, title_stack(self.title, self.subtitle), self.chip)
+        self._head = head
         # Secondary to the tiles, side by side: priority first, where the eye lands after them.
         # Side by side lying, one above the other upright (each then as wide as the screen).
         actions = self._actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -243,6 +256,11 @@ class ServicesScreen(Screen):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self._actions.setSpacing(max(28, gap))
+        if self.home:
+            if portrait:
+                self._actions.insertWidget(1, self.check_in)
+            else:
+                self._head.addWidget(self.check_in, 0, Qt.AlignmentFlag.AlignVCenter)
         self.grid.setSpacing(max(28, gap))
         self._col.setContentsMargins(*scaled(56, 32, 56, 40, scale=scale))
         for tile in self.tiles.values():
@@ -304,6 +322,10 @@ class ServicesScreen(Screen):
         self.message.setText(tr("services.refused", self.lang, name=name))
         self.message.show()
         self._render()
+
+    def set_check_in_open(self, open_: bool) -> None:
+        """Appointments can check in today (a list, or codes taken by their format)."""
+        self.check_in.setVisible(self.home and open_)
 
     def clear_message(self) -> None:
         self.message.hide()
@@ -368,5 +390,7 @@ class ServicesScreen(Screen):
         self.priority.show_text(tr("home.priority", self.lang), who)
         self.priority.setVisible(self.home and bool(self.settings.priority))
         self.survey.setText(tr("home.survey", self.lang))
+        # The question above what to do: two short lines fit beside Prioritas.
+        self.check_in.setText(tr("home.check_in", self.lang).replace("? ", "?\n", 1))
         self.message.hide()
         self._render()

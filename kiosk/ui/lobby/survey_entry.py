@@ -24,6 +24,9 @@ MAX_TYPED = 200  # a slip token is well under this
 
 
 class SurveyEntryScreen(Screen):
+    #: The catalog keys' prefix (the appointment check-in reuses the screen with its own).
+    TEXTS = "survey.entry"
+
     #: What was scanned or typed (a token, a code such as A-012, or an id).
     ticket_entered = Signal(str)
     walk_up_requested = Signal()
@@ -140,7 +143,7 @@ class SurveyEntryScreen(Screen):
         text = self.field.text().strip()
         if text and not self.busy:
             self.busy = True
-            self.show_message("survey.entry.checking", level="info")
+            self.show_message(f"{self.TEXTS}.checking", level="info")
             self.ticket_entered.emit(text)
 
     def refuse(self, key: str, **values: object) -> None:
@@ -169,13 +172,14 @@ class SurveyEntryScreen(Screen):
         self.walk_up_wait.setText(tr("survey.entry.walkup_wait", self.lang, s=self._cooldown))
 
     def retranslate(self) -> None:
-        self.title.setText(tr("survey.entry.title", self.lang))
-        self.subtitle.setText(tr("survey.entry.subtitle", self.lang))
+        words = self.TEXTS
+        self.title.setText(tr(f"{words}.title", self.lang))
+        self.subtitle.setText(tr(f"{words}.subtitle", self.lang))
         self.back.setText("←  " + tr("nav.back", self.lang))
-        self.field.setPlaceholderText(tr("survey.entry.placeholder", self.lang))
-        self.hint.setText(tr("survey.entry.placeholder", self.lang))
+        self.field.setPlaceholderText(tr(f"{words}.placeholder", self.lang))
+        self.hint.setText(tr(f"{words}.placeholder", self.lang))
         self.delete.setText("⌫\n" + tr("survey.entry.delete", self.lang))
-        self.ok.setText(tr("survey.entry.ok", self.lang))
+        self.ok.setText(tr(f"{words}.ok", self.lang))
         self.walk_up.setText(tr("survey.entry.walkup", self.lang))
         self.set_cooldown(self._cooldown)
         self._show_message()

@@ -1,4 +1,5 @@
-"""What a service tile and the confirmation say, from plain queue data (no Qt)."""
+"""What a service tile and the confirmation say, from plain queue data (no Qt), and the
+appointment check-in's words."""
 
 from __future__ import annotations
 
@@ -9,7 +10,33 @@ from kiosk.config.settings import Settings
 from kiosk.domain.dates import time_of_day
 from kiosk.domain.errors import KioskError, QuotaReached, ServiceClosed, ServiceInactive
 from kiosk.domain.model import Service, ServiceQueue
-from kiosk.ui.common.i18n import duration, tr
+from kiosk.ui.common.i18n import add_texts, duration, tr
+
+#: The appointment check-in's words (EYD V; times 09.30). A refusal's own words are the
+#: service's (an AppointmentError's ``words``), not repeated here.
+CHECK_IN_TEXTS: dict[str, tuple[str, str]] = {
+    "home.check_in": (
+        "Sudah punya jadwal? Pindai kode QR",
+        "Have an appointment? Scan the QR code",
+    ),
+    "check_in.title": ("Check-in jadwal kedatangan", "Appointment check-in"),
+    "check_in.subtitle": (
+        "Pindai kode QR bukti jadwal Anda, atau ketik nomor permohonan Anda",
+        "Scan the QR code of your booking, or type your application number",
+    ),
+    "check_in.placeholder": ("Nomor permohonan", "Application number"),
+    "check_in.ok": ("Check-in", "Check in"),
+    "check_in.checking": ("Memeriksa jadwal Anda...", "Checking your appointment..."),
+    "check_in.refused": (
+        "Maaf, nomor antrean tidak dapat diambil saat ini. Silakan hubungi petugas.",
+        "Sorry, a queue number cannot be taken now. Please ask an officer.",
+    ),
+    "check_in.again": (
+        "Anda sudah check-in sebelumnya. Ini nomor antrean Anda; slip tidak dicetak lagi.",
+        "You have already checked in. This is your queue number; no new slip is printed.",
+    ),
+}
+add_texts(CHECK_IN_TEXTS)
 
 #: Show "n numbers left" on a tile when the quota is this close to used up.
 QUOTA_HINT_BELOW = 10

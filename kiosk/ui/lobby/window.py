@@ -36,6 +36,7 @@ from kiosk.ui.common.style import (
     scale_for,
     scaled_qss,
 )
+from kiosk.ui.lobby.check_in import CheckInScreen
 from kiosk.ui.lobby.chrome import Screen, TopBar
 from kiosk.ui.lobby.confirmation import ConfirmationScreen
 from kiosk.ui.lobby.controller import Issued, KioskController, Timings
@@ -122,6 +123,7 @@ class KioskWindow(QWidget):
         )
         self.unavailable = UnavailableScreen()
         self.survey_entry = SurveyEntryScreen([s.code for s in settings.services])
+        self.check_in = CheckInScreen([s.code for s in settings.services])
         self.survey_profile = SurveyProfileScreen(settings)
         self.survey_question = SurveyQuestionScreen()
         self.survey_keyboard = SurveyKeyboardScreen()
@@ -144,6 +146,7 @@ class KioskWindow(QWidget):
             self.priority_services,
             self.confirmation,
             self.unavailable,
+            self.check_in,
             *self.survey_guide.steps,
             self.survey_thanks,
         ]
@@ -184,6 +187,11 @@ class KioskWindow(QWidget):
         self.controller.print_finished.connect(self._print_finished)
         self.controller.printer_state_changed.connect(self._printer_state)
         self.controller.logo_changed.connect(self.set_logo)
+        self.services.check_in_requested.connect(self.go_check_in)
+        self.check_in.back_requested.connect(self.go_home)
+        self.check_in.ticket_entered.connect(lambda code: self.controller.check_in(code, self.lang))
+        self.controller.check_in_refused.connect(self.check_in.refuse_check_in)
+        self.controller.check_in_open.connect(self.services.set_check_in_open)
         self.services.survey_requested.connect(self.go_survey)  # the rest: the survey guide's
         self.survey_guide.show_requested.connect(self._show)
         self.survey_guide.home_requested.connect(self.go_home)
@@ -227,7 +235,7 @@ class KioskWindow(QWidget):
     @property
     def choosing(self) -> tuple[Screen, ...]:
         """The screens of taking a number: left alone, they return home."""
-        return (self.services, self.priority, self.priority_services)
+        return (self.services, self.priority, self.priority_services, self.check_in)
 
     @property
     def home(self) -> ServicesScreen:
@@ -309,6 +317,11 @@ class KioskWindow(QWidget):
         self.priority_services.clear_message()
         self.controller.issue(code, self._priority_code, self.lang)
 
+    def go_check_in(self) -> None:
+        """An appointment's check-in: scan the booking's QR or type its number."""
+        self.check_in.reset()
+        self._show(self.check_in)
+
     # -- the satisfaction survey (its steps: survey_guide.py) ------------------------------------
     @property
     def flow(self) -> SurveyFlow | None:
@@ -344,7 +357,7 @@ class KioskWindow(QWidget):
         if issued.lang != self.lang:
             self.set_language(issued.lang)
         self.confirmation.show_ticket(
-            issued.ticket, issued.slip.qr_payload if issued.slip else None
+            issued.ticket, issued.slip.qr_payload if issued.slip else None, again=issued.again
         )
         self._show(self.confirmation)
 
