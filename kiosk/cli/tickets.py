@@ -22,8 +22,8 @@ from kiosk.cli._common import (
     _show_ticket,
     _ticket_line,
 )
-from kiosk.cli.words import WORDS, decimal, say
-from kiosk.domain.dates import long_date, time_of_day
+from kiosk.cli.words import WORDS, say
+from kiosk.domain.dates import decimal_text, long_date, time_of_day
 from kiosk.domain.limits import REASON_MAX_CHARS, ROWS_MAX, ROWS_MIN
 
 if TYPE_CHECKING:
@@ -354,7 +354,9 @@ def cmd_counter_show(args: argparse.Namespace) -> int:
     now = _ticket_line(desk.current, lang) if desk.current else "-"
     print(say("counter.now", lang, ticket=now))
     avg = desk.average_service_seconds
-    average = say("counter.average", lang, m=decimal(avg / 60, lang)) if avg is not None else ""
+    average = (
+        say("counter.average", lang, m=decimal_text(avg / 60, lang, 1)) if avg is not None else ""
+    )
     print(say("counter.today", lang, n=desk.served_today) + average)
     codes = " ".join(t.code for t in desk.waiting)
     more = desk.waiting_total - len(desk.waiting)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 
+from kiosk.domain.dates import LANGUAGES
+
 #: The languages a run may print in, the default first.
-LANGS = ("id", "en")
+LANGS = LANGUAGES
+
 #: Chooses the language when ``--lang`` is not given.
 ENV_LANG = "KIOSK_LANG"
 
@@ -93,12 +96,6 @@ def run_lang(given: str | None) -> str:
         return given
     env = os.environ.get(ENV_LANG, "").strip().lower()
     return env if env in LANGS else LANGS[0]
-
-
-def decimal(value: float, lang: str, places: int = 1) -> str:
-    """3,5 in Indonesian, 3.5 in English."""
-    text = f"{value:.{places}f}"
-    return text if lang == "en" else text.replace(".", ",")
 
 
 def say(key: str, lang: str, **values: object) -> str:

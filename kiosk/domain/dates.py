@@ -1,5 +1,6 @@
-"""Dates and times as people read them, in Indonesian and English: the one table of month and
-day names, used by the windows, the slips and the survey recap alike.
+"""Dates, times and numbers as people read them, in Indonesian and English: the one table of
+month and day names and the one decimal writing, used by the windows, the slips, the command
+line and the survey recap alike.
 
 Indonesian writes the day before the month with no comma ("17 Agustus 2025") and the time
 with a full stop ("13.30", EYD V); English here keeps the same day-month-year order.
@@ -8,6 +9,9 @@ with a full stop ("13.30", EYD V); English here keeps the same day-month-year or
 from __future__ import annotations
 
 import datetime as dt
+
+#: The languages people read, Indonesian first (the default).
+LANGUAGES = ("id", "en")
 
 MONTHS: dict[str, tuple[str, ...]] = {
     "id": (
@@ -51,3 +55,11 @@ def time_of_day(moment: dt.time | dt.datetime, lang: str, *, seconds: bool = Fal
     sep = ":" if lang == "en" else "."
     shown = f"{moment:%H}{sep}{moment:%M}"
     return f"{shown}{sep}{moment:%S}" if seconds else shown
+
+
+def decimal_text(value: float, lang: str, places: int = 2) -> str:
+    """ "1.234,56" in Indonesian (decimal comma, thousands with a dot), "1,234.56" in English."""
+    text = f"{value:,.{places}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

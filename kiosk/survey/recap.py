@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from kiosk.domain.dates import day_month_year, month_name, time_of_day
+from kiosk.domain.dates import day_month_year, decimal_text, month_name, time_of_day
 from kiosk.survey.definitions import (
     AGE_BAND_CODES,
     AGE_BANDS,
@@ -173,8 +173,7 @@ def number_id(value: float | None, places: int = 2) -> str:
     """``3.5167`` -> ``"3,52"``: Indonesian decimal comma, thousands with a dot."""
     if value is None:
         return DASH
-    text = f"{value:,.{places}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return decimal_text(value, "id", places)
 
 
 def count_id(value: int) -> str:

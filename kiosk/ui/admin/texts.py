@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from kiosk.domain.dates import decimal_text
 from kiosk.domain.errors import AccountLocked, KioskError, NotAllowed, NotSignedIn, SignInRefused
 from kiosk.domain.staff import SIGN_IN_ATTEMPTS
 from kiosk.domain.status_words import status_label
@@ -401,10 +402,7 @@ def number(value: float | None, lang: str, places: int = 2) -> str:
     """ "88,31" in Indonesian, "88.31" in English; "–" for nothing."""
     if value is None:
         return tr("admin.none", lang)
-    text = f"{value:,.{places}f}"
-    if lang != "en":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
+    return decimal_text(value, lang, places)
 
 
 def count(value: int, lang: str) -> str:

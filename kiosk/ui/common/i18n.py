@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-LANGUAGES = ("id", "en")
-DEFAULT_LANGUAGE = "id"
+from kiosk.domain.dates import LANGUAGES as LANGUAGES
+
+DEFAULT_LANGUAGE = LANGUAGES[0]
 
 #: key -> (Bahasa Indonesia, English)
 CATALOG: dict[str, tuple[str, str]] = {
